@@ -1,0 +1,8 @@
+import { AdminRole } from '../companies/entities/admin.entity';
+
+/** Who is calling the admin API: resolved from an admin API key. */
+export interface AdminPrincipal {
+  adminId: string;
+  companyId: string;
+  role: AdminRole;
+}

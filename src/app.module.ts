@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AdminAuthModule } from './admin-auth/admin-auth.module';
+import { CompaniesModule } from './companies/companies.module';
+import { AppConfiguration } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { InternalAuthModule } from './internal-auth/internal-auth.module';
+
+export interface AppModuleOptions {
+  config: AppConfiguration;
+  /** The URL of the PostgreSQL to use: DATABASE_URL or the embedded server's. */
+  databaseUrl: string;
+  /** Where JSON logs go; stdout unless a test captures them. */
+  logDestination?: DestinationStream;
+}
+
+const REQUEST_ID_HEADER = 'x-request-id';
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, logDestination }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        LoggerModule.forRoot({
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              genReqId: (request: IncomingMessage) => requestIdOf(request),
+              redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+              customProps: () => ({ context: 'HTTP' }),
+              // Keep request logs small: the line per request is on every SCIM call's path.
+              serializers: {
+                req: (request: { id: string; method: string; url: string }) => ({
+                  id: request.id,
+                  method: request.method,
+                  url: request.url,
+                }),
+                res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+              },
+            },
+            logDestination ?? process.stdout,
+          ],
+        }),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.database.poolSize }),
+        HealthModule,
+        CompaniesModule,
+        AdminAuthModule,
+        InternalAuthModule,
+      ],
+    };
+  }
+}
+
+/** A caller's own request id is kept (when it is sane) so logs can be joined across services. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}

@@ -1,0 +1,93 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { AppConfiguration, loadConfiguration } from './config/configuration';
+import { EmbeddedPostgres } from './database/embedded-postgres';
+import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
+import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
+
+export const JSON_BODY_LIMIT = '1mb';
+
+export interface RunningApplication {
+  app: NestExpressApplication;
+  config: AppConfiguration;
+  /** Where the server listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** Graceful stop: in-flight requests finish, the database connections and the embedded database close. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logDestination?: DestinationStream;
+}
+
+/** Validates the environment, starts the database (embedded unless DATABASE_URL is set) and the HTTP server. */
+export async function startApplication(
+  env: Record<string, string | undefined>,
+  options: StartOptions = {},
+): Promise<RunningApplication> {
+  const config = loadConfiguration(env);
+  const embedded = config.database.url
+    ? null
+    : await EmbeddedPostgres.start(config.database.dataDir, config.database.poolSize);
+  const databaseUrl = config.database.url ?? embedded!.url;
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, databaseUrl, logDestination: options.logDestination }),
+      { bufferLogs: true, bodyParser: false, abortOnError: false },
+    );
+    configureApplication(app, config);
+    await app.listen(config.http.port, config.http.host);
+  } catch (error) {
+    await app?.close();
+    await embedded?.stop();
+    throw error;
+  }
+  const running = app;
+  const address = running.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  return {
+    app: running,
+    config,
+    url: `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`,
+    close: async () => {
+      await running.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+function configureApplication(app: NestExpressApplication, config: AppConfiguration): void {
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
+  app.set('etag', false);
+  app.useBodyParser('json', { type: ['application/json', 'application/*+json'], limit: JSON_BODY_LIMIT });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new HttpExceptionFilter());
+  setUpOpenApi(app, config);
+}
+
+function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): void {
+  const document = new DocumentBuilder()
+    .setTitle('Directory provisioning service')
+    .setDescription(
+      'Admin console API (`/api/admin`, admin API key), internal service API (`/api/internal`, service credential) ' +
+        'and health. The SCIM 2.0 API lives under `/scim/v2` and is described by its own discovery endpoints.',
+    )
+    .setVersion('1')
+    .addServer(config.http.publicBaseUrl)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin API key (dpsadm_...)' }, ADMIN_KEY_STRATEGY)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Internal service credential' }, INTERNAL_SERVICE_STRATEGY)
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, document), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import { AuditActorType } from './entities/audit-log-entry.entity';
+
+export interface AuditRecord {
+  actorType: AuditActorType;
+  actorId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditLogRepository {
+  constructor(private readonly transactions: TransactionHost) {}
+
+  async append(companyId: string, record: AuditRecord): Promise<void> {
+    await this.transactions.manager.query(
+      `INSERT INTO audit_log (company_id, actor_type, actor_id, action, target_type, target_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        companyId,
+        record.actorType,
+        record.actorId,
+        record.action,
+        record.targetType ?? null,
+        record.targetId ?? null,
+        JSON.stringify(record.details ?? {}),
+      ],
+    );
+  }
+}

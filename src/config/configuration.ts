@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { LogLevel, validateEnvironment } from './environment';
+
+export interface InternalApiCredential {
+  name: string;
+  secret: string;
+}
+
+export interface AppConfiguration {
+  http: { port: number; host: string; publicBaseUrl: string };
+  database: { url?: string; dataDir: string; poolSize: number };
+  internalApi: { credentials: InternalApiCredential[] };
+  scim: { maxPageSize: number };
+  logLevel: LogLevel;
+}
+
+/** Reads and validates the environment into the typed configuration used everywhere else. */
+export function loadConfiguration(raw: Record<string, unknown>): AppConfiguration {
+  const env = validateEnvironment(raw);
+  const port = env.PORT ?? 3000;
+  return {
+    http: {
+      port,
+      host: env.HOST ?? '127.0.0.1',
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    },
+    database: {
+      url: env.DATABASE_URL,
+      dataDir: resolve(env.DATA_DIR ?? './data'),
+      poolSize: env.DATABASE_POOL_SIZE ?? 10,
+    },
+    internalApi: { credentials: parseInternalApiTokens(env.INTERNAL_API_TOKENS) },
+    scim: { maxPageSize: env.SCIM_MAX_PAGE_SIZE ?? 1000 },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+function parseInternalApiTokens(value: string | undefined): InternalApiCredential[] {
+  if (!value) return [];
+  return value.split(',').map((pair) => {
+    const [name, secret] = pair.trim().split(':');
+    return { name, secret };
+  });
+}

@@ -1,0 +1,38 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from './data-source-options';
+import { runPendingMigrations } from './run-migrations';
+import { TransactionHost } from './transaction-host';
+
+export interface DatabaseConnection {
+  url: string;
+  poolSize: number;
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(connection: DatabaseConnection): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...buildDataSourceOptions(connection.url, connection.poolSize),
+            retryAttempts: 5,
+            retryDelay: 1000,
+          }),
+          // Migrations run before any module can use the connection.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runPendingMigrations(dataSource);
+            return dataSource;
+          },
+        }),
+      ],
+      providers: [TransactionHost],
+      exports: [TransactionHost],
+    };
+  }
+}

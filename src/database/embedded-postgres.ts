@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * PostgreSQL in-process: PGlite persisted under a directory, served on loopback
+ * through pglite-socket so the app talks to it with the same `pg` driver as to a real server.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    readonly url: string,
+  ) {}
+
+  static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+    mkdirSync(dataDir, { recursive: true });
+    const db = await PGlite.create({ dataDir });
+    // pglite-socket accepts a single connection unless told otherwise; a larger pool would see ECONNRESET.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+    await server.start();
+    const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+    return new EmbeddedPostgres(db, server, url);
+  }
+
+  /** Stops accepting connections and closes the database so its files are left consistent. */
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.db.close();
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { startApplication } from './application';
+import { ConfigurationError } from './config/environment';
+
+async function main(): Promise<void> {
+  const running = await startApplication(process.env);
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigurationError ? error.message : (error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

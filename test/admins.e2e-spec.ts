@@ -1,0 +1,92 @@
+import { bearer, createAdmin, createCompany, TestCompany, uniqueEmail } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('admin API keys and admin management', () => {
+  let app: TestApp;
+  let acme: TestCompany;
+  let globex: TestCompany;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    acme = await createCompany(app, 'Acme');
+    globex = await createCompany(app, 'Globex');
+  });
+  afterAll(() => app.close());
+
+  it('refuses admin routes without a key, with a malformed key and with an unknown key', async () => {
+    await app.http.get('/api/admin/admins').expect(401);
+    await app.http.get('/api/admin/admins').set('Authorization', 'Basic abc').expect(401);
+    await app.http.get('/api/admin/admins').set(bearer('not-a-key')).expect(401);
+    const unknown = `dpsadm_${'A'.repeat(43)}`;
+    await app.http.get('/api/admin/admins').set(bearer(unknown)).expect(401);
+  });
+
+  it('lets a super admin create an admin whose key then works, shown once', async () => {
+    const created = await createAdmin(app, acme, 'admin');
+    expect(created.apiKey).toMatch(/^dpsadm_[A-Za-z0-9_-]{43}$/);
+
+    const list = await app.http.get('/api/admin/admins').set(bearer(created.apiKey)).expect(200);
+    const listed = list.body.find((admin: { id: string }) => admin.id === created.id);
+    expect(listed).toMatchObject({ email: created.email, role: 'admin' });
+    expect(listed.apiKey).toBeUndefined();
+    expect(created.apiKey.startsWith(listed.apiKeyPrefix)).toBe(true);
+    expect(JSON.stringify(list.body)).not.toContain(created.apiKey);
+  });
+
+  it('lists only the admins of the caller’s company', async () => {
+    const list = await app.http.get('/api/admin/admins').set(bearer(globex.superAdminKey)).expect(200);
+    expect(list.body.map((admin: { email: string }) => admin.email)).toEqual([globex.superAdminEmail]);
+  });
+
+  it('refuses admin management to a plain admin', async () => {
+    const plain = await createAdmin(app, acme, 'admin');
+    await app.http
+      .post('/api/admin/admins')
+      .set(bearer(plain.apiKey))
+      .send({ email: uniqueEmail(), role: 'admin' })
+      .expect(403);
+    await app.http.delete(`/api/admin/admins/${acme.superAdminId}`).set(bearer(plain.apiKey)).expect(403);
+  });
+
+  it('revokes an admin whose key then gets 401 at once', async () => {
+    const created = await createAdmin(app, acme, 'admin');
+    await app.http.get('/api/admin/admins').set(bearer(created.apiKey)).expect(200);
+    await app.http.delete(`/api/admin/admins/${created.id}`).set(bearer(acme.superAdminKey)).expect(204);
+    await app.http.get('/api/admin/admins').set(bearer(created.apiKey)).expect(401);
+    await app.http.delete(`/api/admin/admins/${created.id}`).set(bearer(acme.superAdminKey)).expect(404);
+  });
+
+  it('refuses to revoke or see another company’s admin', async () => {
+    const acmeAdmin = await createAdmin(app, acme, 'admin');
+    await app.http.delete(`/api/admin/admins/${acmeAdmin.id}`).set(bearer(globex.superAdminKey)).expect(404);
+    await app.http.get('/api/admin/admins').set(bearer(acmeAdmin.apiKey)).expect(200);
+  });
+
+  it('keeps the last super admin', async () => {
+    const response = await app.http
+      .delete(`/api/admin/admins/${globex.superAdminId}`)
+      .set(bearer(globex.superAdminKey))
+      .expect(409);
+    expect(response.body.message).toMatch(/last super admin/);
+  });
+
+  it('rejects a duplicate email and invalid bodies with clear 4xx answers', async () => {
+    const created = await createAdmin(app, acme, 'admin');
+    const duplicate = await app.http
+      .post('/api/admin/admins')
+      .set(bearer(acme.superAdminKey))
+      .send({ email: created.email.toUpperCase(), role: 'admin' })
+      .expect(409);
+    expect(duplicate.body.message).toContain('already exists');
+
+    const invalid = await app.http
+      .post('/api/admin/admins')
+      .set(bearer(acme.superAdminKey))
+      .send({ email: 'not-an-email', role: 'owner', extra: true })
+      .expect(400);
+    expect(invalid.body.message).toEqual(
+      expect.arrayContaining(['property extra should not exist', 'email must be an email']),
+    );
+    await app.http.delete('/api/admin/admins/not-a-uuid').set(bearer(acme.superAdminKey)).expect(400);
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApplication } from '../src/application';
+import { ConfigurationError } from '../src/config/environment';
+import { bearer, createCompany } from './support/factories';
+import { spawnService, waitForHealthy } from './support/spawn-service';
+import { startTestApp, usesEmbeddedDatabase } from './support/test-app';
+
+// Restart and first-start behaviour concern the embedded database; .ci/run runs this suite in both modes.
+const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe('configuration', () => {
+  it('refuses to start on invalid values, naming each variable', async () => {
+    const attempt = startApplication({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+    await expect(attempt).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(attempt).rejects.toThrow(/PORT="eighty"[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT="eighty"/);
+    await expect(attempt).rejects.toThrow(/LOG_LEVEL="loud"/);
+  });
+
+  it('rejects malformed INTERNAL_API_TOKENS and PUBLIC_BASE_URL', async () => {
+    await expect(startApplication({ INTERNAL_API_TOKENS: 'signup' })).rejects.toThrow(/INTERNAL_API_TOKENS/);
+    await expect(startApplication({ PUBLIC_BASE_URL: 'not a url' })).rejects.toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('stops the process with exit code 1 and a message naming the variable', async () => {
+    const service = spawnService({ PORT: '70000' });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toContain('Invalid configuration');
+    expect(service.output()).toContain('PORT="70000"');
+  });
+});
+
+describeEmbedded('embedded database', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dps-restart-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps data across a restart', async () => {
+    const first = await startTestApp({ dataDir, keepDataDir: true });
+    const company = await createCompany(first);
+    await first.close();
+
+    const second = await startTestApp({ dataDir, keepDataDir: true });
+    try {
+      const admins = await second.http.get('/api/admin/admins').set(bearer(company.superAdminKey)).expect(200);
+      expect(admins.body[0].email).toBe(company.superAdminEmail);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('creates a demo company on first start and prints its key once', async () => {
+    const printed: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      const first = await startTestApp({ dataDir, keepDataDir: true, env: { INTERNAL_API_TOKENS: undefined } });
+      const banner = printed.join('');
+      const apiKey = /Admin API key:\s+(dpsadm_\S+)/.exec(banner)?.[1];
+      expect(apiKey).toBeDefined();
+      expect(banner).toContain('/scim/v2');
+      await first.http.get('/api/admin/admins').set(bearer(apiKey!)).expect(200);
+      await first.close();
+
+      printed.length = 0;
+      const second = await startTestApp({ dataDir, keepDataDir: true, env: { INTERNAL_API_TOKENS: undefined } });
+      expect(printed.join('')).not.toContain('dpsadm_');
+      await second.http.get('/api/admin/admins').set(bearer(apiKey!)).expect(200);
+      await second.close();
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('shuts down cleanly on SIGTERM and starts again on the same data', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const first = spawnService(env);
+    await waitForHealthy(`http://127.0.0.1:${port}`);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = spawnService(env);
+    await waitForHealthy(`http://127.0.0.1:${port}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(ready.status).toBe(200);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  });
+});
