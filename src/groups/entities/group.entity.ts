@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Company } from '../../companies/entities/company.entity';
+
+@Entity({ name: 'groups' })
+// Expression index on lower(display_name): kept in the migration only.
+@Index('UQ_groups_display_name', { synchronize: false })
+@Index('IDX_groups_external_id', ['companyId', 'externalId'])
+export class Group {
+  @PrimaryColumn({ name: 'company_id', type: 'uuid' })
+  companyId: string;
+
+  @ManyToOne(() => Company, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'company_id', foreignKeyConstraintName: 'FK_groups_company' })
+  company?: Company;
+
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'integration_id', type: 'uuid', nullable: true })
+  integrationId: string | null;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 512 })
+  displayName: string;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 512, nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
