@@ -10,6 +10,7 @@ import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
+import { ScimModule } from './scim/scim.module';
 
 export interface AppModuleOptions {
   config: AppConfiguration;
@@ -53,6 +54,7 @@ export class AppModule {
         CompaniesModule,
         AdminAuthModule,
         InternalAuthModule,
+        ScimModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,11 +7,12 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { AppExceptionFilter } from './app-exception.filter';
 import { AppConfiguration, loadConfiguration } from './config/configuration';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
+import { isScimPath } from './scim/scim.constants';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -69,9 +71,13 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
   app.use(helmet());
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);
-  app.useBodyParser('json', { type: ['application/json', 'application/*+json'], limit: JSON_BODY_LIMIT });
+  // SCIM clients send application/scim+json, application/json, or sometimes nothing useful: parse any SCIM body as JSON.
+  app.useBodyParser('json', {
+    limit: JSON_BODY_LIMIT,
+    type: (request: IncomingMessage) => isScimPath(request.url ?? '') || isJsonContentType(request.headers['content-type']),
+  });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new AppExceptionFilter());
   setUpOpenApi(app, config);
 }
 
@@ -90,4 +96,8 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): vo
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, document), {
     jsonDocumentUrl: 'api/docs-json',
   });
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+  return !!contentType && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
 }

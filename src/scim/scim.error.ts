@@ -10,7 +10,7 @@ export enum ScimErrorType {
   InvalidPath = 'invalidPath',
   NoTarget = 'noTarget',
   InvalidValue = 'invalidValue',
-  InvalidVersion = 'invalidVersion',
+  InvalidVersion = 'invalidVers',
   Sensitive = 'sensitive',
 }
 

@@ -1,0 +1,55 @@
+import { Get, Param } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AppConfiguration } from '../../config/configuration';
+import { ScimController } from '../scim-controller.decorator';
+import { ScimError } from '../scim.error';
+import { listResponse, ScimListResponse } from '../scim-list-response';
+import { ScimUrls } from '../scim-urls';
+import { resourceTypes, schemaResources, serviceProviderConfig } from './discovery-documents';
+
+type Document = Record<string, unknown>;
+
+/** RFC 7644 §4: ServiceProviderConfig, ResourceTypes and Schemas. */
+@ScimController('')
+export class DiscoveryController {
+  private readonly serviceProviderConfig: Document;
+  private readonly resourceTypes: Document[];
+  private readonly schemas: Document[];
+
+  constructor(urls: ScimUrls, config: ConfigService<AppConfiguration, true>) {
+    this.serviceProviderConfig = serviceProviderConfig(urls.base, config.get('scim', { infer: true }).maxPageSize);
+    this.resourceTypes = resourceTypes(urls.base);
+    this.schemas = schemaResources(urls.base);
+  }
+
+  @Get('ServiceProviderConfig')
+  getServiceProviderConfig(): Document {
+    return this.serviceProviderConfig;
+  }
+
+  @Get('ResourceTypes')
+  listResourceTypes(): ScimListResponse<Document> {
+    return listResponse(this.resourceTypes, this.resourceTypes.length);
+  }
+
+  @Get('ResourceTypes/:id')
+  getResourceType(@Param('id') id: string): Document {
+    return findById(this.resourceTypes, id, 'ResourceType');
+  }
+
+  @Get('Schemas')
+  listSchemas(): ScimListResponse<Document> {
+    return listResponse(this.schemas, this.schemas.length);
+  }
+
+  @Get('Schemas/:id')
+  getSchema(@Param('id') id: string): Document {
+    return findById(this.schemas, id, 'Schema');
+  }
+}
+
+function findById(documents: Document[], id: string, kind: string): Document {
+  const found = documents.find((document) => String(document.id).toLowerCase() === id.toLowerCase());
+  if (!found) throw ScimError.notFound(`${kind} ${id} not found`);
+  return found;
+}
