@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { TransactionHost } from '../database/transaction-host';
+import { UserAccount, UserState } from './entities/user-account.entity';
+
+/** The SCIM-owned data of a user: what a create or a full replace sets. */
+export interface UserProfile {
+  userName: string;
+  externalId: string | null;
+  displayName: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface UserSearch {
+  /** SQL condition on alias `u` with `$n` placeholders numbered after the company id ($1). */
+  where?: { sql: string; params: unknown[] };
+  /** SQL ORDER BY expression list on alias `u`. */
+  orderBy: string;
+  offset: number;
+  limit: number;
+}
+
+interface UserAccountRow {
+  company_id: string;
+  id: string;
+  integration_id: string | null;
+  user_name: string;
+  external_id: string | null;
+  display_name: string | null;
+  state: UserState;
+  master_password_set_at: Date | null;
+  attributes: Record<string, unknown>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const USER_NAME_TAKEN = 'UQ_user_accounts_user_name';
+
+@Injectable()
+export class UserAccountsRepository {
+  constructor(private readonly transactions: TransactionHost) {}
+
+  async insert(companyId: string, integrationId: string | null, profile: UserProfile, state: UserState): Promise<UserAccount> {
+    try {
+      const rows: UserAccountRow[] = await this.transactions.manager.query(
+        `INSERT INTO user_accounts (company_id, integration_id, user_name, external_id, display_name, state, attributes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [companyId, integrationId, profile.userName, profile.externalId, profile.displayName, state, profile.attributes],
+      );
+      return toUserAccount(rows[0]);
+    } catch (error) {
+      throw translateUniqueViolation(error, profile.userName);
+    }
+  }
+
+  /** A user that is not deleted; ids that are not UUIDs match nothing. */
+  async findById(companyId: string, userId: string): Promise<UserAccount | null> {
+    return this.findOne(companyId, userId, '');
+  }
+
+  /** Same as findById, locking the row until the transaction ends. */
+  async findByIdForUpdate(companyId: string, userId: string): Promise<UserAccount | null> {
+    return this.findOne(companyId, userId, 'FOR UPDATE');
+  }
+
+  /** Writes a new profile and state, bumping the version. */
+  async update(companyId: string, userId: string, profile: UserProfile, state: UserState): Promise<UserAccount> {
+    try {
+      const [rows]: [UserAccountRow[], number] = await this.transactions.manager.query(
+        `UPDATE user_accounts
+            SET user_name = $3, external_id = $4, display_name = $5, attributes = $6, state = $7,
+                version = version + 1, updated_at = now()
+          WHERE company_id = $1 AND id = $2
+          RETURNING *`,
+        [companyId, userId, profile.userName, profile.externalId, profile.displayName, profile.attributes, state],
+      );
+      return toUserAccount(rows[0]);
+    } catch (error) {
+      throw translateUniqueViolation(error, profile.userName);
+    }
+  }
+
+  /** Moves the user to `deleted` and out of every group, in one statement. */
+  async markDeleted(companyId: string, userId: string): Promise<void> {
+    await this.transactions.manager.query(
+      `WITH removed AS (DELETE FROM group_members WHERE company_id = $1 AND user_id = $2)
+       UPDATE user_accounts SET state = 'deleted', version = version + 1, updated_at = now()
+        WHERE company_id = $1 AND id = $2`,
+      [companyId, userId],
+    );
+  }
+
+  async search(companyId: string, search: UserSearch): Promise<UserAccount[]> {
+    const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
+    const limitParam = params.length - 1;
+    const rows: UserAccountRow[] = await this.transactions.manager.query(
+      `SELECT * FROM user_accounts u
+        WHERE u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}
+        ORDER BY ${search.orderBy}
+        LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
+      params,
+    );
+    return rows.map(toUserAccount);
+  }
+
+  async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {
+    const rows: { total: string }[] = await this.transactions.manager.query(
+      `SELECT count(*) AS total FROM user_accounts u
+        WHERE u.company_id = $1 AND u.state <> 'deleted'${where ? ` AND (${where.sql})` : ''}`,
+      [companyId, ...(where?.params ?? [])],
+    );
+    return Number(rows[0].total);
+  }
+
+  private async findOne(companyId: string, userId: string, lock: '' | 'FOR UPDATE'): Promise<UserAccount | null> {
+    if (!UUID_PATTERN.test(userId)) return null;
+    const rows: UserAccountRow[] = await this.transactions.manager.query(
+      `SELECT * FROM user_accounts WHERE company_id = $1 AND id = $2 AND state <> 'deleted' ${lock}`,
+      [companyId, userId],
+    );
+    return rows.length ? toUserAccount(rows[0]) : null;
+  }
+}
+
+function translateUniqueViolation(error: unknown, userName: string): unknown {
+  return isUniqueViolation(error, USER_NAME_TAKEN)
+    ? new DomainException(DomainErrorCode.AlreadyExists, `A user with userName ${userName} already exists`)
+    : error;
+}
+
+function toUserAccount(row: UserAccountRow): UserAccount {
+  return Object.assign(new UserAccount(), {
+    companyId: row.company_id,
+    id: row.id,
+    integrationId: row.integration_id,
+    userName: row.user_name,
+    externalId: row.external_id,
+    displayName: row.display_name,
+    state: row.state,
+    masterPasswordSetAt: row.master_password_set_at,
+    attributes: row.attributes,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}

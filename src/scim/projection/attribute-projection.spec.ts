@@ -1,0 +1,66 @@
+import { ScimSchemaUri } from '../scim.constants';
+import { USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
+import { AttributeProjection } from './attribute-projection';
+
+const user = {
+  schemas: [ScimSchemaUri.User, ScimSchemaUri.EnterpriseUser],
+  id: 'u1',
+  userName: 'alice@acme.test',
+  name: { givenName: 'Alice', familyName: 'Smith' },
+  emails: [
+    { value: 'alice@acme.test', type: 'work', primary: true },
+    { value: 'a@home.test', type: 'home' },
+  ],
+  [ScimSchemaUri.EnterpriseUser]: { department: 'Sales', manager: { value: 'm1', displayName: 'Boss' } },
+  groups: [{ value: 'g1', display: 'Team' }],
+  meta: { resourceType: 'User', version: 'W/"1"' },
+};
+
+const project = (attributes?: string, excluded?: string) =>
+  AttributeProjection.parse(USER_RESOURCE_SCHEMAS, attributes, excluded).apply(user);
+
+describe(AttributeProjection.name, () => {
+  it('returns everything without parameters', () => {
+    expect(project()).toEqual(user);
+  });
+
+  it('narrows to the named attributes plus id and schemas, case-insensitively', () => {
+    expect(project('USERNAME')).toEqual({ schemas: user.schemas, id: 'u1', userName: 'alice@acme.test' });
+  });
+
+  it('narrows to sub-attributes, including of multi-valued attributes', () => {
+    expect(project('name.givenName,emails.value')).toEqual({
+      schemas: user.schemas,
+      id: 'u1',
+      name: { givenName: 'Alice' },
+      emails: [{ value: 'alice@acme.test' }, { value: 'a@home.test' }],
+    });
+  });
+
+  it('understands URN-qualified names', () => {
+    expect(project(`${ScimSchemaUri.EnterpriseUser}:department,${ScimSchemaUri.User}:userName`)).toEqual({
+      schemas: user.schemas,
+      id: 'u1',
+      userName: 'alice@acme.test',
+      [ScimSchemaUri.EnterpriseUser]: { department: 'Sales' },
+    });
+    expect(project(`${ScimSchemaUri.EnterpriseUser}:manager.value`)).toMatchObject({
+      [ScimSchemaUri.EnterpriseUser]: { manager: { value: 'm1' } },
+    });
+  });
+
+  it('excludes attributes but never id or schemas', () => {
+    const projected = project(undefined, 'groups,id,schemas,name.familyName');
+    expect(projected.groups).toBeUndefined();
+    expect(projected.id).toBe('u1');
+    expect(projected.schemas).toEqual(user.schemas);
+    expect(projected.name).toEqual({ givenName: 'Alice' });
+  });
+
+  it('tells whether an attribute will be returned, so it need not be loaded', () => {
+    expect(AttributeProjection.parse(USER_RESOURCE_SCHEMAS, undefined, 'groups').returns('groups')).toBe(false);
+    expect(AttributeProjection.parse(USER_RESOURCE_SCHEMAS, 'userName').returns('groups')).toBe(false);
+    expect(AttributeProjection.parse(USER_RESOURCE_SCHEMAS, 'groups.display').returns('groups')).toBe(true);
+    expect(AttributeProjection.everything.returns('groups')).toBe(true);
+  });
+});

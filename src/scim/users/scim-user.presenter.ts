@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { UserAccount } from '../../accounts/entities/user-account.entity';
+import { GroupsService } from '../../groups/groups.service';
+import { AttributeProjection } from '../projection/attribute-projection';
+import { ScimUrls } from '../scim-urls';
+import { ScimResource, toScimUser, UserGroupReference } from './scim-user.mapper';
+
+/** Builds SCIM User resources, loading the read-only `groups` attribute only when it will be returned. */
+@Injectable()
+export class ScimUserPresenter {
+  constructor(
+    private readonly groups: GroupsService,
+    private readonly urls: ScimUrls,
+  ) {}
+
+  async present(companyId: string, users: UserAccount[], projection: AttributeProjection): Promise<ScimResource[]> {
+    const groupsByUser = projection.returns('groups')
+      ? await this.groups.groupsOfUsers(companyId, users.map((user) => user.id))
+      : undefined;
+    return users.map((user) => {
+      const groups = groupsByUser?.get(user.id)?.map(
+        (group): UserGroupReference => ({
+          value: group.id,
+          $ref: this.urls.group(group.id),
+          display: group.displayName,
+          type: 'direct',
+        }),
+      );
+      return projection.apply(toScimUser(user, this.urls.user(user.id), groups));
+    });
+  }
+
+  async presentOne(companyId: string, user: UserAccount, projection: AttributeProjection): Promise<ScimResource> {
+    const [resource] = await this.present(companyId, [user], projection);
+    return resource;
+  }
+}
