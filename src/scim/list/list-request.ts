@@ -1,27 +1,38 @@
 import { ScimError, ScimErrorType } from '../scim.error';
 
 /** A list or search request, from GET query parameters or a POST .search body (RFC 7644 §3.4.2, §3.4.3). */
-export interface ListRequest {
+export interface ListRequest extends ProjectionParameters {
   filter?: string;
   startIndex: number;
   count: number;
   sortBy?: string;
   sortOrder: 'ascending' | 'descending';
-  attributes?: string;
-  excludedAttributes?: string;
 }
 
 type RawParameters = Record<string, unknown>;
 
+export interface ProjectionParameters {
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
 export function parseListRequest(raw: RawParameters, maxPageSize: number): ListRequest {
   const parameters = lowerCaseKeys(raw);
   return {
+    ...parseProjectionParameters(raw),
     filter: optionalText(parameters, 'filter'),
     // RFC 7644 §3.4.2.4: startIndex below 1 means 1, a negative count means 0.
     startIndex: Math.max(1, optionalInteger(parameters, 'startindex') ?? 1),
     count: Math.min(maxPageSize, Math.max(0, optionalInteger(parameters, 'count') ?? maxPageSize)),
     sortBy: optionalText(parameters, 'sortby'),
     sortOrder: parseSortOrder(optionalText(parameters, 'sortorder')),
+  };
+}
+
+/** `attributes` and `excludedAttributes`, accepted on every read and write of a single resource too. */
+export function parseProjectionParameters(raw: RawParameters): ProjectionParameters {
+  const parameters = lowerCaseKeys(raw);
+  return {
     attributes: optionalList(parameters, 'attributes'),
     excludedAttributes: optionalList(parameters, 'excludedattributes'),
   };

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../../../accounts/accounts.service';
+import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { normalizeResource } from '../../patch/normalize-resource';
+import { AttributeProjection } from '../../projection/attribute-projection';
+import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
+import { weakEtag } from '../../scim-etag';
+import { ScimUrls } from '../../scim-urls';
+import { toUserChange } from '../scim-user.mapper';
+import { ScimUserPresenter } from '../scim-user.presenter';
+import { ScimUserResult } from '../scim-user-result';
+
+/** POST /Users (RFC 7644 §3.3): a duplicate userName is a 409 uniqueness from the unique index. */
+@Injectable()
+export class CreateScimUserCommand {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly presenter: ScimUserPresenter,
+    private readonly urls: ScimUrls,
+  ) {}
+
+  async execute(principal: ScimPrincipal, body: unknown, projection: AttributeProjection): Promise<ScimUserResult> {
+    const { profile, active } = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
+    const user = await this.accounts.createUser(principal.companyId, principal.integrationId, profile, active ?? true);
+    return {
+      resource: await this.presenter.presentOne(principal.companyId, user, projection),
+      location: this.urls.user(user.id),
+      etag: weakEtag(user.version),
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../../../accounts/accounts.service';
+import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+
+/** DELETE /Users/{id} (RFC 7644 §3.6): the user leaves its groups and moves to `deleted`. */
+@Injectable()
+export class DeleteScimUserCommand {
+  constructor(private readonly accounts: AccountsService) {}
+
+  async execute(principal: ScimPrincipal, userId: string, expectedVersion: number | undefined): Promise<void> {
+    await this.accounts.deleteUser(principal.companyId, userId, { expectedVersion });
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../../../accounts/accounts.service';
+import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { applyPatch } from '../../patch/apply-patch';
+import { normalizeResource } from '../../patch/normalize-resource';
+import { parsePatchRequest } from '../../patch/patch-request';
+import { AttributeProjection } from '../../projection/attribute-projection';
+import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
+import { weakEtag } from '../../scim-etag';
+import { ScimUrls } from '../../scim-urls';
+import { toScimUser, toUserChange } from '../scim-user.mapper';
+import { ScimUserPresenter } from '../scim-user.presenter';
+import { ScimUserResult } from '../scim-user-result';
+
+/** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the locked row, or none do. */
+@Injectable()
+export class PatchScimUserCommand {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly presenter: ScimUserPresenter,
+    private readonly urls: ScimUrls,
+  ) {}
+
+  async execute(
+    principal: ScimPrincipal,
+    userId: string,
+    body: unknown,
+    expectedVersion: number | undefined,
+    projection: AttributeProjection,
+  ): Promise<ScimUserResult> {
+    const operations = parsePatchRequest(body);
+    const user = await this.accounts.changeUser(
+      principal.companyId,
+      userId,
+      (current) => {
+        const patched = applyPatch(toScimUser(current, this.urls.user(current.id)), operations, USER_RESOURCE_SCHEMAS);
+        // Drops what rendering added (meta, groups, derived sub-attributes) before storing.
+        return toUserChange(normalizeResource(patched, USER_RESOURCE_SCHEMAS));
+      },
+      { expectedVersion },
+    );
+    return {
+      resource: await this.presenter.presentOne(principal.companyId, user, projection),
+      location: this.urls.user(user.id),
+      etag: weakEtag(user.version),
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../../../accounts/accounts.service';
+import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { normalizeResource } from '../../patch/normalize-resource';
+import { AttributeProjection } from '../../projection/attribute-projection';
+import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
+import { weakEtag } from '../../scim-etag';
+import { ScimUrls } from '../../scim-urls';
+import { toUserChange } from '../scim-user.mapper';
+import { ScimUserPresenter } from '../scim-user.presenter';
+import { ScimUserResult } from '../scim-user-result';
+
+/**
+ * PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute; id, meta and groups stay.
+ * A body without `active` leaves the lifecycle state alone rather than guessing.
+ */
+@Injectable()
+export class ReplaceScimUserCommand {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly presenter: ScimUserPresenter,
+    private readonly urls: ScimUrls,
+  ) {}
+
+  async execute(
+    principal: ScimPrincipal,
+    userId: string,
+    body: unknown,
+    expectedVersion: number | undefined,
+    projection: AttributeProjection,
+  ): Promise<ScimUserResult> {
+    const change = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
+    const user = await this.accounts.changeUser(principal.companyId, userId, () => change, { expectedVersion });
+    return {
+      resource: await this.presenter.presentOne(principal.companyId, user, projection),
+      location: this.urls.user(user.id),
+      etag: weakEtag(user.version),
+    };
+  }
+}

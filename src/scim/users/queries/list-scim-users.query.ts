@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../../../accounts/accounts.service';
+import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { parseFilter } from '../../filter/filter.parser';
+import { translateUserFilter, userSortExpression } from '../../filter/filter-to-sql';
+import { ListRequest } from '../../list/list-request';
+import { AttributeProjection } from '../../projection/attribute-projection';
+import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
+import { listResponse, ScimListResponse } from '../../scim-list-response';
+import { ScimResource } from '../scim-user.mapper';
+import { ScimUserPresenter } from '../scim-user.presenter';
+
+/**
+ * GET /Users and POST /Users/.search (RFC 7644 §3.4.2–3): the filter becomes SQL, paging is by
+ * offset over a stable order. Disabled users are listed too: providers look a user up before re-activating it.
+ */
+@Injectable()
+export class ListScimUsersQuery {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly presenter: ScimUserPresenter,
+  ) {}
+
+  async execute(principal: ScimPrincipal, request: ListRequest): Promise<ScimListResponse<ScimResource>> {
+    const projection = AttributeProjection.parse(USER_RESOURCE_SCHEMAS, request.attributes, request.excludedAttributes);
+    const where = request.filter ? translateUserFilter(parseFilter(request.filter), { alias: 'u', paramOffset: 1 }) : undefined;
+    const totalResults = await this.accounts.countUsers(principal.companyId, where);
+    if (request.count === 0 || request.startIndex > totalResults) {
+      return listResponse([], totalResults, request.startIndex);
+    }
+    const users = await this.accounts.searchUsers(principal.companyId, {
+      where,
+      orderBy: userSortExpression(request.sortBy, request.sortOrder, 'u'),
+      offset: request.startIndex - 1,
+      limit: request.count,
+    });
+    return listResponse(await this.presenter.present(principal.companyId, users, projection), totalResults, request.startIndex);
+  }
+}
