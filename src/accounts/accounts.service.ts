@@ -1,9 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLogRepository } from '../audit/audit-log.repository';
+import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
-import { UserAccount } from './entities/user-account.entity';
-import { UserAccountsRepository, UserProfile, UserSearch } from './user-accounts.repository';
+import { UserAccount, UserState } from './entities/user-account.entity';
+import {
+  AdminUserQuery,
+  AdminUserRow,
+  UserAccountsRepository,
+  UserGroupSummary,
+  UserProfile,
+  UserSearch,
+} from './user-accounts.repository';
 import { initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
+
+/** Who changes a user outside SCIM: an admin in the console or an internal service. */
+export interface AccountActor {
+  type: Extract<AuditActorType, 'admin' | 'service'>;
+  id: string;
+}
 
 /** A profile change computed from the current user, e.g. by applying a SCIM PATCH to it. */
 export interface UserChange {
@@ -21,6 +36,7 @@ export interface WriteCondition {
 export class AccountsService {
   constructor(
     private readonly users: UserAccountsRepository,
+    private readonly auditLog: AuditLogRepository,
     private readonly transactions: TransactionHost,
   ) {}
 
@@ -63,6 +79,52 @@ export class AccountsService {
 
   async countUsers(companyId: string, where?: UserSearch['where']): Promise<number> {
     return this.users.count(companyId, where);
+  }
+
+  /** Any user, deleted ones included, with the integration that manages it. */
+  async getUserForAdmin(companyId: string, userId: string): Promise<AdminUserRow> {
+    const row = await this.users.findAnyById(companyId, userId);
+    if (!row) throw DomainException.notFound(`User ${userId}`);
+    return row;
+  }
+
+  async groupsOfUser(companyId: string, userId: string): Promise<UserGroupSummary[]> {
+    return this.users.groupsOf(companyId, userId);
+  }
+
+  async listUsersForAdmin(companyId: string, query: AdminUserQuery): Promise<AdminUserRow[]> {
+    return this.users.listForAdmin(companyId, query);
+  }
+
+  async findUserByUserName(companyId: string, userName: string): Promise<UserAccount> {
+    const user = await this.users.findByUserName(companyId, userName);
+    if (!user) throw DomainException.notFound(`User ${userName}`);
+    return user;
+  }
+
+  /**
+   * A lifecycle change made outside SCIM (admin console, vault service), audited with its actor.
+   * The provider's next SCIM update still applies on top of it.
+   */
+  async transitionUser(companyId: string, userId: string, event: LifecycleEvent, actor: AccountActor): Promise<UserAccount> {
+    return this.transactions.run(async () => {
+      const current = await this.users.findAnyById(companyId, userId, true);
+      if (!current) throw DomainException.notFound(`User ${userId}`);
+      const state = nextState(current.user, event);
+      const updated =
+        state === UserState.Deleted
+          ? await this.users.markDeleted(companyId, userId)
+          : await this.users.updateState(companyId, userId, state);
+      await this.auditLog.append(companyId, {
+        actorType: actor.type,
+        actorId: actor.id,
+        action: `user.${event}`,
+        targetType: 'user',
+        targetId: userId,
+        details: { userName: current.user.userName, from: current.user.state, to: state },
+      });
+      return updated;
+    });
   }
 
   private async lockUser(companyId: string, userId: string, { expectedVersion }: WriteCondition): Promise<UserAccount> {

@@ -12,6 +12,27 @@ export interface UserProfile {
   attributes: Record<string, unknown>;
 }
 
+/** A user as the admin console lists it: deleted users included, with the integration that manages it. */
+export interface AdminUserRow {
+  user: UserAccount;
+  integrationProvider: string | null;
+}
+
+export interface UserGroupSummary {
+  id: string;
+  displayName: string;
+}
+
+export interface AdminUserQuery {
+  state?: UserState;
+  /** Case-insensitive substring of userName, displayName or name. */
+  text?: string;
+  groupId?: string;
+  /** The last id of the previous page. */
+  afterId?: string;
+  limit: number;
+}
+
 export interface UserSearch {
   /** SQL condition on alias `u` with `$n` placeholders numbered after the company id ($1). */
   where?: { sql: string; params: unknown[] };
@@ -83,14 +104,94 @@ export class UserAccountsRepository {
     }
   }
 
-  /** Moves the user to `deleted` and out of every group, in one statement. */
-  async markDeleted(companyId: string, userId: string): Promise<void> {
-    await this.transactions.manager.query(
-      `WITH removed AS (DELETE FROM group_members WHERE company_id = $1 AND user_id = $2)
-       UPDATE user_accounts SET state = 'deleted', version = version + 1, updated_at = now()
-        WHERE company_id = $1 AND id = $2`,
+  /** The groups a user belongs to, by name. */
+  async groupsOf(companyId: string, userId: string): Promise<UserGroupSummary[]> {
+    const rows: { id: string; display_name: string }[] = await this.transactions.manager.query(
+      `SELECT g.id, g.display_name
+         FROM group_members gm
+         JOIN groups g ON g.company_id = gm.company_id AND g.id = gm.group_id
+        WHERE gm.company_id = $1 AND gm.user_id = $2
+        ORDER BY g.display_name, g.id`,
       [companyId, userId],
     );
+    return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
+  }
+
+  /** Admin and internal lookups see deleted users too; the row is locked when `forUpdate`. */
+  async findAnyById(companyId: string, userId: string, forUpdate = false): Promise<AdminUserRow | null> {
+    if (!UUID_PATTERN.test(userId)) return null;
+    const rows: (UserAccountRow & { integration_provider: string | null })[] = await this.transactions.manager.query(
+      `SELECT u.*, di.provider AS integration_provider
+         FROM user_accounts u
+         LEFT JOIN directory_integrations di ON di.company_id = u.company_id AND di.id = u.integration_id
+        WHERE u.company_id = $1 AND u.id = $2 ${forUpdate ? 'FOR UPDATE OF u' : ''}`,
+      [companyId, userId],
+    );
+    return rows.length ? { user: toUserAccount(rows[0]), integrationProvider: rows[0].integration_provider } : null;
+  }
+
+  async findByUserName(companyId: string, userName: string): Promise<UserAccount | null> {
+    const rows: UserAccountRow[] = await this.transactions.manager.query(
+      `SELECT * FROM user_accounts WHERE company_id = $1 AND lower(user_name) = lower($2) AND state <> 'deleted'`,
+      [companyId, userName],
+    );
+    return rows.length ? toUserAccount(rows[0]) : null;
+  }
+
+  async listForAdmin(companyId: string, query: AdminUserQuery): Promise<AdminUserRow[]> {
+    const params: unknown[] = [companyId];
+    const conditions = ['u.company_id = $1'];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    if (query.state) conditions.push(`u.state = ${bind(query.state)}`);
+    if (query.afterId) conditions.push(`u.id > ${bind(query.afterId)}`);
+    if (query.groupId) {
+      conditions.push(
+        `EXISTS (SELECT 1 FROM group_members gm WHERE gm.company_id = u.company_id AND gm.user_id = u.id AND gm.group_id = ${bind(query.groupId)})`,
+      );
+    }
+    if (query.text) {
+      const pattern = bind(`%${query.text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+      conditions.push(
+        `(u.user_name ILIKE ${pattern} OR u.display_name ILIKE ${pattern} OR u.attributes->'name'->>'formatted' ILIKE ${pattern}` +
+          ` OR concat_ws(' ', u.attributes->'name'->>'givenName', u.attributes->'name'->>'familyName') ILIKE ${pattern})`,
+      );
+    }
+    const rows: (UserAccountRow & { integration_provider: string | null })[] = await this.transactions.manager.query(
+      `SELECT u.*, di.provider AS integration_provider
+         FROM user_accounts u
+         LEFT JOIN directory_integrations di ON di.company_id = u.company_id AND di.id = u.integration_id
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY u.id
+        LIMIT ${bind(query.limit)}`,
+      params,
+    );
+    return rows.map((row) => ({ user: toUserAccount(row), integrationProvider: row.integration_provider }));
+  }
+
+  /** Sets the lifecycle state; reaching `active` records when the master password was set. */
+  async updateState(companyId: string, userId: string, state: UserState): Promise<UserAccount> {
+    const [rows]: [UserAccountRow[], number] = await this.transactions.manager.query(
+      `UPDATE user_accounts
+          SET state = $3, version = version + 1, updated_at = now(),
+              master_password_set_at = CASE WHEN $3::varchar = 'active' THEN COALESCE(master_password_set_at, now())
+                                            ELSE master_password_set_at END
+        WHERE company_id = $1 AND id = $2
+        RETURNING *`,
+      [companyId, userId, state],
+    );
+    return toUserAccount(rows[0]);
+  }
+
+  /** Moves the user to `deleted` and out of every group, in one statement. */
+  async markDeleted(companyId: string, userId: string): Promise<UserAccount> {
+    const [rows]: [UserAccountRow[], number] = await this.transactions.manager.query(
+      `WITH removed AS (DELETE FROM group_members WHERE company_id = $1 AND user_id = $2)
+       UPDATE user_accounts SET state = 'deleted', version = version + 1, updated_at = now()
+        WHERE company_id = $1 AND id = $2
+        RETURNING *`,
+      [companyId, userId],
+    );
+    return toUserAccount(rows[0]);
   }
 
   async search(companyId: string, search: UserSearch): Promise<UserAccount[]> {

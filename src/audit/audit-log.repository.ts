@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { AuditActorType } from './entities/audit-log-entry.entity';
+import { AuditActorType, AuditLogEntry } from './entities/audit-log-entry.entity';
 
 export interface AuditRecord {
   actorType: AuditActorType;
@@ -29,5 +29,16 @@ export class AuditLogRepository {
         JSON.stringify(record.details ?? {}),
       ],
     );
+  }
+
+  /** Newest first; `beforeId` is the last id of the previous page. */
+  async listPage(companyId: string, limit: number, beforeId?: string): Promise<AuditLogEntry[]> {
+    const query = this.transactions.manager
+      .createQueryBuilder(AuditLogEntry, 'entry')
+      .where('entry.company_id = :companyId', { companyId })
+      .orderBy('entry.id', 'DESC')
+      .limit(limit);
+    if (beforeId) query.andWhere('entry.id < :beforeId', { beforeId });
+    return query.getMany();
   }
 }

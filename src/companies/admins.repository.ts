@@ -52,6 +52,16 @@ export class AdminsRepository {
       .getMany();
   }
 
+  async isActiveSuperAdminEmail(companyId: string, email: string): Promise<boolean> {
+    return this.transactions.manager
+      .createQueryBuilder(Admin, 'admin')
+      .where('admin.company_id = :companyId', { companyId })
+      .andWhere('lower(admin.email) = lower(:email)', { email })
+      .andWhere('admin.role = :role', { role: AdminRole.SuperAdmin })
+      .andWhere('admin.revoked_at IS NULL')
+      .getExists();
+  }
+
   async revoke(companyId: string, adminId: string): Promise<void> {
     await this.transactions.manager.update(Admin, { companyId, id: adminId }, { revokedAt: () => 'now()' });
   }

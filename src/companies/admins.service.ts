@@ -69,6 +69,11 @@ export class AdminsService {
     return this.admins.listActive(actor.companyId);
   }
 
+  /** Whether the vault user with this email is one of the company's super admins. */
+  async isSuperAdminEmail(companyId: string, email: string): Promise<boolean> {
+    return this.admins.isActiveSuperAdminEmail(companyId, email);
+  }
+
   async revokeAdmin(actor: AdminPrincipal, adminId: string): Promise<void> {
     requireSuperAdmin(actor);
     await this.transactions.run(async () => {

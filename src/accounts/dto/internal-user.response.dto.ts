@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { UserAccount, UserState } from '../entities/user-account.entity';
+import { UserGroupSummary } from '../user-accounts.repository';
+import { isActiveState } from '../user-lifecycle';
+import { UserGroupDto } from './admin-user.response.dto';
+
+/** What other services need to know of a user: state and groups. */
+export class InternalUserResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  userName: string;
+
+  @ApiProperty({ enum: UserState })
+  state: UserState;
+
+  @ApiProperty({ description: 'Whether the user may log in (provisioned or active)' })
+  active: boolean;
+
+  @ApiProperty({ type: [UserGroupDto] })
+  groups: UserGroupDto[];
+
+  static from(user: UserAccount, groups: UserGroupSummary[]): InternalUserResponseDto {
+    return { id: user.id, userName: user.userName, state: user.state, active: isActiveState(user.state), groups };
+  }
+}

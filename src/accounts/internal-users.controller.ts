@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
+import { ServicePrincipal } from '../internal-auth/service-principal';
+import { AccountsService } from './accounts.service';
+import { FindUserQueryDto } from './dto/find-user.query.dto';
+import { InternalUserResponseDto } from './dto/internal-user.response.dto';
+import { LifecycleEvent } from './user-lifecycle';
+import { UserState } from './entities/user-account.entity';
+
+@ApiTags('internal: users')
+@InternalAuth()
+@Controller('api/internal/companies/:companyId/users')
+export class InternalUsersController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: InternalUserResponseDto, description: '404 when no such user (deleted users are not found)' })
+  async findByEmail(
+    @Param('companyId', ParseUUIDPipe) companyId: string,
+    @Query() query: FindUserQueryDto,
+  ): Promise<InternalUserResponseDto> {
+    const user = await this.accounts.findUserByUserName(companyId, query.email);
+    return InternalUserResponseDto.from(user, await this.accounts.groupsOfUser(companyId, user.id));
+  }
+
+  /** The vault service reports the user finished setting a master password: provisioned → active. */
+  @Post(':id/master-password-set')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InternalUserResponseDto, description: 'Repeating the report for an active user is harmless' })
+  async masterPasswordSet(
+    @CurrentService() service: ServicePrincipal,
+    @Param('companyId', ParseUUIDPipe) companyId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InternalUserResponseDto> {
+    const current = await this.accounts.getUserForAdmin(companyId, id);
+    const user =
+      current.user.state === UserState.Active
+        ? current.user
+        : await this.accounts.transitionUser(companyId, id, LifecycleEvent.MasterPasswordSet, {
+            type: 'service',
+            id: service.serviceName,
+          });
+    return InternalUserResponseDto.from(user, await this.accounts.groupsOfUser(companyId, id));
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host';
+import { MasterPasswordReset, MasterPasswordResetStatus } from './entities/master-password-reset.entity';
+
+interface MasterPasswordResetRow {
+  company_id: string;
+  id: string;
+  user_id: string;
+  requested_by: string;
+  status: MasterPasswordResetStatus;
+  expires_at: Date;
+  completed_at: Date | null;
+  created_at: Date;
+  user_name?: string;
+}
+
+export interface MasterPasswordResetView {
+  reset: MasterPasswordReset;
+  userName: string;
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class MasterPasswordResetsRepository {
+  constructor(private readonly transactions: TransactionHost) {}
+
+  async create(companyId: string, userId: string, requestedBy: string, validForSeconds: number): Promise<MasterPasswordReset> {
+    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+      `INSERT INTO master_password_resets (company_id, user_id, requested_by, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING *`,
+      [companyId, userId, requestedBy, validForSeconds],
+    );
+    return toReset(rows[0]);
+  }
+
+  /** The user's pending request that has not expired yet, if any. */
+  async findOpenForUser(companyId: string, userId: string): Promise<MasterPasswordReset | null> {
+    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+      `SELECT * FROM master_password_resets
+        WHERE company_id = $1 AND user_id = $2 AND status = 'pending' AND expires_at > now()
+        ORDER BY created_at DESC LIMIT 1`,
+      [companyId, userId],
+    );
+    return rows.length ? toReset(rows[0]) : null;
+  }
+
+  async findForUpdate(companyId: string, resetId: string): Promise<MasterPasswordReset | null> {
+    if (!UUID_PATTERN.test(resetId)) return null;
+    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+      `SELECT * FROM master_password_resets WHERE company_id = $1 AND id = $2 FOR UPDATE`,
+      [companyId, resetId],
+    );
+    return rows.length ? toReset(rows[0]) : null;
+  }
+
+  /** Pending, unexpired requests, oldest first, with the user's userName for the vault service. */
+  async listOpen(companyId: string): Promise<MasterPasswordResetView[]> {
+    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+      `SELECT r.*, u.user_name
+         FROM master_password_resets r
+         JOIN user_accounts u ON u.company_id = r.company_id AND u.id = r.user_id
+        WHERE r.company_id = $1 AND r.status = 'pending' AND r.expires_at > now()
+        ORDER BY r.created_at, r.id`,
+      [companyId],
+    );
+    return rows.map((row) => ({ reset: toReset(row), userName: row.user_name! }));
+  }
+
+  async markCompleted(companyId: string, resetId: string): Promise<MasterPasswordReset> {
+    const [rows]: [MasterPasswordResetRow[], number] = await this.transactions.manager.query(
+      `UPDATE master_password_resets SET status = 'completed', completed_at = now()
+        WHERE company_id = $1 AND id = $2 RETURNING *`,
+      [companyId, resetId],
+    );
+    return toReset(rows[0]);
+  }
+}
+
+function toReset(row: MasterPasswordResetRow): MasterPasswordReset {
+  return Object.assign(new MasterPasswordReset(), {
+    companyId: row.company_id,
+    id: row.id,
+    userId: row.user_id,
+    requestedBy: row.requested_by,
+    status: row.status,
+    expiresAt: row.expires_at,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+  });
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { AuditLogRepository } from '../audit/audit-log.repository';
+import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { AdminsService } from '../companies/admins.service';
+import { CompanyPoliciesService } from '../companies/company-policies.service';
+import { AdminRole } from '../companies/entities/admin.entity';
+import { TransactionHost } from '../database/transaction-host';
+import { MasterPasswordReset, MasterPasswordResetStatus } from './entities/master-password-reset.entity';
+import { UserState } from './entities/user-account.entity';
+import { MasterPasswordResetsRepository, MasterPasswordResetView } from './master-password-resets.repository';
+import { UserAccountsRepository } from './user-accounts.repository';
+
+/** How long the vault service may act on a reset request. */
+export const MASTER_PASSWORD_RESET_VALIDITY_SECONDS = 24 * 60 * 60;
+
+const POLICY_NAME = '"Permit super admins to reset master passwords"';
+
+/**
+ * Master-password resets: a super admin holding the company policy asks, the vault service carries
+ * the reset out with the user and reports completion. This service never sees a password.
+ */
+@Injectable()
+export class MasterPasswordResetsService {
+  constructor(
+    private readonly resets: MasterPasswordResetsRepository,
+    private readonly users: UserAccountsRepository,
+    private readonly policies: CompanyPoliciesService,
+    private readonly admins: AdminsService,
+    private readonly auditLog: AuditLogRepository,
+    private readonly transactions: TransactionHost,
+  ) {}
+
+  /** A pending request for the vault service; asking again while one is pending returns that one. */
+  async requestReset(actor: AdminPrincipal, userId: string): Promise<MasterPasswordReset> {
+    await this.requirePolicyHolder(actor);
+    return this.transactions.run(async () => {
+      const row = await this.users.findAnyById(actor.companyId, userId, true);
+      if (!row) throw DomainException.notFound(`User ${userId}`);
+      const { user } = row;
+      if (user.state !== UserState.Active) {
+        throw new DomainException(DomainErrorCode.InvalidStateTransition, refusalForState(user.state));
+      }
+      if (await this.admins.isSuperAdminEmail(actor.companyId, user.userName)) {
+        throw new DomainException(
+          DomainErrorCode.Forbidden,
+          `${user.userName} is a super admin: a super admin's master password cannot be reset by another admin`,
+        );
+      }
+      const open = await this.resets.findOpenForUser(actor.companyId, userId);
+      if (open) return open;
+      const reset = await this.resets.create(actor.companyId, userId, actor.adminId, MASTER_PASSWORD_RESET_VALIDITY_SECONDS);
+      await this.auditLog.append(actor.companyId, {
+        actorType: 'admin',
+        actorId: actor.adminId,
+        action: 'user.master_password_reset.requested',
+        targetType: 'user',
+        targetId: userId,
+        details: { userName: user.userName, resetId: reset.id, expiresAt: reset.expiresAt.toISOString() },
+      });
+      return reset;
+    });
+  }
+
+  async listPending(companyId: string): Promise<MasterPasswordResetView[]> {
+    return this.resets.listOpen(companyId);
+  }
+
+  /** The vault service reports the user set a new master password. */
+  async complete(companyId: string, resetId: string, serviceName: string): Promise<MasterPasswordReset> {
+    return this.transactions.run(async () => {
+      const reset = await this.resets.findForUpdate(companyId, resetId);
+      if (!reset) throw DomainException.notFound(`Master password reset ${resetId}`);
+      if (reset.status === MasterPasswordResetStatus.Completed) {
+        throw new DomainException(DomainErrorCode.InvalidStateTransition, `Master password reset ${resetId} is already completed`);
+      }
+      if (reset.expiresAt.getTime() <= Date.now()) {
+        throw new DomainException(DomainErrorCode.InvalidStateTransition, `Master password reset ${resetId} has expired`);
+      }
+      const completed = await this.resets.markCompleted(companyId, resetId);
+      await this.auditLog.append(companyId, {
+        actorType: 'service',
+        actorId: serviceName,
+        action: 'user.master_password_reset.completed',
+        targetType: 'user',
+        targetId: reset.userId,
+        details: { resetId },
+      });
+      return completed;
+    });
+  }
+
+  private async requirePolicyHolder(actor: AdminPrincipal): Promise<void> {
+    if (actor.role !== AdminRole.SuperAdmin) {
+      throw new DomainException(DomainErrorCode.Forbidden, 'Only a super admin can reset master passwords');
+    }
+    const policy = await this.policies.getMasterPasswordReset(actor);
+    if (!policy.enabled) {
+      throw new DomainException(DomainErrorCode.Forbidden, `The policy ${POLICY_NAME} is off for this company`);
+    }
+    if (!policy.superAdminIds.includes(actor.adminId)) {
+      throw new DomainException(DomainErrorCode.Forbidden, `You do not hold the policy ${POLICY_NAME}`);
+    }
+  }
+}
+
+function refusalForState(state: UserState): string {
+  switch (state) {
+    case UserState.Provisioned:
+      return 'The user is provisioned and has not set a master password yet: there is nothing to reset';
+    case UserState.Disabled:
+      return 'The user is disabled: enable the user before resetting the master password';
+    case UserState.Deleted:
+      return 'The user is deleted: a deleted user has no master password to reset';
+    case UserState.Active:
+      return 'The user is active';
+  }
+}
