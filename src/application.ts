@@ -74,6 +74,7 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
   // SCIM clients send application/scim+json, application/json, or sometimes nothing useful: parse any SCIM body as JSON.
   app.useBodyParser('json', {
     limit: JSON_BODY_LIMIT,
+    reviver: rejectNulCharacters,
     type: (request: IncomingMessage) => isScimPath(request.url ?? '') || isJsonContentType(request.headers['content-type']),
   });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
@@ -100,4 +101,12 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): vo
 
 function isJsonContentType(contentType: string | undefined): boolean {
   return !!contentType && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000: refuse it while parsing, as a 400, rather than fail in SQL. */
+function rejectNulCharacters(key: string, value: unknown): unknown {
+  if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
+    throw new SyntaxError('JSON strings must not contain the NUL character (U+0000)');
+  }
+  return value;
 }

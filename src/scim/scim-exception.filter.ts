@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainErrorCode, DomainException, httpStatusOf } from '../common/errors/domain.exception';
+import { isDataException } from '../database/postgres-errors';
 import { SCIM_CONTENT_TYPE } from './scim.constants';
 import { ScimError, ScimErrorType } from './scim.error';
 
@@ -24,6 +25,9 @@ export class ScimExceptionFilter implements ExceptionFilter {
     if (exception instanceof ScimError) return exception;
     if (exception instanceof DomainException) return fromDomainException(exception);
     if (exception instanceof HttpException) return fromHttpException(exception);
+    if (isDataException(exception)) {
+      return ScimError.badRequest(ScimErrorType.InvalidValue, `A value was rejected by the database: ${exception.message}`);
+    }
     const status = httpErrorStatus(exception);
     if (status) return new ScimError(status, messageOf(exception), status === 400 ? ScimErrorType.InvalidSyntax : undefined);
     const correlationId = String(request.id ?? '');

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDataException } from '../../database/postgres-errors';
 import { DomainException, httpStatusOf } from './domain.exception';
 
 /**
@@ -32,6 +33,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response
         .status(exception.getStatus())
         .json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      return;
+    }
+    if (isDataException(exception)) {
+      response.status(400).json({ statusCode: 400, error: 'Bad Request', message: `A value was rejected by the database: ${exception.message}` });
       return;
     }
     const correlationId = String(request.id ?? '');

@@ -14,6 +14,9 @@ export interface UserGroupReference {
   type: 'direct';
 }
 
+/** Column sizes of user_accounts: longer values are refused before they reach SQL. */
+const MAX_LENGTH = { userName: 320, externalId: 512, displayName: 512 } as const;
+
 /** Attributes kept in their own columns or derived: never stored in the `attributes` document. */
 const NOT_IN_ATTRIBUTES = new Set(['schemas', 'id', 'meta', 'userName', 'externalId', 'displayName', 'active', 'groups', 'password']);
 
@@ -26,6 +29,7 @@ export function toUserChange(resource: ScimResource): { profile: UserProfile; ac
   if (typeof userName !== 'string' || userName.trim() === '') {
     throw ScimError.badRequest(ScimErrorType.InvalidValue, 'userName is required and must be a non-empty string');
   }
+  assertMaxLength('userName', userName.trim());
   const attributes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(resource)) {
     if (!NOT_IN_ATTRIBUTES.has(key) && value !== undefined && value !== null) attributes[key] = value;
@@ -63,9 +67,16 @@ export function toScimUser(user: UserAccount, location: string, groups?: UserGro
   };
 }
 
-function optionalString(resource: ScimResource, key: string): string | null {
+function optionalString(resource: ScimResource, key: 'externalId' | 'displayName'): string | null {
   const value = resource[key];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw ScimError.badRequest(ScimErrorType.InvalidValue, `${key} must be a string`);
+  assertMaxLength(key as keyof typeof MAX_LENGTH, value);
   return value;
+}
+
+function assertMaxLength(key: keyof typeof MAX_LENGTH, value: string): void {
+  if (value.length > MAX_LENGTH[key]) {
+    throw ScimError.badRequest(ScimErrorType.InvalidValue, `${key} must be at most ${MAX_LENGTH[key]} characters`);
+  }
 }
