@@ -14,7 +14,7 @@ export { buildDataSourceOptions };
 async function cliDataSource(): Promise<DataSource> {
   const url = process.env.DATABASE_URL;
   if (url) return new DataSource(buildDataSourceOptions(url, 1));
-  const embedded = await EmbeddedPostgres.start(resolve(process.env.DATA_DIR ?? 'data'), 1);
+  const embedded = await EmbeddedPostgres.start(resolve(process.env.DATA_DIR ?? 'data'));
   const dataSource = new DataSource(buildDataSourceOptions(embedded.url, 1));
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {

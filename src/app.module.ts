@@ -16,6 +16,7 @@ export interface AppModuleOptions {
   config: AppConfiguration;
   /** The URL of the PostgreSQL to use: DATABASE_URL or the embedded server's. */
   databaseUrl: string;
+  poolSize: number;
   /** Where JSON logs go; stdout unless a test captures them. */
   logDestination?: DestinationStream;
 }
@@ -24,7 +25,7 @@ const REQUEST_ID_HEADER = 'x-request-id';
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, logDestination }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, poolSize, logDestination }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -49,7 +50,7 @@ export class AppModule {
             logDestination ?? process.stdout,
           ],
         }),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.database.poolSize }),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize }),
         HealthModule,
         CompaniesModule,
         AdminAuthModule,

@@ -35,14 +35,15 @@ export async function startApplication(
   options: StartOptions = {},
 ): Promise<RunningApplication> {
   const config = loadConfiguration(env);
-  const embedded = config.database.url
-    ? null
-    : await EmbeddedPostgres.start(config.database.dataDir, config.database.poolSize);
+  const embedded = config.database.url ? null : await EmbeddedPostgres.start(config.database.dataDir);
   const databaseUrl = config.database.url ?? embedded!.url;
+  // PGlite is one backend session: concurrent connections would interleave their protocol messages
+  // (one connection's Execute running another's portal), so the embedded database gets exactly one.
+  const poolSize = embedded ? 1 : config.database.poolSize;
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, databaseUrl, logDestination: options.logDestination }),
+      AppModule.forRoot({ config, databaseUrl, poolSize, logDestination: options.logDestination }),
       { bufferLogs: true, bodyParser: false, abortOnError: false },
     );
     configureApplication(app, config);

@@ -1,24 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApplication } from '../src/application';
 import { ConfigurationError } from '../src/config/environment';
 import { bearer, createCompany } from './support/factories';
-import { spawnService, waitForHealthy } from './support/spawn-service';
+import { freePort, spawnService, waitForHealthy } from './support/spawn-service';
 import { startTestApp, usesEmbeddedDatabase } from './support/test-app';
 
 // Restart and first-start behaviour concern the embedded database; .ci/run runs this suite in both modes.
 const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('configuration', () => {
   it('refuses to start on invalid values, naming each variable', async () => {

@@ -6,6 +6,8 @@ const PROJECT_ROOT = join(__dirname, '..', '..');
 
 /** Connection options shared by the application and the TypeORM CLI (ormconfig.ts). */
 export function buildDataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  // A single connection is never closed for being idle: the embedded server accepts only one at a time.
+  const pool = poolSize === 1 ? { max: 1, idleTimeoutMillis: 0 } : { max: poolSize };
   return {
     type: 'postgres',
     url,
@@ -14,6 +16,6 @@ export function buildDataSourceOptions(url: string, poolSize: number): DataSourc
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: poolSize },
+    extra: pool,
   };
 }

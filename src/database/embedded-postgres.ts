@@ -13,11 +13,14 @@ export class EmbeddedPostgres {
     readonly url: string,
   ) {}
 
-  static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+  /**
+   * One client connection at a time: PGlite is a single backend session, and pglite-socket queues
+   * protocol messages one by one, so two connections' extended-protocol messages would interleave.
+   */
+  static async start(dataDir: string): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true });
     const db = await PGlite.create({ dataDir });
-    // pglite-socket accepts a single connection unless told otherwise; a larger pool would see ECONNRESET.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
     await server.start();
     const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
     return new EmbeddedPostgres(db, server, url);

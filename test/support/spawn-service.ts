@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
@@ -34,4 +35,13 @@ export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promi
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`service at ${baseUrl} did not become healthy`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, SpawnedService, spawnService, waitForHealthy } from './support/spawn-service';
+import { TEST_SERVICE_NAME, TEST_SERVICE_SECRET, usesEmbeddedDatabase } from './support/test-app';
+
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const WORKERS = 8;
+const LOAD_MS = 1500;
+
+interface Acknowledged {
+  created: Set<string>;
+  /** The marker each acknowledged PATCH wrote to both title and displayName. */
+  patched: Map<string, string>;
+}
+
+type Json = Record<string, any>;
+
+async function json(response: Response): Promise<Json> {
+  return (await response.json()) as Json;
+}
+
+async function call(baseUrl: string, method: string, path: string, secret: string, body?: unknown): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/scim+json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function provisioningToken(baseUrl: string): Promise<string> {
+  const company = await json(
+    await call(baseUrl, 'POST', '/api/internal/companies', TEST_SERVICE_SECRET, { name: 'Durable', superAdminEmail: `owner-${Date.now()}@acme.test` }),
+  );
+  const token = await json(await call(baseUrl, 'POST', '/api/admin/directory-integrations/generic/token', company.superAdmin.apiKey));
+  return token.token;
+}
+
+/** Writers that remember what the service acknowledged, until `stop` or the first refused connection. */
+async function driveWrites(baseUrl: string, token: string, stopAt: number, acknowledged: Acknowledged): Promise<void> {
+  const worker = async (workerId: number): Promise<void> => {
+    for (let i = 0; Date.now() < stopAt && i < 10_000; i++) {
+      try {
+        const created = await call(baseUrl, 'POST', '/scim/v2/Users', token, { userName: `w${workerId}-${i}-${Date.now()}@acme.test` });
+        if (created.status !== 201) continue;
+        const { id } = await json(created);
+        acknowledged.created.add(id);
+        const marker = `m-${workerId}-${i}`;
+        const patched = await call(baseUrl, 'PATCH', `/scim/v2/Users/${id}`, token, {
+          schemas: [PATCH_OP],
+          Operations: [
+            { op: 'replace', path: 'title', value: marker },
+            { op: 'replace', path: 'displayName', value: marker },
+          ],
+        });
+        if (patched.status === 200) acknowledged.patched.set(id, marker);
+      } catch {
+        return; // the service went away
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WORKERS }, (_, workerId) => worker(workerId)));
+}
+
+async function expectAcknowledgedWritesKept(baseUrl: string, token: string, acknowledged: Acknowledged): Promise<void> {
+  expect(acknowledged.created.size).toBeGreaterThan(0);
+  for (const id of acknowledged.created) {
+    const response = await call(baseUrl, 'GET', `/scim/v2/Users/${id}`, token);
+    expect(response.status).toBe(200);
+    const user = await json(response);
+    const marker = acknowledged.patched.get(id);
+    if (marker) expect([user.title, user.displayName]).toEqual([marker, marker]);
+  }
+  // Each PATCH is one transaction: no user may carry one of its two changes without the other.
+  const list = await json(await call(baseUrl, 'GET', '/scim/v2/Users?count=1000', token));
+  for (const user of list.Resources as Json[]) expect(user.title).toBe(user.displayName);
+}
+
+async function restartAndCheck(env: Record<string, string>, baseUrl: string, token: string, acknowledged: Acknowledged): Promise<void> {
+  const restarted = spawnService(env);
+  try {
+    await waitForHealthy(baseUrl);
+    await expectAcknowledgedWritesKept(baseUrl, token, acknowledged);
+  } finally {
+    restarted.child.kill('SIGTERM');
+    await restarted.exited;
+  }
+}
+
+async function startService(env: Record<string, string>, baseUrl: string): Promise<SpawnedService> {
+  const service = spawnService(env);
+  await waitForHealthy(baseUrl);
+  return service;
+}
+
+describe('durability of acknowledged writes', () => {
+  const describeRealPostgres = usesEmbeddedDatabase ? describe.skip : describe;
+  const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
+
+  describeRealPostgres('on PostgreSQL, when the process is killed mid-load', () => {
+    it('keeps every write that got a 2xx and nothing half-applied', async () => {
+      const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const env = {
+        PORT: String(port),
+        DATABASE_URL: process.env.DATABASE_URL!,
+        INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
+        LOG_LEVEL: 'warn',
+      };
+      const service = await startService(env, baseUrl);
+      const token = await provisioningToken(baseUrl);
+      const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
+      const load = driveWrites(baseUrl, token, Date.now() + 10_000, acknowledged);
+      await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
+      service.child.kill('SIGKILL');
+      await service.exited;
+      await load;
+      await restartAndCheck(env, baseUrl, token, acknowledged);
+    });
+  });
+
+  describeEmbedded('on the embedded database, after SIGTERM mid-load', () => {
+    let dataDir: string;
+    beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'dps-durable-'))));
+    afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('finishes in-flight requests, keeps every acknowledged write and nothing half-applied', async () => {
+      const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const env = {
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
+        LOG_LEVEL: 'warn',
+      };
+      const service = await startService(env, baseUrl);
+      const token = await provisioningToken(baseUrl);
+      const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
+      const load = driveWrites(baseUrl, token, Date.now() + 10_000, acknowledged);
+      await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toBe(0);
+      await load;
+      await restartAndCheck(env, baseUrl, token, acknowledged);
+    });
+  });
+});
