@@ -1,0 +1,185 @@
+import { LoadResult } from './load-runner';
+import { GroupSizeComparison } from './scim-scenario';
+import { ProfileSummary } from './cpu-profile-summary';
+
+export type LimitKind = 'insert' | 'select';
+
+export interface PhaseReport {
+  key: string;
+  title: string;
+  /** Which raw-baseline rate this phase is compared to. */
+  limit: LimitKind | null;
+  valid: boolean;
+  result: LoadResult;
+  /** This phase's requests/s divided by the raw rate it is compared to. */
+  ratioToLimit: number | null;
+  /** Service main-process CPU per request (ms) and the database's (ms; embedded child or local postgres processes). */
+  serviceCpuMsPerRequest: number | null;
+  databaseCpuMsPerRequest: number | null;
+  /** Peak VmRSS of the service sampled during the phase, and its lifetime peak (VmHWM) at the end of it (MB). */
+  servicePeakRssMb: number | null;
+  serviceHwmMb: number | null;
+  databasePeakRssMb: number | null;
+  /** With --profile: SQL statements per request and the statements that took the most time. */
+  statementsPerRequest?: number;
+  topStatements?: { sql: string; count: number; totalMs: number }[];
+  profileFile?: string;
+  profile?: ProfileSummary;
+  note?: string;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  holds: boolean | null;
+}
+
+export interface BenchReport {
+  meta: Record<string, unknown>;
+  limit: { insert: PhaseReport | null; select: PhaseReport | null };
+  phases: PhaseReport[];
+  comparison: (GroupSizeComparison & { ratioP99: number | null; valid: boolean }) | null;
+  bigGroupFullGet: { ms: number; members: number; bytes: number; error?: string } | null;
+  servicePeakRssMb: number | null;
+  targets: TargetCheck[];
+  valid: boolean;
+  errors: number;
+}
+
+const TARGET_USERS = 100_000;
+
+export function checkTargets(report: Omit<BenchReport, 'targets' | 'valid' | 'errors'>, users: number): TargetCheck[] {
+  const phase = (key: string): PhaseReport | undefined => report.phases.find((entry) => entry.key === key);
+  const scale = users < TARGET_USERS ? ` (N=${users}; the issue sets these for N=${TARGET_USERS})` : '';
+  const targets: TargetCheck[] = [];
+  const create = phase('create');
+  const insert = report.limit.insert;
+  targets.push({
+    target: `user create >= 50% of raw insert rate${scale}`,
+    measured:
+      create && insert
+        ? `${rate(create.result.requestsPerSecond)} vs ${rate(insert.result.requestsPerSecond)} req/s = ${percent(create.ratioToLimit)}`
+        : 'not measured',
+    holds: create?.valid && insert?.valid && create.ratioToLimit !== null ? create.ratioToLimit >= 0.5 : null,
+  });
+  const lookup = phase('lookup-username');
+  const select = report.limit.select;
+  targets.push({
+    target: `userName-eq lookup >= 50% of raw point-select rate${scale}`,
+    measured:
+      lookup && select
+        ? `${rate(lookup.result.requestsPerSecond)} vs ${rate(select.result.requestsPerSecond)} req/s = ${percent(lookup.ratioToLimit)}`
+        : 'not measured',
+    holds: lookup?.valid && select?.valid && lookup.ratioToLimit !== null ? lookup.ratioToLimit >= 0.5 : null,
+  });
+  targets.push({
+    target: 'userName-eq lookup p99 < 20 ms',
+    measured: lookup ? `p99 ${ms(lookup.result.latencyMs.p99)}` : 'not measured',
+    holds: lookup?.valid ? lookup.result.latencyMs.p99 < 20 : null,
+  });
+  const comparison = report.comparison;
+  targets.push({
+    target: `PATCH +100 members: p99 into the ${comparison?.bigGroupSize ?? 'N'}-member group <= 2x into the ${comparison?.smallGroupSize ?? 1000}-member group${scale}`,
+    measured: comparison
+      ? `p99 ${ms(comparison.big.p99)} vs ${ms(comparison.small.p99)} = ${comparison.ratioP99?.toFixed(2) ?? '-'}x`
+      : 'not measured',
+    holds: comparison?.valid && comparison.ratioP99 !== null ? comparison.ratioP99 <= 2 : null,
+  });
+  targets.push({
+    target: 'service RSS < 400 MB throughout',
+    measured: report.servicePeakRssMb !== null ? `peak ${report.servicePeakRssMb.toFixed(0)} MB` : 'not measured',
+    holds: report.servicePeakRssMb !== null ? report.servicePeakRssMb < 400 : null,
+  });
+  return targets;
+}
+
+export function formatReport(report: BenchReport): string {
+  const lines: string[] = [];
+  const meta = report.meta;
+  lines.push('');
+  lines.push(
+    `SCIM benchmark — ${String(meta.date)} — ${String(meta.engine)} — N=${String(meta.users)} users, concurrency ${String(meta.concurrency)}, ` +
+      `connections: service ${String(meta.poolSize)}, raw baseline ${String(meta.baselineConnections)} — ` +
+      `${String(meta.cpus)} CPUs (${String(meta.cpuModel)}), commit ${String(meta.commit)}`,
+  );
+  lines.push('');
+  const header = ['phase', 'requests', 'errors', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs limit', 'svc CPU/req', 'db CPU/req', 'svc RSS', 'status'];
+  const rows: string[][] = [];
+  const row = (entry: PhaseReport): string[] => [
+    entry.title,
+    String(entry.result.requests),
+    String(entry.result.errors),
+    rate(entry.result.requestsPerSecond),
+    ms(entry.result.latencyMs.p50),
+    ms(entry.result.latencyMs.p95),
+    ms(entry.result.latencyMs.p99),
+    entry.ratioToLimit === null ? '' : `${percent(entry.ratioToLimit)} ${entry.limit === 'insert' ? 'ins' : 'sel'}`,
+    entry.serviceCpuMsPerRequest === null ? '' : `${entry.serviceCpuMsPerRequest.toFixed(2)} ms`,
+    entry.databaseCpuMsPerRequest === null ? '' : `${entry.databaseCpuMsPerRequest.toFixed(2)} ms`,
+    entry.servicePeakRssMb === null ? '' : `${entry.servicePeakRssMb.toFixed(0)} MB`,
+    entry.valid ? 'ok' : 'INVALID',
+  ];
+  if (report.limit.insert) rows.push(row(report.limit.insert));
+  if (report.limit.select) rows.push(row(report.limit.select));
+  rows.push([]);
+  for (const entry of report.phases) rows.push(row(entry));
+  lines.push(...table(header, rows));
+  const comparison = report.comparison;
+  if (comparison) {
+    lines.push('');
+    lines.push(
+      `PATCH adding ${comparison.batch} members, one request at a time, ${comparison.cycles} times each: ` +
+        `into ${comparison.bigGroupSize} members p50 ${ms(comparison.big.p50)} p99 ${ms(comparison.big.p99)}; ` +
+        `into ${comparison.smallGroupSize} members p50 ${ms(comparison.small.p50)} p99 ${ms(comparison.small.p99)}` +
+        (comparison.valid ? '' : ` — INVALID (${comparison.errors} errors)`),
+    );
+  }
+  if (report.bigGroupFullGet) {
+    const full = report.bigGroupFullGet;
+    lines.push(
+      `GET of the big group with all ${full.members} members: ${ms(full.ms)}, ${(full.bytes / 1024 / 1024).toFixed(1)} MB` +
+        (full.error ? ` — ${full.error}` : ''),
+    );
+  }
+  lines.push('');
+  lines.push('Targets:');
+  for (const target of report.targets) {
+    const verdict = target.holds === null ? 'NOT EVALUATED' : target.holds ? 'HOLDS' : 'MISSED';
+    lines.push(`  [${verdict}] ${target.target}: ${target.measured}`);
+  }
+  const invalid = [...(report.limit.insert ? [report.limit.insert] : []), ...(report.limit.select ? [report.limit.select] : []), ...report.phases].filter(
+    (entry) => !entry.valid,
+  );
+  if (invalid.length || (comparison && !comparison.valid)) {
+    lines.push('');
+    lines.push('Errors:');
+    for (const entry of invalid) {
+      for (const sample of entry.result.errorSamples) lines.push(`  ${entry.title}: ${sample.count}x ${sample.message}`);
+    }
+    if (comparison && !comparison.valid) {
+      for (const sample of comparison.errorSamples) lines.push(`  group-size comparison: ${sample.count}x ${sample.message}`);
+    }
+  }
+  lines.push('');
+  lines.push(report.valid ? 'Run valid: no errors.' : `Run INVALID: ${report.errors} errors.`);
+  return lines.join('\n');
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const format = (row: string[]): string =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map((row) => (row.length ? format(row) : ''))];
+}
+
+function rate(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function percent(value: number | null): string {
+  return value === null ? '-' : `${(value * 100).toFixed(0)}%`;
+}

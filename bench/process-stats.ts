@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+// Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel configuration.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export interface MemorySample {
+  rssKb: number;
+  hwmKb: number;
+}
+
+/** VmRSS and VmHWM (peak RSS) of a live process, from /proc; null once it is gone. */
+export function readMemory(pid: number): MemorySample | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { rssKb: kilobytes(status, 'VmRSS'), hwmKb: kilobytes(status, 'VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** User + system CPU seconds a process has used so far; null once it is gone. */
+export function readCpuSeconds(pid: number): number | null {
+  try {
+    return cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used by every live process whose command name is `postgres` (a local PostgreSQL server and
+ * its backends). Backends that exit between two readings are lost, so differences are a lower bound.
+ */
+export function readPostgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') total += cpuSecondsOfStat(stat);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return total;
+}
+
+function cpuSecondsOfStat(stat: string): number {
+  // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+function kilobytes(status: string, key: string): number {
+  const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Samples a process's RSS in the background and keeps the peak since the last reset. */
+export class RssSampler {
+  private peakKb = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pid: number,
+    intervalMs = 100,
+  ) {
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+    this.sample();
+  }
+
+  /** Peak VmRSS seen since the last reset (sampled), and the process's lifetime VmHWM. */
+  takePeak(): { peakRssKb: number; hwmKb: number } {
+    const now = this.sample();
+    const result = { peakRssKb: this.peakKb, hwmKb: now?.hwmKb ?? 0 };
+    this.peakKb = now?.rssKb ?? 0;
+    return result;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private sample(): MemorySample | null {
+    const memory = readMemory(this.pid);
+    if (memory) this.peakKb = Math.max(this.peakKb, memory.rssKb);
+    return memory;
+  }
+}

@@ -1,0 +1,387 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { BenchOptions, parseBenchOptions, usage, UsageError } from './bench-options';
+import { BenchReport, checkTargets, formatReport, LimitKind, PhaseReport } from './bench-report';
+import { formatProfileSummary, summarizeProfile } from './cpu-profile-summary';
+import { expectStatus, HttpClient } from './http-client';
+import { LoadResult } from './load-runner';
+import { ManagedChild } from './managed-child';
+import { readCpuSeconds, readMemory, readPostgresCpuSeconds, RssSampler } from './process-stats';
+import { RawBaseline } from './raw-baseline';
+import { ProviderShape } from './scim-bodies';
+import { ScimScenario } from './scim-scenario';
+import { ServiceProcess } from './service-process';
+
+const PROJECT_ROOT = resolve(__dirname, '..', '..');
+const SERVICE_DEFAULT_POOL_SIZE = 10;
+const EMBEDDED_POOL_SIZE = 1;
+
+function progress(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Everything the run started, stopped in reverse order exactly once, whatever happened. */
+class Cleanup {
+  private readonly steps: { name: string; run: () => Promise<void> | void }[] = [];
+  private running: Promise<void> | null = null;
+
+  add(name: string, run: () => Promise<void> | void): void {
+    this.steps.push({ name, run });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.run();
+        } catch (error) {
+          progress(`cleanup: ${step.name} failed: ${(error as Error).message}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const options = parseBenchOptions(argv, process.env);
+  const cleanup = new Cleanup();
+  const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+    progress(`${signal}: stopping everything the benchmark started`);
+    void cleanup.run().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', onSignal('SIGINT', 130));
+  process.once('SIGTERM', onSignal('SIGTERM', 143));
+  try {
+    return await run(options, cleanup);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
+  const runId = randomBytes(4).toString('hex');
+  const workDir = mkdtempSync(join(tmpdir(), 'dps-bench-'));
+  cleanup.add('remove the temporary directory', () => rmSync(workDir, { recursive: true, force: true }));
+  // PGlite is one backend session and pglite-socket interleaves the protocol messages of concurrent
+  // connections, so on the embedded database the service runs with one connection (as it does in its
+  // own embedded mode) and so does the raw baseline; the C requests in flight queue in front of it.
+  const poolSize = options.poolSize ?? (options.databaseUrl ? SERVICE_DEFAULT_POOL_SIZE : EMBEDDED_POOL_SIZE);
+  const baselineConnections = options.databaseUrl ? options.concurrency : EMBEDDED_POOL_SIZE;
+
+  let databaseUrl: string;
+  let embedded: ManagedChild | null = null;
+  if (options.databaseUrl) {
+    databaseUrl = options.databaseUrl;
+    assertLoopback(databaseUrl);
+  } else {
+    // The service's pool, the raw baseline's connection and the monitor connection, which are never busy together.
+    const maxConnections = poolSize + baselineConnections + 1;
+    progress(`starting the embedded database (PGlite via pglite-socket, maxConnections ${maxConnections})`);
+    const child = ManagedChild.start(
+      'embedded database',
+      process.execPath,
+      [join(__dirname, 'embedded-database.child.js'), join(workDir, 'pgdata'), String(maxConnections)],
+      { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH }, detached: true },
+    );
+    embedded = child;
+    cleanup.add('stop the embedded database', () => child.stop(60_000));
+    databaseUrl = await child.waitForLine((line) => {
+      try {
+        return (JSON.parse(line) as { url?: string }).url;
+      } catch {
+        return undefined;
+      }
+    }, 120_000);
+  }
+
+  const monitor = new Pool({ connectionString: databaseUrl, max: 1 });
+  monitor.on('error', () => undefined);
+  cleanup.add('close the monitor connection', () => monitor.end());
+  const serverVersion = String((await monitor.query('SHOW server_version')).rows[0].server_version);
+  const engine = embedded ? `embedded PGlite (PostgreSQL ${serverVersion}) via pglite-socket` : `PostgreSQL ${serverVersion}`;
+
+  let companyId: string | undefined;
+  cleanup.add('delete the benchmark company', async () => {
+    if (!options.databaseUrl || !companyId || options.keepData) return;
+    progress('deleting the benchmark company and everything it owns');
+    await monitor.query('DELETE FROM companies WHERE id = $1', [companyId]);
+  });
+
+  const profileDir = options.profileDir ? resolve(options.profileDir) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  progress(`starting the service (node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=warn) on ${engine}`);
+  const service = await ServiceProcess.start({
+    projectRoot: PROJECT_ROOT,
+    databaseUrl,
+    poolSize: embedded ? poolSize : options.poolSize,
+    profileDir,
+  });
+  cleanup.add('stop the service', () => service.stop());
+  const serviceRss = new RssSampler(service.child.pid);
+  cleanup.add('stop sampling', () => serviceRss.stop());
+  const databaseRss = embedded ? new RssSampler(embedded.pid) : null;
+  if (databaseRss) cleanup.add('stop sampling', () => databaseRss.stop());
+
+  const http = new HttpClient(service.baseUrl, options.concurrency, options.requestTimeoutSeconds * 1000);
+  cleanup.add('close HTTP connections', () => http.close());
+
+  progress('creating a company and provisioning tokens through the internal and admin APIs');
+  const company = await http.send('POST', '/api/internal/companies', service.internalToken, {
+    name: `Benchmark ${runId}`,
+    superAdminEmail: `bench.owner.${runId}@bench.test`,
+  });
+  expectStatus(company, [201], 'POST /api/internal/companies');
+  const created = company.body as { companyId: string; superAdmin: { apiKey: string } };
+  companyId = created.companyId;
+  const tokens = {} as Record<ProviderShape, string>;
+  let scimBasePath = '/scim/v2';
+  for (const provider of ['okta', 'entra-id'] as const) {
+    const issued = await http.send('POST', `/api/admin/directory-integrations/${provider}/token`, created.superAdmin.apiKey);
+    expectStatus(issued, [201], `POST /api/admin/directory-integrations/${provider}/token`);
+    const body = issued.body as { token: string; scimBaseUrl: string };
+    tokens[provider] = body.token;
+    scimBasePath = new URL(body.scimBaseUrl).pathname.replace(/\/+$/, '');
+  }
+
+  const isLocalPostgres = !embedded && readPostgresCpuSeconds() > 0;
+  const databaseCpu = (): number | null =>
+    embedded ? readCpuSeconds(embedded.pid) : isLocalPostgres ? readPostgresCpuSeconds() : null;
+
+  const reports: PhaseReport[] = [];
+  const limits: Record<LimitKind, PhaseReport | null> = { insert: null, select: null };
+  const measure = async (
+    key: string,
+    title: string,
+    limit: LimitKind | null,
+    work: () => Promise<LoadResult>,
+    throughService = true,
+  ): Promise<PhaseReport> => {
+    progress(`phase ${title}`);
+    const serviceCpuBefore = readCpuSeconds(service.child.pid);
+    const databaseCpuBefore = databaseCpu();
+    serviceRss.takePeak();
+    databaseRss?.takePeak();
+    const profiling = profileDir !== undefined && throughService;
+    if (profiling) await service.command({ cmd: 'start', phase: key });
+    let result: LoadResult;
+    try {
+      result = await work();
+    } catch (error) {
+      result = failedPhase((error as Error).message);
+    }
+    const agent = profiling ? await service.command({ cmd: 'stop' }) : undefined;
+    const serviceCpuAfter = readCpuSeconds(service.child.pid);
+    const databaseCpuAfter = databaseCpu();
+    const servicePeak = serviceRss.takePeak();
+    const databasePeak = databaseRss?.takePeak();
+    const perRequest = (before: number | null, after: number | null): number | null =>
+      before === null || after === null || result.requests === 0 ? null : ((after - before) * 1000) / result.requests;
+    const report: PhaseReport = {
+      key,
+      title,
+      limit,
+      valid: result.errors === 0 && result.requests === result.planned,
+      result,
+      ratioToLimit: null,
+      serviceCpuMsPerRequest: throughService ? perRequest(serviceCpuBefore, serviceCpuAfter) : null,
+      databaseCpuMsPerRequest: perRequest(databaseCpuBefore, databaseCpuAfter),
+      servicePeakRssMb: servicePeak.peakRssKb / 1024,
+      serviceHwmMb: servicePeak.hwmKb / 1024,
+      databasePeakRssMb: databasePeak ? databasePeak.peakRssKb / 1024 : null,
+    };
+    if (agent?.ok && agent.statements) {
+      const statements = agent.statements.reduce((sum, statement) => sum + statement.count, 0);
+      report.statementsPerRequest = result.requests ? statements / result.requests : 0;
+      report.topStatements = agent.statements.slice(0, 8);
+      report.profileFile = agent.file;
+      if (agent.file) report.profile = summarizeProfile(JSON.parse(readFileSync(agent.file, 'utf8')), 15);
+    }
+    progress(
+      `  ${result.requests} requests, ${result.errors} errors, ${result.requestsPerSecond.toFixed(0)} req/s, ` +
+        `p99 ${result.latencyMs.p99.toFixed(1)} ms${report.valid ? '' : ' — INVALID'}`,
+    );
+    return report;
+  };
+
+  // The limit, on the same database and at the same concurrency, before the SCIM phases.
+  const baseline = new RawBaseline({
+    databaseUrl,
+    runId,
+    companyId,
+    integrationId: randomUUID(),
+    concurrency: options.concurrency,
+    connections: baselineConnections,
+    timeoutMs: options.phaseTimeoutSeconds * 1000,
+  });
+  cleanup.add('drop the scratch schema', () => baseline.close());
+  await baseline.createScratchTable();
+  limits.insert = await measure('raw-insert', 'LIMIT raw INSERT (pg)', null, () => baseline.insertRows(options.users), false);
+  limits.select = await measure('raw-select', 'LIMIT raw point SELECT (pg)', null, () => baseline.pointSelects(options.lookups), false);
+  await baseline.close();
+  // Let PostgreSQL write out the scratch rows before the service is measured (needs superuser; best effort).
+  await monitor.query('CHECKPOINT').catch(() => undefined);
+
+  const scim = new ScimScenario(http, scimBasePath, tokens, runId, options);
+  await scim.createManager();
+  reports.push(await measure('create', 'a. POST /Users', 'insert', () => scim.createUsers()));
+  reports.push(await measure('lookup-username', 'b. GET userName eq', 'select', () => scim.lookUpByUserName()));
+  reports.push(await measure('lookup-externalid', 'b. GET externalId eq', 'select', () => scim.lookUpByExternalId()));
+  reports.push(await measure('deactivate', 'c. PATCH active=false', 'insert', () => scim.deactivate()));
+  let listing: { consistencyError?: string } = {};
+  reports.push(
+    await measure('list', `d. GET /Users pages of ${options.pageSize}`, 'select', async () => {
+      const outcome = await scim.listAll();
+      listing = outcome;
+      return outcome.result;
+    }),
+  );
+  reports.push(await measure('group-add', 'e. PATCH group +100 members', 'insert', () => scim.growBigGroup()));
+  reports.push(await measure('group-remove', 'e. PATCH group Remove 1 member', 'insert', () => scim.removeSingleMembers()));
+  let bigGroupFullGet: BenchReport['bigGroupFullGet'] = null;
+  if (scim.bigGroupId) {
+    progress('reading the whole big group once to check its membership');
+    bigGroupFullGet = await scim.verifyBigGroup().catch((error: Error) => ({ ms: 0, members: 0, bytes: 0, error: error.message }));
+  }
+  reports.push(
+    await measure('group-get', 'f. GET group excludedAttributes=members', 'select', () => scim.getBigGroupWithoutMembers()),
+  );
+  reports.push(
+    await measure('group-find', 'f. GET /Groups displayName eq, excl. members', 'select', () => scim.findBigGroupByDisplayName()),
+  );
+  let comparison: BenchReport['comparison'] = null;
+  if (scim.bigGroupId) {
+    progress('comparing a 100-member PATCH into the big group and into a small group');
+    const compared = await scim.compareGroupSizes().catch((error: Error) => {
+      progress(`  comparison failed: ${error.message}`);
+      return null;
+    });
+    if (compared) {
+      comparison = {
+        ...compared,
+        ratioP99: compared.small.p99 > 0 ? compared.big.p99 / compared.small.p99 : null,
+        valid: compared.errors === 0,
+      };
+    }
+  }
+
+  const finalHwm = readMemory(service.child.pid)?.hwmKb;
+  for (const report of reports) {
+    const limit = report.limit ? limits[report.limit] : null;
+    if (limit && limit.result.requestsPerSecond > 0) report.ratioToLimit = report.result.requestsPerSecond / limit.result.requestsPerSecond;
+  }
+  if (listing.consistencyError) reports.find((report) => report.key === 'list')!.note = listing.consistencyError;
+  const partial = {
+    meta: {
+      date: new Date().toISOString(),
+      engine,
+      serverVersion,
+      users: options.users,
+      concurrency: options.concurrency,
+      poolSize,
+      baselineConnections,
+      pageSize: options.pageSize,
+      lookups: options.lookups,
+      deactivations: options.deactivations,
+      removals: options.removals,
+      groupGets: options.groupGets,
+      smoke: options.smoke,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model?.trim() ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 1024 ** 3),
+      kernel: release(),
+      node: process.version,
+      commit: gitDescribe(),
+      databaseRssMbPeak: databaseRss ? Math.max(...reports.map((report) => report.databasePeakRssMb ?? 0)) : null,
+    },
+    limit: limits,
+    phases: reports,
+    comparison,
+    bigGroupFullGet,
+    servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
+  };
+  const all = [limits.insert, limits.select, ...reports].filter((entry): entry is PhaseReport => entry !== null);
+  // A phase that ran out of time or could not start already counts one error of its own.
+  const errors =
+    all.reduce((sum, entry) => sum + entry.result.errors, 0) +
+    (comparison ? comparison.errors : scim.bigGroupId ? 1 : 0) +
+    (bigGroupFullGet?.error ? 1 : 0);
+  const report: BenchReport = { ...partial, targets: checkTargets(partial, options.users), valid: errors === 0, errors };
+
+  process.stdout.write(`${formatReport(report)}\n`);
+  if (!report.valid) {
+    process.stderr.write(`\nLast output of the service (LOG_LEVEL=warn):\n${service.child.outputTail(6000)}\n`);
+  }
+  if (profileDir) {
+    for (const entry of reports) {
+      if (!entry.profile) continue;
+      process.stdout.write(`\nProfile of ${entry.title} (${entry.profileFile}):\n`);
+      process.stdout.write(`  ${entry.statementsPerRequest?.toFixed(2)} SQL statements per request; most time:\n`);
+      for (const statement of entry.topStatements ?? []) {
+        process.stdout.write(`    ${String(statement.count).padStart(7)}x ${(statement.totalMs / statement.count).toFixed(2).padStart(7)} ms  ${statement.sql.slice(0, 140)}\n`);
+      }
+      process.stdout.write(`${formatProfileSummary(entry.profile)}\n`);
+    }
+  }
+  if (options.json) {
+    writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    progress(`results written to ${options.json}`);
+  }
+  return report.valid ? 0 : 1;
+}
+
+function failedPhase(message: string): LoadResult {
+  return {
+    requests: 0,
+    planned: 1,
+    errors: 1,
+    errorSamples: [{ message, count: 1 }],
+    durationMs: 0,
+    requestsPerSecond: 0,
+    latencyMs: { p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
+    timedOut: false,
+  };
+}
+
+/** The benchmark only talks to 127.0.0.1: a DATABASE_URL elsewhere is refused. */
+function assertLoopback(databaseUrl: string): void {
+  const host = new URL(databaseUrl).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    throw new UsageError(`DATABASE_URL must point at 127.0.0.1 (the benchmark only talks to this machine), not ${host}`);
+  }
+}
+
+function gitDescribe(): string | null {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'migrations'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return dirty ? `${commit}+uncommitted` : commit;
+  } catch {
+    return null;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${usage()}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`benchmark failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
