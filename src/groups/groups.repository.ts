@@ -1,14 +1,151 @@
 import { Injectable } from '@nestjs/common';
+import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
+import { Group } from './entities/group.entity';
 
 export interface GroupSummary {
   id: string;
   displayName: string;
 }
 
+/** The attributes of a group kept in its own row. */
+export interface GroupAttributes {
+  displayName: string;
+  externalId: string | null;
+}
+
+export interface GroupSearch {
+  /** SQL condition on alias `g` with `$n` placeholders numbered after the company id ($1). */
+  where?: { sql: string; params: unknown[] };
+  /** SQL ORDER BY expression list on alias `g`. */
+  orderBy: string;
+  offset: number;
+  limit: number;
+}
+
+export interface GroupWithMemberCount {
+  group: Group;
+  memberCount: number;
+  /** lower(display_name), as the database folds it: where the next page starts. */
+  sortKey: string;
+}
+
+export interface GroupListQuery {
+  /** Part of the displayName, any case. */
+  search?: string;
+  /** Only groups whose lower-cased displayName sorts after this one (the previous page's last). */
+  afterName?: string;
+  limit: number;
+}
+
+interface GroupRow {
+  company_id: string;
+  id: string;
+  integration_id: string | null;
+  display_name: string;
+  external_id: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DISPLAY_NAME_TAKEN = 'UQ_groups_display_name';
+
 @Injectable()
 export class GroupsRepository {
   constructor(private readonly transactions: TransactionHost) {}
+
+  async insert(companyId: string, integrationId: string | null, attributes: GroupAttributes): Promise<Group> {
+    try {
+      const rows: GroupRow[] = await this.transactions.manager.query(
+        `INSERT INTO groups (company_id, integration_id, display_name, external_id) VALUES ($1, $2, $3, $4) RETURNING *`,
+        [companyId, integrationId, attributes.displayName, attributes.externalId],
+      );
+      return toGroup(rows[0]);
+    } catch (error) {
+      throw translateUniqueViolation(error, attributes.displayName);
+    }
+  }
+
+  /** Ids that are not UUIDs match nothing. */
+  async findById(companyId: string, groupId: string): Promise<Group | null> {
+    return this.findOne(companyId, groupId, '');
+  }
+
+  /** Same as findById, locking the row until the transaction ends: writes to one group run one at a time. */
+  async findByIdForUpdate(companyId: string, groupId: string): Promise<Group | null> {
+    return this.findOne(companyId, groupId, 'FOR UPDATE');
+  }
+
+  /** Writes the attributes and bumps the version: called once per write that changed anything, members included. */
+  async update(companyId: string, groupId: string, attributes: GroupAttributes): Promise<Group> {
+    try {
+      const [rows]: [GroupRow[], number] = await this.transactions.manager.query(
+        `UPDATE groups SET display_name = $3, external_id = $4, version = version + 1, updated_at = now()
+          WHERE company_id = $1 AND id = $2
+          RETURNING *`,
+        [companyId, groupId, attributes.displayName, attributes.externalId],
+      );
+      return toGroup(rows[0]);
+    } catch (error) {
+      throw translateUniqueViolation(error, attributes.displayName);
+    }
+  }
+
+  /** Memberships go with the group (ON DELETE CASCADE). */
+  async delete(companyId: string, groupId: string): Promise<void> {
+    await this.transactions.manager.query(`DELETE FROM groups WHERE company_id = $1 AND id = $2`, [companyId, groupId]);
+  }
+
+  async search(companyId: string, search: GroupSearch): Promise<Group[]> {
+    const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
+    const limitParam = params.length - 1;
+    const rows: GroupRow[] = await this.transactions.manager.query(
+      `SELECT * FROM groups g
+        WHERE g.company_id = $1${search.where ? ` AND (${search.where.sql})` : ''}
+        ORDER BY ${search.orderBy}
+        LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
+      params,
+    );
+    return rows.map(toGroup);
+  }
+
+  async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {
+    const rows: { total: string }[] = await this.transactions.manager.query(
+      `SELECT count(*) AS total FROM groups g WHERE g.company_id = $1${where ? ` AND (${where.sql})` : ''}`,
+      [companyId, ...(where?.params ?? [])],
+    );
+    return Number(rows[0].total);
+  }
+
+  /**
+   * A page of groups in displayName order (case-insensitively), each with its member count. The order and
+   * the `afterName` bound follow the unique index on (company_id, lower(display_name)).
+   */
+  async listWithMemberCounts(companyId: string, query: GroupListQuery): Promise<GroupWithMemberCount[]> {
+    const params: unknown[] = [companyId, query.limit];
+    const conditions = ['g.company_id = $1'];
+    if (query.search) {
+      params.push(`%${query.search.replace(/[\\%_]/g, '\\$&')}%`);
+      conditions.push(`g.display_name ILIKE $${params.length}`);
+    }
+    if (query.afterName !== undefined) {
+      params.push(query.afterName);
+      conditions.push(`lower(g.display_name) > $${params.length}`);
+    }
+    const rows: (GroupRow & { member_count: string; sort_key: string })[] = await this.transactions.manager.query(
+      `SELECT g.*, lower(g.display_name) AS sort_key,
+              (SELECT count(*) FROM group_members gm WHERE gm.company_id = g.company_id AND gm.group_id = g.id) AS member_count
+         FROM groups g
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY lower(g.display_name)
+        LIMIT $2`,
+      params,
+    );
+    return rows.map((row) => ({ group: toGroup(row), memberCount: Number(row.member_count), sortKey: row.sort_key }));
+  }
 
   /** The groups of each of the given users, in one query. */
   async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, GroupSummary[]>> {
@@ -25,4 +162,40 @@ export class GroupsRepository {
     for (const row of rows) byUser.get(row.user_id)?.push({ id: row.id, displayName: row.display_name });
     return byUser;
   }
+
+  /**
+   * Makes the enclosing transaction read one snapshot (REPEATABLE READ, read only). Must be its first
+   * statement: a group's members are then read in several chunks that agree with each other and the group row.
+   */
+  async useSnapshot(): Promise<void> {
+    await this.transactions.manager.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  }
+
+  private async findOne(companyId: string, groupId: string, lock: '' | 'FOR UPDATE'): Promise<Group | null> {
+    if (!UUID_PATTERN.test(groupId)) return null;
+    const rows: GroupRow[] = await this.transactions.manager.query(
+      `SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`,
+      [companyId, groupId],
+    );
+    return rows.length ? toGroup(rows[0]) : null;
+  }
+}
+
+function translateUniqueViolation(error: unknown, displayName: string): unknown {
+  return isUniqueViolation(error, DISPLAY_NAME_TAKEN)
+    ? new DomainException(DomainErrorCode.AlreadyExists, `A group with displayName ${displayName} already exists`)
+    : error;
+}
+
+function toGroup(row: GroupRow): Group {
+  return Object.assign(new Group(), {
+    companyId: row.company_id,
+    id: row.id,
+    integrationId: row.integration_id,
+    displayName: row.display_name,
+    externalId: row.external_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }

@@ -1,11 +1,216 @@
 import { Injectable } from '@nestjs/common';
-import { GroupsRepository, GroupSummary } from './groups.repository';
+import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { TransactionHost } from '../database/transaction-host';
+import { Group } from './entities/group.entity';
+import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-change';
+import { GroupMembersRepository, GroupMemberView } from './group-members.repository';
+import { GroupAttributes, GroupSearch, GroupsRepository, GroupSummary, GroupWithMemberCount } from './groups.repository';
+
+export interface GroupPage {
+  groups: GroupWithMemberCount[];
+  nextCursor: string | null;
+}
+
+export interface GroupMemberPage {
+  group: Group;
+  memberCount: number;
+  members: GroupMemberView[];
+  nextCursor: string | null;
+}
+
+/** Unknown ids named in an error message, at most. */
+const MAX_NAMED_IDS = 20;
 
 @Injectable()
 export class GroupsService {
-  constructor(private readonly groups: GroupsRepository) {}
+  constructor(
+    private readonly groups: GroupsRepository,
+    private readonly members: GroupMembersRepository,
+    private readonly transactions: TransactionHost,
+  ) {}
+
+  async createGroup(companyId: string, integrationId: string | null, definition: GroupDefinition): Promise<Group> {
+    return this.transactions.run(async () => {
+      await this.assertUsersOfCompany(companyId, definition.memberIds);
+      const group = await this.groups.insert(companyId, integrationId, definition);
+      await this.members.add(companyId, group.id, definition.memberIds);
+      return group;
+    });
+  }
+
+  async getGroup(companyId: string, groupId: string): Promise<Group> {
+    const group = await this.groups.findById(companyId, groupId);
+    if (!group) throw DomainException.notFound(`Group ${groupId}`);
+    return group;
+  }
+
+  /**
+   * Applies the changes in order to the locked group, all or none. Every user to add must be a user of the
+   * company (else a 400 naming the others); adding a member twice or removing a non-member is no error.
+   * The version moves only when something changed.
+   */
+  async changeGroup(
+    companyId: string,
+    groupId: string,
+    changes: readonly GroupChange[],
+    condition: GroupWriteCondition = {},
+  ): Promise<Group> {
+    return this.transactions.run(async () => {
+      const current = await this.lockGroup(companyId, groupId, condition);
+      await this.assertUsersOfCompany(companyId, userIdsToAdd(changes));
+      const attributes: GroupAttributes = { displayName: current.displayName, externalId: current.externalId };
+      let membershipChanged = false;
+      for (const change of changes) {
+        const changedMembers = await this.applyChange(companyId, groupId, change, attributes);
+        membershipChanged = membershipChanged || changedMembers > 0;
+      }
+      const attributesChanged = attributes.displayName !== current.displayName || attributes.externalId !== current.externalId;
+      return membershipChanged || attributesChanged ? this.groups.update(companyId, groupId, attributes) : current;
+    });
+  }
+
+  /** A full replace (SCIM PUT): displayName, externalId and exactly these members. */
+  async replaceGroup(companyId: string, groupId: string, definition: GroupDefinition, condition: GroupWriteCondition = {}): Promise<Group> {
+    return this.changeGroup(
+      companyId,
+      groupId,
+      [
+        { kind: 'setDisplayName', value: definition.displayName },
+        { kind: 'setExternalId', value: definition.externalId },
+        { kind: 'replaceMembers', userIds: definition.memberIds },
+      ],
+      condition,
+    );
+  }
+
+  async deleteGroup(companyId: string, groupId: string, condition: GroupWriteCondition = {}): Promise<void> {
+    await this.transactions.run(async () => {
+      await this.lockGroup(companyId, groupId, condition);
+      await this.groups.delete(companyId, groupId);
+    });
+  }
+
+  async searchGroups(companyId: string, search: GroupSearch): Promise<Group[]> {
+    return this.groups.search(companyId, search);
+  }
+
+  async countGroups(companyId: string, where?: GroupSearch['where']): Promise<number> {
+    return this.groups.count(companyId, where);
+  }
+
+  /**
+   * The group and all its members, read from one snapshot in chunks of `chunkSize` handed to `onChunk` as they
+   * arrive, so that a caller can turn each into output and drop it: a group can have 100,000 members.
+   * Null when there is no such group. Must not be called inside another transaction.
+   */
+  async readGroupWithMembers(
+    companyId: string,
+    groupId: string,
+    chunkSize: number,
+    onChunk: (members: GroupMemberView[]) => void,
+  ): Promise<Group | null> {
+    return this.transactions.run(async () => {
+      await this.groups.useSnapshot();
+      const group = await this.groups.findById(companyId, groupId);
+      if (!group) return null;
+      let after: string | undefined;
+      for (;;) {
+        const chunk = await this.members.page(companyId, groupId, after, chunkSize);
+        if (chunk.length > 0) onChunk(chunk);
+        if (chunk.length < chunkSize) return group;
+        after = chunk[chunk.length - 1].userId;
+      }
+    });
+  }
 
   async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, GroupSummary[]>> {
     return this.groups.groupsOfUsers(companyId, userIds);
   }
+
+  /** Groups in displayName order with their member counts; `cursor` is the previous page's nextCursor. */
+  async listGroups(companyId: string, query: { search?: string; cursor?: string; limit: number }): Promise<GroupPage> {
+    const rows = await this.groups.listWithMemberCounts(companyId, {
+      search: query.search,
+      afterName: query.cursor === undefined ? undefined : decodeNameCursor(query.cursor),
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { groups: page, nextCursor: rows.length > query.limit && last ? encodeNameCursor(last.sortKey) : null };
+  }
+
+  /** One page of a group's members in user id order; `cursor` is the previous page's nextCursor (a user id). */
+  async listMembers(companyId: string, groupId: string, query: { cursor?: string; limit: number }): Promise<GroupMemberPage> {
+    const group = await this.getGroup(companyId, groupId);
+    const rows = await this.members.page(companyId, groupId, query.cursor, query.limit + 1);
+    const members = rows.slice(0, query.limit);
+    const nextCursor = rows.length > query.limit ? members[members.length - 1].userId : null;
+    return { group, memberCount: await this.members.count(companyId, groupId), members, nextCursor };
+  }
+
+  /** Runs one change; returns how many memberships it added or removed. Attribute changes go to `attributes`. */
+  private async applyChange(companyId: string, groupId: string, change: GroupChange, attributes: GroupAttributes): Promise<number> {
+    switch (change.kind) {
+      case 'setDisplayName':
+        attributes.displayName = change.value;
+        return 0;
+      case 'setExternalId':
+        attributes.externalId = change.value;
+        return 0;
+      case 'addMembers':
+        return this.members.add(companyId, groupId, change.userIds);
+      case 'removeMembers':
+        return this.members.remove(companyId, groupId, change.userIds);
+      case 'removeAllMembers':
+        return this.members.removeAll(companyId, groupId);
+      case 'replaceMembers':
+        return this.members.replace(companyId, groupId, change.userIds);
+    }
+  }
+
+  private async lockGroup(companyId: string, groupId: string, { expectedVersion }: GroupWriteCondition): Promise<Group> {
+    const current = await this.groups.findByIdForUpdate(companyId, groupId);
+    if (!current) throw DomainException.notFound(`Group ${groupId}`);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new DomainException(
+        DomainErrorCode.PreconditionFailed,
+        `Group ${groupId} has changed: version ${current.version}, not ${expectedVersion}`,
+      );
+    }
+    return current;
+  }
+
+  /**
+   * Members are users of the same company that are not deleted; checked in one statement that also locks
+   * them, so that a user deleted meanwhile cannot stay a member. Never reveals another company's users.
+   */
+  private async assertUsersOfCompany(companyId: string, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    const unknown = await this.members.lockUsersAndFindUnknown(companyId, userIds);
+    if (unknown.length === 0) return;
+    const named = unknown.slice(0, MAX_NAMED_IDS).join(', ');
+    const more = unknown.length > MAX_NAMED_IDS ? ` and ${unknown.length - MAX_NAMED_IDS} more` : '';
+    throw new DomainException(DomainErrorCode.InvalidInput, `Members must be users of this company; these are not: ${named}${more}`);
+  }
+}
+
+function userIdsToAdd(changes: readonly GroupChange[]): string[] {
+  const ids = new Set<string>();
+  for (const change of changes) {
+    if (change.kind === 'addMembers' || change.kind === 'replaceMembers') change.userIds.forEach((id) => ids.add(id));
+  }
+  return [...ids];
+}
+
+/** Opaque to clients; the sort key (lower-cased displayName) the next page starts after. */
+function encodeNameCursor(sortKey: string): string {
+  return Buffer.from(sortKey, 'utf8').toString('base64url');
+}
+
+function decodeNameCursor(cursor: string): string {
+  const name = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (name === '' || Buffer.from(name, 'utf8').toString('base64url') !== cursor) {
+    throw new DomainException(DomainErrorCode.InvalidInput, 'cursor is not one this API returned');
+  }
+  return name;
 }

@@ -2,6 +2,14 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { GroupsModule } from '../groups/groups.module';
 import { DiscoveryController } from './discovery/discovery.controller';
+import { CreateScimGroupCommand } from './groups/commands/create-scim-group.command';
+import { DeleteScimGroupCommand } from './groups/commands/delete-scim-group.command';
+import { PatchScimGroupCommand } from './groups/commands/patch-scim-group.command';
+import { ReplaceScimGroupCommand } from './groups/commands/replace-scim-group.command';
+import { GetScimGroupQuery } from './groups/queries/get-scim-group.query';
+import { ListScimGroupsQuery } from './groups/queries/list-scim-groups.query';
+import { ScimGroupPresenter } from './groups/scim-group.presenter';
+import { ScimGroupsController } from './groups/scim-groups.controller';
 import { ScimUrls } from './scim-urls';
 import { CreateScimUserCommand } from './users/commands/create-scim-user.command';
 import { DeleteScimUserCommand } from './users/commands/delete-scim-user.command';
@@ -14,7 +22,7 @@ import { ScimUsersController } from './users/scim-users.controller';
 
 @Module({
   imports: [AccountsModule, GroupsModule],
-  controllers: [DiscoveryController, ScimUsersController],
+  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController],
   providers: [
     ScimUrls,
     ScimUserPresenter,
@@ -24,6 +32,13 @@ import { ScimUsersController } from './users/scim-users.controller';
     DeleteScimUserCommand,
     GetScimUserQuery,
     ListScimUsersQuery,
+    ScimGroupPresenter,
+    CreateScimGroupCommand,
+    ReplaceScimGroupCommand,
+    PatchScimGroupCommand,
+    DeleteScimGroupCommand,
+    GetScimGroupQuery,
+    ListScimGroupsQuery,
   ],
 })
 export class ScimModule {}

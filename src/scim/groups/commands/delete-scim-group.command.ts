@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { GroupsService } from '../../../groups/groups.service';
+
+/** DELETE /Groups/{id} (RFC 7644 §3.6): the memberships go with the group. */
+@Injectable()
+export class DeleteScimGroupCommand {
+  constructor(private readonly groups: GroupsService) {}
+
+  async execute(principal: ScimPrincipal, groupId: string, expectedVersion: number | undefined): Promise<void> {
+    await this.groups.deleteGroup(principal.companyId, groupId, { expectedVersion });
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { GroupsService } from '../../../groups/groups.service';
+import { normalizeResource } from '../../patch/normalize-resource';
+import { GROUP_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
+import { toGroupDefinition } from '../scim-group.mapper';
+import { ScimGroupPresenter } from '../scim-group.presenter';
+import { ScimGroupResult, ScimGroupView } from '../scim-group-result';
+
+/** PUT /Groups/{id} (RFC 7644 §3.5.1): displayName, externalId and the full member set; no `members` means none. */
+@Injectable()
+export class ReplaceScimGroupCommand {
+  constructor(
+    private readonly groups: GroupsService,
+    private readonly presenter: ScimGroupPresenter,
+  ) {}
+
+  async execute(
+    principal: ScimPrincipal,
+    groupId: string,
+    body: unknown,
+    expectedVersion: number | undefined,
+    view: ScimGroupView,
+  ): Promise<ScimGroupResult> {
+    const definition = toGroupDefinition(normalizeResource(body, GROUP_RESOURCE_SCHEMAS));
+    const group = await this.groups.replaceGroup(principal.companyId, groupId, definition, { expectedVersion });
+    return this.presenter.present(principal.companyId, group, view);
+  }
+}

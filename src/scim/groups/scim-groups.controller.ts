@@ -1,0 +1,148 @@
+import { Readable } from 'node:stream';
+import { Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Response } from 'express';
+import { AppConfiguration } from '../../config/configuration';
+import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
+import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { parseListRequest, parseProjectionParameters } from '../list/list-request';
+import { AttributeProjection } from '../projection/attribute-projection';
+import { GROUP_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
+import { SCIM_CONTENT_TYPE } from '../scim.constants';
+import { ScimController } from '../scim-controller.decorator';
+import { versionFromIfMatch } from '../scim-etag';
+import { CreateScimGroupCommand } from './commands/create-scim-group.command';
+import { DeleteScimGroupCommand } from './commands/delete-scim-group.command';
+import { PatchScimGroupCommand } from './commands/patch-scim-group.command';
+import { ReplaceScimGroupCommand } from './commands/replace-scim-group.command';
+import { GetScimGroupQuery } from './queries/get-scim-group.query';
+import { ListScimGroupsQuery } from './queries/list-scim-groups.query';
+import { ScimGroupResult, ScimGroupView } from './scim-group-result';
+
+type QueryParameters = Record<string, unknown>;
+
+/** Group bodies are JSON text in pieces (a group can have 100,000 members), streamed rather than serialised whole. */
+@ScimController('Groups')
+export class ScimGroupsController {
+  private readonly maxPageSize: number;
+
+  constructor(
+    private readonly createGroup: CreateScimGroupCommand,
+    private readonly replaceGroup: ReplaceScimGroupCommand,
+    private readonly patchGroup: PatchScimGroupCommand,
+    private readonly deleteGroup: DeleteScimGroupCommand,
+    private readonly getGroup: GetScimGroupQuery,
+    private readonly listGroups: ListScimGroupsQuery,
+    config: ConfigService<AppConfiguration, true>,
+  ) {
+    this.maxPageSize = config.get('scim', { infer: true }).maxPageSize;
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @CurrentIntegration() principal: ScimPrincipal,
+    @Body() body: unknown,
+    @Query() query: QueryParameters,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return withHeaders(response, await this.createGroup.execute(principal, body, viewOf(query)));
+  }
+
+  @Get()
+  async list(@CurrentIntegration() principal: ScimPrincipal, @Query() query: QueryParameters): Promise<StreamableFile> {
+    return jsonStream(await this.listGroups.execute(principal, parseListRequest(query, this.maxPageSize)));
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  async search(@CurrentIntegration() principal: ScimPrincipal, @Body() body: QueryParameters): Promise<StreamableFile> {
+    return jsonStream(await this.listGroups.execute(principal, parseListRequest(body, this.maxPageSize)));
+  }
+
+  @Get(':id')
+  async get(
+    @CurrentIntegration() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Query() query: QueryParameters,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile | undefined> {
+    const outcome = await this.getGroup.execute(principal, id, viewOf(query), ifNoneMatch);
+    if (outcome.notModified) {
+      response.status(304).setHeader('ETag', outcome.etag);
+      return undefined;
+    }
+    return withHeaders(response, outcome);
+  }
+
+  @Put(':id')
+  async replace(
+    @CurrentIntegration() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: QueryParameters,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const result = await this.replaceGroup.execute(principal, id, body, versionFromIfMatch(ifMatch), viewOf(query));
+    return withHeaders(response, result);
+  }
+
+  @Patch(':id')
+  async patch(
+    @CurrentIntegration() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: QueryParameters,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile | undefined> {
+    const result = await this.patchGroup.execute(principal, id, body, versionFromIfMatch(ifMatch), patchViewOf(query));
+    // RFC 7644 §3.5.2: 200 with the resource, or 204 when the client asked for no attributes at all.
+    if (query.attributes === '') {
+      response.status(204).setHeader('ETag', result.etag);
+      return undefined;
+    }
+    return withHeaders(response, result);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(
+    @CurrentIntegration() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    await this.deleteGroup.execute(principal, id, versionFromIfMatch(ifMatch));
+  }
+}
+
+function projectionOf(query: QueryParameters): { projection: AttributeProjection; attributes?: string } {
+  const { attributes, excludedAttributes } = parseProjectionParameters(query);
+  return { projection: AttributeProjection.parse(GROUP_RESOURCE_SCHEMAS, attributes, excludedAttributes), attributes };
+}
+
+function viewOf(query: QueryParameters): ScimGroupView {
+  const { projection } = projectionOf(query);
+  return { projection, members: projection.returns('members') };
+}
+
+/**
+ * A PATCH answer leaves `members` out unless `attributes` names them: rendering every member would make a
+ * one-member change to a 100,000-member group cost the whole group. Identity providers ignore the body.
+ */
+function patchViewOf(query: QueryParameters): ScimGroupView {
+  const { projection, attributes } = projectionOf(query);
+  return { projection, members: attributes !== undefined && projection.returns('members') };
+}
+
+function withHeaders(response: Response, result: ScimGroupResult): StreamableFile {
+  response.setHeader('Location', result.location);
+  response.setHeader('ETag', result.etag);
+  return jsonStream(result.body);
+}
+
+function jsonStream(chunks: Iterable<string> | AsyncIterable<string>): StreamableFile {
+  return new StreamableFile(Readable.from(chunks), { type: SCIM_CONTENT_TYPE });
+}
