@@ -8,6 +8,7 @@ import { AdminAuthModule } from './admin-auth/admin-auth.module';
 import { CompaniesModule } from './companies/companies.module';
 import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
 import { ScimModule } from './scim/scim.module';
@@ -55,6 +56,7 @@ export class AppModule {
         CompaniesModule,
         AdminAuthModule,
         InternalAuthModule,
+        DirectoryIntegrationsModule,
         ScimModule,
       ],
     };

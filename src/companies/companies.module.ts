@@ -5,13 +5,24 @@ import { AdminsRepository } from './admins.repository';
 import { AdminsService } from './admins.service';
 import { CompaniesRepository } from './companies.repository';
 import { CompaniesService } from './companies.service';
+import { CompanyPoliciesRepository } from './company-policies.repository';
+import { CompanyPoliciesService } from './company-policies.service';
 import { DemoCompanySeeder } from './demo-company.seeder';
 import { InternalCompaniesController } from './internal-companies.controller';
+import { PoliciesController } from './policies.controller';
 
 @Module({
   imports: [AuditModule],
-  controllers: [AdminsController, InternalCompaniesController],
-  providers: [AdminsRepository, AdminsService, CompaniesRepository, CompaniesService, DemoCompanySeeder],
-  exports: [AdminsService, CompaniesService],
+  controllers: [AdminsController, InternalCompaniesController, PoliciesController],
+  providers: [
+    AdminsRepository,
+    AdminsService,
+    CompaniesRepository,
+    CompaniesService,
+    CompanyPoliciesRepository,
+    CompanyPoliciesService,
+    DemoCompanySeeder,
+  ],
+  exports: [AdminsService, CompaniesService, CompanyPoliciesService],
 })
 export class CompaniesModule {}

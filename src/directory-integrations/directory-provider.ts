@@ -8,3 +8,9 @@ export enum DirectoryProvider {
   JumpCloud = 'jumpcloud',
   Generic = 'generic',
 }
+
+export const ALL_DIRECTORY_PROVIDERS: readonly DirectoryProvider[] = Object.values(DirectoryProvider);
+
+export function isDirectoryProvider(value: string): value is DirectoryProvider {
+  return (ALL_DIRECTORY_PROVIDERS as readonly string[]).includes(value);
+}

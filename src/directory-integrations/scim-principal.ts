@@ -6,3 +6,8 @@ export interface ScimPrincipal {
   integrationId: string;
   provider: DirectoryProvider;
 }
+
+export function isScimPrincipal(user: unknown): user is ScimPrincipal {
+  const candidate = user as Partial<ScimPrincipal> | null | undefined;
+  return typeof candidate?.integrationId === 'string' && typeof candidate.companyId === 'string' && typeof candidate.provider === 'string';
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AuditModule } from '../audit/audit.module';
+import { CompaniesModule } from '../companies/companies.module';
+import { DirectoryIntegrationsController } from './directory-integrations.controller';
+import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
+import { DirectoryIntegrationsService } from './directory-integrations.service';
+import { LastSyncTracker } from './last-sync.tracker';
+import { ScimTokenStrategy } from './scim-token.strategy';
+import { SyncLogController } from './sync-log.controller';
+import { SyncLogInterceptor } from './sync-log.interceptor';
+import { SyncLogRecorder } from './sync-log.recorder';
+import { SyncLogRepository } from './sync-log.repository';
+import { SyncLogService } from './sync-log.service';
+
+@Module({
+  imports: [PassportModule, AuditModule, CompaniesModule],
+  controllers: [DirectoryIntegrationsController, SyncLogController],
+  providers: [
+    DirectoryIntegrationsRepository,
+    DirectoryIntegrationsService,
+    LastSyncTracker,
+    ScimTokenStrategy,
+    SyncLogRepository,
+    SyncLogRecorder,
+    SyncLogService,
+    // Global, so that every SCIM controller's writes are recorded without opting in.
+    { provide: APP_INTERCEPTOR, useClass: SyncLogInterceptor },
+  ],
+  exports: [DirectoryIntegrationsService],
+})
+export class DirectoryIntegrationsModule {}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Admin } from '../companies/entities/admin.entity';
+import { TransactionHost } from '../database/transaction-host';
+import { DirectoryProvider } from './directory-provider';
+import { DirectoryIntegration } from './entities/directory-integration.entity';
+
+export interface IntegrationSummary {
+  integration: DirectoryIntegration;
+  tokenCreatedByEmail: string | null;
+  users: number;
+  groups: number;
+}
+
+export interface TokenOwner {
+  companyId: string;
+  integrationId: string;
+  provider: DirectoryProvider;
+  tokenHash: Buffer;
+}
+
+export interface NewToken {
+  hash: Buffer;
+  prefix: string;
+  createdBy: string;
+}
+
+@Injectable()
+export class DirectoryIntegrationsRepository {
+  constructor(
+    private readonly transactions: TransactionHost,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Creates the (company, provider) integration unless it exists; safe under concurrent first use. */
+  async ensure(companyId: string, provider: DirectoryProvider): Promise<void> {
+    await this.transactions.manager
+      .createQueryBuilder()
+      .insert()
+      .into(DirectoryIntegration)
+      .values({ companyId, provider })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+  }
+
+  /** The integration, row-locked until the enclosing transaction ends. */
+  async lockByProvider(companyId: string, provider: DirectoryProvider): Promise<DirectoryIntegration | null> {
+    return this.transactions.manager
+      .createQueryBuilder(DirectoryIntegration, 'integration')
+      .where('integration.company_id = :companyId', { companyId })
+      .andWhere('integration.provider = :provider', { provider })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async findIdByProvider(companyId: string, provider: DirectoryProvider): Promise<string | null> {
+    const found = await this.transactions.manager.findOne(DirectoryIntegration, {
+      select: { id: true },
+      where: { companyId, provider },
+    });
+    return found?.id ?? null;
+  }
+
+  /** Replaces the token hash in one UPDATE: the old token stops matching as this commits. */
+  async setToken(companyId: string, integrationId: string, token: NewToken): Promise<void> {
+    await this.transactions.manager.update(
+      DirectoryIntegration,
+      { companyId, id: integrationId },
+      { tokenHash: token.hash, tokenPrefix: token.prefix, tokenCreatedAt: () => 'now()', tokenCreatedBy: token.createdBy },
+    );
+  }
+
+  async clearToken(companyId: string, integrationId: string): Promise<void> {
+    await this.transactions.manager.update(
+      DirectoryIntegration,
+      { companyId, id: integrationId },
+      { tokenHash: null, tokenPrefix: null, tokenCreatedAt: null, tokenCreatedBy: null },
+    );
+  }
+
+  /** The hot path of every SCIM request: one lookup on the unique token-hash index. */
+  async findTokenOwner(tokenHash: Buffer): Promise<TokenOwner | null> {
+    const row = await this.transactions.manager
+      .createQueryBuilder(DirectoryIntegration, 'integration')
+      .select(['integration.companyId', 'integration.id', 'integration.provider'])
+      .addSelect('integration.tokenHash')
+      .where('integration.token_hash = :tokenHash', { tokenHash })
+      .getOne();
+    if (!row?.tokenHash) return null;
+    return { companyId: row.companyId, integrationId: row.id, provider: row.provider, tokenHash: row.tokenHash };
+  }
+
+  /** The company's integrations with the users and groups each provisioned (deleted users excluded). */
+  async listSummaries(companyId: string): Promise<IntegrationSummary[]> {
+    const manager = this.transactions.manager;
+    const { entities, raw } = await manager
+      .createQueryBuilder(DirectoryIntegration, 'integration')
+      .leftJoin(Admin, 'creator', 'creator.company_id = integration.company_id AND creator.id = integration.token_created_by')
+      .addSelect('creator.email', 'creator_email')
+      .where('integration.company_id = :companyId', { companyId })
+      .getRawAndEntities<{ integration_id: string; creator_email: string | null }>();
+    const users = await this.countByIntegration('user_accounts', companyId, `AND "state" <> 'deleted'`);
+    const groups = await this.countByIntegration('groups', companyId, '');
+    return entities.map((integration) => ({
+      integration,
+      tokenCreatedByEmail: raw.find((row) => row.integration_id === integration.id)?.creator_email ?? null,
+      users: users.get(integration.id) ?? 0,
+      groups: groups.get(integration.id) ?? 0,
+    }));
+  }
+
+  private async countByIntegration(
+    table: 'user_accounts' | 'groups',
+    companyId: string,
+    condition: string,
+  ): Promise<Map<string, number>> {
+    const rows: { integration_id: string; count: string }[] = await this.transactions.manager.query(
+      `SELECT "integration_id", count(*) AS "count" FROM "${table}"
+       WHERE "company_id" = $1 AND "integration_id" IS NOT NULL ${condition}
+       GROUP BY "integration_id"`,
+      [companyId],
+    );
+    return new Map(rows.map((row) => [row.integration_id, Number(row.count)]));
+  }
+
+  /**
+   * Background write, detached from any request: it goes straight to the pool so it can never
+   * join (or wait inside) a request's transaction. Never moves the time backwards across instances.
+   */
+  async recordLastSync(companyId: string, integrationId: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "directory_integrations" SET "last_sync_at" = $3
+       WHERE "company_id" = $1 AND "id" = $2 AND ("last_sync_at" IS NULL OR "last_sync_at" < $3)`,
+      [companyId, integrationId, at],
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DirectoryProvider } from '../directory-provider';
+import { IssuedProvisioningToken } from '../directory-integrations.service';
+
+export class IssuedProvisioningTokenResponseDto {
+  @ApiProperty({ enum: DirectoryProvider })
+  provider: DirectoryProvider;
+
+  @ApiProperty({ description: 'The provisioning token (dpsscim_...), shown only in this response' })
+  token: string;
+
+  @ApiProperty({ description: 'Public start of the token, shown on the tab from now on' })
+  tokenPrefix: string;
+
+  @ApiProperty()
+  scimBaseUrl: string;
+
+  @ApiProperty({
+    type: [String],
+    description: 'For the console to show, e.g. when no super admin may reset master passwords',
+  })
+  warnings: string[];
+
+  static from(issued: IssuedProvisioningToken, scimBaseUrl: string): IssuedProvisioningTokenResponseDto {
+    return {
+      provider: issued.provider,
+      token: issued.token,
+      tokenPrefix: issued.tokenPrefix,
+      scimBaseUrl,
+      warnings: issued.warnings,
+    };
+  }
+}

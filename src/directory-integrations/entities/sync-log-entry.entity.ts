@@ -1,0 +1,56 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Company } from '../../companies/entities/company.entity';
+import { DirectoryIntegration } from './directory-integration.entity';
+
+export enum SyncOperation {
+  Create = 'create',
+  Replace = 'replace',
+  Patch = 'patch',
+  Delete = 'delete',
+  Bulk = 'bulk',
+}
+
+/** One SCIM write (successful or not) by a directory integration. */
+@Entity({ name: 'sync_log' })
+@Check('CHK_sync_log_operation', `"operation" IN ('create', 'replace', 'patch', 'delete', 'bulk')`)
+@Index('IDX_sync_log_integration', ['companyId', 'integrationId', 'id'])
+export class SyncLogEntry {
+  @PrimaryColumn({ name: 'company_id', type: 'uuid' })
+  companyId: string;
+
+  @ManyToOne(() => Company, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'company_id', foreignKeyConstraintName: 'FK_sync_log_company' })
+  company?: Company;
+
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Column({ name: 'integration_id', type: 'uuid' })
+  integrationId: string;
+
+  @ManyToOne(() => DirectoryIntegration, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'company_id', referencedColumnName: 'companyId', foreignKeyConstraintName: 'FK_sync_log_integration' },
+    { name: 'integration_id', referencedColumnName: 'id', foreignKeyConstraintName: 'FK_sync_log_integration' },
+  ])
+  integration?: DirectoryIntegration;
+
+  @Column({ type: 'varchar', length: 16 })
+  operation: SyncOperation;
+
+  @Column({ name: 'resource_type', type: 'varchar', length: 32 })
+  resourceType: string;
+
+  @Column({ name: 'resource_id', type: 'varchar', length: 255, nullable: true })
+  resourceId: string | null;
+
+  @Column({ type: 'smallint' })
+  status: number;
+
+  /** The request id of the log line, to find the details of a failure. */
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+}

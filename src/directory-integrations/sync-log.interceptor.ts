@@ -1,0 +1,108 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Observable, tap } from 'rxjs';
+import { SCIM_BASE_PATH } from '../scim/scim.constants';
+import { SyncOperation } from './entities/sync-log-entry.entity';
+import { isScimPrincipal } from './scim-principal';
+import { SyncLogRecorder } from './sync-log.recorder';
+
+const SCIM_PATH = new RegExp(`^/${SCIM_BASE_PATH}/([^/?#]+)(?:/([^/?#]+))?`, 'i');
+const RESOURCE_TYPES: Record<string, string> = { users: 'User', groups: 'Group', bulk: 'Bulk' };
+/** Status recorded when the client went away before a response was sent (nginx's convention). */
+export const CLIENT_CLOSED_REQUEST = 499;
+const MAX_RESOURCE_ID_LENGTH = 255;
+const MAX_RESOURCE_TYPE_LENGTH = 32;
+
+/**
+ * Records every SCIM write (POST, PUT, PATCH, DELETE; not POST .search, which reads) that a
+ * provisioning token authenticated, with the status actually sent: errors answered by the
+ * exception filters are included. Registered globally, so SCIM controllers need nothing special.
+ */
+@Injectable()
+export class SyncLogInterceptor implements NestInterceptor {
+  constructor(private readonly recorder: SyncLogRecorder) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request>();
+    const principal = request.user;
+    if (!isScimPrincipal(principal)) return next.handle();
+    const target = writeTargetOf(request);
+    if (!target) return next.handle();
+
+    const response = context.switchToHttp().getResponse<Response>();
+    let createdId: string | undefined;
+    // 'close' follows 'finish' for a completed response and also fires when the client disconnects.
+    response.once('close', () => {
+      this.recorder.record({
+        companyId: principal.companyId,
+        integrationId: principal.integrationId,
+        operation: target.operation,
+        resourceType: target.resourceType,
+        resourceId: truncate(target.resourceId ?? createdId ?? idFromLocation(response), MAX_RESOURCE_ID_LENGTH),
+        status: response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST,
+        requestId: request.id === undefined ? null : truncate(String(request.id), 64),
+        occurredAt: new Date(),
+      });
+    });
+    return next.handle().pipe(
+      tap((body: unknown) => {
+        const id = (body as { id?: unknown } | null | undefined)?.id;
+        if (typeof id === 'string') createdId = id;
+      }),
+    );
+  }
+}
+
+interface WriteTarget {
+  operation: SyncOperation;
+  resourceType: string;
+  resourceId: string | null;
+}
+
+function writeTargetOf(request: Request): WriteTarget | null {
+  const match = SCIM_PATH.exec(request.originalUrl);
+  if (!match) return null;
+  const [, resourceSegment, idSegment] = match;
+  if (idSegment?.toLowerCase() === '.search' || resourceSegment.toLowerCase() === '.search') return null;
+  const resourceType = truncate(RESOURCE_TYPES[resourceSegment.toLowerCase()] ?? resourceSegment, MAX_RESOURCE_TYPE_LENGTH)!;
+  const operation = operationOf(request.method, resourceType);
+  if (!operation) return null;
+  const routeId = typeof request.params?.id === 'string' ? request.params.id : idSegment ? safeDecode(idSegment) : null;
+  return { operation, resourceType, resourceId: routeId };
+}
+
+function operationOf(method: string, resourceType: string): SyncOperation | null {
+  switch (method.toUpperCase()) {
+    case 'POST':
+      return resourceType === 'Bulk' ? SyncOperation.Bulk : SyncOperation.Create;
+    case 'PUT':
+      return SyncOperation.Replace;
+    case 'PATCH':
+      return SyncOperation.Patch;
+    case 'DELETE':
+      return SyncOperation.Delete;
+    default:
+      return null;
+  }
+}
+
+/** RFC 7644 §3.3: a create answers with the new resource's URL in Location. */
+function idFromLocation(response: Response): string | undefined {
+  const location = response.getHeader('location');
+  if (typeof location !== 'string') return undefined;
+  const last = location.split('?')[0].split('/').filter(Boolean).pop();
+  return last ? safeDecode(last) : undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function truncate(value: string | undefined | null, length: number): string | null {
+  return value == null ? null : value.slice(0, length);
+}

@@ -1,0 +1,347 @@
+import { DataSource } from 'typeorm';
+import { DirectoryIntegrationsService } from '../src/directory-integrations/directory-integrations.service';
+import {
+  bearer,
+  createAdmin,
+  createCompany,
+  createProvisioningToken,
+  eventually,
+  setMasterPasswordResetPolicy,
+  TestCompany,
+} from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+const PUBLIC_BASE_URL = 'https://dps.example.test';
+const SCIM_BASE_URL = `${PUBLIC_BASE_URL}/scim/v2`;
+const PROVIDERS = ['okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic'];
+const TOKEN_SHAPE = /^dpsscim_[A-Za-z0-9_-]{43}$/;
+const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
+interface Tab {
+  provider: string;
+  integrationId: string | null;
+  scimBaseUrl: string;
+  token: { status: string; prefix: string | null; createdAt: string | null; createdBy: { adminId: string; email: string } | null };
+  lastSyncAt: string | null;
+  counters: { users: number; groups: number };
+  setup: { fields: { label: string; kind: string; value: string | null }[]; notes: string[] };
+}
+
+describe('directory integrations and provisioning tokens', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { PUBLIC_BASE_URL } });
+  });
+  afterAll(() => app.close());
+
+  const tabs = async (company: TestCompany): Promise<Tab[]> =>
+    (await app.http.get('/api/admin/directory-integrations').set(bearer(company.superAdminKey)).expect(200)).body;
+  const tab = async (company: TestCompany, provider: string): Promise<Tab> =>
+    (await app.http.get(`/api/admin/directory-integrations/${provider}`).set(bearer(company.superAdminKey)).expect(200)).body;
+  const scimStatus = async (token: string): Promise<number> =>
+    (await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(token))).status;
+  const reset = (company: TestCompany, provider: string) =>
+    app.http.post(`/api/admin/directory-integrations/${provider}/token/reset`).set(bearer(company.superAdminKey));
+
+  describe('tabs', () => {
+    it('lists every provider for a new company, with no token, the SCIM base URL and the provider’s own field names', async () => {
+      const company = await createCompany(app);
+      const list = await tabs(company);
+      expect(list.map((entry) => entry.provider)).toEqual(PROVIDERS);
+      for (const entry of list) {
+        expect(entry).toMatchObject({
+          integrationId: null,
+          scimBaseUrl: SCIM_BASE_URL,
+          token: { status: 'none', prefix: null, createdAt: null, createdBy: null },
+          lastSyncAt: null,
+          counters: { users: 0, groups: 0 },
+        });
+        expect(entry.setup.fields.filter((field) => field.kind === 'token')).toEqual([
+          expect.objectContaining({ value: null }),
+        ]);
+      }
+      const field = (provider: string, label: string) =>
+        list.find((entry) => entry.provider === provider)!.setup.fields.find((candidate) => candidate.label === label)?.value;
+      expect(field('entra-id', 'Tenant URL')).toBe(SCIM_BASE_URL);
+      expect(field('entra-id', 'Secret Token')).toBeNull();
+      expect(field('onelogin', 'SCIM Base URL')).toBe(SCIM_BASE_URL);
+      expect(field('onelogin', 'SCIM Bearer Token')).toBeNull();
+      expect(field('okta', 'SCIM connector base URL')).toBe(SCIM_BASE_URL);
+      expect(field('okta', 'Unique identifier field for users')).toBe('userName');
+      expect(field('okta', 'Authentication Mode')).toBe('HTTP Header');
+      expect(field('generic', 'Authentication Mode')).toBe('HTTP Header');
+      const google = list.find((entry) => entry.provider === 'google-workspace')!;
+      expect(google.setup.notes.join(' ')).toMatch(/Directory API/);
+      expect(google.setup.notes.join(' ')).toMatch(/generic SCIM 2\.0 client/);
+    });
+
+    it('shows one tab, and answers 404 for an unknown provider', async () => {
+      const company = await createCompany(app);
+      expect((await tab(company, 'jumpcloud')).provider).toBe('jumpcloud');
+      const unknown = await app.http
+        .get('/api/admin/directory-integrations/myspace')
+        .set(bearer(company.superAdminKey))
+        .expect(404);
+      expect(unknown.body).toMatchObject({ statusCode: 404, message: expect.stringContaining('myspace') });
+      await app.http.post('/api/admin/directory-integrations/myspace/token').set(bearer(company.superAdminKey)).expect(404);
+    });
+
+    it('requires an admin key: no key, a provisioning token and a service credential are refused', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'okta');
+      await app.http.get('/api/admin/directory-integrations').expect(401);
+      await app.http.get('/api/admin/directory-integrations').set(bearer(token)).expect(401);
+      await app.http.post('/api/admin/directory-integrations/okta/token/reset').set(bearer(token)).expect(401);
+      await app.http.get('/api/admin/sync-log').set(bearer(token)).expect(401);
+    });
+  });
+
+  describe('token lifecycle', () => {
+    it('shows a created token once; later reads show only its prefix; a second create gets 409', async () => {
+      const company = await createCompany(app);
+      const created = await app.http
+        .post('/api/admin/directory-integrations/okta/token')
+        .set(bearer(company.superAdminKey))
+        .expect(201);
+      expect(created.body).toEqual({
+        provider: 'okta',
+        token: expect.stringMatching(TOKEN_SHAPE),
+        tokenPrefix: expect.any(String),
+        scimBaseUrl: SCIM_BASE_URL,
+        warnings: expect.any(Array),
+      });
+      const token: string = created.body.token;
+      expect(token.startsWith(created.body.tokenPrefix)).toBe(true);
+      expect(await scimStatus(token)).toBe(200);
+
+      const list = await app.http.get('/api/admin/directory-integrations').set(bearer(company.superAdminKey)).expect(200);
+      expect(JSON.stringify(list.body)).not.toContain(token);
+      const okta = list.body.find((entry: Tab) => entry.provider === 'okta');
+      expect(okta.integrationId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(okta.token).toEqual({
+        status: 'active',
+        prefix: created.body.tokenPrefix,
+        createdAt: expect.any(String),
+        createdBy: { adminId: company.superAdminId, email: company.superAdminEmail },
+      });
+      expect(list.body.find((entry: Tab) => entry.provider === 'entra-id').token.status).toBe('none');
+
+      const again = await app.http
+        .post('/api/admin/directory-integrations/okta/token')
+        .set(bearer(company.superAdminKey))
+        .expect(409);
+      expect(again.body.message).toMatch(/already has a provisioning token.*reset/);
+      expect(await scimStatus(token)).toBe(200);
+    });
+
+    it('resets: the old token gets 401 at once and the new one works', async () => {
+      const company = await createCompany(app);
+      const old = await createProvisioningToken(app, company, 'entra-id');
+      expect(await scimStatus(old)).toBe(200);
+      const response = await reset(company, 'entra-id').expect(201);
+      const fresh: string = response.body.token;
+      expect(fresh).toMatch(TOKEN_SHAPE);
+      expect(fresh).not.toBe(old);
+      expect(response.body.scimBaseUrl).toBe(SCIM_BASE_URL);
+      expect(await scimStatus(old)).toBe(401);
+      expect(await scimStatus(fresh)).toBe(200);
+      expect((await tab(company, 'entra-id')).token.prefix).toBe(response.body.tokenPrefix);
+    });
+
+    it('leaves exactly one working token after 20 concurrent resets, one of those answered', async () => {
+      const company = await createCompany(app);
+      const first = await createProvisioningToken(app, company, 'onelogin');
+      const responses = await Promise.all(Array.from({ length: 20 }, () => reset(company, 'onelogin')));
+      expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+      const issued = responses.map((response) => response.body.token as string);
+      expect(new Set(issued).size).toBe(20);
+      const statuses = await Promise.all([first, ...issued].map(scimStatus));
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+      expect(statuses[0]).toBe(401);
+      const working = issued[statuses.indexOf(200) - 1];
+      expect(working.startsWith((await tab(company, 'onelogin')).token.prefix!)).toBe(true);
+    });
+
+    it('creates the integration once under concurrent first use', async () => {
+      const company = await createCompany(app);
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          app.http.post('/api/admin/directory-integrations/pingone/token').set(bearer(company.superAdminKey)),
+        ),
+      );
+      expect(responses.map((response) => response.status).sort()).toEqual([201, ...Array(7).fill(409)]);
+      const winner = responses.find((response) => response.status === 201)!.body.token;
+      expect(await scimStatus(winner)).toBe(200);
+    });
+
+    it('revokes: the token then gets a SCIM 401 with WWW-Authenticate; a new one can be created', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'jumpcloud');
+      await app.http.delete('/api/admin/directory-integrations/jumpcloud/token').set(bearer(company.superAdminKey)).expect(204);
+      const refused = await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(token)).expect(401);
+      expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(refused.headers['content-type']).toMatch(/^application\/scim\+json/);
+      expect(refused.body).toMatchObject({ schemas: [SCIM_ERROR], status: '401' });
+      expect((await tab(company, 'jumpcloud')).token).toEqual({ status: 'none', prefix: null, createdAt: null, createdBy: null });
+      await app.http.delete('/api/admin/directory-integrations/jumpcloud/token').set(bearer(company.superAdminKey)).expect(404);
+      const again = await createProvisioningToken(app, company, 'jumpcloud');
+      expect(await scimStatus(again)).toBe(200);
+      expect(await scimStatus(token)).toBe(401);
+    });
+
+    it('lets any admin of the company manage tokens, not only super admins', async () => {
+      const company = await createCompany(app);
+      const plain = await createAdmin(app, company, 'admin');
+      const created = await app.http.post('/api/admin/directory-integrations/generic/token').set(bearer(plain.apiKey)).expect(201);
+      await app.http.post('/api/admin/directory-integrations/generic/token/reset').set(bearer(plain.apiKey)).expect(201);
+      expect(await scimStatus(created.body.token)).toBe(401);
+      await app.http.delete('/api/admin/directory-integrations/generic/token').set(bearer(plain.apiKey)).expect(204);
+      expect((await tab(company, 'generic')).token.status).toBe('none');
+    });
+
+    it('writes token actions to the audit log with the acting admin', async () => {
+      const company = await createCompany(app);
+      await createProvisioningToken(app, company, 'google-workspace');
+      await reset(company, 'google-workspace').expect(201);
+      await app.http.delete('/api/admin/directory-integrations/google-workspace/token').set(bearer(company.superAdminKey)).expect(204);
+      const rows: { action: string; actor_type: string; actor_id: string; target_type: string; details: Record<string, unknown> }[] =
+        await app.running.app
+          .get(DataSource)
+          .query(
+            `SELECT action, actor_type, actor_id, target_type, details FROM audit_log
+             WHERE company_id = $1 AND action LIKE 'provisioning_token.%' ORDER BY id`,
+            [company.companyId],
+          );
+      expect(rows.map((row) => row.action)).toEqual([
+        'provisioning_token.created',
+        'provisioning_token.reset',
+        'provisioning_token.revoked',
+      ]);
+      for (const row of rows) {
+        expect(row).toMatchObject({ actor_type: 'admin', actor_id: company.superAdminId, target_type: 'directory_integration' });
+        expect(row.details).toMatchObject({ provider: 'google-workspace', tokenPrefix: expect.stringMatching(/^dpsscim_/) });
+      }
+    });
+  });
+
+  describe('SCIM authentication', () => {
+    it('refuses a missing, malformed, unknown or query-string token with a SCIM 401', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'okta');
+      const attempts = [
+        app.http.get('/scim/v2/ServiceProviderConfig'),
+        app.http.get('/scim/v2/ServiceProviderConfig').set('Authorization', `Basic ${token}`),
+        app.http.get('/scim/v2/ServiceProviderConfig').set(bearer('dpsscim_short')),
+        app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(`dpsscim_${'A'.repeat(43)}`)),
+        app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(company.superAdminKey)),
+        app.http.get(`/scim/v2/ServiceProviderConfig?access_token=${token}`),
+      ];
+      for (const response of await Promise.all(attempts)) {
+        expect(response.status).toBe(401);
+        expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
+        expect(response.body).toMatchObject({ schemas: [SCIM_ERROR], status: '401' });
+      }
+    });
+
+    it('resolves a token to its own company and integration only', async () => {
+      const acme = await createCompany(app, 'Acme');
+      const globex = await createCompany(app, 'Globex');
+      const acmeToken = await createProvisioningToken(app, acme, 'okta');
+      const globexToken = await createProvisioningToken(app, globex, 'okta');
+      const service = app.running.app.get(DirectoryIntegrationsService);
+      const acmeOkta = await tab(acme, 'okta');
+      expect(await service.authenticate(acmeToken)).toEqual({
+        companyId: acme.companyId,
+        integrationId: acmeOkta.integrationId,
+        provider: 'okta',
+      });
+      expect((await service.authenticate(globexToken))?.companyId).toBe(globex.companyId);
+
+      expect(await scimStatus(acmeToken)).toBe(200);
+      await eventually(async () => expect((await tab(acme, 'okta')).lastSyncAt).not.toBeNull());
+      const globexTabs = await tabs(globex);
+      expect(JSON.stringify(globexTabs)).not.toContain(acmeOkta.token.prefix!);
+      expect(globexTabs.find((entry) => entry.provider === 'okta')!.integrationId).not.toBe(acmeOkta.integrationId);
+      // Globex's token was never used, whatever Acme's did.
+      expect(globexTabs.find((entry) => entry.provider === 'okta')!.lastSyncAt).toBeNull();
+      // Globex's admin resetting its own okta tab leaves Acme's token working.
+      await reset(globex, 'okta').expect(201);
+      expect(await scimStatus(acmeToken)).toBe(200);
+    });
+
+    it('records the last sync time on the first SCIM request, then at most every few seconds', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'pingone');
+      expect((await tab(company, 'pingone')).lastSyncAt).toBeNull();
+      const before = Date.now();
+      expect(await scimStatus(token)).toBe(200);
+      const first = await eventually(async () => {
+        const lastSyncAt = (await tab(company, 'pingone')).lastSyncAt;
+        expect(lastSyncAt).not.toBeNull();
+        return lastSyncAt!;
+      });
+      expect(Date.parse(first)).toBeGreaterThanOrEqual(before - 1000);
+      expect(await scimStatus(token)).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await tab(company, 'pingone')).lastSyncAt).toBe(first);
+    });
+  });
+
+  describe('master-password-reset warning', () => {
+    const WARNING = /Permit super admins to reset master passwords/;
+
+    it('warns while no active super admin holds the policy, and stops once one does', async () => {
+      const company = await createCompany(app);
+      const created = await app.http
+        .post('/api/admin/directory-integrations/okta/token')
+        .set(bearer(company.superAdminKey))
+        .expect(201);
+      expect(created.body.warnings).toEqual([expect.stringMatching(WARNING)]);
+
+      await setMasterPasswordResetPolicy(app, company, true);
+      expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([]);
+
+      await setMasterPasswordResetPolicy(app, company, false);
+      expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([expect.stringMatching(WARNING)]);
+
+      // The only holder is revoked: the policy no longer covers anyone.
+      const second = await createAdmin(app, company, 'super_admin');
+      await setMasterPasswordResetPolicy(app, company, true, [second.id]);
+      expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([]);
+      await app.http.delete(`/api/admin/admins/${second.id}`).set(bearer(company.superAdminKey)).expect(204);
+      expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([expect.stringMatching(WARNING)]);
+    });
+  });
+});
+
+describe('provisioning tokens in logs', () => {
+  it('never writes a token to the log, whatever is done with it', async () => {
+    const app = await startTestApp({ captureLogs: true });
+    try {
+      const company = await createCompany(app);
+      const created = await createProvisioningToken(app, company, 'okta');
+      const reset = (
+        await app.http.post('/api/admin/directory-integrations/okta/token/reset').set(bearer(company.superAdminKey)).expect(201)
+      ).body.token as string;
+      await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(reset)).expect(200);
+      await app.http.get('/scim/v2/Schemas').set(bearer(reset)).expect(200);
+      await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(created)).expect(401);
+      await app.http.post('/scim/v2/Users').set(bearer(created)).send({ userName: 'x@acme.test' }).expect(401);
+      await app.http.delete('/api/admin/directory-integrations/okta/token').set(bearer(company.superAdminKey)).expect(204);
+      await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(reset)).expect(401);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const output = app.logs.join('\n');
+      expect(output).toContain('/scim/v2/ServiceProviderConfig');
+      expect(output).toContain('/token/reset');
+      for (const token of [created, reset]) {
+        expect(output).not.toContain(token);
+        expect(output).not.toContain(token.slice(20));
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
