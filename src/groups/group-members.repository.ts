@@ -52,14 +52,21 @@ export const REMOVE_MEMBERS_NOT_IN_SQL = `
   )
   SELECT count(*)::int AS changed FROM removed`;
 
-/** A keyset page in user id order, the primary key's: each page costs its size, not its offset. */
+/**
+ * A keyset page in user id order: a range of the membership keys, then one key lookup per member in user_accounts
+ * (LIMIT 1 keeps the LATERAL a per-row lookup, which the planner would otherwise turn into a join over every user of
+ * the company), so a page costs its size wherever it starts.
+ */
 export const MEMBER_PAGE_SQL = `
   SELECT gm.user_id, u.user_name, u.display_name, u.state
-    FROM group_members gm
-    JOIN user_accounts u ON u.company_id = gm.company_id AND u.id = gm.user_id
-   WHERE gm.company_id = $1 AND gm.group_id = $2 AND gm.user_id > $3::uuid
-   ORDER BY gm.user_id
-   LIMIT $4`;
+    FROM (SELECT user_id FROM group_members
+           WHERE company_id = $1 AND group_id = $2 AND user_id > $3::uuid
+           ORDER BY user_id
+           LIMIT $4) gm
+   CROSS JOIN LATERAL (SELECT user_name, display_name, state FROM user_accounts
+                        WHERE company_id = $1 AND id = gm.user_id
+                        LIMIT 1) u
+   ORDER BY gm.user_id`;
 
 /** Sorts before every id gen_random_uuid() makes, so that the first page needs no other statement. */
 const BEFORE_FIRST_USER_ID = '00000000-0000-0000-0000-000000000000';

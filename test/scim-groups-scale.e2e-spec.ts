@@ -1,0 +1,161 @@
+import { DataSource } from 'typeorm';
+import { GroupsService } from '../src/groups/groups.service';
+import {
+  ADD_MEMBERS_SQL,
+  LOCK_USERS_SQL,
+  MEMBER_PAGE_SQL,
+  REMOVE_MEMBERS_NOT_IN_SQL,
+  REMOVE_MEMBERS_SQL,
+} from '../src/groups/group-members.repository';
+import { bearer, createCompany, createProvisioningToken, TestCompany } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const GROUP_SIZE = 100_000;
+/** Members per PATCH while filling the group: about 470 kB of JSON, under the 1 MB body limit. */
+const BATCH = 10_000;
+
+type Resource = Record<string, any>;
+
+/** Issue 5, point 6: a group of 100,000 members is read within memory, and changed at the cost of the change. */
+describe('SCIM Groups at scale', () => {
+  let app: TestApp;
+  let company: TestCompany;
+  let token: string;
+  let database: DataSource;
+  let userIds: string[];
+  let big: Resource;
+  let small: Resource;
+
+  const scim = {
+    get: (path: string) => app.http.get(`/scim/v2${path}`).set(bearer(token)),
+    post: (path: string, body: unknown) =>
+      app.http.post(`/scim/v2${path}`).set(bearer(token)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
+    patch: (id: string, Operations: unknown[]) =>
+      app.http
+        .patch(`/scim/v2/Groups/${id}`)
+        .set(bearer(token))
+        .set('Content-Type', 'application/scim+json')
+        .send(JSON.stringify({ schemas: [PATCH_OP], Operations })),
+  };
+  const members = (ids: string[]) => ids.map((value) => ({ value }));
+
+  async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+    const started = process.hrtime.bigint();
+    const result = await work();
+    return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  }
+
+  async function memberCount(groupId: string): Promise<number> {
+    const response = await app.http.get(`/api/admin/groups/${groupId}/members?limit=1`).set(bearer(company.superAdminKey)).expect(200);
+    return response.body.group.memberCount;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    company = await createCompany(app);
+    token = await createProvisioningToken(app, company, 'entra-id');
+    database = app.running.app.get(DataSource);
+    // Users are seeded in SQL: 100,000 POSTs would only measure user creation.
+    const rows: { id: string }[] = await database.query(
+      `INSERT INTO user_accounts (company_id, user_name, display_name, state)
+       SELECT $1, 'bulk-' || i || '@scale.test', 'Bulk User ' || i, 'provisioned' FROM generate_series(1, $2::int) AS i
+       RETURNING id`,
+      [company.companyId, GROUP_SIZE + 100],
+    );
+    userIds = rows.map((row) => row.id);
+    await database.query('ANALYZE user_accounts');
+    big = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Everyone', members: [] }).expect(201)).body;
+    small = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Few', members: members(userIds.slice(0, 3)) }).expect(201)).body;
+    // Filled the way Entra ID does it: PATCH Add with member value lists.
+    for (let start = 0; start < GROUP_SIZE; start += BATCH) {
+      await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(userIds.slice(start, start + BATCH)) }]).expect(200);
+    }
+    await database.query('ANALYZE group_members');
+  }, 600_000);
+  afterAll(() => app.close());
+
+  it('holds exactly the members added', async () => {
+    expect(await memberCount(big.id)).toBe(GROUP_SIZE);
+  });
+
+  it('reads the 100,000 members, streamed within memory', async () => {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const { result: response, ms } = await timed(() => scim.get(`/Groups/${big.id}`).expect(200));
+    clearInterval(sampler);
+    const body = response.body;
+    expect(body.members).toHaveLength(GROUP_SIZE);
+    expect(body.members[0]).toEqual({ value: expect.any(String), $ref: expect.any(String), display: expect.stringMatching(/^Bulk User /), type: 'User' });
+    expect(new Set(body.members.map((member: Resource) => member.value)).size).toBe(GROUP_SIZE);
+    const growthMb = (peak - before) / 2 ** 20;
+    console.info(`GET of a ${GROUP_SIZE}-member group: ${ms.toFixed(0)} ms, ${(response.text.length / 2 ** 20).toFixed(1)} MB of JSON, RSS +${growthMb.toFixed(0)} MB (test process: app, client${app.dataDir ? ', embedded database' : ''})`);
+  });
+
+  it('does not read the members at all with excludedAttributes=members', async () => {
+    const service = app.running.app.get(GroupsService);
+    const read = jest.spyOn(service, 'readGroupWithMembers');
+    try {
+      const median = async (path: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 7; i++) times.push((await timed(() => scim.get(path).expect(200))).ms);
+        return times.sort((a, b) => a - b)[3];
+      };
+      const bigMs = await median(`/Groups/${big.id}?excludedAttributes=members`);
+      const smallMs = await median(`/Groups/${small.id}?excludedAttributes=members`);
+      const filtered = await scim.get(`/Groups?filter=${encodeURIComponent(`id eq "${big.id}" and members[value eq "${userIds[GROUP_SIZE - 1]}"]`)}&excludedAttributes=members`).expect(200);
+      expect(filtered.body.totalResults).toBe(1);
+      expect(filtered.body.Resources[0].members).toBeUndefined();
+      const listed = await scim.get(`/Groups?filter=${encodeURIComponent('displayName eq "everyone"')}&excludedAttributes=members`).expect(200);
+      expect(listed.body.Resources[0]).toMatchObject({ id: big.id, displayName: 'Everyone' });
+      expect(read).not.toHaveBeenCalled();
+      console.info(`GET excludedAttributes=members: ${bigMs.toFixed(1)} ms for ${GROUP_SIZE} members, ${smallMs.toFixed(1)} ms for 3 (medians of 7)`);
+      expect(bigMs).toBeLessThan(smallMs * 5 + 50);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('adds and removes a few members of the big group at the cost of the change', async () => {
+    const outsiders = userIds.slice(GROUP_SIZE, GROUP_SIZE + 10);
+    const median = async (groupId: string, ids: string[]) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        times.push((await timed(() => scim.patch(groupId, [{ op: 'Add', path: 'members', value: members(ids) }]).expect(200))).ms);
+        times.push((await timed(() => scim.patch(groupId, [{ op: 'Remove', path: 'members', value: members(ids) }]).expect(200))).ms);
+      }
+      return times.sort((a, b) => a - b)[5];
+    };
+    const bigMs = await median(big.id, outsiders);
+    const smallMs = await median(small.id, outsiders);
+    console.info(`PATCH add or remove of 10 members: ${bigMs.toFixed(1)} ms on ${GROUP_SIZE} members, ${smallMs.toFixed(1)} ms on 3 (medians)`);
+    expect(bigMs).toBeLessThan(smallMs * 5 + 50);
+    await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(outsiders) }]).expect(200);
+    await scim.patch(big.id, [{ op: 'remove', path: `members[value eq "${userIds[0]}"]` }]).expect(200);
+    expect(await memberCount(big.id)).toBe(GROUP_SIZE + 10 - 1);
+  });
+
+  it('plans membership statements as key lookups, never a scan of the membership', async () => {
+    const k = userIds.slice(GROUP_SIZE - 10, GROUP_SIZE);
+    const plans: Record<string, string> = {};
+    for (const [name, sql, params] of [
+      ['lock users', LOCK_USERS_SQL, [company.companyId, k]],
+      ['add members', ADD_MEMBERS_SQL, [company.companyId, big.id, k]],
+      ['remove members', REMOVE_MEMBERS_SQL, [company.companyId, big.id, k]],
+      ['member page', MEMBER_PAGE_SQL, [company.companyId, big.id, k[0], 2000]],
+      ['replace: remove the others', REMOVE_MEMBERS_NOT_IN_SQL, [company.companyId, big.id, k]],
+    ] as const) {
+      const rows: { 'QUERY PLAN': string }[] = await database.query(`EXPLAIN ${sql}`, [...params]);
+      plans[name] = rows.map((row) => row['QUERY PLAN']).join('\n');
+    }
+    console.info(Object.entries(plans).map(([name, plan]) => `${name}:\n${plan}`).join('\n\n'));
+    for (const name of ['lock users', 'add members', 'remove members', 'member page']) {
+      expect(plans[name]).not.toMatch(/Seq Scan on (group_members|user_accounts)/);
+    }
+    // A full replace must visit every member once, by the group's key range, against a hash of the new set.
+    expect(plans['replace: remove the others']).toMatch(/Anti Join/);
+  });
+});
+
