@@ -85,7 +85,7 @@ export class ScimGroupPresenter {
  * The sub-attributes of a member that the projection keeps (`members`, `members.value`, `excludedAttributes=
  * members.display`, ...), found by projecting a sample so that the rules stay those of AttributeProjection.
  */
-function returnedMemberKeys(projection: AttributeProjection): string[] {
+export function returnedMemberKeys(projection: AttributeProjection): string[] {
   if (!projection.returns('members')) return [];
   const sample = projection.apply({ schemas: [], id: '', members: [{ value: '', $ref: '', display: '', type: '' }] });
   const [member] = Array.isArray(sample.members) ? (sample.members as unknown[]) : [];
