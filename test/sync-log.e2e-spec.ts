@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bearer, createCompany, createProvisioningToken, eventually, TestCompany, uniqueEmail } from './support/factories';
+import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+
+interface Entry {
+  id: string;
+  provider: string;
+  integrationId: string;
+  operation: string;
+  resourceType: string;
+  resourceId: string | null;
+  status: number;
+  outcome: string;
+  requestId: string | null;
+  occurredAt: string;
+}
+
+interface Page {
+  entries: Entry[];
+  nextCursor: string | null;
+}
+
+async function syncLog(app: TestApp, company: TestCompany, query = ''): Promise<Page> {
+  return (await app.http.get(`/api/admin/sync-log${query}`).set(bearer(company.superAdminKey)).expect(200)).body;
+}
+
+/** Waits until the company's sync log holds `count` entries (they are written in batches). */
+async function syncLogWith(app: TestApp, company: TestCompany, count: number): Promise<Entry[]> {
+  return eventually(async () => {
+    const page = await syncLog(app, company, '?limit=200');
+    expect(page.entries).toHaveLength(count);
+    return page.entries;
+  });
+}
+
+describe('sync log', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('records every SCIM write with operation, resource, status and time; reads and searches are not recorded', async () => {
+    const company = await createCompany(app);
+    const token = await createProvisioningToken(app, company, 'okta');
+    const scim = bearer(token);
+    const before = Date.now();
+
+    const created = await app.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    const id: string = created.body.id;
+    await app.http.get(`/scim/v2/Users/${id}`).set(scim).expect(200);
+    await app.http.get('/scim/v2/Users?filter=userName eq "nobody@acme.test"').set(scim).expect(200);
+    await app.http.post('/scim/v2/Users/.search').set(scim).send({ schemas: [SEARCH], filter: 'userName pr' }).expect(200);
+    await app.http
+      .put(`/scim/v2/Users/${id}`)
+      .set(scim)
+      .send({ schemas: [USER], userName: created.body.userName, displayName: 'Replaced' })
+      .expect(200);
+    await app.http
+      .patch(`/scim/v2/Users/${id}`)
+      .set(scim)
+      .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
+      .expect(200);
+    const group = await app.http.post('/scim/v2/Groups').set(scim).send({ schemas: [GROUP], displayName: `G ${id}`, members: [] }).expect(201);
+    await app.http.delete(`/scim/v2/Users/${id}`).set(scim).expect(204);
+
+    const entries = await syncLogWith(app, company, 5);
+    const integrationId = (await app.http.get('/api/admin/directory-integrations/okta').set(bearer(company.superAdminKey))).body.integrationId;
+    expect(entries.map((entry) => [entry.operation, entry.resourceType, entry.resourceId, entry.status, entry.outcome])).toEqual([
+      ['delete', 'User', id, 204, 'success'],
+      ['create', 'Group', group.body.id, 201, 'success'],
+      ['patch', 'User', id, 200, 'success'],
+      ['replace', 'User', id, 200, 'success'],
+      ['create', 'User', id, 201, 'success'],
+    ]);
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ provider: 'okta', integrationId, requestId: expect.any(String) });
+      expect(Date.parse(entry.occurredAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(entry.occurredAt)).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+  });
+
+  it('records failed writes with the status the provider got', async () => {
+    const company = await createCompany(app);
+    const token = await createProvisioningToken(app, company, 'entra-id');
+    const scim = bearer(token);
+    const userName = uniqueEmail();
+    await app.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName }).expect(201);
+    await app.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName }).expect(409);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    await app.http.delete(`/scim/v2/Users/${missing}`).set(scim).expect(404);
+    await app.http
+      .patch(`/scim/v2/Users/${missing}`)
+      .set(scim)
+      .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: 'False' }] })
+      .expect(404);
+    await app.http.post('/scim/v2/Groups').set(scim).send({ schemas: [GROUP] }).expect(400);
+    // Refused before authentication: not attributable to an integration, so not in its sync log.
+    await app.http.post('/scim/v2/Users').send({ schemas: [USER], userName: uniqueEmail() }).expect(401);
+
+    const entries = await syncLogWith(app, company, 5);
+    expect(entries.map((entry) => [entry.operation, entry.resourceType, entry.resourceId, entry.status, entry.outcome])).toEqual([
+      ['create', 'Group', null, 400, 'failure'],
+      ['patch', 'User', missing, 404, 'failure'],
+      ['delete', 'User', missing, 404, 'failure'],
+      ['create', 'User', null, 409, 'failure'],
+      ['create', 'User', expect.any(String), 201, 'success'],
+    ]);
+  });
+
+  it('pages newest first with an opaque cursor, and filters by provider and status', async () => {
+    const company = await createCompany(app);
+    const okta = bearer(await createProvisioningToken(app, company, 'okta'));
+    const generic = bearer(await createProvisioningToken(app, company, 'generic'));
+    const userName = uniqueEmail();
+    for (let i = 0; i < 3; i++) {
+      await app.http.post('/scim/v2/Users').set(okta).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    }
+    await app.http.post('/scim/v2/Users').set(generic).send({ schemas: [USER], userName }).expect(201);
+    await app.http.post('/scim/v2/Users').set(generic).send({ schemas: [USER], userName }).expect(409);
+    const all = await syncLogWith(app, company, 5);
+
+    const seen: Entry[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Page = await syncLog(app, company, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.entries.length).toBeLessThanOrEqual(2);
+      seen.push(...page.entries);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(all);
+    expect(seen.map((entry) => BigInt(entry.id))).toEqual([...seen.map((entry) => BigInt(entry.id))].sort((a, b) => (a > b ? -1 : 1)));
+
+    expect((await syncLog(app, company, '?provider=okta')).entries.map((entry) => entry.provider)).toEqual(['okta', 'okta', 'okta']);
+    expect((await syncLog(app, company, '?provider=generic&status=success')).entries).toHaveLength(1);
+    expect((await syncLog(app, company, '?status=failure')).entries.map((entry) => entry.status)).toEqual([409]);
+    expect((await syncLog(app, company, '?status=409')).entries).toHaveLength(1);
+    expect((await syncLog(app, company, '?status=201')).entries).toHaveLength(4);
+    expect((await syncLog(app, company, '?provider=jumpcloud')).entries).toEqual([]);
+  });
+
+  it('rejects malformed filters and cursors with 400', async () => {
+    const company = await createCompany(app);
+    for (const query of ['?status=ok', '?status=2000', '?provider=myspace', '?limit=0', '?limit=201', '?cursor=bm9wZQ', '?cursor=%%%']) {
+      await app.http.get(`/api/admin/sync-log${query}`).set(bearer(company.superAdminKey)).expect(400);
+    }
+  });
+
+  it('shows an admin only their own company’s entries', async () => {
+    const acme = await createCompany(app, 'Acme');
+    const globex = await createCompany(app, 'Globex');
+    const acmeToken = await createProvisioningToken(app, acme, 'okta');
+    await createProvisioningToken(app, globex, 'okta');
+    await app.http.post('/scim/v2/Users').set(bearer(acmeToken)).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    await syncLogWith(app, acme, 1);
+    expect((await syncLog(app, globex)).entries).toEqual([]);
+    expect((await syncLog(app, globex, '?provider=okta')).entries).toEqual([]);
+    // Another company's cursor reveals nothing either.
+    const cursor = Buffer.from(`sl1:${(await syncLog(app, acme)).entries[0].id}`).toString('base64url');
+    expect((await syncLog(app, globex, `?cursor=${cursor}`)).entries).toEqual([]);
+  });
+});
+
+describe('sync log on shutdown', () => {
+  let dataDir: string | undefined;
+
+  beforeEach(() => {
+    dataDir = usesEmbeddedDatabase ? mkdtempSync(join(tmpdir(), 'dps-sync-log-')) : undefined;
+  });
+  afterEach(() => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes the buffered entries, including those of requests still running when the app closes', async () => {
+    const first = await startTestApp({ dataDir, keepDataDir: true });
+    const company = await createCompany(first);
+    const token = await createProvisioningToken(first, company, 'generic');
+    const scim = bearer(token);
+    // Acknowledged before the close began: still in the buffer, since batches wait up to 200 ms.
+    await first.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    // In flight while the app closes: the HTTP server lets them finish before the database closes.
+    const inFlight = Array.from({ length: 5 }, () =>
+      first.http
+        .post('/scim/v2/Users')
+        .set(scim)
+        .send({ schemas: [USER], userName: uniqueEmail() })
+        .then((response) => response.status)
+        .catch(() => 0),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await first.close();
+    const acknowledged = 1 + (await Promise.all(inFlight)).filter((status) => status === 201).length;
+
+    const second = await startTestApp({ dataDir, keepDataDir: true });
+    try {
+      const entries = (await syncLog(second, company, '?limit=200')).entries;
+      expect(entries.filter((entry) => entry.status === 201)).toHaveLength(acknowledged);
+    } finally {
+      await second.close();
+    }
+  });
+});
