@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ScimModule } from './scim/scim.module';
 
 export interface AppModuleOptions {
@@ -58,6 +59,7 @@ export class AppModule {
         InternalAuthModule,
         DirectoryIntegrationsModule,
         ScimModule,
+        RateLimitModule,
       ],
     };
   }

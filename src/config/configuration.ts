@@ -11,6 +11,8 @@ export interface AppConfiguration {
   database: { url?: string; dataDir: string; poolSize: number };
   internalApi: { credentials: InternalApiCredential[] };
   scim: { maxPageSize: number };
+  /** Requests per minute and credential (provisioning token, admin key). */
+  rateLimits: { scimPerMinute: number; adminPerMinute: number };
   logLevel: LogLevel;
 }
 
@@ -31,6 +33,10 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
     },
     internalApi: { credentials: parseInternalApiTokens(env.INTERNAL_API_TOKENS) },
     scim: { maxPageSize: env.SCIM_MAX_PAGE_SIZE ?? 1000 },
+    rateLimits: {
+      scimPerMinute: env.SCIM_RATE_LIMIT_PER_MINUTE ?? 60_000,
+      adminPerMinute: env.ADMIN_RATE_LIMIT_PER_MINUTE ?? 1_200,
+    },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -65,6 +65,16 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(500)
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  SCIM_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  ADMIN_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export class ConfigurationError extends Error {

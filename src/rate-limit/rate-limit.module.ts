@@ -1,0 +1,45 @@
+import { ExecutionContext, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { AppConfiguration } from '../config/configuration';
+import { isScimPath } from '../scim/scim.constants';
+import { CredentialThrottlerGuard } from './credential-throttler.guard';
+
+const WINDOW_MS = 60_000;
+
+function requestPath(context: ExecutionContext): string {
+  return context.switchToHttp().getRequest<Request>().path;
+}
+
+/** Per-credential request limits on the SCIM and admin surfaces (in memory, so per instance). */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfiguration, true>) => {
+        const limits = config.get('rateLimits', { infer: true });
+        return {
+          setHeaders: false,
+          throttlers: [
+            {
+              name: 'scim',
+              ttl: WINDOW_MS,
+              limit: limits.scimPerMinute,
+              skipIf: (context: ExecutionContext) => !isScimPath(requestPath(context)),
+            },
+            {
+              name: 'admin',
+              ttl: WINDOW_MS,
+              limit: limits.adminPerMinute,
+              skipIf: (context: ExecutionContext) => !requestPath(context).startsWith('/api/admin/'),
+            },
+          ],
+        };
+      },
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }],
+})
+export class RateLimitModule {}

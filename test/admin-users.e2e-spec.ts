@@ -1,0 +1,283 @@
+import {
+  bearer,
+  createAdmin,
+  createCompany,
+  createProvisioningToken,
+  setMasterPasswordResetPolicy,
+  TestCompany,
+  uniqueEmail,
+} from './support/factories';
+import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+describe('accounts: lifecycle, admin API, master-password resets, internal API', () => {
+  let app: TestApp;
+  let acme: TestCompany;
+  let scimToken: string;
+  let globex: TestCompany;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    acme = await createCompany(app, 'Acme');
+    scimToken = await createProvisioningToken(app, acme, 'okta');
+    globex = await createCompany(app, 'Globex');
+  });
+  afterAll(() => app.close());
+
+  async function provisionUser(userName = uniqueEmail('user'), extra: Record<string, unknown> = {}): Promise<{ id: string; userName: string }> {
+    const response = await app.http
+      .post('/scim/v2/Users')
+      .set(bearer(scimToken))
+      .send({ userName, name: { givenName: 'Pat', familyName: 'Doe' }, emails: [{ value: userName, type: 'work', primary: true }], ...extra })
+      .expect(201);
+    return { id: response.body.id, userName };
+  }
+
+  const admin = (key = acme.superAdminKey) => ({
+    get: (path: string) => app.http.get(`/api/admin${path}`).set(bearer(key)),
+    post: (path: string, body?: unknown) => app.http.post(`/api/admin${path}`).set(bearer(key)).send(body as object),
+    delete: (path: string) => app.http.delete(`/api/admin${path}`).set(bearer(key)),
+  });
+  const internal = (companyId = acme.companyId, secret = TEST_SERVICE_SECRET) => ({
+    get: (path: string) => app.http.get(`/api/internal/companies/${companyId}${path}`).set(bearer(secret)),
+    post: (path: string) => app.http.post(`/api/internal/companies/${companyId}${path}`).set(bearer(secret)),
+  });
+  const masterPasswordSet = (userId: string) => internal().post(`/users/${userId}/master-password-set`);
+
+  describe('lifecycle', () => {
+    it('walks provisioned → active → disabled → re-enabled → deleted, refusing invalid transitions', async () => {
+      const user = await provisionUser();
+      expect((await admin().get(`/users/${user.id}`).expect(200)).body.state).toBe('provisioned');
+
+      expect((await masterPasswordSet(user.id).expect(200)).body).toMatchObject({ state: 'active', active: true });
+      expect((await masterPasswordSet(user.id).expect(200)).body.state).toBe('active');
+
+      expect((await admin().post(`/users/${user.id}/disable`).expect(200)).body.state).toBe('disabled');
+      const twice = await admin().post(`/users/${user.id}/disable`).expect(409);
+      expect(twice.body.message).toMatch(/disabled.*disabled/);
+      await masterPasswordSet(user.id).expect(409);
+
+      // Re-enabling returns to active because the master password was set before.
+      expect((await admin().post(`/users/${user.id}/enable`).expect(200)).body.state).toBe('active');
+      const enableActive = await admin().post(`/users/${user.id}/enable`).expect(409);
+      expect(enableActive.body.message).toContain('from active to');
+
+      await admin().delete(`/users/${user.id}`).expect(204);
+      expect((await admin().get(`/users/${user.id}`).expect(200)).body.state).toBe('deleted');
+      const again = await admin().delete(`/users/${user.id}`).expect(409);
+      expect(again.body.message).toContain('from deleted to deleted');
+      await admin().post(`/users/${user.id}/enable`).expect(409);
+      await app.http.get(`/scim/v2/Users/${user.id}`).set(bearer(scimToken)).expect(404);
+    });
+
+    it('re-enables a user who never set a master password back to provisioned', async () => {
+      const user = await provisionUser();
+      await admin().post(`/users/${user.id}/disable`).expect(200);
+      expect((await admin().post(`/users/${user.id}/enable`).expect(200)).body.state).toBe('provisioned');
+    });
+
+    it('lets the provider’s next SCIM update apply after an admin change, and audits the admin', async () => {
+      const user = await provisionUser();
+      await admin().post(`/users/${user.id}/disable`).expect(200);
+      const reactivated = await app.http
+        .patch(`/scim/v2/Users/${user.id}`)
+        .set(bearer(scimToken))
+        .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: true } }] })
+        .expect(200);
+      expect(reactivated.body.active).toBe(true);
+      expect((await admin().get(`/users/${user.id}`)).body.state).toBe('provisioned');
+
+      const audit = await admin().get('/audit-log?limit=200').expect(200);
+      expect(audit.body.items).toContainEqual(
+        expect.objectContaining({ actorType: 'admin', actorId: acme.superAdminId, action: 'user.disable', targetId: user.id }),
+      );
+    });
+  });
+
+  describe('admin user routes', () => {
+    it('shows the integration that manages a user and the user’s groups', async () => {
+      const user = await provisionUser();
+      const response = await admin().get(`/users/${user.id}`).expect(200);
+      expect(response.body).toMatchObject({
+        id: user.id,
+        userName: user.userName,
+        state: 'provisioned',
+        managedBy: { integrationId: expect.any(String), provider: 'okta' },
+        name: { givenName: 'Pat', familyName: 'Doe' },
+        groups: [],
+      });
+    });
+
+    it('lists users with state and text filters and cursor pages', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'generic');
+      const tag = Math.random().toString(36).slice(2, 8);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await app.http
+          .post('/scim/v2/Users')
+          .set(bearer(token))
+          .send({ userName: `u${i}-${tag}@acme.test`, displayName: i === 3 ? 'Zelda Quux' : `User ${i}`, active: i !== 4 })
+          .expect(201);
+        ids.push(response.body.id);
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await admin(company.superAdminKey)
+          .get(`/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        seen.push(...page.body.items.map((item) => item.id));
+        cursor = page.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect([...seen].sort()).toEqual([...ids].sort());
+
+      const disabled = await admin(company.superAdminKey).get('/users?state=disabled').expect(200);
+      expect(disabled.body.items.map((item: { id: string }) => item.id)).toEqual([ids[4]]);
+      const zelda = await admin(company.superAdminKey).get('/users?q=zelda').expect(200);
+      expect(zelda.body.items.map((item: { id: string }) => item.id)).toEqual([ids[3]]);
+      const byEmail = await admin(company.superAdminKey).get(`/users?q=U2-${tag}`).expect(200);
+      expect(byEmail.body.items.map((item: { id: string }) => item.id)).toEqual([ids[2]]);
+      const literal = await admin(company.superAdminKey).get('/users?q=%25').expect(200);
+      expect(literal.body.items).toEqual([]);
+
+      await admin(company.superAdminKey).get('/users?state=gone').expect(400);
+      await admin(company.superAdminKey).get('/users?cursor=not-a-cursor').expect(400);
+      await admin(company.superAdminKey).get('/users?group=nope').expect(400);
+    });
+
+    it('refuses another company’s user on every admin route', async () => {
+      const user = await provisionUser();
+      const other = admin(globex.superAdminKey);
+      await other.get(`/users/${user.id}`).expect(404);
+      await other.post(`/users/${user.id}/disable`).expect(404);
+      await other.post(`/users/${user.id}/enable`).expect(404);
+      await other.delete(`/users/${user.id}`).expect(404);
+      await setMasterPasswordResetPolicy(app, globex, true);
+      await other.post(`/users/${user.id}/master-password-reset`).expect(404);
+      expect((await other.get('/users').expect(200)).body.items).toEqual([]);
+      expect((await admin().get(`/users/${user.id}`)).body.state).toBe('provisioned');
+    });
+
+    it('requires an admin key', async () => {
+      await app.http.get('/api/admin/users').expect(401);
+      await app.http.get('/api/admin/users').set(bearer(scimToken)).expect(401);
+      await app.http.get('/api/admin/users').set(bearer(TEST_SERVICE_SECRET)).expect(401);
+      await app.http.get('/api/admin/audit-log').set(bearer(scimToken)).expect(401);
+    });
+  });
+
+  describe('master-password reset policy', () => {
+    let company: TestCompany;
+    let token: string;
+    let holder: TestCompany['superAdminKey'];
+    let otherSuperAdmin: { id: string; email: string; apiKey: string };
+    let plainAdmin: { id: string; email: string; apiKey: string };
+
+    beforeAll(async () => {
+      company = await createCompany(app);
+      token = await createProvisioningToken(app, company, 'entra-id');
+      holder = company.superAdminKey;
+      otherSuperAdmin = await createAdmin(app, company, 'super_admin');
+      plainAdmin = await createAdmin(app, company, 'admin');
+    });
+
+    async function userIn(state: 'provisioned' | 'active' | 'disabled' | 'deleted', userName = uniqueEmail(state)): Promise<string> {
+      const id = (await app.http.post('/scim/v2/Users').set(bearer(token)).send({ userName }).expect(201)).body.id;
+      if (state === 'active' || state === 'disabled') await internal(company.companyId).post(`/users/${id}/master-password-set`).expect(200);
+      if (state === 'disabled') await admin(holder).post(`/users/${id}/disable`).expect(200);
+      if (state === 'deleted') await admin(holder).delete(`/users/${id}`).expect(204);
+      return id;
+    }
+    const reset = (key: string, userId: string) => admin(key).post(`/users/${userId}/master-password-reset`);
+
+    it('refuses everyone while the policy is off', async () => {
+      const user = await userIn('active');
+      const response = await reset(holder, user).expect(403);
+      expect(response.body.message).toMatch(/policy .* is off/);
+    });
+
+    it('allows only a super admin holding the policy, only for active users who are not super admins', async () => {
+      await setMasterPasswordResetPolicy(app, company, true, [company.superAdminId]);
+      const active = await userIn('active');
+
+      expect((await reset(plainAdmin.apiKey, active).expect(403)).body.message).toMatch(/Only a super admin/);
+      expect((await reset(otherSuperAdmin.apiKey, active).expect(403)).body.message).toMatch(/do not hold the policy/);
+
+      const granted = await reset(holder, active).expect(202);
+      expect(granted.body).toMatchObject({ userId: active, status: 'pending', requestedBy: company.superAdminId });
+      expect(new Date(granted.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
+      expect((await reset(holder, active).expect(202)).body.id).toBe(granted.body.id);
+
+      expect((await reset(holder, await userIn('provisioned')).expect(409)).body.message).toMatch(/provisioned/);
+      expect((await reset(holder, await userIn('disabled')).expect(409)).body.message).toMatch(/disabled/);
+      expect((await reset(holder, await userIn('deleted')).expect(409)).body.message).toMatch(/deleted/);
+      const superAdminUser = await userIn('active', otherSuperAdmin.email);
+      expect((await reset(holder, superAdminUser).expect(403)).body.message).toMatch(/is a super admin/);
+
+      const audit = await admin(holder).get('/audit-log').expect(200);
+      expect(audit.body.items).toContainEqual(
+        expect.objectContaining({ action: 'user.master_password_reset.requested', actorId: company.superAdminId, targetId: active }),
+      );
+    });
+
+    it('lets the holder set change who may reset', async () => {
+      await setMasterPasswordResetPolicy(app, company, true, [otherSuperAdmin.id]);
+      const active = await userIn('active');
+      await reset(holder, active).expect(403);
+      await reset(otherSuperAdmin.apiKey, active).expect(202);
+    });
+
+    it('hands pending resets to the vault service, which completes each once', async () => {
+      await setMasterPasswordResetPolicy(app, company, true, [company.superAdminId]);
+      const active = await userIn('active');
+      const requested = (await reset(holder, active).expect(202)).body;
+
+      const pending = await internal(company.companyId).get('/master-password-resets?status=pending').expect(200);
+      expect(pending.body).toContainEqual(expect.objectContaining({ id: requested.id, userId: active, userName: expect.any(String) }));
+      await internal(company.companyId).get('/master-password-resets').expect(400);
+
+      const completed = await internal(company.companyId).post(`/master-password-resets/${requested.id}/complete`).expect(200);
+      expect(completed.body).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
+      await internal(company.companyId).post(`/master-password-resets/${requested.id}/complete`).expect(409);
+      const after = await internal(company.companyId).get('/master-password-resets?status=pending').expect(200);
+      expect(after.body.map((item: { id: string }) => item.id)).not.toContain(requested.id);
+    });
+  });
+
+  describe('internal API', () => {
+    it('answers state and groups of a user by email, case-insensitively', async () => {
+      const user = await provisionUser();
+      const response = await internal().get(`/users?email=${encodeURIComponent(user.userName.toUpperCase())}`).expect(200);
+      expect(response.body).toEqual({ id: user.id, userName: user.userName, state: 'provisioned', active: true, groups: [] });
+      await internal().get(`/users?email=${uniqueEmail('nobody')}`).expect(404);
+      await internal().get('/users').expect(400);
+    });
+
+    it('refuses missing, wrong, admin and provisioning credentials', async () => {
+      const user = await provisionUser();
+      for (const secret of ['', 'wrong-secret-0123456789', acme.superAdminKey, scimToken]) {
+        await internal(acme.companyId, secret).get(`/users?email=${user.userName}`).expect(401);
+        await internal(acme.companyId, secret).post(`/users/${user.id}/master-password-set`).expect(401);
+        await internal(acme.companyId, secret).get('/master-password-resets?status=pending').expect(401);
+      }
+      expect((await admin().get(`/users/${user.id}`)).body.state).toBe('provisioned');
+    });
+
+    it('checks every route against the company in the path', async () => {
+      const user = await provisionUser();
+      await internal(globex.companyId).get(`/users?email=${user.userName}`).expect(404);
+      await internal(globex.companyId).post(`/users/${user.id}/master-password-set`).expect(404);
+      await internal('not-a-uuid').get(`/users?email=${user.userName}`).expect(400);
+      expect((await admin().get(`/users/${user.id}`)).body.state).toBe('provisioned');
+
+      await setMasterPasswordResetPolicy(app, acme, true);
+      await masterPasswordSet(user.id).expect(200);
+      const requested = (await admin().post(`/users/${user.id}/master-password-reset`).expect(202)).body;
+      expect((await internal(globex.companyId).get('/master-password-resets?status=pending').expect(200)).body).toEqual([]);
+      await internal(globex.companyId).post(`/master-password-resets/${requested.id}/complete`).expect(404);
+    });
+  });
+});

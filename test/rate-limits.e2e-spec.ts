@@ -1,0 +1,42 @@
+import { bearer, createCompany, createProvisioningToken, TestCompany } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+const LIMIT = 5;
+
+describe('rate limits per credential', () => {
+  let app: TestApp;
+  let acme: TestCompany;
+  let globex: TestCompany;
+  let acmeToken: string;
+  let globexToken: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { SCIM_RATE_LIMIT_PER_MINUTE: String(LIMIT), ADMIN_RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+    acme = await createCompany(app);
+    globex = await createCompany(app);
+    acmeToken = await createProvisioningToken(app, acme, 'okta');
+    globexToken = await createProvisioningToken(app, globex, 'okta');
+  });
+  afterAll(() => app.close());
+
+  it('answers a noisy provisioning token with 429, Retry-After and a SCIM error, and leaves others alone', async () => {
+    for (let i = 0; i < LIMIT; i++) await app.http.get('/scim/v2/Users?count=1').set(bearer(acmeToken)).expect(200);
+    const limited = await app.http.get('/scim/v2/Users?count=1').set(bearer(acmeToken)).expect(429);
+    expect(limited.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await app.http.get('/scim/v2/Users?count=1').set(bearer(globexToken)).expect(200);
+  });
+
+  it('limits each admin key on its own', async () => {
+    // createProvisioningToken used one request of acme's admin key already.
+    for (let i = 0; i < LIMIT - 1; i++) await app.http.get('/api/admin/admins').set(bearer(acme.superAdminKey)).expect(200);
+    const limited = await app.http.get('/api/admin/admins').set(bearer(acme.superAdminKey)).expect(429);
+    expect(limited.body.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await app.http.get('/api/admin/admins').set(bearer(globex.superAdminKey)).expect(200);
+  });
+
+  it('does not count health checks', async () => {
+    for (let i = 0; i < LIMIT * 2; i++) await app.http.get('/health').expect(200);
+  });
+});
