@@ -11,9 +11,10 @@ export interface GroupMemberView {
 }
 
 /*
- * Membership statements, set-based and keyed by the primary key (company_id, group_id, user_id): adding or
- * removing k members probes the key k times, whatever the group's size, and never reads the other members.
- * Exported so that the scale tests can EXPLAIN exactly what runs. Parameters: $1 company, $2 group, $3 user ids.
+ * Membership statements, set-based: adding or removing k members makes k probes of an index (the primary key
+ * (company_id, group_id, user_id), or (company_id, user_id) when the planner prefers it), whatever the group's
+ * size, and never reads the other members. Exported so that the scale tests can EXPLAIN exactly what runs.
+ * Parameters: $1 company, $2 group, $3 user ids.
  */
 
 /** Locks the named users that exist and are not deleted (FOR SHARE: a concurrent user deletion waits, and vice versa). */

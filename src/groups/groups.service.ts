@@ -6,6 +6,8 @@ import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-chang
 import { GroupMembersRepository, GroupMemberView } from './group-members.repository';
 import { GroupAttributes, GroupSearch, GroupsRepository, GroupSummary, GroupWithMemberCount } from './groups.repository';
 
+export type { GroupMemberView };
+
 export interface GroupPage {
   groups: GroupWithMemberCount[];
   nextCursor: string | null;

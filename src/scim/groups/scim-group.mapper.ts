@@ -1,6 +1,6 @@
 import { Group } from '../../groups/entities/group.entity';
 import { GroupDefinition } from '../../groups/group-change';
-import { GroupMemberView } from '../../groups/group-members.repository';
+import { GroupMemberView } from '../../groups/groups.service';
 import { ScimResourceJson } from '../patch/json-object';
 import { readMemberIds } from '../patch/member-ids';
 import { ScimSchemaUri } from '../scim.constants';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Group } from '../../groups/entities/group.entity';
-import { GroupMemberView } from '../../groups/group-members.repository';
-import { GroupsService } from '../../groups/groups.service';
+import { GroupMemberView, GroupsService } from '../../groups/groups.service';
 import { AttributeProjection } from '../projection/attribute-projection';
 import { ScimMessageUri } from '../scim.constants';
 import { weakEtag } from '../scim-etag';
