@@ -26,10 +26,10 @@ export interface BenchOptions {
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --users N             users to create (default 20000; the issue's targets are stated for 100000)
+  --users N             users to create (default 10000; the issue's targets are stated for 100000)
   --concurrency C       requests in flight, for the SCIM phases and the raw baseline alike (default 16)
-  --lookups L           userName-eq and externalId-eq lookups, each (default min(N, 20000))
-  --deactivations D     PATCH active=false requests (default min(N, 20000))
+  --lookups L           userName-eq and externalId-eq lookups, each (default min(N, 5000))
+  --deactivations D     PATCH active=false requests (default min(N, 5000))
   --page-size P         count per page of the full listing (default 100)
   --removals R          single-member removals from the big group (default min(1000, N/10))
   --group-gets G        GETs of the big group with excludedAttributes=members (default 1000)
@@ -71,13 +71,13 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     }
   }
   const smoke = raw.has('smoke');
-  const users = integer(raw, 'users', smoke ? 300 : 20_000, 10, 10_000_000);
+  const users = integer(raw, 'users', smoke ? 300 : 10_000, 10, 10_000_000);
   const smallDefault = Math.min(1000, Math.floor(users / 2));
   return {
     users,
     concurrency: integer(raw, 'concurrency', smoke ? 4 : 16, 1, 1000),
-    lookups: integer(raw, 'lookups', Math.min(users, 20_000), 1, 10_000_000),
-    deactivations: Math.min(users, integer(raw, 'deactivations', Math.min(users, 20_000), 1, 10_000_000)),
+    lookups: integer(raw, 'lookups', Math.min(users, 5_000), 1, 10_000_000),
+    deactivations: Math.min(users, integer(raw, 'deactivations', Math.min(users, 5_000), 1, 10_000_000)),
     pageSize: integer(raw, 'page-size', 100, 1, 10_000),
     removals: Math.min(users, integer(raw, 'removals', Math.max(1, Math.min(1000, Math.floor(users / 10))), 1, 1_000_000)),
     groupGets: integer(raw, 'group-gets', smoke ? 50 : 1000, 1, 1_000_000),

@@ -16,6 +16,8 @@ export interface PhaseReport {
   /** Service main-process CPU per request (ms) and the database's (ms; embedded child or local postgres processes). */
   serviceCpuMsPerRequest: number | null;
   databaseCpuMsPerRequest: number | null;
+  /** The load generator's own CPU per request (ms): it shares the machine with the service and the database. */
+  benchCpuMsPerRequest: number | null;
   /** Peak VmRSS of the service sampled during the phase, and its lifetime peak (VmHWM) at the end of it (MB). */
   servicePeakRssMb: number | null;
   serviceHwmMb: number | null;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -7,10 +7,11 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
  * pglite-socket, as src/database/embedded-postgres.ts does in the service, except that it accepts one
  * connection more than the service's pool so that the raw baseline reaches the very same database.
  * Neither the load generator nor the service shares its event loop. Prints `{"url": ...}` once
- * listening; exits when stdin closes or on SIGTERM.
+ * listening; exits when stdin closes (also when the benchmark was killed) or on SIGTERM, and then
+ * removes the benchmark's temporary directory.
  */
 async function main(): Promise<void> {
-  const [dataDir, maxConnections] = process.argv.slice(2);
+  const [dataDir, maxConnections, removeOnExit] = process.argv.slice(2);
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: Number(maxConnections) });
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     stopping = true;
     await server.stop();
     await db.close();
+    if (removeOnExit) rmSync(removeOnExit, { recursive: true, force: true });
     process.exit(0);
   };
   process.stdin.on('end', stop);

@@ -90,7 +90,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     const child = ManagedChild.start(
       'embedded database',
       process.execPath,
-      [join(__dirname, 'embedded-database.child.js'), join(workDir, 'pgdata'), String(maxConnections)],
+      [join(__dirname, 'embedded-database.child.js'), join(workDir, 'pgdata'), String(maxConnections), workDir],
       { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH }, detached: true },
     );
     embedded = child;
@@ -167,6 +167,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     throughService = true,
   ): Promise<PhaseReport> => {
     progress(`phase ${title}`);
+    const benchCpuBefore = process.cpuUsage();
     const serviceCpuBefore = readCpuSeconds(service.child.pid);
     const databaseCpuBefore = databaseCpu();
     serviceRss.takePeak();
@@ -180,6 +181,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       result = failedPhase((error as Error).message);
     }
     const agent = profiling ? await service.command({ cmd: 'stop' }) : undefined;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     const serviceCpuAfter = readCpuSeconds(service.child.pid);
     const databaseCpuAfter = databaseCpu();
     const servicePeak = serviceRss.takePeak();
@@ -195,6 +197,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       ratioToLimit: null,
       serviceCpuMsPerRequest: throughService ? perRequest(serviceCpuBefore, serviceCpuAfter) : null,
       databaseCpuMsPerRequest: perRequest(databaseCpuBefore, databaseCpuAfter),
+      benchCpuMsPerRequest: perRequest(0, (benchCpu.user + benchCpu.system) / 1e6),
       servicePeakRssMb: servicePeak.peakRssKb / 1024,
       serviceHwmMb: servicePeak.hwmKb / 1024,
       databasePeakRssMb: databasePeak ? databasePeak.peakRssKb / 1024 : null,
