@@ -45,6 +45,14 @@ describe(LastSyncTracker.name, () => {
     }
   });
 
+  it('forgets integrations whose interval has passed once it remembers many', async () => {
+    for (let n = 0; n <= 10_000; n++) tracker.seen({ ...okta, integrationId: `i${n}` }, 0);
+    expect(tracker.trackedIntegrations).toBe(10_001);
+    tracker.seen(entra, LAST_SYNC_WRITE_INTERVAL_MS);
+    expect(tracker.trackedIntegrations).toBe(1);
+    await tracker.beforeApplicationShutdown();
+  });
+
   it('does not make the request wait for the write', () => {
     recordLastSync.mockReturnValue(new Promise(() => undefined));
     expect(tracker.seen(okta, 0)).toBeUndefined();

@@ -4,6 +4,8 @@ import { ScimPrincipal } from './scim-principal';
 
 /** An integration's lastSyncAt is written at most this often per instance. */
 export const LAST_SYNC_WRITE_INTERVAL_MS = 5_000;
+/** Above this many remembered integrations, entries older than the interval are forgotten (they no longer matter). */
+const SWEEP_ABOVE = 10_000;
 
 /**
  * Keeps "Last sync" current without a database write per SCIM request: remembers when it
@@ -15,6 +17,7 @@ export class LastSyncTracker implements BeforeApplicationShutdown, OnApplication
   private readonly logger = new Logger(LastSyncTracker.name);
   private readonly lastWritten = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
+  private lastSweep = 0;
 
   constructor(private readonly integrations: DirectoryIntegrationsRepository) {}
 
@@ -22,6 +25,7 @@ export class LastSyncTracker implements BeforeApplicationShutdown, OnApplication
     const previous = this.lastWritten.get(principal.integrationId);
     if (previous !== undefined && now - previous < LAST_SYNC_WRITE_INTERVAL_MS) return;
     this.lastWritten.set(principal.integrationId, now);
+    if (this.lastWritten.size > SWEEP_ABOVE && now - this.lastSweep >= LAST_SYNC_WRITE_INTERVAL_MS) this.sweep(now);
     const write = this.integrations
       .recordLastSync(principal.companyId, principal.integrationId, new Date(now))
       .catch((error: unknown) => {
@@ -30,6 +34,18 @@ export class LastSyncTracker implements BeforeApplicationShutdown, OnApplication
       });
     this.inFlight.add(write);
     void write.finally(() => this.inFlight.delete(write));
+  }
+
+  /** How many integrations are remembered; for tests. */
+  get trackedIntegrations(): number {
+    return this.lastWritten.size;
+  }
+
+  private sweep(now: number): void {
+    this.lastSweep = now;
+    for (const [integrationId, written] of this.lastWritten) {
+      if (now - written >= LAST_SYNC_WRITE_INTERVAL_MS) this.lastWritten.delete(integrationId);
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,10 +1,14 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { SyncLogRecord, SyncLogRepository } from './sync-log.repository';
 
-/** How long an entry may wait in memory before its batch is written. */
+/** How long an entry may wait in memory before it is written. */
 export const SYNC_LOG_FLUSH_INTERVAL_MS = 200;
-/** A batch this large is written at once, without waiting for the interval. */
+/** Rows per INSERT; a full batch is written without waiting for the interval. */
 export const SYNC_LOG_MAX_BATCH = 200;
+/** INSERTs running at once: the rest of the pool stays free for requests; meanwhile batches fill up. */
+export const SYNC_LOG_MAX_IN_FLIGHT = 2;
+/** Beyond this many waiting entries (the database is down or far behind), new ones are dropped and counted. */
+export const SYNC_LOG_MAX_BUFFERED = 50_000;
 
 /**
  * Buffers sync-log entries and writes them in multi-row INSERTs, off the response path of
@@ -17,40 +21,36 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
   private buffer: SyncLogRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  private dropped = 0;
 
   constructor(private readonly syncLog: SyncLogRepository) {}
 
   record(entry: SyncLogRecord): void {
-    this.buffer.push(entry);
-    if (this.buffer.length >= SYNC_LOG_MAX_BATCH) {
-      void this.flush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), SYNC_LOG_FLUSH_INTERVAL_MS);
-      this.timer.unref();
+    if (this.buffer.length >= SYNC_LOG_MAX_BUFFERED) {
+      this.dropped++;
+      return;
     }
+    this.buffer.push(entry);
+    if (this.buffer.length >= SYNC_LOG_MAX_BATCH) this.writeBatches(false);
+    else this.scheduleFlush();
   }
 
-  /** Writes what is buffered now; resolves when that batch and every earlier one are done. */
-  async flush(): Promise<void> {
+  /** Writes everything buffered, waiting for running batches; resolves once nothing is left. */
+  async drain(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const batch = this.buffer;
-    this.buffer = [];
-    if (batch.length > 0) {
-      const write = this.syncLog.insertBatch(batch).catch((error: unknown) => {
-        this.logger.error({ err: error, lostEntries: batch.length }, 'Could not write sync log entries');
-      });
-      this.inFlight.add(write);
-      void write.finally(() => this.inFlight.delete(write));
+    for (;;) {
+      this.writeBatches(true);
+      if (this.inFlight.size === 0 && this.buffer.length === 0) return;
+      await Promise.race(this.inFlight);
     }
-    await Promise.all([...this.inFlight]);
   }
 
-  /** The HTTP server still accepts requests here, so entries may follow: flushed again below. */
+  /** The HTTP server still accepts requests here, so entries may follow: drained again below. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.flush();
+    await this.drain();
   }
 
   /**
@@ -59,6 +59,41 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
    * shutdown hook last.
    */
   async onApplicationShutdown(): Promise<void> {
-    await this.flush();
+    await this.drain();
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer || this.buffer.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.writeBatches(true);
+    }, SYNC_LOG_FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Starts INSERTs while below the in-flight limit: full batches, and a partial one when `partial`. */
+  private writeBatches(partial: boolean): void {
+    while (
+      this.inFlight.size < SYNC_LOG_MAX_IN_FLIGHT &&
+      (this.buffer.length >= SYNC_LOG_MAX_BATCH || (partial && this.buffer.length > 0))
+    ) {
+      const batch = this.buffer.splice(0, SYNC_LOG_MAX_BATCH);
+      const write: Promise<void> = this.syncLog
+        .insertBatch(batch)
+        .catch((error: unknown) => {
+          this.logger.error({ err: error, lostEntries: batch.length }, 'Could not write sync log entries');
+        })
+        .finally(() => {
+          this.inFlight.delete(write);
+          this.writeBatches(false);
+          this.scheduleFlush();
+        });
+      this.inFlight.add(write);
+    }
+    if (this.dropped > 0) {
+      this.logger.error({ lostEntries: this.dropped }, 'Sync log buffer full: entries dropped');
+      this.dropped = 0;
+    }
+    this.scheduleFlush();
   }
 }
