@@ -1,0 +1,169 @@
+import {
+  bearer,
+  createAdmin,
+  createCompany,
+  createProvisioningToken,
+  setMasterPasswordResetPolicy,
+  TestCompany,
+  uniqueEmail,
+} from './support/factories';
+import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+interface Tenant {
+  company: TestCompany;
+  token: string;
+  adminId: string;
+  userId: string;
+  userName: string;
+  groupId: string;
+  resetId: string;
+}
+
+/** Company A's credentials naming company B's ids, on every route: 403/404 and B unchanged. */
+describe('tenant isolation across every route', () => {
+  let app: TestApp;
+  let a: Tenant;
+  let b: Tenant;
+
+  async function tenant(name: string): Promise<Tenant> {
+    const company = await createCompany(app, name);
+    const token = await createProvisioningToken(app, company, 'okta');
+    const admin = await createAdmin(app, company, 'admin');
+    const userName = uniqueEmail(name);
+    const user = (await app.http.post('/scim/v2/Users').set(bearer(token)).send({ userName }).expect(201)).body;
+    await app.http
+      .post(`/api/internal/companies/${company.companyId}/users/${user.id}/master-password-set`)
+      .set(bearer(TEST_SERVICE_SECRET))
+      .expect(200);
+    const group = (
+      await app.http
+        .post('/scim/v2/Groups')
+        .set(bearer(token))
+        .send({ displayName: `${name} team`, members: [{ value: user.id }] })
+        .expect(201)
+    ).body;
+    await setMasterPasswordResetPolicy(app, company, true);
+    const reset = (
+      await app.http.post(`/api/admin/users/${user.id}/master-password-reset`).set(bearer(company.superAdminKey)).expect(202)
+    ).body;
+    return { company, token, adminId: admin.id, userId: user.id, userName, groupId: group.id, resetId: reset.id };
+  }
+
+  /** Everything B can see of itself, minus what reads change (last sync time). */
+  async function snapshot(t: Tenant): Promise<unknown> {
+    const admin = (path: string) => app.http.get(`/api/admin${path}`).set(bearer(t.company.superAdminKey)).expect(200);
+    const scim = (path: string) => app.http.get(`/scim/v2${path}`).set(bearer(t.token)).expect(200);
+    const tabs = (await admin('/directory-integrations')).body;
+    return {
+      admins: (await admin('/admins')).body,
+      user: (await admin(`/users/${t.userId}`)).body,
+      members: (await admin(`/groups/${t.groupId}/members`)).body,
+      policies: (await admin('/policies')).body,
+      tabs: JSON.parse(JSON.stringify(tabs, (key, value) => (key === 'lastSyncAt' ? undefined : value))),
+      scimUser: (await scim(`/Users/${t.userId}`)).body,
+      scimGroup: (await scim(`/Groups/${t.groupId}`)).body,
+      resets: (
+        await app.http
+          .get(`/api/internal/companies/${t.company.companyId}/master-password-resets?status=pending`)
+          .set(bearer(TEST_SERVICE_SECRET))
+          .expect(200)
+      ).body,
+    };
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    a = await tenant('alpha');
+    b = await tenant('beta');
+  });
+  afterAll(() => app.close());
+
+  it('refuses B’s ids on every admin and internal route of the OpenAPI document', async () => {
+    const before = await snapshot(b);
+    const document = (await app.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const idOf: Record<string, string> = {
+      '/api/admin/admins/{id}': b.adminId,
+      '/api/admin/users/{id}': b.userId,
+      '/api/admin/users/{id}/disable': b.userId,
+      '/api/admin/users/{id}/enable': b.userId,
+      '/api/admin/users/{id}/master-password-reset': b.userId,
+      '/api/admin/groups/{id}/members': b.groupId,
+      '/api/internal/companies/{companyId}/users/{id}/master-password-set': b.userId,
+      '/api/internal/companies/{companyId}/master-password-resets/{id}/complete': b.resetId,
+    };
+    const walked: string[] = [];
+    const leaks: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!path.includes('{id}')) continue;
+      expect(idOf).toHaveProperty([path]);
+      for (const method of Object.keys(operations)) {
+        const url = path.replace('{companyId}', a.company.companyId).replace('{id}', idOf[path]);
+        const credential = path.startsWith('/api/internal/') ? TEST_SERVICE_SECRET : a.company.superAdminKey;
+        const response = await (app.http as unknown as Record<string, (url: string) => any>)
+          [method](url)
+          .set(bearer(credential))
+          .send({});
+        if (![403, 404].includes(response.status)) leaks.push(`${method.toUpperCase()} ${path} → ${response.status}`);
+        walked.push(`${method} ${path}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(walked.length).toBeGreaterThanOrEqual(Object.keys(idOf).length);
+
+    const internal = (path: string) => app.http.get(`/api/internal/companies/${a.company.companyId}${path}`).set(bearer(TEST_SERVICE_SECRET));
+    await internal(`/users?email=${encodeURIComponent(b.userName)}`).expect(404);
+    expect((await internal('/master-password-resets?status=pending').expect(200)).body.map((r: { id: string }) => r.id)).not.toContain(b.resetId);
+    const aAdmin = (path: string) => app.http.get(`/api/admin${path}`).set(bearer(a.company.superAdminKey)).expect(200);
+    expect((await aAdmin(`/users?group=${b.groupId}`)).body.items).toEqual([]);
+    expect(JSON.stringify((await aAdmin('/users?limit=200')).body)).not.toContain(b.userId);
+    expect(JSON.stringify((await aAdmin('/groups')).body)).not.toContain(b.groupId);
+    expect(JSON.stringify((await aAdmin('/audit-log?limit=200')).body)).not.toContain(b.userId);
+    expect(JSON.stringify((await aAdmin('/sync-log?limit=200')).body)).not.toContain(b.userId);
+
+    expect(await snapshot(b)).toEqual(before);
+  });
+
+  it('refuses B’s ids on every SCIM route', async () => {
+    const before = await snapshot(b);
+    const scim = app.http;
+    const as = (request: any) => request.set(bearer(a.token));
+    const userPath = `/scim/v2/Users/${b.userId}`;
+    const groupPath = `/scim/v2/Groups/${b.groupId}`;
+    for (const request of [
+      as(scim.get(userPath)),
+      as(scim.put(userPath)).send({ userName: b.userName, displayName: 'taken over' }),
+      as(scim.patch(userPath)).send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }),
+      as(scim.delete(userPath)),
+      as(scim.get(groupPath)),
+      as(scim.put(groupPath)).send({ displayName: 'taken over', members: [] }),
+      as(scim.patch(groupPath)).send({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'members' }] }),
+      as(scim.delete(groupPath)),
+    ]) {
+      expect((await request).status).toBe(404);
+    }
+    const filters = [
+      `userName eq "${b.userName}"`,
+      `id eq "${b.userId}"`,
+      `groups[value eq "${b.groupId}"]`,
+    ];
+    for (const filter of filters) {
+      expect((await as(scim.get('/scim/v2/Users').query({ filter })).expect(200)).body.totalResults).toBe(0);
+    }
+    expect((await as(scim.get('/scim/v2/Groups').query({ filter: `members[value eq "${b.userId}"]` })).expect(200)).body.totalResults).toBe(0);
+    expect((await as(scim.get('/scim/v2/Groups').query({ filter: `id eq "${b.groupId}"` })).expect(200)).body.totalResults).toBe(0);
+
+    // B's user can never become a member of A's group.
+    const addForeign = await as(scim.patch(`/scim/v2/Groups/${a.groupId}`)).send({
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: b.userId }] }],
+    });
+    expect(addForeign.status).toBe(400);
+    expect(addForeign.body.scimType).toBe('invalidValue');
+    const createForeign = await as(scim.post('/scim/v2/Groups')).send({ displayName: uniqueEmail('g'), members: [{ value: b.userId }] });
+    expect(createForeign.status).toBe(400);
+
+    expect(await snapshot(b)).toEqual(before);
+  });
+});
