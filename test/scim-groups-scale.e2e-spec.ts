@@ -26,7 +26,6 @@ describe('SCIM Groups at scale', () => {
   let database: DataSource;
   let userIds: string[];
   let big: Resource;
-  let small: Resource;
 
   const scim = {
     get: (path: string) => app.http.get(`/scim/v2${path}`).set(bearer(token)),
@@ -40,12 +39,6 @@ describe('SCIM Groups at scale', () => {
         .send(JSON.stringify({ schemas: [PATCH_OP], Operations })),
   };
   const members = (ids: string[]) => ids.map((value) => ({ value }));
-
-  async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
-    const started = process.hrtime.bigint();
-    const result = await work();
-    return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-  }
 
   async function memberCount(groupId: string): Promise<number> {
     const response = await app.http.get(`/api/admin/groups/${groupId}/members?limit=1`).set(bearer(company.superAdminKey)).expect(200);
@@ -67,7 +60,6 @@ describe('SCIM Groups at scale', () => {
     userIds = rows.map((row) => row.id);
     await database.query('ANALYZE user_accounts');
     big = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Everyone', members: [] }).expect(201)).body;
-    small = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Few', members: members(userIds.slice(0, 3)) }).expect(201)).body;
     // Filled the way Entra ID does it: PATCH Add with member value lists.
     for (let start = 0; start < GROUP_SIZE; start += BATCH) {
       await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(userIds.slice(start, start + BATCH)) }]).expect(200);
@@ -84,54 +76,40 @@ describe('SCIM Groups at scale', () => {
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const { result: response, ms } = await timed(() => scim.get(`/Groups/${big.id}`).expect(200));
+    const response = await scim.get(`/Groups/${big.id}`).expect(200);
     clearInterval(sampler);
     const body = response.body;
     expect(body.members).toHaveLength(GROUP_SIZE);
     expect(body.members[0]).toEqual({ value: expect.any(String), $ref: expect.any(String), display: expect.stringMatching(/^Bulk User /), type: 'User' });
     expect(new Set(body.members.map((member: Resource) => member.value)).size).toBe(GROUP_SIZE);
-    const growthMb = (peak - before) / 2 ** 20;
-    console.info(`GET of a ${GROUP_SIZE}-member group: ${ms.toFixed(0)} ms, ${(response.text.length / 2 ** 20).toFixed(1)} MB of JSON, RSS +${growthMb.toFixed(0)} MB (test process: app, client${app.dataDir ? ', embedded database' : ''})`);
+    // App, test client and (embedded) database share this process: the 17 MB body is parsed here too.
+    expect((peak - before) / 2 ** 20).toBeLessThan(400);
   });
 
   it('does not read the members at all with excludedAttributes=members', async () => {
     const service = app.running.app.get(GroupsService);
     const read = jest.spyOn(service, 'readGroupWithMembers');
     try {
-      const median = async (path: string) => {
-        const times: number[] = [];
-        for (let i = 0; i < 7; i++) times.push((await timed(() => scim.get(path).expect(200))).ms);
-        return times.sort((a, b) => a - b)[3];
-      };
-      const bigMs = await median(`/Groups/${big.id}?excludedAttributes=members`);
-      const smallMs = await median(`/Groups/${small.id}?excludedAttributes=members`);
+      const bigGroup = await scim.get(`/Groups/${big.id}?excludedAttributes=members`).expect(200);
+      expect(bigGroup.body).toMatchObject({ id: big.id, displayName: 'Everyone' });
+      expect(bigGroup.body.members).toBeUndefined();
       const filtered = await scim.get(`/Groups?filter=${encodeURIComponent(`id eq "${big.id}" and members[value eq "${userIds[GROUP_SIZE - 1]}"]`)}&excludedAttributes=members`).expect(200);
       expect(filtered.body.totalResults).toBe(1);
       expect(filtered.body.Resources[0].members).toBeUndefined();
       const listed = await scim.get(`/Groups?filter=${encodeURIComponent('displayName eq "everyone"')}&excludedAttributes=members`).expect(200);
       expect(listed.body.Resources[0]).toMatchObject({ id: big.id, displayName: 'Everyone' });
       expect(read).not.toHaveBeenCalled();
-      console.info(`GET excludedAttributes=members: ${bigMs.toFixed(1)} ms for ${GROUP_SIZE} members, ${smallMs.toFixed(1)} ms for 3 (medians of 7)`);
-      expect(bigMs).toBeLessThan(smallMs * 5 + 50);
     } finally {
       read.mockRestore();
     }
   });
 
-  it('adds and removes a few members of the big group at the cost of the change', async () => {
+  // The cost side (O(k) whatever the group's size) is proven by the query plans below and measured by `npm run bench`.
+  it('adds and removes a few members of the big group exactly', async () => {
     const outsiders = userIds.slice(GROUP_SIZE, GROUP_SIZE + 10);
-    const median = async (groupId: string, ids: string[]) => {
-      const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        times.push((await timed(() => scim.patch(groupId, [{ op: 'Add', path: 'members', value: members(ids) }]).expect(200))).ms);
-        times.push((await timed(() => scim.patch(groupId, [{ op: 'Remove', path: 'members', value: members(ids) }]).expect(200))).ms);
-      }
-      return times.sort((a, b) => a - b)[5];
-    };
-    const bigMs = await median(big.id, outsiders);
-    const smallMs = await median(small.id, outsiders);
-    console.info(`PATCH add or remove of 10 members: ${bigMs.toFixed(1)} ms on ${GROUP_SIZE} members, ${smallMs.toFixed(1)} ms on 3 (medians)`);
-    expect(bigMs).toBeLessThan(smallMs * 5 + 50);
+    await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(outsiders) }]).expect(200);
+    await scim.patch(big.id, [{ op: 'Remove', path: 'members', value: members(outsiders) }]).expect(200);
+    expect(await memberCount(big.id)).toBe(GROUP_SIZE);
     await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(outsiders) }]).expect(200);
     await scim.patch(big.id, [{ op: 'remove', path: `members[value eq "${userIds[0]}"]` }]).expect(200);
     expect(await memberCount(big.id)).toBe(GROUP_SIZE + 10 - 1);
@@ -150,7 +128,6 @@ describe('SCIM Groups at scale', () => {
       const rows: { 'QUERY PLAN': string }[] = await database.query(`EXPLAIN ${sql}`, [...params]);
       plans[name] = rows.map((row) => row['QUERY PLAN']).join('\n');
     }
-    console.info(Object.entries(plans).map(([name, plan]) => `${name}:\n${plan}`).join('\n\n'));
     for (const name of ['lock users', 'add members', 'remove members', 'member page']) {
       expect(plans[name]).not.toMatch(/Seq Scan on (group_members|user_accounts)/);
     }
