@@ -73,12 +73,10 @@ export class AccountsService {
     });
   }
 
-  async searchUsers(companyId: string, search: UserSearch): Promise<UserAccount[]> {
-    return this.users.search(companyId, search);
-  }
-
-  async countUsers(companyId: string, where?: UserSearch['where']): Promise<number> {
-    return this.users.count(companyId, where);
+  /** One page of users and the total number matching. */
+  async searchUsers(companyId: string, search: UserSearch): Promise<{ users: UserAccount[]; total: number }> {
+    const page = search.limit > 0 ? await this.users.search(companyId, search) : { users: [], total: undefined };
+    return { users: page.users, total: page.total ?? (await this.users.count(companyId, search.where)) };
   }
 
   /** Any user, deleted ones included, with the integration that manages it. */

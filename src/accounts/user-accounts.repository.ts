@@ -194,17 +194,19 @@ export class UserAccountsRepository {
     return toUserAccount(rows[0]);
   }
 
-  async search(companyId: string, search: UserSearch): Promise<UserAccount[]> {
+  /** One page and the total number of matches, in one statement (the total rides along as a window count). */
+  async search(companyId: string, search: UserSearch): Promise<{ users: UserAccount[]; total: number | undefined }> {
     const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
-    const rows: UserAccountRow[] = await this.transactions.manager.query(
-      `SELECT * FROM user_accounts u
+    const rows: (UserAccountRow & { total_count: string })[] = await this.transactions.manager.query(
+      `SELECT u.*, count(*) OVER () AS total_count FROM user_accounts u
         WHERE u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}
         ORDER BY ${search.orderBy}
         LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
       params,
     );
-    return rows.map(toUserAccount);
+    // A page past the end carries no rows and so no total: the caller counts separately then.
+    return { users: rows.map(toUserAccount), total: rows.length ? Number(rows[0].total_count) : undefined };
   }
 
   async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {

@@ -30,6 +30,11 @@ export class ScimUserPresenter {
     });
   }
 
+  /** A user just created belongs to no group yet: nothing to load. */
+  presentCreated(user: UserAccount, projection: AttributeProjection): ScimResource {
+    return projection.apply(toScimUser(user, this.urls.user(user.id)));
+  }
+
   async presentOne(companyId: string, user: UserAccount, projection: AttributeProjection): Promise<ScimResource> {
     const [resource] = await this.present(companyId, [user], projection);
     return resource;

@@ -23,7 +23,7 @@ export class CreateScimUserCommand {
     const { profile, active } = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
     const user = await this.accounts.createUser(principal.companyId, principal.integrationId, profile, active ?? true);
     return {
-      resource: await this.presenter.presentOne(principal.companyId, user, projection),
+      resource: this.presenter.presentCreated(user, projection),
       location: this.urls.user(user.id),
       etag: weakEtag(user.version),
     };

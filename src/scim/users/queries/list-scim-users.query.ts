@@ -24,16 +24,12 @@ export class ListScimUsersQuery {
   async execute(principal: ScimPrincipal, request: ListRequest): Promise<ScimListResponse<ScimResource>> {
     const projection = AttributeProjection.parse(USER_RESOURCE_SCHEMAS, request.attributes, request.excludedAttributes);
     const where = request.filter ? translateUserFilter(parseFilter(request.filter), { alias: 'u', paramOffset: 1 }) : undefined;
-    const totalResults = await this.accounts.countUsers(principal.companyId, where);
-    if (request.count === 0 || request.startIndex > totalResults) {
-      return listResponse([], totalResults, request.startIndex);
-    }
-    const users = await this.accounts.searchUsers(principal.companyId, {
+    const { users, total } = await this.accounts.searchUsers(principal.companyId, {
       where,
       orderBy: userSortExpression(request.sortBy, request.sortOrder, 'u'),
       offset: request.startIndex - 1,
       limit: request.count,
     });
-    return listResponse(await this.presenter.present(principal.companyId, users, projection), totalResults, request.startIndex);
+    return listResponse(await this.presenter.present(principal.companyId, users, projection), total, request.startIndex);
   }
 }
