@@ -44,7 +44,7 @@ export class AppModule {
                 req: (request: { id: string; method: string; url: string }) => ({
                   id: request.id,
                   method: request.method,
-                  url: request.url,
+                  url: withoutQueryCredentials(request.url),
                 }),
                 res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
               },
@@ -69,4 +69,9 @@ export class AppModule {
 function requestIdOf(request: IncomingMessage): string {
   const given = request.headers[REQUEST_ID_HEADER];
   return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/** A token put in the query string (`?access_token=`) is refused, but must not reach the log either. */
+function withoutQueryCredentials(url: string): string {
+  return url.replace(/([?&](?:access_token|token|api_key)=)[^&]*/gi, '$1[redacted]');
 }
