@@ -73,9 +73,13 @@ export class AccountsService {
     });
   }
 
-  /** One page of users and the total number matching. */
+  /**
+   * One page of users and the total number matching. A filtered search (a provider's lookup) gets both from
+   * one statement; an unfiltered page counts separately, because a window count would read every user's row.
+   */
   async searchUsers(companyId: string, search: UserSearch): Promise<{ users: UserAccount[]; total: number }> {
-    const page = search.limit > 0 ? await this.users.search(companyId, search) : { users: [], total: undefined };
+    if (search.limit === 0) return { users: [], total: await this.users.count(companyId, search.where) };
+    const page = await this.users.search(companyId, search, search.where !== undefined);
     return { users: page.users, total: page.total ?? (await this.users.count(companyId, search.where)) };
   }
 

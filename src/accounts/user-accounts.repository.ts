@@ -194,19 +194,26 @@ export class UserAccountsRepository {
     return toUserAccount(rows[0]);
   }
 
-  /** One page and the total number of matches, in one statement (the total rides along as a window count). */
-  async search(companyId: string, search: UserSearch): Promise<{ users: UserAccount[]; total: number | undefined }> {
+  /**
+   * One page of users. With `withTotal`, the number of all matches rides along as a window count
+   * (undefined when the page is past the end and so has no rows).
+   */
+  async search(
+    companyId: string,
+    search: UserSearch,
+    withTotal: boolean,
+  ): Promise<{ users: UserAccount[]; total: number | undefined }> {
     const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
-    const rows: (UserAccountRow & { total_count: string })[] = await this.transactions.manager.query(
-      `SELECT u.*, count(*) OVER () AS total_count FROM user_accounts u
+    const rows: (UserAccountRow & { total_count?: string })[] = await this.transactions.manager.query(
+      `SELECT u.*${withTotal ? ', count(*) OVER () AS total_count' : ''} FROM user_accounts u
         WHERE u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}
         ORDER BY ${search.orderBy}
         LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
       params,
     );
-    // A page past the end carries no rows and so no total: the caller counts separately then.
-    return { users: rows.map(toUserAccount), total: rows.length ? Number(rows[0].total_count) : undefined };
+    const total = withTotal && rows.length ? Number(rows[0].total_count) : undefined;
+    return { users: rows.map(toUserAccount), total };
   }
 
   async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {

@@ -13,6 +13,8 @@ export enum UserState {
 // Partial and expression indexes live in the migration only.
 @Index('UQ_user_accounts_user_name', { synchronize: false })
 @Index('IDX_user_accounts_external_id', { synchronize: false })
+@Index('IDX_user_accounts_created', { synchronize: false })
+@Index('IDX_user_accounts_integration', { synchronize: false })
 export class UserAccount {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;

@@ -5,6 +5,7 @@ import { Company } from '../../companies/entities/company.entity';
 // Expression index on lower(display_name): kept in the migration only.
 @Index('UQ_groups_display_name', { synchronize: false })
 @Index('IDX_groups_external_id', ['companyId', 'externalId'])
+@Index('IDX_groups_created', ['companyId', 'createdAt', 'id'])
 export class Group {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;
