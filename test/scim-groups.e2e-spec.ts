@@ -493,6 +493,12 @@ describe('SCIM Groups', () => {
       expect((await scim().get(`/Users/${member.id}`)).body.groups).toEqual([
         { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
       ]);
+      const listed = await scim().get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}`).expect(200);
+      expect(listed.body.Resources[0].groups).toEqual([
+        { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
+      ]);
+      const withoutGroups = await scim().get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}&excludedAttributes=groups`);
+      expect(withoutGroups.body.Resources[0].groups).toBeUndefined();
       await scim().delete(`/Groups/${group.id}`).expect(204);
       await scim().get(`/Groups/${group.id}`).expect(404);
       await scim().delete(`/Groups/${group.id}`).expect(404);

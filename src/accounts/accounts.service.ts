@@ -9,6 +9,7 @@ import {
   AdminUserRow,
   UserAccountsRepository,
   UserGroupSummary,
+  UserPage,
   UserProfile,
   UserSearch,
 } from './user-accounts.repository';
@@ -77,10 +78,10 @@ export class AccountsService {
    * One page of users and the total number matching. A filtered search (a provider's lookup) gets both from
    * one statement; an unfiltered page counts separately, because a window count would read every user's row.
    */
-  async searchUsers(companyId: string, search: UserSearch): Promise<{ users: UserAccount[]; total: number }> {
+  async searchUsers(companyId: string, search: UserSearch): Promise<UserPage & { total: number }> {
     if (search.limit === 0) return { users: [], total: await this.users.count(companyId, search.where) };
     const page = await this.users.search(companyId, search, search.where !== undefined);
-    return { users: page.users, total: page.total ?? (await this.users.count(companyId, search.where)) };
+    return { ...page, total: page.total ?? (await this.users.count(companyId, search.where)) };
   }
 
   /** Any user, deleted ones included, with the integration that manages it. */

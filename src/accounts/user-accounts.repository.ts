@@ -40,6 +40,16 @@ export interface UserSearch {
   orderBy: string;
   offset: number;
   limit: number;
+  /** Also read each user's groups, in the same statement. */
+  withGroups?: boolean;
+}
+
+export interface UserPage {
+  users: UserAccount[];
+  /** All matches; undefined when not asked for, or when the page is past the end. */
+  total: number | undefined;
+  /** Each user's groups, when `withGroups` was asked for. */
+  groupsByUser?: Map<string, UserGroupSummary[]>;
 }
 
 interface UserAccountRow {
@@ -56,6 +66,12 @@ interface UserAccountRow {
   created_at: Date;
   updated_at: Date;
 }
+
+/** The groups of user `u`, as a JSON array of { id, displayName }, for a column of a user query. */
+const GROUPS_OF_USER_SQL = `(
+  SELECT coalesce(json_agg(json_build_object('id', g.id, 'displayName', g.display_name) ORDER BY g.display_name, g.id), '[]'::json)
+    FROM group_members gm JOIN groups g ON g.company_id = gm.company_id AND g.id = gm.group_id
+   WHERE gm.company_id = u.company_id AND gm.user_id = u.id)`;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USER_NAME_TAKEN = 'UQ_user_accounts_user_name';
@@ -106,15 +122,11 @@ export class UserAccountsRepository {
 
   /** The groups a user belongs to, by name. */
   async groupsOf(companyId: string, userId: string): Promise<UserGroupSummary[]> {
-    const rows: { id: string; display_name: string }[] = await this.transactions.manager.query(
-      `SELECT g.id, g.display_name
-         FROM group_members gm
-         JOIN groups g ON g.company_id = gm.company_id AND g.id = gm.group_id
-        WHERE gm.company_id = $1 AND gm.user_id = $2
-        ORDER BY g.display_name, g.id`,
+    const rows: { groups: UserGroupSummary[] }[] = await this.transactions.manager.query(
+      `SELECT ${GROUPS_OF_USER_SQL} AS groups FROM user_accounts u WHERE u.company_id = $1 AND u.id = $2`,
       [companyId, userId],
     );
-    return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
+    return rows[0]?.groups ?? [];
   }
 
   /** Admin and internal lookups see deleted users too; the row is locked when `forUpdate`. */
@@ -194,26 +206,24 @@ export class UserAccountsRepository {
     return toUserAccount(rows[0]);
   }
 
-  /**
-   * One page of users. With `withTotal`, the number of all matches rides along as a window count
-   * (undefined when the page is past the end and so has no rows).
-   */
-  async search(
-    companyId: string,
-    search: UserSearch,
-    withTotal: boolean,
-  ): Promise<{ users: UserAccount[]; total: number | undefined }> {
+  /** One page of users; with `withTotal` the number of all matches rides along as a window count. */
+  async search(companyId: string, search: UserSearch, withTotal: boolean): Promise<UserPage> {
     const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
-    const rows: (UserAccountRow & { total_count?: string })[] = await this.transactions.manager.query(
-      `SELECT u.*${withTotal ? ', count(*) OVER () AS total_count' : ''} FROM user_accounts u
-        WHERE u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}
-        ORDER BY ${search.orderBy}
-        LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
-      params,
-    );
-    const total = withTotal && rows.length ? Number(rows[0].total_count) : undefined;
-    return { users: rows.map(toUserAccount), total };
+    const rows: (UserAccountRow & { total_count?: string; groups?: UserGroupSummary[] })[] =
+      await this.transactions.manager.query(
+        `SELECT u.*${withTotal ? ', count(*) OVER () AS total_count' : ''}${search.withGroups ? `, ${GROUPS_OF_USER_SQL} AS groups` : ''}
+           FROM user_accounts u
+          WHERE u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}
+          ORDER BY ${search.orderBy}
+          LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
+        params,
+      );
+    return {
+      users: rows.map(toUserAccount),
+      total: withTotal && rows.length ? Number(rows[0].total_count) : undefined,
+      groupsByUser: search.withGroups ? new Map(rows.map((row) => [row.id, row.groups ?? []])) : undefined,
+    };
   }
 
   async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {

@@ -80,16 +80,16 @@ export class DirectoryIntegrationsRepository {
     );
   }
 
-  /** The hot path of every SCIM request: one lookup on the unique token-hash index. */
+  /** The hot path of every SCIM request: one lookup on the unique token-hash index, in plain SQL. */
   async findTokenOwner(tokenHash: Buffer): Promise<TokenOwner | null> {
-    const row = await this.transactions.manager
-      .createQueryBuilder(DirectoryIntegration, 'integration')
-      .select(['integration.companyId', 'integration.id', 'integration.provider'])
-      .addSelect('integration.tokenHash')
-      .where('integration.token_hash = :tokenHash', { tokenHash })
-      .getOne();
-    if (!row?.tokenHash) return null;
-    return { companyId: row.companyId, integrationId: row.id, provider: row.provider, tokenHash: row.tokenHash };
+    const rows: { company_id: string; id: string; provider: DirectoryProvider; token_hash: Buffer }[] =
+      await this.transactions.manager.query(
+        'SELECT company_id, id, provider, token_hash FROM directory_integrations WHERE token_hash = $1',
+        [tokenHash],
+      );
+    if (rows.length === 0) return null;
+    const [row] = rows;
+    return { companyId: row.company_id, integrationId: row.id, provider: row.provider, tokenHash: row.token_hash };
   }
 
   /** The company's integrations with the users and groups each provisioned (deleted users excluded). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UserAccount } from '../../accounts/entities/user-account.entity';
+import { GroupSummary } from '../../groups/groups.repository';
 import { GroupsService } from '../../groups/groups.service';
 import { AttributeProjection } from '../projection/attribute-projection';
 import { ScimUrls } from '../scim-urls';
@@ -13,12 +14,18 @@ export class ScimUserPresenter {
     private readonly urls: ScimUrls,
   ) {}
 
-  async present(companyId: string, users: UserAccount[], projection: AttributeProjection): Promise<ScimResource[]> {
-    const groupsByUser = projection.returns('groups')
-      ? await this.groups.groupsOfUsers(companyId, users.map((user) => user.id))
-      : undefined;
+  /** `groupsByUser` is used when the caller read the groups already, e.g. in the same query as the users. */
+  async present(
+    companyId: string,
+    users: UserAccount[],
+    projection: AttributeProjection,
+    groupsByUser?: Map<string, GroupSummary[]>,
+  ): Promise<ScimResource[]> {
+    if (!groupsByUser && projection.returns('groups')) {
+      groupsByUser = await this.groups.groupsOfUsers(companyId, users.map((user) => user.id));
+    }
     return users.map((user) => {
-      const groups = groupsByUser?.get(user.id)?.map(
+      const groups = (projection.returns('groups') ? groupsByUser?.get(user.id) : undefined)?.map(
         (group): UserGroupReference => ({
           value: group.id,
           $ref: this.urls.group(group.id),
