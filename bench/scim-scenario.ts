@@ -53,6 +53,22 @@ export class ScimScenario {
     return id;
   }
 
+  /** GET /health: no authentication and no SQL, so the most requests/s the HTTP stack can serve at all. */
+  httpFloor(requests: number): Promise<LoadResult> {
+    return this.load(requests, async () => {
+      const response = await this.http.send('GET', '/health');
+      expectStatus(response, [200], 'GET /health');
+    });
+  }
+
+  /** GET /ServiceProviderConfig: a static document behind the token check, so the cost of authentication alone. */
+  authenticatedFloor(requests: number): Promise<LoadResult> {
+    return this.load(requests, async (index) => {
+      const response = await this.send(shapeOf(index), 'GET', '/ServiceProviderConfig');
+      expectStatus(response, [200], 'GET /ServiceProviderConfig');
+    });
+  }
+
   /** The manager the Entra-shaped users point at, created before the timed phases. */
   async createManager(): Promise<void> {
     const userName = `bench.manager.${this.runId}@bench.test`;
