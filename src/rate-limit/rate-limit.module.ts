@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { AppConfiguration } from '../config/configuration';
 import { isScimPath } from '../scim/scim.constants';
 import { CredentialThrottlerGuard } from './credential-throttler.guard';
+import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
 
 const WINDOW_MS = 60_000;
 
@@ -21,6 +22,7 @@ function requestPath(context: ExecutionContext): string {
       useFactory: (config: ConfigService<AppConfiguration, true>) => {
         const limits = config.get('rateLimits', { infer: true });
         return {
+          storage: new FixedWindowThrottlerStorage(),
           setHeaders: false,
           throttlers: [
             {
