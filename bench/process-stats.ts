@@ -28,20 +28,30 @@ export function readCpuSeconds(pid: number): number | null {
 }
 
 /**
- * CPU seconds used by every live process whose command name is `postgres` (a local PostgreSQL server and
- * its backends). Backends that exit between two readings are lost, so differences are a lower bound.
+ * CPU seconds used so far by each live process whose command name is `postgres` (a local PostgreSQL server,
+ * its backends, autovacuum workers), by pid.
  */
-export function readPostgresCpuSeconds(): number {
-  let total = 0;
+export function readPostgresCpuByPid(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') total += cpuSecondsOfStat(stat);
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') byPid.set(Number(entry), cpuSecondsOfStat(stat));
     } catch {
       // exited while we looked
     }
   }
+  return byPid;
+}
+
+/**
+ * CPU seconds the processes used between two readings by pid: processes started in between count from zero,
+ * processes that exited in between are lost, so the result is a lower bound.
+ */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += Math.max(0, seconds - (before.get(pid) ?? 0));
   return total;
 }
 

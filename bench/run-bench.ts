@@ -10,7 +10,7 @@ import { formatProfileSummary, summarizeProfile } from './cpu-profile-summary';
 import { expectStatus, HttpClient } from './http-client';
 import { LoadResult } from './load-runner';
 import { ManagedChild } from './managed-child';
-import { readCpuSeconds, readMemory, readPostgresCpuSeconds, RssSampler } from './process-stats';
+import { cpuSecondsBetween, readCpuSeconds, readMemory, readPostgresCpuByPid, RssSampler } from './process-stats';
 import { RawBaseline } from './raw-baseline';
 import { ProviderShape } from './scim-bodies';
 import { ScimScenario } from './scim-scenario';
@@ -155,9 +155,14 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     scimBasePath = new URL(body.scimBaseUrl).pathname.replace(/\/+$/, '');
   }
 
-  const isLocalPostgres = !embedded && readPostgresCpuSeconds() > 0;
-  const databaseCpu = (): number | null =>
-    embedded ? readCpuSeconds(embedded.pid) : isLocalPostgres ? readPostgresCpuSeconds() : null;
+  const isLocalPostgres = !embedded && readPostgresCpuByPid().size > 0;
+  const databaseCpu = (): Map<number, number> | null => {
+    if (embedded) {
+      const seconds = readCpuSeconds(embedded.pid);
+      return seconds === null ? null : new Map([[embedded.pid, seconds]]);
+    }
+    return isLocalPostgres ? readPostgresCpuByPid() : null;
+  };
 
   const reports: PhaseReport[] = [];
   const limits: Record<LimitKind, PhaseReport | null> = { insert: null, select: null };
@@ -190,6 +195,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     const databasePeak = databaseRss?.takePeak();
     const perRequest = (before: number | null, after: number | null): number | null =>
       before === null || after === null || result.requests === 0 ? null : ((after - before) * 1000) / result.requests;
+    const databaseSeconds = databaseCpuBefore && databaseCpuAfter ? cpuSecondsBetween(databaseCpuBefore, databaseCpuAfter) : null;
     const report: PhaseReport = {
       key,
       title,
@@ -198,7 +204,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       result,
       ratioToLimit: null,
       serviceCpuMsPerRequest: throughService ? perRequest(serviceCpuBefore, serviceCpuAfter) : null,
-      databaseCpuMsPerRequest: perRequest(databaseCpuBefore, databaseCpuAfter),
+      databaseCpuMsPerRequest: perRequest(0, databaseSeconds),
       benchCpuMsPerRequest: perRequest(0, (benchCpu.user + benchCpu.system) / 1e6),
       servicePeakRssMb: servicePeak.peakRssKb / 1024,
       serviceHwmMb: servicePeak.hwmKb / 1024,
