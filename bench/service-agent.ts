@@ -55,7 +55,6 @@ async function handle(command: { cmd: string; phase?: string }): Promise<unknown
 
 function countStatements(): void {
   // The same `pg` module TypeORM loads (one node_modules): wrap Client#query to count round trips.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function countedQuery(this: unknown, ...args: unknown[]): unknown {
