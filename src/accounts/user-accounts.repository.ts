@@ -210,15 +210,19 @@ export class UserAccountsRepository {
   async search(companyId: string, search: UserSearch, withTotal: boolean): Promise<UserPage> {
     const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
+    const columns = `u.*${withTotal ? ', count(*) OVER () AS total_count' : ''}${search.withGroups ? `, ${GROUPS_OF_USER_SQL} AS groups` : ''}`;
+    const matching = `u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}`;
+    const page = `ORDER BY ${search.orderBy} LIMIT $${limitParam} OFFSET $${limitParam + 1}`;
+    // Paging through everyone (an import) skips `offset` users per page: skip them on the creation-order index
+    // alone, then read the rows of the page only. A filtered search reads rows anyway and stays one plain query.
+    const sql = search.where
+      ? `SELECT ${columns} FROM user_accounts u WHERE ${matching} ${page}`
+      : `SELECT ${columns}
+           FROM unnest(ARRAY(SELECT u.id FROM user_accounts u WHERE ${matching} ${page})) WITH ORDINALITY AS p(id, position)
+           JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id
+          ORDER BY p.position`;
     const rows: (UserAccountRow & { total_count?: string; groups?: UserGroupSummary[] })[] =
-      await this.transactions.manager.query(
-        `SELECT u.*${withTotal ? ', count(*) OVER () AS total_count' : ''}${search.withGroups ? `, ${GROUPS_OF_USER_SQL} AS groups` : ''}
-           FROM user_accounts u
-          WHERE u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}
-          ORDER BY ${search.orderBy}
-          LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
-        params,
-      );
+      await this.transactions.manager.query(sql, params);
     return {
       users: rows.map(toUserAccount),
       total: withTotal && rows.length ? Number(rows[0].total_count) : undefined,
