@@ -99,17 +99,21 @@ export class GroupsRepository {
     await this.transactions.manager.query(`DELETE FROM groups WHERE company_id = $1 AND id = $2`, [companyId, groupId]);
   }
 
-  async search(companyId: string, search: GroupSearch): Promise<Group[]> {
+  /**
+   * One page of groups; with `withTotal` the number of all matches rides along as a window count
+   * (undefined when the page is past the end and so has no rows).
+   */
+  async search(companyId: string, search: GroupSearch, withTotal: boolean): Promise<{ groups: Group[]; total: number | undefined }> {
     const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
-    const rows: GroupRow[] = await this.transactions.manager.query(
-      `SELECT * FROM groups g
+    const rows: (GroupRow & { total_count?: string })[] = await this.transactions.manager.query(
+      `SELECT g.*${withTotal ? ', count(*) OVER () AS total_count' : ''} FROM groups g
         WHERE g.company_id = $1${search.where ? ` AND (${search.where.sql})` : ''}
         ORDER BY ${search.orderBy}
         LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
       params,
     );
-    return rows.map(toGroup);
+    return { groups: rows.map(toGroup), total: withTotal && rows.length ? Number(rows[0].total_count) : undefined };
   }
 
   async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {

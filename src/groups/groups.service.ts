@@ -92,12 +92,14 @@ export class GroupsService {
     });
   }
 
-  async searchGroups(companyId: string, search: GroupSearch): Promise<Group[]> {
-    return this.groups.search(companyId, search);
-  }
-
-  async countGroups(companyId: string, where?: GroupSearch['where']): Promise<number> {
-    return this.groups.count(companyId, where);
+  /**
+   * One page of groups and the total number matching. A filtered search (a provider's lookup) gets both from
+   * one statement; an unfiltered page counts separately, because a window count would read every group's row.
+   */
+  async searchGroups(companyId: string, search: GroupSearch): Promise<{ groups: Group[]; total: number }> {
+    if (search.limit === 0) return { groups: [], total: await this.groups.count(companyId, search.where) };
+    const page = await this.groups.search(companyId, search, search.where !== undefined);
+    return { groups: page.groups, total: page.total ?? (await this.groups.count(companyId, search.where)) };
   }
 
   /**

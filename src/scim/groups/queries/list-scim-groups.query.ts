@@ -24,16 +24,12 @@ export class ListScimGroupsQuery {
     const projection = AttributeProjection.parse(GROUP_RESOURCE_SCHEMAS, request.attributes, request.excludedAttributes);
     const where = request.filter ? translateGroupFilter(parseFilter(request.filter), { alias: 'g', paramOffset: 1 }) : undefined;
     const orderBy = groupSortExpression(request.sortBy, request.sortOrder, 'g');
-    const totalResults = await this.groups.countGroups(principal.companyId, where);
-    const groups =
-      request.count === 0 || request.startIndex > totalResults
-        ? []
-        : await this.groups.searchGroups(principal.companyId, {
-            where,
-            orderBy,
-            offset: request.startIndex - 1,
-            limit: request.count,
-          });
+    const { groups, total: totalResults } = await this.groups.searchGroups(principal.companyId, {
+      where,
+      orderBy,
+      offset: request.startIndex - 1,
+      limit: request.count,
+    });
     const view = { projection, members: projection.returns('members') };
     return this.presenter.presentList(principal.companyId, groups, totalResults, request.startIndex, view);
   }
