@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import { MasterPasswordReset, MasterPasswordResetStatus } from './entities/master-password-reset.entity';
@@ -19,7 +20,6 @@ export interface MasterPasswordResetView {
   userName: string;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class MasterPasswordResetsRepository {
@@ -46,7 +46,7 @@ export class MasterPasswordResetsRepository {
   }
 
   async findForUpdate(companyId: string, resetId: string): Promise<MasterPasswordReset | null> {
-    if (!UUID_PATTERN.test(resetId)) return null;
+    if (!isUUID(resetId)) return null;
     const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
       `SELECT * FROM master_password_resets WHERE company_id = $1 AND id = $2 FOR UPDATE`,
       [companyId, resetId],

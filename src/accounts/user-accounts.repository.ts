@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { isUniqueViolation } from '../database/postgres-errors';
@@ -73,7 +74,6 @@ const GROUPS_OF_USER_SQL = `(
     FROM group_members gm JOIN groups g ON g.company_id = gm.company_id AND g.id = gm.group_id
    WHERE gm.company_id = u.company_id AND gm.user_id = u.id)`;
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USER_NAME_TAKEN = 'UQ_user_accounts_user_name';
 
 @Injectable()
@@ -131,7 +131,7 @@ export class UserAccountsRepository {
 
   /** Admin and internal lookups see deleted users too; the row is locked when `forUpdate`. */
   async findAnyById(companyId: string, userId: string, forUpdate = false): Promise<AdminUserRow | null> {
-    if (!UUID_PATTERN.test(userId)) return null;
+    if (!isUUID(userId)) return null;
     const rows: (UserAccountRow & { integration_provider: string | null })[] = await this.transactions.manager.query(
       `SELECT u.*, di.provider AS integration_provider
          FROM user_accounts u
@@ -240,7 +240,7 @@ export class UserAccountsRepository {
   }
 
   private async findOne(companyId: string, userId: string, lock: '' | 'FOR UPDATE'): Promise<UserAccount | null> {
-    if (!UUID_PATTERN.test(userId)) return null;
+    if (!isUUID(userId)) return null;
     const rows: UserAccountRow[] = await this.transactions.manager.query(
       `SELECT * FROM user_accounts WHERE company_id = $1 AND id = $2 AND state <> 'deleted' ${lock}`,
       [companyId, userId],

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { UserState } from '../accounts/entities/user-account.entity';
 import { TransactionHost } from '../database/transaction-host';
@@ -71,7 +72,6 @@ export const MEMBER_PAGE_SQL = `
 
 /** Sorts before every id gen_random_uuid() makes, so that the first page needs no other statement. */
 const BEFORE_FIRST_USER_ID = '00000000-0000-0000-0000-000000000000';
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class GroupMembersRepository {
@@ -79,7 +79,7 @@ export class GroupMembersRepository {
 
   /** The ids among `userIds` that are not users of the company (or are deleted); the others stay locked. */
   async lockUsersAndFindUnknown(companyId: string, userIds: string[]): Promise<string[]> {
-    const candidates = userIds.filter((id) => UUID_PATTERN.test(id));
+    const candidates = userIds.filter((id) => isUUID(id));
     const found = new Set<string>();
     if (candidates.length > 0) {
       const rows: { id: string }[] = await this.transactions.manager.query(LOCK_USERS_SQL, [companyId, candidates]);
@@ -138,5 +138,5 @@ export class GroupMembersRepository {
 
 /** An id that is not a UUID names no user, so it can be neither added nor removed. */
 function uuidsOf(userIds: string[]): string[] {
-  return userIds.filter((id) => UUID_PATTERN.test(id));
+  return userIds.filter((id) => isUUID(id));
 }

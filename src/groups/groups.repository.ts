@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { isUniqueViolation } from '../database/postgres-errors';
@@ -50,7 +51,6 @@ interface GroupRow {
   updated_at: Date;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DISPLAY_NAME_TAKEN = 'UQ_groups_display_name';
 
 @Injectable()
@@ -176,7 +176,7 @@ export class GroupsRepository {
   }
 
   private async findOne(companyId: string, groupId: string, lock: '' | 'FOR UPDATE'): Promise<Group | null> {
-    if (!UUID_PATTERN.test(groupId)) return null;
+    if (!isUUID(groupId)) return null;
     const rows: GroupRow[] = await this.transactions.manager.query(
       `SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`,
       [companyId, groupId],

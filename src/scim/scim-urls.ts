@@ -19,8 +19,4 @@ export class ScimUrls {
   group(id: string): string {
     return `${this.base}/Groups/${id}`;
   }
-
-  of(endpoint: string, id: string): string {
-    return `${this.base}/${endpoint}/${encodeURIComponent(id)}`;
-  }
 }

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { ScimAttributeDefinition } from '../schema/scim-schema.types';
 import { ScimError } from '../scim.error';
 import { ComparisonOperator, FilterValue } from './filter.ast';
@@ -29,7 +30,6 @@ export interface ComplexOperand {
 
 export type AttributeOperand = ValueOperand | ComplexOperand;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ETAG_VERSION = /^(?:W\/)?"(\d{1,10})"$|^(\d{1,10})$/;
 const MAX_INTEGER = 2147483647;
 const ORDERING_OPERATORS: Record<'gt' | 'ge' | 'lt' | 'le', string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
@@ -75,7 +75,7 @@ export function uuidOperand(label: string, expression: string): ValueOperand {
   return {
     kind: 'value',
     compare(operator, value, params) {
-      if ((operator === 'eq' || operator === 'ne') && value.type === 'string' && UUID.test(value.value)) {
+      if ((operator === 'eq' || operator === 'ne') && value.type === 'string' && isUUID(value.value)) {
         return `${expression} ${operator === 'eq' ? '=' : 'IS DISTINCT FROM'} ${params.bind(value.value)}::uuid`;
       }
       return asText.compare(operator, value, params);

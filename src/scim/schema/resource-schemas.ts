@@ -69,9 +69,3 @@ export function findByName(attributes: ScimAttributeDefinition[], name: string):
   const lower = name.toLowerCase();
   return attributes.find((attribute) => attribute.name.toLowerCase() === lower);
 }
-
-/** Whether a schema URN belongs to the resource type (core or one of its extensions). */
-export function isKnownSchemaUri(schemas: ResourceSchemas, uri: string): boolean {
-  const lower = uri.toLowerCase();
-  return [schemas.core, ...schemas.extensions].some((schema) => schema.id.toLowerCase() === lower);
-}

@@ -5,4 +5,5 @@ export interface ScimUserResult {
   resource: ScimResource;
   location: string;
   etag: string;
+  version: number;
 }

@@ -3,8 +3,10 @@ import { UserAccount } from '../../accounts/entities/user-account.entity';
 import { GroupSummary } from '../../groups/groups.repository';
 import { GroupsService } from '../../groups/groups.service';
 import { AttributeProjection } from '../projection/attribute-projection';
+import { weakEtag } from '../scim-etag';
 import { ScimUrls } from '../scim-urls';
 import { ScimResource, toScimUser, UserGroupReference } from './scim-user.mapper';
+import { ScimUserResult } from './scim-user-result';
 
 /** Builds SCIM User resources, loading the read-only `groups` attribute only when it will be returned. */
 @Injectable()
@@ -37,13 +39,18 @@ export class ScimUserPresenter {
     });
   }
 
-  /** A user just created belongs to no group yet: nothing to load. */
-  presentCreated(user: UserAccount, projection: AttributeProjection): ScimResource {
-    return projection.apply(toScimUser(user, this.urls.user(user.id)));
+  /** A single user with what its response headers need. */
+  async presentOne(companyId: string, user: UserAccount, projection: AttributeProjection): Promise<ScimUserResult> {
+    const [resource] = await this.present(companyId, [user], projection);
+    return this.result(user, resource);
   }
 
-  async presentOne(companyId: string, user: UserAccount, projection: AttributeProjection): Promise<ScimResource> {
-    const [resource] = await this.present(companyId, [user], projection);
-    return resource;
+  /** A user just created belongs to no group yet: nothing to load. */
+  presentCreated(user: UserAccount, projection: AttributeProjection): ScimUserResult {
+    return this.result(user, projection.apply(toScimUser(user, this.urls.user(user.id))));
+  }
+
+  private result(user: UserAccount, resource: ScimResource): ScimUserResult {
+    return { resource, location: this.urls.user(user.id), etag: weakEtag(user.version), version: user.version };
   }
 }

@@ -4,8 +4,6 @@ import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
 import { normalizeResource } from '../../patch/normalize-resource';
 import { AttributeProjection } from '../../projection/attribute-projection';
 import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
-import { weakEtag } from '../../scim-etag';
-import { ScimUrls } from '../../scim-urls';
 import { toUserChange } from '../scim-user.mapper';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
@@ -16,16 +14,11 @@ export class CreateScimUserCommand {
   constructor(
     private readonly accounts: AccountsService,
     private readonly presenter: ScimUserPresenter,
-    private readonly urls: ScimUrls,
   ) {}
 
   async execute(principal: ScimPrincipal, body: unknown, projection: AttributeProjection): Promise<ScimUserResult> {
     const { profile, active } = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
     const user = await this.accounts.createUser(principal.companyId, principal.integrationId, profile, active ?? true);
-    return {
-      resource: this.presenter.presentCreated(user, projection),
-      location: this.urls.user(user.id),
-      etag: weakEtag(user.version),
-    };
+    return this.presenter.presentCreated(user, projection);
   }
 }

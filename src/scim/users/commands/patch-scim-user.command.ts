@@ -6,9 +6,8 @@ import { normalizeResource } from '../../patch/normalize-resource';
 import { parsePatchRequest } from '../../patch/patch-request';
 import { AttributeProjection } from '../../projection/attribute-projection';
 import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
-import { weakEtag } from '../../scim-etag';
-import { ScimUrls } from '../../scim-urls';
 import { toScimUser, toUserChange } from '../scim-user.mapper';
+import { ScimUrls } from '../../scim-urls';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
 
@@ -39,10 +38,6 @@ export class PatchScimUserCommand {
       },
       { expectedVersion },
     );
-    return {
-      resource: await this.presenter.presentOne(principal.companyId, user, projection),
-      location: this.urls.user(user.id),
-      etag: weakEtag(user.version),
-    };
+    return this.presenter.presentOne(principal.companyId, user, projection);
   }
 }

@@ -4,8 +4,6 @@ import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
 import { normalizeResource } from '../../patch/normalize-resource';
 import { AttributeProjection } from '../../projection/attribute-projection';
 import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
-import { weakEtag } from '../../scim-etag';
-import { ScimUrls } from '../../scim-urls';
 import { toUserChange } from '../scim-user.mapper';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
@@ -19,7 +17,6 @@ export class ReplaceScimUserCommand {
   constructor(
     private readonly accounts: AccountsService,
     private readonly presenter: ScimUserPresenter,
-    private readonly urls: ScimUrls,
   ) {}
 
   async execute(
@@ -31,10 +28,6 @@ export class ReplaceScimUserCommand {
   ): Promise<ScimUserResult> {
     const change = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
     const user = await this.accounts.changeUser(principal.companyId, userId, () => change, { expectedVersion });
-    return {
-      resource: await this.presenter.presentOne(principal.companyId, user, projection),
-      location: this.urls.user(user.id),
-      etag: weakEtag(user.version),
-    };
+    return this.presenter.presentOne(principal.companyId, user, projection);
   }
 }
