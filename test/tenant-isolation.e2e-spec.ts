@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { CompanyScopes } from '../src/common/tenancy/company-scope';
+import { TENANT_ROLE } from '../src/database/company-scoped-client';
 import {
   bearer,
   createAdmin,
@@ -165,5 +168,70 @@ describe('tenant isolation across every route', () => {
     expect(createForeign.status).toBe(400);
 
     expect(await snapshot(b)).toEqual(before);
+  });
+
+  describe('row-level security', () => {
+    const dataSource = () => app.running.app.get(DataSource);
+    const asSystem = <T>(work: () => Promise<T>) => CompanyScopes.runAsSystem(work);
+    const asCompany = <T>(tenant: Tenant, work: () => Promise<T>) => CompanyScopes.runForCompany(tenant.company.companyId, work);
+
+    it('guards every table that holds company rows, for a role that cannot bypass it', async () => {
+      const tables: { table: string; rls: boolean; policies: string[] }[] = await asSystem(() =>
+        dataSource().query(`
+          SELECT c.relname AS table, c.relrowsecurity AS rls,
+                 ARRAY(SELECT p.polname::text FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
+            FROM pg_class c
+           WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+             AND (c.relname = 'companies' OR EXISTS (
+                   SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'company_id' AND NOT a.attisdropped))
+           ORDER BY 1`),
+      );
+      expect(tables.length).toBeGreaterThanOrEqual(11);
+      expect(tables.filter((t) => !t.rls || !t.policies.includes('company_isolation'))).toEqual([]);
+      const [role] = await asSystem(() =>
+        dataSource().query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, [TENANT_ROLE]),
+      );
+      expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+    });
+
+    it('lets a query without its company condition read and write only the scope’s company', async () => {
+      const companies = await asCompany(a, () => dataSource().query(`SELECT DISTINCT company_id FROM user_accounts`));
+      expect(companies).toEqual([{ company_id: a.company.companyId }]);
+      expect(await asCompany(a, () => dataSource().query(`SELECT id FROM groups WHERE id = $1`, [b.groupId]))).toEqual([]);
+      const [, updated] = await asCompany(a, () =>
+        dataSource().query(`UPDATE user_accounts SET display_name = 'taken over' WHERE id = $1`, [b.userId]),
+      );
+      expect(updated).toBe(0);
+      await expect(
+        asCompany(a, () =>
+          dataSource().query(`INSERT INTO groups (company_id, display_name) VALUES ($1, 'planted')`, [b.company.companyId]),
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '42501' } });
+      const seen = await asSystem(() => dataSource().query(`SELECT DISTINCT company_id FROM user_accounts WHERE id = ANY($1)`, [[a.userId, b.userId]]));
+      expect(seen).toHaveLength(2);
+    });
+
+    it('applies to the queries of SCIM, admin and internal requests', async () => {
+      const reads = () => [
+        app.http.get(`/scim/v2/Users/${a.userId}`).set(bearer(a.token)),
+        app.http.get(`/api/admin/users/${a.userId}`).set(bearer(a.company.superAdminKey)),
+        app.http
+          .get(`/api/internal/companies/${a.company.companyId}/users?email=${encodeURIComponent(a.userName)}`)
+          .set(bearer(TEST_SERVICE_SECRET)),
+      ];
+      for (const response of await Promise.all(reads())) expect(response.status).toBe(200);
+      // A policy that admits no row: the requests' own company conditions still match, the policy does not.
+      await asSystem(() => dataSource().query(`ALTER POLICY company_isolation ON user_accounts USING (false)`));
+      try {
+        for (const response of await Promise.all(reads())) expect(response.status).toBe(404);
+      } finally {
+        await asSystem(() =>
+          dataSource().query(
+            `ALTER POLICY company_isolation ON user_accounts USING (company_id = NULLIF(current_setting('app.company_id', true), '')::uuid)`,
+          ),
+        );
+      }
+      for (const response of await Promise.all(reads())) expect(response.status).toBe(200);
+    });
   });
 });

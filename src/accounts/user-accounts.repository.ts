@@ -58,6 +58,7 @@ interface UserAccountRow {
   id: string;
   integration_id: string | null;
   user_name: string;
+  user_name_key: string;
   external_id: string | null;
   display_name: string | null;
   state: UserState;
@@ -144,7 +145,7 @@ export class UserAccountsRepository {
 
   async findByUserName(companyId: string, userName: string): Promise<UserAccount | null> {
     const rows: UserAccountRow[] = await this.transactions.manager.query(
-      `SELECT * FROM user_accounts WHERE company_id = $1 AND lower(user_name) = lower($2) AND state <> 'deleted'`,
+      `SELECT * FROM user_accounts WHERE company_id = $1 AND user_name_key = lower($2) AND state <> 'deleted'`,
       [companyId, userName],
     );
     return rows.length ? toUserAccount(rows[0]) : null;
@@ -261,6 +262,7 @@ function toUserAccount(row: UserAccountRow): UserAccount {
     id: row.id,
     integrationId: row.integration_id,
     userName: row.user_name,
+    userNameKey: row.user_name_key,
     externalId: row.external_id,
     displayName: row.display_name,
     state: row.state,

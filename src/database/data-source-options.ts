@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
+import { CompanyScopedClient } from './company-scoped-client';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 const PROJECT_ROOT = join(__dirname, '..', '..');
@@ -16,6 +17,6 @@ export function buildDataSourceOptions(url: string, poolSize: number): DataSourc
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,
-    extra: pool,
+    extra: { ...pool, Client: CompanyScopedClient },
   };
 }

@@ -1,6 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CompanyScopeInterceptor } from '../common/tenancy/company-scope.interceptor';
+import { assertTenantRoleUsable } from './company-scoped-client';
 import { buildDataSourceOptions } from './data-source-options';
 import { runPendingMigrations } from './run-migrations';
 import { TransactionHost } from './transaction-host';
@@ -27,11 +30,12 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             await runPendingMigrations(dataSource);
+            await assertTenantRoleUsable(dataSource);
             return dataSource;
           },
         }),
       ],
-      providers: [TransactionHost],
+      providers: [TransactionHost, { provide: APP_INTERCEPTOR, useClass: CompanyScopeInterceptor }],
       exports: [TransactionHost],
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CompanyScopes } from '../common/tenancy/company-scope';
 import { Admin } from '../companies/entities/admin.entity';
 import { TransactionHost } from '../database/transaction-host';
 import { DirectoryProvider } from './directory-provider';
@@ -80,16 +81,24 @@ export class DirectoryIntegrationsRepository {
     );
   }
 
-  /** The hot path of every SCIM request: one lookup on the unique token-hash index, in plain SQL. */
+  /**
+   * The hot path of every SCIM request: one lookup on the unique token-hash index. The company is not
+   * known yet, so this goes through a function that reads past the row-level security policies, in the
+   * scope the connection is already in.
+   */
   async findTokenOwner(tokenHash: Buffer): Promise<TokenOwner | null> {
-    const rows: { company_id: string; id: string; provider: DirectoryProvider; token_hash: Buffer }[] =
-      await this.transactions.manager.query(
-        'SELECT company_id, id, provider, token_hash FROM directory_integrations WHERE token_hash = $1',
-        [tokenHash],
+    const rows: { owner_company_id: string; owner_integration_id: string; owner_provider: DirectoryProvider; owner_token_hash: Buffer }[] =
+      await CompanyScopes.runInAnyScope(() =>
+        this.transactions.manager.query('SELECT * FROM find_provisioning_token_owner($1)', [tokenHash]),
       );
     if (rows.length === 0) return null;
     const [row] = rows;
-    return { companyId: row.company_id, integrationId: row.id, provider: row.provider, tokenHash: row.token_hash };
+    return {
+      companyId: row.owner_company_id,
+      integrationId: row.owner_integration_id,
+      provider: row.owner_provider,
+      tokenHash: row.owner_token_hash,
+    };
   }
 
   /** The company's integrations with the users and groups each provisioned (deleted users excluded). */

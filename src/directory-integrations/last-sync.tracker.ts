@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { CompanyScopes } from '../common/tenancy/company-scope';
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
 import { ScimPrincipal } from './scim-principal';
 
@@ -26,8 +27,10 @@ export class LastSyncTracker implements BeforeApplicationShutdown, OnApplication
     if (previous !== undefined && now - previous < LAST_SYNC_WRITE_INTERVAL_MS) return;
     this.lastWritten.set(principal.integrationId, now);
     if (this.lastWritten.size > SWEEP_ABOVE && now - this.lastSweep >= LAST_SYNC_WRITE_INTERVAL_MS) this.sweep(now);
-    const write = this.integrations
-      .recordLastSync(principal.companyId, principal.integrationId, new Date(now))
+    // In the company's scope, which the request's own queries are about to use.
+    const write = CompanyScopes.runForCompany(principal.companyId, () =>
+      this.integrations.recordLastSync(principal.companyId, principal.integrationId, new Date(now)),
+    )
       .catch((error: unknown) => {
         if (this.lastWritten.get(principal.integrationId) === now) this.lastWritten.delete(principal.integrationId);
         this.logger.error({ err: error, integrationId: principal.integrationId }, 'Could not record the last sync time');

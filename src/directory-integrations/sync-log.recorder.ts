@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { CompanyScopes } from '../common/tenancy/company-scope';
 import { SyncLogRecord, SyncLogRepository } from './sync-log.repository';
 
 /** How long an entry may wait in memory before it is written. */
@@ -78,8 +79,8 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
       (this.buffer.length >= SYNC_LOG_MAX_BATCH || (partial && this.buffer.length > 0))
     ) {
       const batch = this.buffer.splice(0, SYNC_LOG_MAX_BATCH);
-      const write: Promise<void> = this.syncLog
-        .insertBatch(batch)
+      // A batch holds several companies' entries: written as system work, whichever request triggered it.
+      const write: Promise<void> = CompanyScopes.runAsSystem(() => this.syncLog.insertBatch(batch))
         .catch((error: unknown) => {
           this.logger.error({ err: error, lostEntries: batch.length }, 'Could not write sync log entries');
         })

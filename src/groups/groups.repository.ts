@@ -28,7 +28,7 @@ export interface GroupSearch {
 export interface GroupWithMemberCount {
   group: Group;
   memberCount: number;
-  /** lower(display_name), as the database folds it: where the next page starts. */
+  /** The stored lower(display_name): where the next page starts. */
   sortKey: string;
 }
 
@@ -45,6 +45,7 @@ interface GroupRow {
   id: string;
   integration_id: string | null;
   display_name: string;
+  display_name_key: string;
   external_id: string | null;
   version: number;
   created_at: Date;
@@ -126,7 +127,7 @@ export class GroupsRepository {
 
   /**
    * A page of groups in displayName order (case-insensitively), each with its member count. The order and
-   * the `afterName` bound follow the unique index on (company_id, lower(display_name)).
+   * the `afterName` bound follow the unique index on (company_id, display_name_key).
    */
   async listWithMemberCounts(companyId: string, query: GroupListQuery): Promise<GroupWithMemberCount[]> {
     const params: unknown[] = [companyId, query.limit];
@@ -137,14 +138,14 @@ export class GroupsRepository {
     }
     if (query.afterName !== undefined) {
       params.push(query.afterName);
-      conditions.push(`lower(g.display_name) > $${params.length}`);
+      conditions.push(`g.display_name_key > $${params.length}`);
     }
     const rows: (GroupRow & { member_count: string; sort_key: string })[] = await this.transactions.manager.query(
-      `SELECT g.*, lower(g.display_name) AS sort_key,
+      `SELECT g.*, g.display_name_key AS sort_key,
               (SELECT count(*) FROM group_members gm WHERE gm.company_id = g.company_id AND gm.group_id = g.id) AS member_count
          FROM groups g
         WHERE ${conditions.join(' AND ')}
-        ORDER BY lower(g.display_name)
+        ORDER BY g.display_name_key
         LIMIT $2`,
       params,
     );
@@ -197,6 +198,7 @@ function toGroup(row: GroupRow): Group {
     id: row.id,
     integrationId: row.integration_id,
     displayName: row.display_name,
+    displayNameKey: row.display_name_key,
     externalId: row.external_id,
     version: row.version,
     createdAt: row.created_at,

@@ -33,6 +33,10 @@ export class UserAccount {
   @Column({ name: 'user_name', type: 'varchar', length: 320 })
   userName: string;
 
+  /** lower(user_name), stored: the unique index is on it, as one on lower() is unusable under row-level security. */
+  @Column({ name: 'user_name_key', type: 'varchar', length: 320, generatedType: 'STORED', asExpression: 'lower("user_name")' })
+  userNameKey: string;
+
   @Column({ name: 'external_id', type: 'varchar', length: 512, nullable: true })
   externalId: string | null;
 

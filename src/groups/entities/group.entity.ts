@@ -2,8 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Company } from '../../companies/entities/company.entity';
 
 @Entity({ name: 'groups' })
-// Expression index on lower(display_name): kept in the migration only.
-@Index('UQ_groups_display_name', { synchronize: false })
+@Index('UQ_groups_display_name', ['companyId', 'displayNameKey'], { unique: true })
 @Index('IDX_groups_external_id', ['companyId', 'externalId'])
 @Index('IDX_groups_created', ['companyId', 'createdAt', 'id'])
 export class Group {
@@ -22,6 +21,10 @@ export class Group {
 
   @Column({ name: 'display_name', type: 'varchar', length: 512 })
   displayName: string;
+
+  /** lower(display_name), stored: the unique index is on it, as one on lower() is unusable under row-level security. */
+  @Column({ name: 'display_name_key', type: 'varchar', length: 512, generatedType: 'STORED', asExpression: 'lower("display_name")' })
+  displayNameKey: string;
 
   @Column({ name: 'external_id', type: 'varchar', length: 512, nullable: true })
   externalId: string | null;

@@ -35,12 +35,14 @@ const MAX_INTEGER = 2147483647;
 const ORDERING_OPERATORS: Record<'gt' | 'ge' | 'lt' | 'le', string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 
 /**
- * A string column or jsonb text. caseExact=false folds both sides with lower() (so that
- * `lower(u.user_name) = lower($n)` uses the unique index) and matches substrings with ILIKE.
- * Ordering is by code point (COLLATE "C"): RFC 7644 §3.4.2.3 asks for no specific locale.
+ * A string column or jsonb text. caseExact=false folds both sides with lower() and matches substrings
+ * with ILIKE; `storedFold` names a column holding lower(expression), which is compared instead so that
+ * its index serves (`u.user_name_key = lower($n)`; an index on lower() itself is unusable under row-level
+ * security). Ordering is by code point (COLLATE "C"): RFC 7644 §3.4.2.3 asks for no specific locale.
  */
-export function textOperand(label: string, expression: string, caseExact: boolean): ValueOperand {
+export function textOperand(label: string, expression: string, caseExact: boolean, storedFold?: string): ValueOperand {
   const fold = (sql: string) => (caseExact ? sql : `lower(${sql})`);
+  const folded = caseExact ? expression : (storedFold ?? fold(expression));
   const like = caseExact ? 'LIKE' : 'ILIKE';
   return {
     kind: 'value',
@@ -48,9 +50,9 @@ export function textOperand(label: string, expression: string, caseExact: boolea
       const text = textValue(label, value);
       switch (operator) {
         case 'eq':
-          return `${fold(expression)} = ${fold(params.bind(text))}`;
+          return `${folded} = ${fold(params.bind(text))}`;
         case 'ne':
-          return `${fold(expression)} IS DISTINCT FROM ${fold(params.bind(text))}`;
+          return `${folded} IS DISTINCT FROM ${fold(params.bind(text))}`;
         case 'co':
           return `${expression} ${like} ${params.bind(`%${escapeLikePattern(text)}%`)}`;
         case 'sw':
@@ -61,11 +63,11 @@ export function textOperand(label: string, expression: string, caseExact: boolea
         case 'ge':
         case 'lt':
         case 'le':
-          return `${fold(expression)} COLLATE "C" ${ORDERING_OPERATORS[operator]} ${fold(params.bind(text))}`;
+          return `${folded} COLLATE "C" ${ORDERING_OPERATORS[operator]} ${fold(params.bind(text))}`;
       }
     },
     present: () => `${expression} <> ''`,
-    sortKey: `${fold(`NULLIF(${expression}, '')`)} COLLATE "C"`,
+    sortKey: `${storedFold && !caseExact ? `NULLIF(${storedFold}, '')` : fold(`NULLIF(${expression}, '')`)} COLLATE "C"`,
   };
 }
 

@@ -22,8 +22,8 @@ function rejection(translate: () => unknown): ScimError {
 
 describe(translateUserFilter.name, () => {
   describe('columns', () => {
-    it('compares userName case-insensitively in the form the unique index on lower(user_name) serves', () => {
-      expect(userSql('userName eq "Alice@Acme.test"')).toEqual({ sql: 'lower(u.user_name) = lower($2)', params: ['Alice@Acme.test'] });
+    it('compares userName case-insensitively in the form the unique index on user_name_key serves', () => {
+      expect(userSql('userName eq "Alice@Acme.test"')).toEqual({ sql: 'u.user_name_key = lower($2)', params: ['Alice@Acme.test'] });
     });
 
     it('compares externalId exactly, so the (company_id, external_id) index serves it', () => {
@@ -37,10 +37,10 @@ describe(translateUserFilter.name, () => {
 
     it('numbers placeholders after the caller’s parameters', () => {
       expect(userSql('userName eq "a" or externalId eq "b"', 0)).toEqual({
-        sql: '(lower(u.user_name) = lower($1) OR u.external_id = $2)',
+        sql: '(u.user_name_key = lower($1) OR u.external_id = $2)',
         params: ['a', 'b'],
       });
-      expect(userSql('userName eq "a" or externalId eq "b"', 3).sql).toBe('(lower(u.user_name) = lower($4) OR u.external_id = $5)');
+      expect(userSql('userName eq "a" or externalId eq "b"', 3).sql).toBe('(u.user_name_key = lower($4) OR u.external_id = $5)');
     });
 
     it('compares a UUID-shaped id as a uuid and anything else as text, which matches nothing instead of failing', () => {
@@ -97,7 +97,7 @@ describe(translateUserFilter.name, () => {
     });
 
     it('orders strings by code point', () => {
-      expect(userSql('userName ge "m"').sql).toBe('lower(u.user_name) COLLATE "C" >= lower($2)');
+      expect(userSql('userName ge "m"').sql).toBe('u.user_name_key COLLATE "C" >= lower($2)');
       expect(userSql('externalId lt "m"').sql).toBe('u.external_id COLLATE "C" < $2');
     });
 
@@ -141,7 +141,7 @@ describe(translateUserFilter.name, () => {
     });
 
     it('accepts core attributes qualified with the core schema URN', () => {
-      expect(userSql('urn:ietf:params:scim:schemas:core:2.0:User:userName eq "a"').sql).toBe('lower(u.user_name) = lower($2)');
+      expect(userSql('urn:ietf:params:scim:schemas:core:2.0:User:userName eq "a"').sql).toBe('u.user_name_key = lower($2)');
     });
 
     it('filters a value path on the elements of a multi-valued attribute', () => {
@@ -246,8 +246,8 @@ describe(translateUserFilter.name, () => {
 });
 
 describe(translateGroupFilter.name, () => {
-  it('compares displayName case-insensitively in the form the unique index on lower(display_name) serves', () => {
-    expect(groupSql('displayName eq "Sales"')).toEqual({ sql: 'lower(g.display_name) = lower($2)', params: ['Sales'] });
+  it('compares displayName case-insensitively in the form the unique index on display_name_key serves', () => {
+    expect(groupSql('displayName eq "Sales"')).toEqual({ sql: 'g.display_name_key = lower($2)', params: ['Sales'] });
   });
 
   it('compares externalId exactly', () => {

@@ -8,7 +8,7 @@ export const GROUP_FILTER_MAPPING: ResourceFilterMapping = {
   operand(_schemaUri, attribute, alias) {
     switch (attribute.name) {
       case 'displayName':
-        return textOperand('displayName', `${alias}.display_name`, attribute.caseExact);
+        return textOperand('displayName', `${alias}.display_name`, attribute.caseExact, `${alias}.display_name_key`);
       case 'members':
         return membersOperand(alias);
       default:

@@ -18,7 +18,7 @@ describe(userSortExpression.name, () => {
   });
 
   it('sorts case-insensitive strings by their lower case, by code point, with missing values last', () => {
-    expect(userSortExpression('userName', undefined, 'u')).toBe(`lower(NULLIF(u.user_name, '')) COLLATE "C" ASC, u.id ASC`);
+    expect(userSortExpression('userName', undefined, 'u')).toBe(`NULLIF(u.user_name_key, '') COLLATE "C" ASC, u.id ASC`);
   });
 
   it('sorts case-exact strings as they are', () => {
@@ -66,7 +66,7 @@ describe(userSortExpression.name, () => {
 
 describe(groupSortExpression.name, () => {
   it('sorts by displayName', () => {
-    expect(groupSortExpression('displayName', 'descending', 'g')).toBe(`lower(NULLIF(g.display_name, '')) COLLATE "C" DESC, g.id DESC`);
+    expect(groupSortExpression('displayName', 'descending', 'g')).toBe(`NULLIF(g.display_name_key, '') COLLATE "C" DESC, g.id DESC`);
   });
 
   it('does not sort by members', () => {

@@ -19,7 +19,7 @@ export const USER_FILTER_MAPPING: ResourceFilterMapping = {
     }
     switch (attribute.name) {
       case 'userName':
-        return textOperand('userName', `${alias}.user_name`, attribute.caseExact);
+        return textOperand('userName', `${alias}.user_name`, attribute.caseExact, `${alias}.user_name_key`);
       case 'displayName':
         return textOperand('displayName', `${alias}.display_name`, attribute.caseExact);
       case 'active':
