@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DirectoryIntegrationsService } from '../src/directory-integrations/directory-integrations.service';
+import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-token.cache';
 import {
   bearer,
   createAdmin,
@@ -9,7 +10,8 @@ import {
   setMasterPasswordResetPolicy,
   TestCompany,
 } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { freePort, spawnService, SpawnedService, waitForHealthy } from './support/spawn-service';
+import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 
 const PUBLIC_BASE_URL = 'https://dps.example.test';
 const SCIM_BASE_URL = `${PUBLIC_BASE_URL}/scim/v2`;
@@ -179,6 +181,7 @@ describe('directory integrations and provisioning tokens', () => {
     it('revokes: the token then gets a SCIM 401 with WWW-Authenticate; a new one can be created', async () => {
       const company = await createCompany(app);
       const token = await createProvisioningToken(app, company, 'jumpcloud');
+      expect(await scimStatus(token)).toBe(200);
       await app.http.delete('/api/admin/directory-integrations/jumpcloud/token').set(bearer(company.superAdminKey)).expect(204);
       const refused = await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(token)).expect(401);
       expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
@@ -223,6 +226,40 @@ describe('directory integrations and provisioning tokens', () => {
         expect(row).toMatchObject({ actor_type: 'admin', actor_id: company.superAdminId, target_type: 'directory_integration' });
         expect(row.details).toMatchObject({ provider: 'google-workspace', tokenPrefix: expect.stringMatching(/^dpsscim_/) });
       }
+    });
+  });
+
+  // Each instance remembers tokens for a few seconds; a change made through another instance must reach it at once.
+  (usesEmbeddedDatabase ? describe.skip : describe)('token changes across instances sharing the database', () => {
+    let other: SpawnedService;
+    let otherUrl: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      otherUrl = `http://127.0.0.1:${port}`;
+      other = spawnService({ PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, PUBLIC_BASE_URL, LOG_LEVEL: 'warn' });
+      await waitForHealthy(otherUrl);
+    }, 90_000);
+    afterAll(async () => {
+      other.child.kill('SIGTERM');
+      await other.exited;
+    });
+
+    const statusOnOther = async (token: string): Promise<number> =>
+      (await fetch(`${otherUrl}/scim/v2/ServiceProviderConfig`, { headers: bearer(token) })).status;
+
+    it('refuses a token revoked or replaced elsewhere well before the cache would forget it', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'okta');
+      expect(await statusOnOther(token)).toBe(200);
+      await app.http.delete('/api/admin/directory-integrations/okta/token').set(bearer(company.superAdminKey)).expect(204);
+      await eventually(async () => expect(await statusOnOther(token)).toBe(401), TOKEN_CACHE_TTL_MS / 2);
+
+      const fresh = await createProvisioningToken(app, company, 'okta');
+      expect(await statusOnOther(fresh)).toBe(200);
+      const replaced = (await reset(company, 'okta').expect(201)).body.token as string;
+      await eventually(async () => expect(await statusOnOther(fresh)).toBe(401), TOKEN_CACHE_TTL_MS / 2);
+      expect(await statusOnOther(replaced)).toBe(200);
     });
   });
 

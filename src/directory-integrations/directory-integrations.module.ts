@@ -7,6 +7,8 @@ import { DirectoryIntegrationsController } from './directory-integrations.contro
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
 import { LastSyncTracker } from './last-sync.tracker';
+import { ProvisioningTokenChangeListener } from './provisioning-token-change.listener';
+import { ProvisioningTokenCache } from './provisioning-token.cache';
 import { ScimTokenStrategy } from './scim-token.strategy';
 import { SyncLogController } from './sync-log.controller';
 import { SyncLogInterceptor } from './sync-log.interceptor';
@@ -21,6 +23,8 @@ import { SyncLogService } from './sync-log.service';
     DirectoryIntegrationsRepository,
     DirectoryIntegrationsService,
     LastSyncTracker,
+    ProvisioningTokenCache,
+    ProvisioningTokenChangeListener,
     ScimTokenStrategy,
     SyncLogRepository,
     SyncLogRecorder,

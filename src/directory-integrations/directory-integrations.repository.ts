@@ -14,6 +14,9 @@ export interface IntegrationSummary {
   groups: number;
 }
 
+/** Notified by the transaction that creates, resets or revokes a token; delivered when it commits. */
+export const TOKEN_CHANGES_CHANNEL = 'provisioning_token_changes';
+
 export interface TokenOwner {
   companyId: string;
   integrationId: string;
@@ -99,6 +102,11 @@ export class DirectoryIntegrationsRepository {
       provider: row.owner_provider,
       tokenHash: row.owner_token_hash,
     };
+  }
+
+  /** Tells every instance's token cache, when the enclosing transaction commits, that a token changed. */
+  async announceTokenChange(integrationId: string): Promise<void> {
+    await this.transactions.manager.query('SELECT pg_notify($1, $2)', [TOKEN_CHANGES_CHANNEL, integrationId]);
   }
 
   /** The company's integrations with the users and groups each provisioned (deleted users excluded). */

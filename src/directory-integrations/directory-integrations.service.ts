@@ -12,6 +12,7 @@ import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from './directory-provider
 import { PROVIDER_CATALOG } from './directory-provider-catalog';
 import { DirectoryIntegrationsRepository, IntegrationSummary } from './directory-integrations.repository';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
+import { ProvisioningTokenCache } from './provisioning-token.cache';
 import { ScimPrincipal } from './scim-principal';
 
 export const MASTER_PASSWORD_RESET_WARNING =
@@ -44,6 +45,7 @@ export class DirectoryIntegrationsService {
     private readonly policies: CompanyPoliciesService,
     private readonly auditLog: AuditLogRepository,
     private readonly transactions: TransactionHost,
+    private readonly tokenCache: ProvisioningTokenCache,
     config: ConfigService<AppConfiguration, true>,
   ) {
     this.scimBaseUrl = `${config.get('http', { infer: true }).publicBaseUrl}/${SCIM_BASE_PATH}`;
@@ -52,7 +54,8 @@ export class DirectoryIntegrationsService {
   /** Resolves a provisioning token to its integration, or null for an unknown, revoked or replaced one. */
   async authenticate(token: string): Promise<ScimPrincipal | null> {
     if (!hasSecretShape(SecretKind.ProvisioningToken, token)) return null;
-    const owner = await this.integrations.findTokenOwner(hashSecret(token));
+    const hash = hashSecret(token);
+    const owner = await this.tokenCache.lookup(hash, () => this.integrations.findTokenOwner(hash));
     if (!owner || !secretMatchesHash(token, owner.tokenHash)) return null;
     return { companyId: owner.companyId, integrationId: owner.integrationId, provider: owner.provider };
   }
@@ -88,8 +91,10 @@ export class DirectoryIntegrationsService {
         throw DomainException.notFound(`Provisioning token of ${PROVIDER_CATALOG[provider].displayName}`);
       }
       await this.integrations.clearToken(actor.companyId, integration.id);
+      await this.integrations.announceTokenChange(integration.id);
       await this.audit(actor, 'provisioning_token.revoked', integration, { tokenPrefix: integration.tokenPrefix });
     });
+    this.tokenCache.invalidate();
   }
 
   private async issueToken(
@@ -113,12 +118,15 @@ export class DirectoryIntegrationsService {
         prefix: secret.displayPrefix,
         createdBy: actor.adminId,
       });
+      await this.integrations.announceTokenChange(integration.id);
       await this.audit(actor, action, integration, {
         tokenPrefix: secret.displayPrefix,
         ...(action === 'provisioning_token.reset' ? { replacedTokenPrefix: integration.tokenPrefix } : {}),
       });
       return { integrationId: integration.id, token: secret.secret, tokenPrefix: secret.displayPrefix };
     });
+    // After the commit: a lookup that read the old token meanwhile is then not remembered either.
+    this.tokenCache.invalidate();
     const covered = await this.policies.isMasterPasswordResetCovered(actor.companyId);
     return { provider, ...issued, warnings: covered ? [] : [MASTER_PASSWORD_RESET_WARNING] };
   }
