@@ -72,9 +72,9 @@ export class RawBaseline {
     return result;
   }
 
-  /** Point SELECTs through the (company_id, lower(user_name)) unique index, as a userName-eq filter needs. */
+  /** Point SELECTs through the (company_id, user_name_key) unique index, as a userName-eq filter needs. */
   async pointSelects(count: number): Promise<LoadResult> {
-    const sql = `SELECT * FROM ${this.table} WHERE company_id = $1 AND lower(user_name) = lower($2) AND state <> 'deleted'`;
+    const sql = `SELECT * FROM ${this.table} WHERE company_id = $1 AND user_name_key = lower($2) AND state <> 'deleted'`;
     const rows = this.inserted;
     return runLoad({
       total: count,

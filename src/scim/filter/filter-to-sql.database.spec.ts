@@ -55,6 +55,7 @@ async function migrate(db: TestDatabase): Promise<void> {
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const COMPANY = '0a000000-0000-4000-8000-000000000001';
 const OTHER_COMPANY = '0a000000-0000-4000-8000-000000000002';
+const EARLIER_COMPANY = '0a000000-0000-4000-8000-000000000003';
 const ALICE = '1a000000-0000-4000-8000-000000000001';
 const BOB = '1a000000-0000-4000-8000-000000000002';
 const CAROL = '1a000000-0000-4000-8000-000000000003';
@@ -172,6 +173,14 @@ const GROUPS = [
 
 async function seed(db: TestDatabase): Promise<void> {
   await migrate(db);
+  // Statistics taken while another company held every row: as for a company that has just imported its users.
+  await db.query(`INSERT INTO companies (id, name) VALUES ($1, 'Earlier')`, [EARLIER_COMPANY]);
+  await db.query(
+    `INSERT INTO user_accounts (company_id, user_name, external_id, state)
+     SELECT $1, 'earlier' || n || '@acme.test', 'earlier-' || n, 'active' FROM generate_series(1, 2000) AS n`,
+    [EARLIER_COMPANY],
+  );
+  await db.query('ANALYZE');
   await db.query(`INSERT INTO companies (id, name) VALUES ($1, 'Acme'), ($2, 'Other')`, [COMPANY, OTHER_COMPANY]);
   for (const user of USERS) {
     await db.query(
@@ -191,7 +200,6 @@ async function seed(db: TestDatabase): Promise<void> {
       await db.query('INSERT INTO group_members (company_id, group_id, user_id) VALUES ($1, $2, $3)', [group.company, group.id, member]);
     }
   }
-  await db.query('ANALYZE');
 }
 
 /** The caller's query: company_id is $1 and deleted users are excluded, as the repositories do. */
