@@ -534,6 +534,22 @@ describe('SCIM Groups', () => {
       expect(readd.body.scimType).toBe('invalidValue');
     });
 
+    it('shows the groups of a user in its PATCH and PUT answers', async () => {
+      const [member] = await createUsers(1);
+      const group = await createGroup({ members: members([member]) });
+      const reference = { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' };
+      const patched = await scim()
+        .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] })
+        .expect(200);
+      expect(patched.body.groups).toEqual([reference]);
+      const replaced = await scim().put(`/Users/${member.id}`, { schemas: [USER], userName: member.userName }).expect(200);
+      expect(replaced.body.groups).toEqual([reference]);
+      const projected = await scim()
+        .put(`/Users/${member.id}?excludedAttributes=groups`, { schemas: [USER], userName: member.userName })
+        .expect(200);
+      expect(projected.body.groups).toBeUndefined();
+    });
+
     it('keeps a disabled user as a member', async () => {
       const [member] = await createUsers(1);
       const group = await createGroup({ members: members([member]) });
