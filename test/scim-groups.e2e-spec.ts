@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource, QueryRunner } from 'typeorm';
 import { bearer, createCompany, createProvisioningToken, eventually, TestCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -421,6 +422,14 @@ describe('SCIM Groups', () => {
       const unchanged = await scim().get(`/Groups/${group.id}`).expect(200);
       expect(unchanged.body).toMatchObject({ displayName: group.displayName, meta: { version: group.meta.version } });
       expect(await memberIds(group.id)).toEqual([member.id]);
+      const lone = await patchGroup(group.id, [
+        { op: 'add', path: 'members', value: [{ value: extra.id }, { value: foreign.id }, { value: 'not-a-uuid' }] },
+      ]).expect(400);
+      expect(lone.body.scimType).toBe('invalidValue');
+      expect(lone.body.detail).toContain(foreign.id);
+      expect(lone.body.detail).toContain('not-a-uuid');
+      expect(lone.body.detail).not.toContain(extra.id);
+      expect((await scim().get(`/Groups/${group.id}`)).body.meta.version).toBe(group.meta.version);
       const replace = await patchGroup(group.id, [{ op: 'replace', path: 'members', value: [{ value: foreign.id }] }]).expect(400);
       expect(replace.body.scimType).toBe('invalidValue');
       expect(await memberIds(group.id)).toEqual([member.id]);
@@ -454,6 +463,11 @@ describe('SCIM Groups', () => {
     it('answers 404 for an unknown group', async () => {
       const response = await patchGroup(randomUUID(), [{ op: 'add', path: 'members', value: [] }]).expect(404);
       expect(response.body).toMatchObject({ schemas: [ERROR], status: '404' });
+      const [member] = await createUsers(1);
+      for (const id of [randomUUID(), 'not-a-uuid']) {
+        await patchGroup(id, [{ op: 'add', path: 'members', value: [{ value: member.id }] }]).expect(404);
+        await patchGroup(id, [{ op: 'remove', path: `members[value eq "${member.id}"]` }]).expect(404);
+      }
     });
   });
 
@@ -520,6 +534,22 @@ describe('SCIM Groups', () => {
       expect(readd.body.scimType).toBe('invalidValue');
     });
 
+    it('shows the groups of a user in its PATCH and PUT answers', async () => {
+      const [member] = await createUsers(1);
+      const group = await createGroup({ members: members([member]) });
+      const reference = { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' };
+      const patched = await scim()
+        .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] })
+        .expect(200);
+      expect(patched.body.groups).toEqual([reference]);
+      const replaced = await scim().put(`/Users/${member.id}`, { schemas: [USER], userName: member.userName }).expect(200);
+      expect(replaced.body.groups).toEqual([reference]);
+      const projected = await scim()
+        .put(`/Users/${member.id}?excludedAttributes=groups`, { schemas: [USER], userName: member.userName })
+        .expect(200);
+      expect(projected.body.groups).toBeUndefined();
+    });
+
     it('keeps a disabled user as a member', async () => {
       const [member] = await createUsers(1);
       const group = await createGroup({ members: members([member]) });
@@ -544,6 +574,9 @@ describe('SCIM Groups', () => {
       await scim().get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(200);
       const stale = await patchGroup(group.id, [{ op: 'remove', path: 'members' }]).set('If-Match', read.headers.etag).expect(412);
       expect(stale.body).toMatchObject({ schemas: [ERROR], status: '412' });
+      const [other] = await createUsers(1);
+      await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([other]) }]).set('If-Match', read.headers.etag).expect(412);
+      await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${member.id}"]` }]).set('If-Match', read.headers.etag).expect(412);
       await scim().put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x' }).set('If-Match', read.headers.etag).expect(412);
       await scim().delete(`/Groups/${group.id}`).set('If-Match', read.headers.etag).expect(412);
       expect(await memberIds(group.id)).toEqual([member.id]);
@@ -571,6 +604,78 @@ describe('SCIM Groups', () => {
       expect(await memberIds(group.id)).toEqual(ids([...stayers, ...joiners]));
       const versions = responses.map((response) => Number(/"(\d+)"/.exec(response.headers.etag)![1]));
       expect(new Set(versions).size).toBe(20);
+    });
+
+    it('ends 20 concurrent single-member adds and removals with exactly the expected membership', async () => {
+      const leavers = await createUsers(10);
+      const joiners = await createUsers(10);
+      const group = await createGroup({ members: members(leavers) });
+      const responses = await Promise.all([
+        ...leavers.map((user) => patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: user.id }] }])),
+        ...joiners.map((user) => patchGroup(group.id, [{ op: 'Add', path: 'members', value: [{ value: user.id }] }])),
+      ]);
+      expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+      expect(await memberIds(group.id)).toEqual(ids(joiners));
+      const versions = responses.map((response) => Number(/"(\d+)"/.exec(response.headers.etag)![1]));
+      expect(new Set(versions).size).toBe(20);
+    });
+
+    // A second session holds what a concurrent request would; the embedded database has only one.
+    const itOnPostgres = usesEmbeddedDatabase ? it.skip : it;
+
+    async function openTransaction(): Promise<QueryRunner> {
+      const runner = app.running.app.get(DataSource).createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      return runner;
+    }
+
+    async function untilARequestWaitsForALock(runner: QueryRunner): Promise<void> {
+      await eventually(async () => {
+        const [row]: { waiting: number }[] = await runner.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(row.waiting).toBeGreaterThan(0);
+      });
+    }
+
+    itOnPostgres('removes a member that a concurrent write added while the removal waited for the group', async () => {
+      const [joiner] = await createUsers(1);
+      const group = await createGroup();
+      const writer = await openTransaction();
+      try {
+        const key = [company.companyId, group.id];
+        await writer.query(`SELECT 1 FROM groups WHERE company_id = $1 AND id = $2 FOR UPDATE`, key);
+        await writer.query(`INSERT INTO group_members (company_id, group_id, user_id) VALUES ($1, $2, $3)`, [...key, joiner.id]);
+        await writer.query(`UPDATE groups SET version = version + 1 WHERE company_id = $1 AND id = $2`, key);
+        const removal = patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: joiner.id }] }]).then((response) => response);
+        await untilARequestWaitsForALock(writer);
+        await writer.commitTransaction();
+        expect((await removal).status).toBe(200);
+      } finally {
+        await writer.release();
+      }
+      expect(await memberIds(group.id)).toEqual([]);
+    });
+
+    itOnPostgres('refuses to add a user whose deletion commits while the add waits', async () => {
+      const [leaving] = await createUsers(1);
+      const group = await createGroup();
+      const deletion = await openTransaction();
+      try {
+        const key = [company.companyId, leaving.id];
+        await deletion.query(`SELECT 1 FROM user_accounts WHERE company_id = $1 AND id = $2 FOR UPDATE`, key);
+        const add = patchGroup(group.id, [{ op: 'add', path: 'members', value: [{ value: leaving.id }] }]).then((response) => response);
+        await untilARequestWaitsForALock(deletion);
+        await deletion.query(`UPDATE user_accounts SET state = 'deleted', version = version + 1 WHERE company_id = $1 AND id = $2`, key);
+        await deletion.commitTransaction();
+        const response = await add;
+        expect(response.status).toBe(400);
+        expect(response.body.scimType).toBe('invalidValue');
+      } finally {
+        await deletion.release();
+      }
+      expect(await memberIds(group.id)).toEqual([]);
     });
   });
 

@@ -12,6 +12,7 @@ import {
   UserPage,
   UserProfile,
   UserSearch,
+  UserWithGroups,
 } from './user-accounts.repository';
 import { initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 
@@ -51,24 +52,30 @@ export class AccountsService {
     return user;
   }
 
-  /** Applies `change` to the locked current user: the whole read-modify-write is one transaction. */
+  /**
+   * Applies `change` to the current user and writes the result in one UPDATE that only hits the version it was
+   * computed from, so that no transaction holds the row meanwhile. When another write got there first, the
+   * read-modify-write runs again on the locked row: `change` may run twice. Returns the user with its groups.
+   */
   async changeUser(
     companyId: string,
     userId: string,
     change: (current: UserAccount) => UserChange,
     condition: WriteCondition = {},
-  ): Promise<UserAccount> {
+  ): Promise<UserWithGroups> {
+    const written = await this.writeChange(await this.getUser(companyId, userId), change, condition);
+    if (written) return written;
     return this.transactions.run(async () => {
-      const current = await this.lockUser(companyId, userId, condition);
-      const { profile, active } = change(current);
-      const state = active === undefined ? current.state : stateForActiveFlag(current, active);
-      return this.users.update(companyId, userId, profile, state);
+      const locked = await this.lockUser(companyId, userId);
+      // Locked, the user cannot move off the version the change is computed from.
+      return (await this.writeChange(locked, change, condition))!;
     });
   }
 
   async deleteUser(companyId: string, userId: string, condition: WriteCondition = {}): Promise<void> {
     await this.transactions.run(async () => {
-      const current = await this.lockUser(companyId, userId, condition);
+      const current = await this.lockUser(companyId, userId);
+      assertVersion(current, condition);
       nextState(current, LifecycleEvent.Delete);
       await this.users.markDeleted(companyId, userId);
     });
@@ -130,15 +137,29 @@ export class AccountsService {
     });
   }
 
-  private async lockUser(companyId: string, userId: string, { expectedVersion }: WriteCondition): Promise<UserAccount> {
+  private async writeChange(
+    current: UserAccount,
+    change: (current: UserAccount) => UserChange,
+    condition: WriteCondition,
+  ): Promise<UserWithGroups | null> {
+    assertVersion(current, condition);
+    const { profile, active } = change(current);
+    const state = active === undefined ? current.state : stateForActiveFlag(current, active);
+    return this.users.updateAtVersion(current.companyId, current.id, current.version, profile, state);
+  }
+
+  private async lockUser(companyId: string, userId: string): Promise<UserAccount> {
     const current = await this.users.findByIdForUpdate(companyId, userId);
     if (!current) throw DomainException.notFound(`User ${userId}`);
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new DomainException(
-        DomainErrorCode.PreconditionFailed,
-        `User ${userId} has changed: version ${current.version}, not ${expectedVersion}`,
-      );
-    }
     return current;
+  }
+}
+
+function assertVersion(current: UserAccount, { expectedVersion }: WriteCondition): void {
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new DomainException(
+      DomainErrorCode.PreconditionFailed,
+      `User ${current.id} has changed: version ${current.version}, not ${expectedVersion}`,
+    );
   }
 }

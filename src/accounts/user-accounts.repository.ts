@@ -24,6 +24,11 @@ export interface UserGroupSummary {
   displayName: string;
 }
 
+export interface UserWithGroups {
+  user: UserAccount;
+  groups: UserGroupSummary[];
+}
+
 export interface AdminUserQuery {
   state?: UserState;
   /** Case-insensitive substring of userName, displayName or name. */
@@ -104,18 +109,27 @@ export class UserAccountsRepository {
     return this.findOne(companyId, userId, 'FOR UPDATE');
   }
 
-  /** Writes a new profile and state, bumping the version. */
-  async update(companyId: string, userId: string, profile: UserProfile, state: UserState): Promise<UserAccount> {
+  /**
+   * Writes a new profile and state and bumps the version, only if the user is still at `version`; returns it with
+   * its groups, read by the same statement. Null when another write moved the version first (or deleted the user).
+   */
+  async updateAtVersion(
+    companyId: string,
+    userId: string,
+    version: number,
+    profile: UserProfile,
+    state: UserState,
+  ): Promise<UserWithGroups | null> {
     try {
-      const [rows]: [UserAccountRow[], number] = await this.transactions.manager.query(
-        `UPDATE user_accounts
-            SET user_name = $3, external_id = $4, display_name = $5, attributes = $6, state = $7,
-                version = version + 1, updated_at = now()
-          WHERE company_id = $1 AND id = $2
-          RETURNING *`,
-        [companyId, userId, profile.userName, profile.externalId, profile.displayName, profile.attributes, state],
+      const [rows]: [(UserAccountRow & { groups: UserGroupSummary[] })[], number] = await this.transactions.manager.query(
+        `UPDATE user_accounts u
+            SET user_name = $4, external_id = $5, display_name = $6, attributes = $7, state = $8,
+                version = u.version + 1, updated_at = now()
+          WHERE u.company_id = $1 AND u.id = $2 AND u.version = $3
+          RETURNING u.*, ${GROUPS_OF_USER_SQL} AS groups`,
+        [companyId, userId, version, profile.userName, profile.externalId, profile.displayName, profile.attributes, state],
       );
-      return toUserAccount(rows[0]);
+      return rows.length ? { user: toUserAccount(rows[0]), groups: rows[0].groups } : null;
     } catch (error) {
       throw translateUniqueViolation(error, profile.userName);
     }

@@ -2,6 +2,17 @@ import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { UserState } from '../accounts/entities/user-account.entity';
 import { TransactionHost } from '../database/transaction-host';
+import { Group } from './entities/group.entity';
+import { GroupRow, toGroup } from './groups.repository';
+
+/** What a one-statement membership write found; only `written` changed anything. */
+export type MemberWriteOutcome =
+  | { kind: 'written'; group: Group }
+  | { kind: 'groupNotFound' }
+  | { kind: 'versionMismatch'; currentVersion: number }
+  | { kind: 'unknownUsers'; userIds: string[] }
+  /** A removal that raced another write to the group and could not be proven exact (see REMOVE_FROM_GROUP_SQL). */
+  | { kind: 'inconclusive' };
 
 /** A member with what listing it needs from its user account. */
 export interface GroupMemberView {
@@ -53,6 +64,77 @@ export const REMOVE_MEMBERS_NOT_IN_SQL = `
     RETURNING 1
   )
   SELECT count(*)::int AS changed FROM removed`;
+
+/*
+ * A lone add or removal as one statement, outside any transaction: it locks the group, checks the expected version
+ * ($4, null for none), changes the members and bumps the version when a membership changed, so that the group's lock
+ * is held for this statement alone rather than across round trips to the service. Every other CTE waits for
+ * `target`, so the group is locked first, as in the transactional path. Parameters: $1 company, $2 group, $3 distinct
+ * user ids (UUIDs), $4 expected version. No row: no such group.
+ *
+ * The named rows are found by one key lookup per id (LATERAL ... LIMIT 1). A plain `= ANY($3)` is planned as a scan
+ * of the whole company, filtered, whenever the statistics do not know the company yet (a new tenant's first import):
+ * they then estimate one row for it, and that scan would run under the group's lock.
+ */
+
+/** $5: how many distinct ids were named, UUIDs or not. The users are locked FOR SHARE, then the deleted ones dropped. */
+export const ADD_TO_GROUP_SQL = `
+  WITH target AS (
+    SELECT * FROM groups WHERE company_id = $1 AND id = $2 FOR UPDATE
+  ), found AS (
+    SELECT u.id FROM unnest($3::uuid[]) AS ids(id)
+     CROSS JOIN LATERAL (SELECT id, state FROM user_accounts WHERE company_id = $1 AND id = ids.id LIMIT 1 FOR SHARE) u
+     WHERE u.state <> 'deleted' AND EXISTS (SELECT FROM target)
+  ), verdict AS (
+    SELECT ($4::int IS NULL OR t.version = $4) AS version_matches, (SELECT count(*) FROM found) = $5 AS users_known
+      FROM target t
+  ), added AS (
+    INSERT INTO group_members (company_id, group_id, user_id)
+    SELECT $1::uuid, $2::uuid, f.id FROM found f WHERE (SELECT version_matches AND users_known FROM verdict)
+    ON CONFLICT DO NOTHING
+    RETURNING 1
+  ), bumped AS (
+    UPDATE groups SET version = version + 1, updated_at = now()
+     WHERE company_id = $1 AND id = $2 AND EXISTS (SELECT FROM added)
+    RETURNING *
+  )
+  SELECT g.*, v.version_matches, v.users_known,
+         CASE WHEN v.users_known THEN NULL ELSE ARRAY(SELECT f.id FROM found f) END AS found_user_ids
+    FROM verdict v, (SELECT * FROM bumped UNION ALL SELECT * FROM target WHERE NOT EXISTS (SELECT FROM bumped)) g`;
+
+/**
+ * READ COMMITTED gives the statement a snapshot taken before it waited for the group's lock, and a DELETE finds only
+ * the rows its snapshot sees: a member that the lock's holder added meanwhile would be missed. So the removal is
+ * `exact` only when no write to the group committed since the snapshot (the version is the same), or when every
+ * named member was found and locked as it is now; otherwise the statement writes nothing, to be redone under the lock.
+ * The DELETE takes the rows `present` found in the company's group and locked by their ctid: any other condition
+ * would let the planner pick that scan of the company again.
+ */
+export const REMOVE_FROM_GROUP_SQL = `
+  WITH target AS (
+    SELECT * FROM groups WHERE company_id = $1 AND id = $2 FOR UPDATE
+  ), present AS (
+    SELECT m.row_id FROM unnest($3::uuid[]) AS ids(id)
+     CROSS JOIN LATERAL (
+       SELECT ctid AS row_id FROM group_members WHERE company_id = $1 AND group_id = $2 AND user_id = ids.id LIMIT 1 FOR UPDATE
+     ) m
+     WHERE EXISTS (SELECT FROM target)
+  ), verdict AS (
+    SELECT ($4::int IS NULL OR t.version = $4) AS version_matches,
+           t.version = (SELECT version FROM groups WHERE company_id = $1 AND id = $2)
+             OR (SELECT count(*) FROM present) = cardinality($3::uuid[]) AS exact
+      FROM target t
+  ), removed AS (
+    DELETE FROM group_members
+     WHERE ctid = ANY(ARRAY(SELECT row_id FROM present)) AND (SELECT version_matches AND exact FROM verdict)
+    RETURNING 1
+  ), bumped AS (
+    UPDATE groups SET version = version + 1, updated_at = now()
+     WHERE company_id = $1 AND id = $2 AND EXISTS (SELECT FROM removed)
+    RETURNING *
+  )
+  SELECT g.*, v.version_matches, v.exact
+    FROM verdict v, (SELECT * FROM bumped UNION ALL SELECT * FROM target WHERE NOT EXISTS (SELECT FROM bumped)) g`;
 
 /**
  * A keyset page in user id order: a range of the membership keys, then one key lookup per member in user_accounts
@@ -107,6 +189,51 @@ export class GroupMembersRepository {
     return removed + (await this.add(companyId, groupId, ids));
   }
 
+  /** Adds the users to the group in one statement of its own (ADD_TO_GROUP_SQL); all of them, or none. */
+  async addInOneStatement(
+    companyId: string,
+    groupId: string,
+    userIds: string[],
+    expectedVersion: number | undefined,
+  ): Promise<MemberWriteOutcome> {
+    if (!isUUID(groupId)) return { kind: 'groupNotFound' };
+    const named = distinctLowerCase(userIds);
+    const rows: (GroupRow & { version_matches: boolean; users_known: boolean; found_user_ids: string[] | null })[] =
+      await this.transactions.manager.query(ADD_TO_GROUP_SQL, [
+        companyId,
+        groupId,
+        named.filter((id) => isUUID(id)),
+        expectedVersion ?? null,
+        named.length,
+      ]);
+    const [row] = rows;
+    if (!row) return { kind: 'groupNotFound' };
+    if (!row.version_matches) return { kind: 'versionMismatch', currentVersion: row.version };
+    if (!row.users_known) {
+      const found = new Set(row.found_user_ids);
+      return { kind: 'unknownUsers', userIds: userIds.filter((id) => !found.has(id.toLowerCase())) };
+    }
+    return { kind: 'written', group: toGroup(row) };
+  }
+
+  /** Removes those of the users that are members in one statement of its own (REMOVE_FROM_GROUP_SQL). */
+  async removeInOneStatement(
+    companyId: string,
+    groupId: string,
+    userIds: string[],
+    expectedVersion: number | undefined,
+  ): Promise<MemberWriteOutcome> {
+    if (!isUUID(groupId)) return { kind: 'groupNotFound' };
+    const rows: (GroupRow & { version_matches: boolean; exact: boolean })[] = await this.transactions.manager.query(
+      REMOVE_FROM_GROUP_SQL,
+      [companyId, groupId, distinctLowerCase(uuidsOf(userIds)), expectedVersion ?? null],
+    );
+    const [row] = rows;
+    if (!row) return { kind: 'groupNotFound' };
+    if (!row.version_matches) return { kind: 'versionMismatch', currentVersion: row.version };
+    return row.exact ? { kind: 'written', group: toGroup(row) } : { kind: 'inconclusive' };
+  }
+
   async removeAll(companyId: string, groupId: string): Promise<number> {
     const [, removed]: [unknown[], number] = await this.transactions.manager.query(
       `DELETE FROM group_members WHERE company_id = $1 AND group_id = $2`,
@@ -139,4 +266,9 @@ export class GroupMembersRepository {
 /** An id that is not a UUID names no user, so it can be neither added nor removed. */
 function uuidsOf(userIds: string[]): string[] {
   return userIds.filter((id) => isUUID(id));
+}
+
+/** The statements count ids against rows, so each id is named once; UUIDs compare without regard to case. */
+function distinctLowerCase(ids: string[]): string[] {
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
 }

@@ -40,7 +40,8 @@ export interface GroupListQuery {
   limit: number;
 }
 
-interface GroupRow {
+/** A `groups` row as the driver returns it. */
+export interface GroupRow {
   company_id: string;
   id: string;
   integration_id: string | null;
@@ -192,7 +193,7 @@ function translateUniqueViolation(error: unknown, displayName: string): unknown 
     : error;
 }
 
-function toGroup(row: GroupRow): Group {
+export function toGroup(row: GroupRow): Group {
   return Object.assign(new Group(), {
     companyId: row.company_id,
     id: row.id,

@@ -57,9 +57,16 @@ export class GroupsService {
     changes: readonly GroupChange[],
     condition: GroupWriteCondition = {},
   ): Promise<Group> {
+    const [lone] = changes;
+    if (changes.length === 1 && (lone.kind === 'addMembers' || lone.kind === 'removeMembers')) {
+      const group = await this.changeMembersInOneStatement(companyId, groupId, lone, condition);
+      if (group) return group;
+    }
     return this.transactions.run(async () => {
+      // The users before the group: the group's lock is then held over the changes alone.
+      const unknownUsers = await this.members.lockUsersAndFindUnknown(companyId, userIdsToAdd(changes));
       const current = await this.lockGroup(companyId, groupId, condition);
-      await this.assertUsersOfCompany(companyId, userIdsToAdd(changes));
+      if (unknownUsers.length > 0) throw unknownMembers(unknownUsers);
       const attributes: GroupAttributes = { displayName: current.displayName, externalId: current.externalId };
       let membershipChanged = false;
       for (const change of changes) {
@@ -172,14 +179,39 @@ export class GroupsService {
     }
   }
 
+  /**
+   * A lone add or removal, the usual PATCH of identity providers, runs as one statement that also locks the group
+   * and bumps its version. Undefined when a removal was inconclusive: it wrote nothing, and the locked path redoes it.
+   */
+  private async changeMembersInOneStatement(
+    companyId: string,
+    groupId: string,
+    change: Extract<GroupChange, { kind: 'addMembers' | 'removeMembers' }>,
+    { expectedVersion }: GroupWriteCondition,
+  ): Promise<Group | undefined> {
+    const outcome =
+      change.kind === 'addMembers'
+        ? await this.members.addInOneStatement(companyId, groupId, change.userIds, expectedVersion)
+        : await this.members.removeInOneStatement(companyId, groupId, change.userIds, expectedVersion);
+    switch (outcome.kind) {
+      case 'written':
+        return outcome.group;
+      case 'groupNotFound':
+        throw DomainException.notFound(`Group ${groupId}`);
+      case 'versionMismatch':
+        throw versionMismatch(groupId, outcome.currentVersion, expectedVersion);
+      case 'unknownUsers':
+        throw unknownMembers(outcome.userIds);
+      case 'inconclusive':
+        return undefined;
+    }
+  }
+
   private async lockGroup(companyId: string, groupId: string, { expectedVersion }: GroupWriteCondition): Promise<Group> {
     const current = await this.groups.findByIdForUpdate(companyId, groupId);
     if (!current) throw DomainException.notFound(`Group ${groupId}`);
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new DomainException(
-        DomainErrorCode.PreconditionFailed,
-        `Group ${groupId} has changed: version ${current.version}, not ${expectedVersion}`,
-      );
+      throw versionMismatch(groupId, current.version, expectedVersion);
     }
     return current;
   }
@@ -189,13 +221,22 @@ export class GroupsService {
    * them, so that a user deleted meanwhile cannot stay a member. Never reveals another company's users.
    */
   private async assertUsersOfCompany(companyId: string, userIds: string[]): Promise<void> {
-    if (userIds.length === 0) return;
     const unknown = await this.members.lockUsersAndFindUnknown(companyId, userIds);
-    if (unknown.length === 0) return;
-    const named = unknown.slice(0, MAX_NAMED_IDS).join(', ');
-    const more = unknown.length > MAX_NAMED_IDS ? ` and ${unknown.length - MAX_NAMED_IDS} more` : '';
-    throw new DomainException(DomainErrorCode.InvalidInput, `Members must be users of this company; these are not: ${named}${more}`);
+    if (unknown.length > 0) throw unknownMembers(unknown);
   }
+}
+
+function versionMismatch(groupId: string, currentVersion: number, expectedVersion: number | undefined): DomainException {
+  return new DomainException(
+    DomainErrorCode.PreconditionFailed,
+    `Group ${groupId} has changed: version ${currentVersion}, not ${expectedVersion}`,
+  );
+}
+
+function unknownMembers(userIds: string[]): DomainException {
+  const named = userIds.slice(0, MAX_NAMED_IDS).join(', ');
+  const more = userIds.length > MAX_NAMED_IDS ? ` and ${userIds.length - MAX_NAMED_IDS} more` : '';
+  return new DomainException(DomainErrorCode.InvalidInput, `Members must be users of this company; these are not: ${named}${more}`);
 }
 
 function userIdsToAdd(changes: readonly GroupChange[]): string[] {

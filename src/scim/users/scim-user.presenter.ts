@@ -39,9 +39,14 @@ export class ScimUserPresenter {
     });
   }
 
-  /** A single user with what its response headers need. */
-  async presentOne(companyId: string, user: UserAccount, projection: AttributeProjection): Promise<ScimUserResult> {
-    const [resource] = await this.present(companyId, [user], projection);
+  /** A single user with what its response headers need; `groups` when the caller read them already. */
+  async presentOne(
+    companyId: string,
+    user: UserAccount,
+    projection: AttributeProjection,
+    groups?: GroupSummary[],
+  ): Promise<ScimUserResult> {
+    const [resource] = await this.present(companyId, [user], projection, groups && new Map([[user.id, groups]]));
     return this.result(user, resource);
   }
 

@@ -11,7 +11,7 @@ import { ScimUrls } from '../../scim-urls';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
 
-/** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the locked row, or none do. */
+/** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the current user, or none do. */
 @Injectable()
 export class PatchScimUserCommand {
   constructor(
@@ -28,7 +28,7 @@ export class PatchScimUserCommand {
     projection: AttributeProjection,
   ): Promise<ScimUserResult> {
     const operations = parsePatchRequest(body);
-    const user = await this.accounts.changeUser(
+    const { user, groups } = await this.accounts.changeUser(
       principal.companyId,
       userId,
       (current) => {
@@ -38,6 +38,6 @@ export class PatchScimUserCommand {
       },
       { expectedVersion },
     );
-    return this.presenter.presentOne(principal.companyId, user, projection);
+    return this.presenter.presentOne(principal.companyId, user, projection, groups);
   }
 }
