@@ -10,6 +10,11 @@ export interface RawBaselineOptions {
   concurrency: number;
   /** Connections to the database: the concurrency on PostgreSQL, one on the embedded database. */
   connections: number;
+  /**
+   * PGlite serves every connection from its one backend session, so the role and company the service set on it
+   * for row-level security also apply to the baseline: it then resets them for its own work and puts them back.
+   */
+  sharesSessionWithService: boolean;
   timeoutMs: number;
 }
 
@@ -23,6 +28,7 @@ export class RawBaseline {
   private readonly pool: Pool;
   private readonly schema: string;
   private inserted = 0;
+  private serviceScope: { role: string; company: string } | null = null;
 
   constructor(private readonly options: RawBaselineOptions) {
     this.pool = new Pool({ connectionString: options.databaseUrl, max: options.connections });
@@ -39,6 +45,13 @@ export class RawBaseline {
   }
 
   async createScratchTable(): Promise<void> {
+    if (this.options.sharesSessionWithService) {
+      const { rows } = await this.pool.query(
+        `SELECT current_setting('role') AS role, coalesce(current_setting('app.company_id', true), '') AS company`,
+      );
+      this.serviceScope = rows[0] as { role: string; company: string };
+      await this.pool.query(`SELECT set_config('role', 'none', false), set_config('app.company_id', '', false)`);
+    }
     await this.pool.query(`CREATE SCHEMA "${this.schema}"`);
     await this.pool.query(`CREATE TABLE ${this.table} (LIKE public.user_accounts INCLUDING ALL)`);
     await this.pool.query(
@@ -90,6 +103,13 @@ export class RawBaseline {
   /** Drops the scratch schema and closes the connections; safe to call more than once. */
   async close(): Promise<void> {
     await this.pool.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`).catch(() => undefined);
+    if (this.serviceScope) {
+      const { role, company } = this.serviceScope;
+      this.serviceScope = null;
+      await this.pool
+        .query(`SELECT set_config('role', $1, false), set_config('app.company_id', $2, false)`, [role, company])
+        .catch(() => undefined);
+    }
     await this.pool.end().catch(() => undefined);
   }
 }

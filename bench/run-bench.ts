@@ -232,6 +232,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     integrationId: randomUUID(),
     concurrency: options.concurrency,
     connections: baselineConnections,
+    sharesSessionWithService: embedded !== null,
     timeoutMs: options.phaseTimeoutSeconds * 1000,
   });
   cleanup.add('drop the scratch schema', () => baseline.close());
