@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DirectoryIntegrationsService } from '../src/directory-integrations/directory-integrations.service';
+import { TOKEN_CHANGES_CHANNEL } from '../src/directory-integrations/directory-integrations.repository';
 import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-token.cache';
 import {
   bearer,
@@ -260,6 +261,34 @@ describe('directory integrations and provisioning tokens', () => {
       const replaced = (await reset(company, 'okta').expect(201)).body.token as string;
       await eventually(async () => expect(await statusOnOther(fresh)).toBe(401), TOKEN_CACHE_TTL_MS / 2);
       expect(await statusOnOther(replaced)).toBe(200);
+    });
+
+    it('stops trusting its memory while it cannot hear token changes, and trusts it again once it can', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'jumpcloud');
+      expect(await statusOnOther(token)).toBe(200);
+      const dataSource = app.running.app.get(DataSource);
+      const terminated: unknown[] = await dataSource.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND query = 'LISTEN ${TOKEN_CHANGES_CHANNEL}' AND pid <> pg_backend_pid()`,
+      );
+      expect(terminated.length).toBeGreaterThanOrEqual(1);
+      // The other instance notices its closed connection within moments; until it listens again, it asks the database.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await app.http.delete('/api/admin/directory-integrations/jumpcloud/token').set(bearer(company.superAdminKey)).expect(204);
+      expect(await statusOnOther(token)).toBe(401);
+
+      // Listening again (after about a second): changes reach it through notices once more.
+      const next = await createProvisioningToken(app, company, 'jumpcloud');
+      await eventually(async () => {
+        const listeners: unknown[] = await dataSource.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN ${TOKEN_CHANGES_CHANNEL}'`,
+        );
+        expect(listeners.length).toBe(terminated.length);
+      });
+      expect(await statusOnOther(next)).toBe(200);
+      await reset(company, 'jumpcloud').expect(201);
+      await eventually(async () => expect(await statusOnOther(next)).toBe(401), TOKEN_CACHE_TTL_MS / 2);
     });
   });
 
