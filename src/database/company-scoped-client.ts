@@ -13,8 +13,10 @@ const ROLLBACK = /^\s*ROLLBACK\b/i;
 /**
  * A pg client that puts its session in the company scope of the work sending each query
  * (CompanyScopes) before running it. The session keeps its scope between queries, so a run of
- * queries for one company costs one extra statement, not one per query. The statements are queued
- * in order on the connection, so the query after them never runs in the previous scope.
+ * queries for one company costs one extra statement, not one per query. The scope change is queued on
+ * the connection ahead of the query, so the query runs in the new scope; a change that fails (an
+ * aborted transaction, a lost connection) fails the query too, and a role that cannot be entered at
+ * all stops start-up (assertTenantRoleUsable).
  */
 export class CompanyScopedClient extends Client {
   /** The scope the session is in: a new one is the login role's, with no company. Null when unknown. */

@@ -4,6 +4,9 @@ import type { Request } from 'express';
 import { Observable } from 'rxjs';
 import { CompanyScopes } from './company-scope';
 
+/** The scope of a request whose path names a malformed company id: no company's rows. */
+const NIL_COMPANY = '00000000-0000-0000-0000-000000000000';
+
 /**
  * Runs each request's handler in the scope of the company it acts for: the authenticated admin's or
  * provisioning token's company, or for an internal service the company its path names. Requests
@@ -30,5 +33,3 @@ function companyOf(request: Request): string | undefined {
   // A malformed id is rejected by the route's validation; until then it names no company's rows.
   return isUUID(named) ? named : NIL_COMPANY;
 }
-
-const NIL_COMPANY = '00000000-0000-0000-0000-000000000000';
