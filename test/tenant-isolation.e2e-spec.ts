@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { CompanyScopes } from '../src/common/tenancy/company-scope';
 import { TENANT_ROLE } from '../src/database/company-scoped-client';
 import {
@@ -209,6 +209,24 @@ describe('tenant isolation across every route', () => {
       ).rejects.toMatchObject({ driverError: { code: '42501' } });
       const seen = await asSystem(() => dataSource().query(`SELECT DISTINCT company_id FROM user_accounts WHERE id = ANY($1)`, [[a.userId, b.userId]]));
       expect(seen).toHaveLength(2);
+    });
+
+    it('enters the scope again when a rollback undid a change of scope made inside the transaction', async () => {
+      const companiesSeen = (runner: QueryRunner) =>
+        runner.query(`SELECT DISTINCT company_id FROM user_accounts WHERE id = ANY($1)`, [[a.userId, b.userId]]);
+      const runner = dataSource().createQueryRunner();
+      try {
+        await asSystem(() => runner.startTransaction());
+        // The scope changes inside the transaction, and the rollback, sent in that scope, undoes the change.
+        await asCompany(a, async () => {
+          await runner.query('SELECT 1');
+          await runner.rollbackTransaction();
+        });
+        expect(await asCompany(a, () => companiesSeen(runner))).toEqual([{ company_id: a.company.companyId }]);
+        expect(await asSystem(() => companiesSeen(runner))).toHaveLength(2);
+      } finally {
+        await runner.release();
+      }
     });
 
     it('applies to the queries of SCIM, admin and internal requests', async () => {
