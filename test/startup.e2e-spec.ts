@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { startApplication } from '../src/application';
 import { ConfigurationError } from '../src/config/environment';
+import { TENANT_ROLE } from '../src/database/company-scoped-client';
 import { bearer, createCompany } from './support/factories';
 import { freePort, spawnService, waitForHealthy } from './support/spawn-service';
 import { startTestApp, usesEmbeddedDatabase } from './support/test-app';
 
 // Restart and first-start behaviour concern the embedded database; .ci/run runs this suite in both modes.
 const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
+const describeRealPostgres = usesEmbeddedDatabase ? describe.skip : describe;
 
 describe('configuration', () => {
   it('refuses to start on invalid values, naming each variable', async () => {
@@ -29,6 +33,30 @@ describe('configuration', () => {
     expect(service.output()).toContain('Invalid configuration');
     expect(service.output()).toContain('PORT="70000"');
   });
+});
+
+describeRealPostgres('database user', () => {
+  it('refuses to start when the user cannot act as the row-level security role', async () => {
+    // The schema is in place; the user may read it but was never made a member of the tenant role.
+    await (await startTestApp()).close();
+    const owner = new Client({ connectionString: process.env.DATABASE_URL });
+    await owner.connect();
+    const user = `dps_startup_${randomBytes(4).toString('hex')}`;
+    const password = randomBytes(12).toString('hex');
+    try {
+      await owner.query(`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`);
+      await owner.query(`GRANT SELECT ON schema_migrations, typeorm_metadata TO ${user}`);
+      const url = new URL(process.env.DATABASE_URL!);
+      url.username = user;
+      url.password = password;
+      const attempt = startApplication({ DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+      await expect(attempt).rejects.toThrow(`cannot switch to the role ${TENANT_ROLE}`);
+    } finally {
+      await owner.query(`DROP OWNED BY ${user}`).catch(() => undefined);
+      await owner.query(`DROP ROLE IF EXISTS ${user}`);
+      await owner.end();
+    }
+  }, 60_000);
 });
 
 describeEmbedded('embedded database', () => {

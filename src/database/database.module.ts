@@ -29,8 +29,14 @@ export class DatabaseModule {
           // Migrations run before any module can use the connection.
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            await runPendingMigrations(dataSource);
-            await assertTenantRoleUsable(dataSource);
+            try {
+              await runPendingMigrations(dataSource);
+              await assertTenantRoleUsable(dataSource);
+            } catch (error) {
+              // Nest never receives this DataSource, so nothing else would close its connections.
+              await dataSource.destroy();
+              throw error;
+            }
             return dataSource;
           },
         }),
