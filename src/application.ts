@@ -12,6 +12,7 @@ import { AppConfiguration, loadConfiguration } from './config/configuration';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
+import { scimPathNormalizer } from './scim/routing/scim-path.normalizer';
 import { isScimPath } from './scim/scim.constants';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -69,6 +70,8 @@ export async function startApplication(
 
 function configureApplication(app: NestExpressApplication, config: AppConfiguration): void {
   app.useLogger(app.get(Logger));
+  // First, so that routing, logs and the sync log all see the normalised path.
+  app.use(scimPathNormalizer);
   app.use(helmet());
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);

@@ -1,13 +1,26 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { ScimPrincipal } from './scim-principal';
+import type { Request } from 'express';
+import { isScimPrincipal, ScimPrincipal } from './scim-principal';
 
 export const SCIM_TOKEN_STRATEGY = 'scim-token';
 
+/**
+ * Checks the provisioning token. SCIM requests are authenticated before routing by this same guard, so a
+ * request that already carries its principal passes without a second lookup.
+ */
+@Injectable()
+export class ScimTokenGuard extends AuthGuard(SCIM_TOKEN_STRATEGY) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (isScimPrincipal(context.switchToHttp().getRequest<Request>().user)) return true;
+    return (await super.canActivate(context)) as boolean;
+  }
+}
+
 /** Requires a provisioning token (`Authorization: Bearer dpsscim_...`). */
 export function ScimAuth(): MethodDecorator & ClassDecorator {
-  return applyDecorators(UseGuards(AuthGuard(SCIM_TOKEN_STRATEGY)), ApiBearerAuth(SCIM_TOKEN_STRATEGY));
+  return applyDecorators(UseGuards(ScimTokenGuard), ApiBearerAuth(SCIM_TOKEN_STRATEGY));
 }
 
 export const CurrentIntegration = createParamDecorator(

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { GroupsModule } from '../groups/groups.module';
 import { DiscoveryController } from './discovery/discovery.controller';
@@ -10,6 +10,8 @@ import { GetScimGroupQuery } from './groups/queries/get-scim-group.query';
 import { ListScimGroupsQuery } from './groups/queries/list-scim-groups.query';
 import { ScimGroupPresenter } from './groups/scim-group.presenter';
 import { ScimGroupsController } from './groups/scim-groups.controller';
+import { ScimAuthenticationMiddleware } from './routing/scim-authentication.middleware';
+import { SCIM_BASE_PATH } from './scim.constants';
 import { ScimUrls } from './scim-urls';
 import { CreateScimUserCommand } from './users/commands/create-scim-user.command';
 import { DeleteScimUserCommand } from './users/commands/delete-scim-user.command';
@@ -41,4 +43,9 @@ import { ScimUsersController } from './users/scim-users.controller';
     ListScimGroupsQuery,
   ],
 })
-export class ScimModule {}
+export class ScimModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Every path under the base, routed or not: authentication comes before routing.
+    consumer.apply(ScimAuthenticationMiddleware).forRoutes({ path: `${SCIM_BASE_PATH}{/*path}`, method: RequestMethod.ALL });
+  }
+}

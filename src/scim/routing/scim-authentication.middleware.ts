@@ -1,0 +1,19 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import type { NextFunction, Request, Response } from 'express';
+import { ScimTokenGuard } from '../../directory-integrations/scim-auth.decorators';
+
+/**
+ * Authenticates every request under the SCIM base path before routing, so that a caller without a valid token
+ * gets 401 on any path, known or not, and learns nothing of which routes exist; 404 is for authenticated callers.
+ * Runs the controllers' own guard: one way to accept or refuse a token, one set of 401 answers.
+ */
+@Injectable()
+export class ScimAuthenticationMiddleware implements NestMiddleware {
+  private readonly guard = new ScimTokenGuard();
+
+  async use(request: Request, response: Response, next: NextFunction): Promise<void> {
+    await this.guard.canActivate(new ExecutionContextHost([request, response, next]));
+    next();
+  }
+}
