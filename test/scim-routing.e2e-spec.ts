@@ -5,6 +5,13 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+
+interface Resource {
+  id: string;
+  schemas: string[];
+  [attribute: string]: unknown;
+}
 
 describe('SCIM routing', () => {
   let app: TestApp;
@@ -95,6 +102,123 @@ describe('SCIM routing', () => {
         .set(bearer(token))
         .expect(200);
       expect(response.body.Resources.map((resource: { id: string }) => resource.id)).toEqual([group.body.id]);
+    });
+  });
+
+  describe('search at the root', () => {
+    let scim: { Authorization: string };
+    let tag: string;
+    let users: Resource[];
+    let groups: Resource[];
+    let before: string;
+
+    const search = async (body: Record<string, unknown>) =>
+      (await app.http.post('/scim/v2/.search').set(scim).send({ schemas: [SEARCH], ...body }).expect(200)).body;
+    const ids = (body: { Resources: Resource[] }) => body.Resources.map((resource) => resource.id);
+
+    beforeAll(async () => {
+      const acme = await createCompany(app, 'Root search');
+      scim = bearer(await createProvisioningToken(app, acme, 'generic'));
+      tag = `root-${uniqueEmail().slice(5, 13)}`;
+      before = new Date(Date.now() - 1000).toISOString();
+      users = [];
+      for (const [index, displayName] of ['Bravo', 'alpha', 'Charlie'].entries()) {
+        const body = { schemas: [USER], userName: uniqueEmail(), externalId: `${tag}-u${index}`, displayName, title: 'Engineer' };
+        users.push((await app.http.post('/scim/v2/Users').set(scim).send(body).expect(201)).body);
+      }
+      groups = [];
+      for (const [index, displayName] of ['Delta', 'echo'].entries()) {
+        const members = index === 0 ? [{ value: users[0].id }] : [];
+        const body = { schemas: [GROUP], displayName: `${displayName} ${tag}`, externalId: `${tag}-g${index}`, members };
+        groups.push((await app.http.post('/scim/v2/Groups').set(scim).send(body).expect(201)).body);
+      }
+      // Another company's look-alikes stay out of every answer.
+      const globex = await createCompany(app, 'Globex');
+      const globexScim = bearer(await createProvisioningToken(app, globex, 'generic'));
+      await app.http.post('/scim/v2/Users').set(globexScim).send({ schemas: [USER], userName: uniqueEmail(), externalId: `${tag}-u9` }).expect(201);
+      await app.http.post('/scim/v2/Groups').set(globexScim).send({ schemas: [GROUP], displayName: 'G', externalId: `${tag}-g9` }).expect(201);
+    });
+
+    it('finds Users and Groups together, users first, each with its own schemas and resourceType', async () => {
+      const body = await search({ filter: `externalId sw "${tag}"` });
+      expect(body).toMatchObject({ schemas: [LIST], totalResults: 5, startIndex: 1, itemsPerPage: 5 });
+      expect(ids(body)).toEqual([...users, ...groups].map((resource) => resource.id));
+      expect(body.Resources[0]).toMatchObject({ schemas: [USER], userName: users[0].userName, meta: { resourceType: 'User' } });
+      expect(body.Resources[3]).toMatchObject({
+        schemas: [GROUP],
+        displayName: groups[0].displayName,
+        members: [{ value: users[0].id }],
+        meta: { resourceType: 'Group', location: groups[0].meta && (groups[0].meta as { location: string }).location },
+      });
+    });
+
+    it('answers GET /scim/v2?filter= and GET /scim/v2/?filter= alike', async () => {
+      const filter = encodeURIComponent(`externalId sw "${tag}"`);
+      for (const path of [`/scim/v2?filter=${filter}`, `/scim/v2/?filter=${filter}&startIndex=2&count=3`]) {
+        const response = await app.http.get(path).set(scim).expect(200);
+        expect(response.headers['content-type']).toMatch(/^application\/scim\+json/);
+        expect(response.body.totalResults).toBe(5);
+      }
+      const page = await app.http.get(`/scim/v2/?filter=${filter}&startIndex=2&count=3`).set(scim).expect(200);
+      expect(ids(page.body)).toEqual([users[1].id, users[2].id, groups[0].id]);
+    });
+
+    it('applies an attribute to the type that has it: one a type lacks matches none of that type', async () => {
+      expect(ids(await search({ filter: `userName eq "${(users[1].userName as string).toUpperCase()}"` }))).toEqual([users[1].id]);
+      expect(ids(await search({ filter: `members[value eq "${users[0].id}"]` }))).toEqual([groups[0].id]);
+      const either = await search({ filter: `userName eq "${users[2].userName}" or displayName eq "${groups[1].displayName}"` });
+      expect(ids(either)).toEqual([users[2].id, groups[1].id]);
+      const titled = await search({ filter: `externalId sw "${tag}" and not (title eq "Engineer")` });
+      expect(ids(titled)).toEqual(groups.map((group) => group.id));
+      expect(ids(await search({ filter: `id eq "${groups[1].id}" or id eq "${users[0].id}"` }))).toEqual([users[0].id, groups[1].id]);
+      const recent = await search({ filter: `meta.lastModified gt "${before}" and externalId sw "${tag}"` });
+      expect(recent.totalResults).toBe(5);
+      expect(ids(await search({ filter: `meta.resourceType eq "Group" and externalId sw "${tag}"` }))).toEqual(groups.map((group) => group.id));
+    });
+
+    it('pages through both types as one list with a stable order and the total on every page', async () => {
+      const seen: string[] = [];
+      for (let startIndex = 1; startIndex <= 5; startIndex += 2) {
+        const page = await search({ filter: `externalId sw "${tag}"`, startIndex, count: 2 });
+        expect(page).toMatchObject({ totalResults: 5, startIndex, itemsPerPage: Math.min(2, 6 - startIndex) });
+        seen.push(...ids(page));
+      }
+      expect(seen).toEqual([...users, ...groups].map((resource) => resource.id));
+      expect(await search({ filter: `externalId sw "${tag}"`, count: 0 })).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
+      expect(await search({ filter: `externalId sw "${tag}"`, startIndex: 9 })).toMatchObject({ totalResults: 5, Resources: [] });
+    });
+
+    it('sorts each type by sortBy in sortOrder', async () => {
+      const body = await search({ filter: `externalId sw "${tag}"`, sortBy: 'displayName', sortOrder: 'descending' });
+      expect(body.Resources.map((resource: Resource) => resource.displayName)).toEqual([
+        'Charlie',
+        'Bravo',
+        'alpha',
+        groups[1].displayName,
+        groups[0].displayName,
+      ]);
+      const byUserName = await search({ filter: `externalId sw "${tag}"`, sortBy: 'userName' });
+      expect(byUserName.totalResults).toBe(5);
+      expect(ids(byUserName).slice(0, 3).sort()).toEqual(users.map((user) => user.id).sort());
+    });
+
+    it('projects each resource with attributes and excludedAttributes', async () => {
+      const narrowed = await search({ filter: `externalId sw "${tag}"`, attributes: ['displayName'] });
+      for (const resource of narrowed.Resources) expect(Object.keys(resource).sort()).toEqual(['displayName', 'id', 'schemas']);
+      const filter = encodeURIComponent(`externalId sw "${tag}"`);
+      const withoutMembers = await app.http.get(`/scim/v2?filter=${filter}&excludedAttributes=members,emails`).set(scim).expect(200);
+      expect(withoutMembers.body.Resources[3]).not.toHaveProperty('members');
+      expect(withoutMembers.body.Resources[3]).toHaveProperty('displayName');
+      expect(withoutMembers.body.Resources[0]).toHaveProperty('userName');
+    });
+
+    it('answers a filter or sortBy that neither type can take with a SCIM 400', async () => {
+      for (const body of [{ filter: 'nickname2 eq "x"' }, { filter: 'userName eq' }, { sortBy: 'nickname2' }, { filter: 'active eq "maybe"' }]) {
+        const response = await app.http.post('/scim/v2/.search').set(scim).send({ schemas: [SEARCH], ...body }).expect(400);
+        expect(response.body).toMatchObject({ schemas: [ERROR], status: '400' });
+      }
+      const bad = await app.http.get(`/scim/v2?filter=${encodeURIComponent('nickname2 eq "x"')}`).set(scim).expect(400);
+      expect(bad.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
     });
   });
 });

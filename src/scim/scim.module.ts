@@ -10,6 +10,8 @@ import { GetScimGroupQuery } from './groups/queries/get-scim-group.query';
 import { ListScimGroupsQuery } from './groups/queries/list-scim-groups.query';
 import { ScimGroupPresenter } from './groups/scim-group.presenter';
 import { ScimGroupsController } from './groups/scim-groups.controller';
+import { SearchScimResourcesQuery } from './root/queries/search-scim-resources.query';
+import { ScimRootController } from './root/scim-root.controller';
 import { ScimAuthenticationMiddleware } from './routing/scim-authentication.middleware';
 import { SCIM_BASE_PATH } from './scim.constants';
 import { ScimUrls } from './scim-urls';
@@ -24,7 +26,7 @@ import { ScimUsersController } from './users/scim-users.controller';
 
 @Module({
   imports: [AccountsModule, GroupsModule],
-  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController],
+  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController, ScimRootController],
   providers: [
     ScimUrls,
     ScimUserPresenter,
@@ -41,6 +43,7 @@ import { ScimUsersController } from './users/scim-users.controller';
     DeleteScimGroupCommand,
     GetScimGroupQuery,
     ListScimGroupsQuery,
+    SearchScimResourcesQuery,
   ],
 })
 export class ScimModule implements NestModule {

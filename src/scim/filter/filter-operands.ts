@@ -71,6 +71,31 @@ export function textOperand(label: string, expression: string, caseExact: boolea
   };
 }
 
+/**
+ * An attribute this resource type does not have, in a search across types (RFC 7644 §3.4.2 at the root): it is
+ * unassigned, so it matches `ne`, `not (…)` and `eq null`, like any attribute a resource lacks, and sorts as null.
+ */
+export function unassignedValueOperand(): ValueOperand {
+  return {
+    kind: 'value',
+    compare: (operator) => (operator === 'ne' ? 'TRUE' : 'FALSE'),
+    present: () => 'FALSE',
+    // A bare NULL would be refused in ORDER BY as a non-integer constant.
+    sortKey: 'NULL::text',
+  };
+}
+
+/** As unassignedValueOperand, for a complex attribute: no element exists to satisfy a condition. */
+export function unassignedComplexOperand(): ComplexOperand {
+  return {
+    kind: 'complex',
+    subAttribute: () => unassignedValueOperand(),
+    within: () => 'FALSE',
+    present: () => 'FALSE',
+    sortKey: () => 'NULL::text',
+  };
+}
+
 /** A uuid column. A value that is not a UUID is compared as text, so it matches nothing instead of failing the cast. */
 export function uuidOperand(label: string, expression: string): ValueOperand {
   const asText = textOperand(label, `${expression}::text`, false);

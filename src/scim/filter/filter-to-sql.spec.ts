@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { GROUP_RESOURCE_SCHEMAS, USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimError, ScimErrorType } from '../scim.error';
 import { translateGroupFilter, translateUserFilter } from './filter-to-sql';
 import { parseFilter } from './filter.parser';
@@ -281,5 +282,38 @@ describe(translateGroupFilter.name, () => {
     [`${ENTERPRISE}:department eq "x"`, `Invalid filter: unknown attribute "${ENTERPRISE}:department"`],
   ])('rejects %s', (filter, detail) => {
     expect(rejection(() => groupSql(filter)).detail).toBe(detail);
+  });
+});
+
+describe('a filter across Users and Groups (root search)', () => {
+  const rootUserSql = (filter: string) =>
+    translateUserFilter(parseFilter(filter), { alias: 'u', paramOffset: 1, searchedWith: [GROUP_RESOURCE_SCHEMAS] });
+  const rootGroupSql = (filter: string) =>
+    translateGroupFilter(parseFilter(filter), { alias: 'g', paramOffset: 1, searchedWith: [USER_RESOURCE_SCHEMAS] });
+
+  it('reads an attribute only Users have as unassigned on groups: it matches ne, not and eq null, nothing else', () => {
+    expect(rootGroupSql('userName eq "a@acme.test"')).toEqual({ sql: 'FALSE', params: [] });
+    expect(rootGroupSql('userName ne "a@acme.test"').sql).toBe('TRUE');
+    expect(rootGroupSql('not (name.givenName sw "A")').sql).toBe('(FALSE) IS NOT TRUE');
+    expect(rootGroupSql('title eq null').sql).toBe('(FALSE) IS NOT TRUE');
+    expect(rootGroupSql('emails[type eq "work"] or emails pr').sql).toBe('(FALSE OR FALSE)');
+    expect(rootGroupSql(`${ENTERPRISE}:manager.value eq "${USER_ID}"`).sql).toBe('FALSE');
+  });
+
+  it('keeps the attributes the type has, and combines both', () => {
+    expect(rootGroupSql('userName eq "a" or displayName eq "Sales"')).toEqual({
+      sql: '(FALSE OR g.display_name_key = lower($2))',
+      params: ['Sales'],
+    });
+    expect(rootUserSql('members[value eq "x"] or userName eq "a"')).toEqual({
+      sql: '(FALSE OR u.user_name_key = lower($2))',
+      params: ['a'],
+    });
+  });
+
+  it('still rejects what neither type has, or what the type has but cannot take', () => {
+    expect(rejection(() => rootGroupSql('nickname2 eq "x"')).detail).toBe('Invalid filter: unknown attribute "nickname2"');
+    expect(rejection(() => rootUserSql('active eq "maybe"')).scimType).toBe(ScimErrorType.InvalidFilter);
+    expect(rejection(() => rootGroupSql('name.nope eq "x"')).detail).toBe('Invalid filter: unknown attribute "name.nope"');
   });
 });

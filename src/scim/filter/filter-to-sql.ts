@@ -3,7 +3,8 @@ import { ComparisonNode, ComparisonOperator, FilterNode, PresentNode, ValuePathN
 import { invalidFilter } from './filter.errors';
 import { ValueOperand } from './filter-operands';
 import { GROUP_FILTER_MAPPING } from './group-filter.mapping';
-import { AttributeTarget, ResourceFilterMapping, resolveAttributeTarget } from './resource-filter-mapping';
+import { ResourceSchemas } from '../schema/resource-schemas';
+import { AttributeTarget, ResourceFilterMapping, resolveSearchedAttributeTarget } from './resource-filter-mapping';
 import { assertSqlAlias, SqlFragment, SqlParameters } from './sql-fragment';
 import { USER_FILTER_MAPPING } from './user-filter.mapping';
 
@@ -14,6 +15,11 @@ export interface FilterSqlOptions {
   alias: string;
   /** How many parameters the caller binds before the filter's: the filter's first placeholder is `$<paramOffset + 1>`. */
   paramOffset: number;
+  /**
+   * The other resource types of a search across types (the root `/.search`): an attribute only they have is
+   * unassigned on this type rather than unknown, so `userName eq "…"` matches no group instead of failing.
+   */
+  searchedWith?: ResourceSchemas[];
 }
 
 /*
@@ -34,7 +40,7 @@ export function translateGroupFilter(filter: FilterNode, options: FilterSqlOptio
 function translateFilter(filter: FilterNode, mapping: ResourceFilterMapping, options: FilterSqlOptions): SqlFragment {
   assertSqlAlias(options.alias);
   const params = new SqlParameters(options.paramOffset);
-  const sql = new FilterTranslator(mapping, options.alias, params).translate(filter);
+  const sql = new FilterTranslator(mapping, options.alias, options.searchedWith ?? [], params).translate(filter);
   return { sql, params: params.values };
 }
 
@@ -43,11 +49,12 @@ type AttributeScope = (path: string) => AttributeTarget;
 
 class FilterTranslator {
   private readonly resourceScope: AttributeScope = (path) =>
-    resolveAttributeTarget(this.mapping, path, this.alias, (detail) => invalidFilter(`Invalid filter: ${detail}`));
+    resolveSearchedAttributeTarget(this.mapping, path, this.alias, this.searchedWith, (detail) => invalidFilter(`Invalid filter: ${detail}`));
 
   constructor(
     private readonly mapping: ResourceFilterMapping,
     private readonly alias: string,
+    private readonly searchedWith: ResourceSchemas[],
     private readonly params: SqlParameters,
   ) {}
 

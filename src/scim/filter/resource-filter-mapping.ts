@@ -1,4 +1,4 @@
-import { ResourceSchemas, resolveAttributePath } from '../schema/resource-schemas';
+import { ResolvedAttribute, ResourceSchemas, resolveAttributePath } from '../schema/resource-schemas';
 import { ScimAttributeDefinition } from '../schema/scim-schema.types';
 import { ScimError } from '../scim.error';
 import {
@@ -6,6 +6,8 @@ import {
   ComplexOperand,
   textOperand,
   timestampOperand,
+  unassignedComplexOperand,
+  unassignedValueOperand,
   uuidOperand,
   ValueOperand,
   versionOperand,
@@ -23,6 +25,34 @@ export interface ResourceFilterMapping {
 export type AttributeTarget =
   | { kind: 'value'; label: string; operand: ValueOperand; parent?: ComplexOperand }
   | { kind: 'complex'; label: string; operand: ComplexOperand; definition: ScimAttributeDefinition };
+
+/**
+ * Resolves a path such as `name.givenName` or `urn:...:enterprise:2.0:User:manager.value`; `fail` words the error.
+ * With `searchedWith` (the other resource types of a root search), a path that only they know is unassigned here.
+ */
+export function resolveSearchedAttributeTarget(
+  mapping: ResourceFilterMapping,
+  path: string,
+  alias: string,
+  searchedWith: ResourceSchemas[],
+  fail: (detail: string) => ScimError,
+): AttributeTarget {
+  if (resolveAttributePath(mapping.schemas, path)) return resolveAttributeTarget(mapping, path, alias, fail);
+  for (const other of searchedWith) {
+    const resolved = resolveAttributePath(other, path);
+    if (resolved) return unassignedTarget(other, resolved);
+  }
+  return resolveAttributeTarget(mapping, path, alias, fail);
+}
+
+function unassignedTarget(schemas: ResourceSchemas, { schemaUri, attribute, subAttribute }: ResolvedAttribute): AttributeTarget {
+  const prefix = schemaUri === schemas.core.id ? '' : `${schemaUri}:`;
+  const label = `${prefix}${attribute.name}${subAttribute ? `.${subAttribute.name}` : ''}`;
+  if (!subAttribute && attribute.type === 'complex') {
+    return { kind: 'complex', label, operand: unassignedComplexOperand(), definition: attribute };
+  }
+  return { kind: 'value', label, operand: unassignedValueOperand() };
+}
 
 /** Resolves a path such as `name.givenName` or `urn:...:enterprise:2.0:User:manager.value`; `fail` words the error. */
 export function resolveAttributeTarget(

@@ -1,3 +1,4 @@
+import { GROUP_RESOURCE_SCHEMAS, USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimError, ScimErrorType } from '../scim.error';
 import { groupSortExpression, userSortExpression } from './sort-to-sql';
 
@@ -71,5 +72,20 @@ describe(groupSortExpression.name, () => {
 
   it('does not sort by members', () => {
     expect(rejection(() => groupSortExpression('members', undefined, 'g')).detail).toBe('Invalid sortBy: "members" cannot be sorted on');
+  });
+});
+
+describe('sorting across Users and Groups (root search)', () => {
+  it('sorts a type that lacks the attribute as all null, so by id', () => {
+    expect(groupSortExpression('userName', 'descending', 'g', [USER_RESOURCE_SCHEMAS])).toBe('NULL::text DESC, g.id DESC');
+    expect(userSortExpression('displayName', undefined, 'u', [GROUP_RESOURCE_SCHEMAS])).toBe(
+      `lower(NULLIF(u.display_name, '')) COLLATE "C" ASC, u.id ASC`,
+    );
+  });
+
+  it('still rejects an attribute neither type has', () => {
+    expect(rejection(() => groupSortExpression('nickname2', undefined, 'g', [USER_RESOURCE_SCHEMAS])).detail).toBe(
+      'Invalid sortBy: unknown attribute "nickname2"',
+    );
   });
 });

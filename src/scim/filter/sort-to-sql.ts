@@ -1,7 +1,7 @@
-import { findByName } from '../schema/resource-schemas';
+import { findByName, ResourceSchemas } from '../schema/resource-schemas';
 import { ScimError, ScimErrorType } from '../scim.error';
 import { GROUP_FILTER_MAPPING } from './group-filter.mapping';
-import { AttributeTarget, ResourceFilterMapping, resolveAttributeTarget } from './resource-filter-mapping';
+import { AttributeTarget, ResourceFilterMapping, resolveSearchedAttributeTarget } from './resource-filter-mapping';
 import { assertSqlAlias } from './sql-fragment';
 import { USER_FILTER_MAPPING } from './user-filter.mapping';
 
@@ -9,14 +9,25 @@ import { USER_FILTER_MAPPING } from './user-filter.mapping';
  * An ORDER BY list (without the keywords) for RFC 7644 §3.4.2.3 `sortBy`/`sortOrder` on `user_accounts`,
  * ending with the id so that pages are stable. Without sortBy: creation order. Throws a 400 invalidValue
  * ScimError for an unknown or unsortable attribute, or a sortOrder other than ascending/descending.
+ * `searchedWith`: as in FilterSqlOptions, an attribute only those types have is unassigned here (all null).
  */
-export function userSortExpression(sortBy: string | undefined, sortOrder: string | undefined, alias: string): string {
-  return sortExpression(USER_FILTER_MAPPING, sortBy, sortOrder, alias);
+export function userSortExpression(
+  sortBy: string | undefined,
+  sortOrder: string | undefined,
+  alias: string,
+  searchedWith: ResourceSchemas[] = [],
+): string {
+  return sortExpression(USER_FILTER_MAPPING, sortBy, sortOrder, alias, searchedWith);
 }
 
 /** As userSortExpression, on `groups`. */
-export function groupSortExpression(sortBy: string | undefined, sortOrder: string | undefined, alias: string): string {
-  return sortExpression(GROUP_FILTER_MAPPING, sortBy, sortOrder, alias);
+export function groupSortExpression(
+  sortBy: string | undefined,
+  sortOrder: string | undefined,
+  alias: string,
+  searchedWith: ResourceSchemas[] = [],
+): string {
+  return sortExpression(GROUP_FILTER_MAPPING, sortBy, sortOrder, alias, searchedWith);
 }
 
 function sortExpression(
@@ -24,11 +35,12 @@ function sortExpression(
   sortBy: string | undefined,
   sortOrder: string | undefined,
   alias: string,
+  searchedWith: ResourceSchemas[],
 ): string {
   assertSqlAlias(alias);
   const direction = sortDirection(sortOrder);
   if (!sortBy?.trim()) return `${alias}.created_at ASC, ${alias}.id ASC`;
-  const target = resolveAttributeTarget(mapping, sortBy.trim(), alias, invalidSortBy);
+  const target = resolveSearchedAttributeTarget(mapping, sortBy.trim(), alias, searchedWith, invalidSortBy);
   const key = sortKey(target);
   if (key === undefined) throw invalidSortBy(`"${target.label}" cannot be sorted on`);
   // PostgreSQL puts NULLs last when ascending and first when descending, which is where RFC 7644 §3.4.2.3 wants missing values.

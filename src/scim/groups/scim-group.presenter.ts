@@ -41,12 +41,17 @@ export class ScimGroupPresenter {
   ): AsyncGenerator<string> {
     const envelope = { schemas: [ScimMessageUri.ListResponse], totalResults, startIndex, itemsPerPage: groups.length };
     yield `${JSON.stringify(envelope).slice(0, -1)},"Resources":[`;
+    yield* this.presentResources(companyId, groups, view);
+    yield ']}';
+  }
+
+  /** The groups as comma-separated JSON resources, for a list whose envelope the caller writes. */
+  async *presentResources(companyId: string, groups: Group[], view: ScimGroupView): AsyncGenerator<string> {
     for (const [index, group] of groups.entries()) {
       const { body } = await this.render(companyId, group, view);
       if (index > 0) yield ',';
       yield* body;
     }
-    yield ']}';
   }
 
   private async render(companyId: string, group: Group, { projection, members }: ScimGroupView): Promise<{ group: Group; body: string[] }> {
