@@ -135,8 +135,10 @@ describe('SCIM routing', () => {
       // Another company's look-alikes stay out of every answer.
       const globex = await createCompany(app, 'Globex');
       const globexScim = bearer(await createProvisioningToken(app, globex, 'generic'));
-      await app.http.post('/scim/v2/Users').set(globexScim).send({ schemas: [USER], userName: uniqueEmail(), externalId: `${tag}-u9` }).expect(201);
-      await app.http.post('/scim/v2/Groups').set(globexScim).send({ schemas: [GROUP], displayName: 'G', externalId: `${tag}-g9` }).expect(201);
+      const globexUser = { schemas: [USER], userName: uniqueEmail(), externalId: `${tag}-u9` };
+      await app.http.post('/scim/v2/Users').set(globexScim).send(globexUser).expect(201);
+      const globexGroup = { schemas: [GROUP], displayName: 'G', externalId: `${tag}-g9` };
+      await app.http.post('/scim/v2/Groups').set(globexScim).send(globexGroup).expect(201);
     });
 
     it('finds Users and Groups together, users first, each with its own schemas and resourceType', async () => {
@@ -173,7 +175,8 @@ describe('SCIM routing', () => {
       expect(ids(await search({ filter: `id eq "${groups[1].id}" or id eq "${users[0].id}"` }))).toEqual([users[0].id, groups[1].id]);
       const recent = await search({ filter: `meta.lastModified gt "${before}" and externalId sw "${tag}"` });
       expect(recent.totalResults).toBe(5);
-      expect(ids(await search({ filter: `meta.resourceType eq "Group" and externalId sw "${tag}"` }))).toEqual(groups.map((group) => group.id));
+      const onlyGroups = await search({ filter: `meta.resourceType eq "Group" and externalId sw "${tag}"` });
+      expect(ids(onlyGroups)).toEqual(groups.map((group) => group.id));
     });
 
     it('pages through both types as one list with a stable order and the total on every page', async () => {
@@ -184,7 +187,8 @@ describe('SCIM routing', () => {
         seen.push(...ids(page));
       }
       expect(seen).toEqual([...users, ...groups].map((resource) => resource.id));
-      expect(await search({ filter: `externalId sw "${tag}"`, count: 0 })).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
+      const countOnly = await search({ filter: `externalId sw "${tag}"`, count: 0 });
+      expect(countOnly).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
       expect(await search({ filter: `externalId sw "${tag}"`, startIndex: 9 })).toMatchObject({ totalResults: 5, Resources: [] });
     });
 
@@ -213,7 +217,8 @@ describe('SCIM routing', () => {
     });
 
     it('answers a filter or sortBy that neither type can take with a SCIM 400', async () => {
-      for (const body of [{ filter: 'nickname2 eq "x"' }, { filter: 'userName eq' }, { sortBy: 'nickname2' }, { filter: 'active eq "maybe"' }]) {
+      const refused = [{ filter: 'nickname2 eq "x"' }, { filter: 'userName eq' }, { sortBy: 'nickname2' }, { filter: 'active eq "maybe"' }];
+      for (const body of refused) {
         const response = await app.http.post('/scim/v2/.search').set(scim).send({ schemas: [SEARCH], ...body }).expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400' });
       }

@@ -1,9 +1,8 @@
-import { findByName } from '../schema/resource-schemas';
+import { findByName, ResourceSchemas } from '../schema/resource-schemas';
 import { ComparisonNode, ComparisonOperator, FilterNode, PresentNode, ValuePathNode } from './filter.ast';
 import { invalidFilter } from './filter.errors';
 import { ValueOperand } from './filter-operands';
 import { GROUP_FILTER_MAPPING } from './group-filter.mapping';
-import { ResourceSchemas } from '../schema/resource-schemas';
 import { AttributeTarget, ResourceFilterMapping, resolveSearchedAttributeTarget } from './resource-filter-mapping';
 import { assertSqlAlias, SqlFragment, SqlParameters } from './sql-fragment';
 import { USER_FILTER_MAPPING } from './user-filter.mapping';
@@ -49,7 +48,9 @@ type AttributeScope = (path: string) => AttributeTarget;
 
 class FilterTranslator {
   private readonly resourceScope: AttributeScope = (path) =>
-    resolveSearchedAttributeTarget(this.mapping, path, this.alias, this.searchedWith, (detail) => invalidFilter(`Invalid filter: ${detail}`));
+    resolveSearchedAttributeTarget(this.mapping, path, this.alias, this.searchedWith, (detail) =>
+      invalidFilter(`Invalid filter: ${detail}`),
+    );
 
   constructor(
     private readonly mapping: ResourceFilterMapping,

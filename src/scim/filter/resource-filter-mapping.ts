@@ -26,10 +26,7 @@ export type AttributeTarget =
   | { kind: 'value'; label: string; operand: ValueOperand; parent?: ComplexOperand }
   | { kind: 'complex'; label: string; operand: ComplexOperand; definition: ScimAttributeDefinition };
 
-/**
- * Resolves a path such as `name.givenName` or `urn:...:enterprise:2.0:User:manager.value`; `fail` words the error.
- * With `searchedWith` (the other resource types of a root search), a path that only they know is unassigned here.
- */
+/** As resolveAttributeTarget; a path that only `searchedWith` (the other types of a root search) know is unassigned here. */
 export function resolveSearchedAttributeTarget(
   mapping: ResourceFilterMapping,
   path: string,
