@@ -156,6 +156,9 @@ describe('tenant isolation across every route', () => {
     }
     expect((await as(scim.get('/scim/v2/Groups').query({ filter: `members[value eq "${b.userId}"]` })).expect(200)).body.totalResults).toBe(0);
     expect((await as(scim.get('/scim/v2/Groups').query({ filter: `id eq "${b.groupId}"` })).expect(200)).body.totalResults).toBe(0);
+    const eitherOfB = `id eq "${b.userId}" or id eq "${b.groupId}" or userName eq "${b.userName}"`;
+    expect((await as(scim.get('/scim/v2').query({ filter: eitherOfB })).expect(200)).body.totalResults).toBe(0);
+    expect((await as(scim.post('/scim/v2/.search')).send({ filter: eitherOfB }).expect(200)).body.totalResults).toBe(0);
 
     // B's user can never become a member of A's group.
     const addForeign = await as(scim.patch(`/scim/v2/Groups/${a.groupId}`)).send({
