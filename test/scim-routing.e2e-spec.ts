@@ -36,6 +36,7 @@ describe('SCIM routing', () => {
       ['GET', '/scim/v2/Users'],
       ['GET', '/scim/v2/ServiceProviderConfig'],
       ['GET', '/Scim/V2/Schemas'],
+      ['GET', '/SCIM/v2/Nope'],
       ['PATCH', '/scim/v2//Groups/x'],
     ];
 
