@@ -16,6 +16,7 @@ import { startTestApp, TestApp } from './support/test-app';
 type Json = Record<string, any>;
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 describe('SCIM discovery', () => {
   let app: TestApp;
@@ -82,6 +83,16 @@ describe('SCIM discovery', () => {
         for (const [name, attribute] of attributes) {
           for (const referenceType of attribute.referenceTypes ?? []) expect([name, known.has(referenceType)]).toEqual([name, true]);
         }
+      }
+    });
+
+    it('answers a filter with 403 rather than the whole list (RFC 7644 §4), and ignores other parameters', async () => {
+      const filter = encodeURIComponent('name eq "User"');
+      for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/User', '/Schemas', `/Schemas/${USER}`]) {
+        const refused = await app.http.get(`/scim/v2${path}?filter=${filter}`).set(bearer(token)).expect(403);
+        expect(refused.body).toMatchObject({ schemas: [ERROR], status: '403' });
+        await app.http.get(`/scim/v2${path}?Filter=${filter}`).set(bearer(token)).expect(403);
+        expect(await get(`${path}?attributes=name&count=1`)).toEqual(await get(path));
       }
     });
 
