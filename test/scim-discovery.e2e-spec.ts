@@ -163,32 +163,27 @@ describe('SCIM discovery', () => {
       expect(roundTrips.length).toBeGreaterThan(20);
     });
 
-    it('honours each capability the ServiceProviderConfig announces', async () => {
+    it('does what the ServiceProviderConfig announces: filter, sort, ETags, PATCH, its documentation', async () => {
       const config = await get('/ServiceProviderConfig');
-      const userName = `capability-${randomUUID()}@acme.test`;
-      const created = await app.http
-        .post('/scim/v2/Users')
+      expect(config).toMatchObject({ filter: { supported: true }, sort: { supported: true }, etag: { supported: true }, patch: { supported: true } });
+      const prefix = `capability-${randomUUID()}`;
+      const post = (userName: string) =>
+        app.http.post('/scim/v2/Users').set(bearer(token)).send({ schemas: [USER], userName }).expect(201);
+      const first = await post(`${prefix}-a@acme.test`);
+      const second = await post(`${prefix}-b@acme.test`);
+      const filter = encodeURIComponent(`userName sw "${prefix}"`);
+      const sorted = await get(`/Users?filter=${filter}&sortBy=userName&sortOrder=descending`);
+      expect(sorted.Resources.map((user: Json) => user.id)).toEqual([second.body.id, first.body.id]);
+      const location = new URL(first.headers.location).pathname;
+      expect(first.headers.etag).toBe(first.body.meta.version);
+      await app.http.get(location).set(bearer(token)).set('If-None-Match', first.headers.etag).expect(304);
+      const patched = await app.http
+        .patch(location)
         .set(bearer(token))
-        .send({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName })
-        .expect(201);
-      const location = new URL(created.headers.location).pathname;
-      if (config.filter.supported) {
-        const found = await get(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
-        expect(found.Resources.map((user: Json) => user.id)).toEqual([created.body.id]);
-      }
-      if (config.sort.supported) await get('/Users?sortBy=userName&sortOrder=descending');
-      if (config.etag.supported) {
-        expect(created.headers.etag).toBe(created.body.meta.version);
-        await app.http.get(location).set(bearer(token)).set('If-None-Match', created.headers.etag).expect(304);
-      }
-      if (config.patch.supported) {
-        const patched = await app.http
-          .patch(location)
-          .set(bearer(token))
-          .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'Patched' }] })
-          .expect(200);
-        expect(patched.body.title).toBe('Patched');
-      }
+        .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'Patched' }] })
+        .expect(200);
+      expect(patched.body.title).toBe('Patched');
+      await app.http.get(new URL(config.documentationUri).pathname).expect(200);
     });
   });
 });
