@@ -335,66 +335,71 @@ describe('SCIM Groups', () => {
     it('adds one and many members, idempotently, in the Okta and Entra ID forms', async () => {
       const users = await createUsers(4);
       const group = await createGroup();
-      await patchGroup(group.id, [{ op: 'add', path: 'members', value: [{ value: users[0].id, display: users[0].userName }] }]).expect(200);
+      await patchGroup(group.id, [{ op: 'add', path: 'members', value: [{ value: users[0].id, display: users[0].userName }] }]).expect(204);
       await patchGroup(group.id, [
         { op: 'Add', path: 'members', value: [{ value: users[1].id, $ref: null }, { value: users[2].id, $ref: null }] },
-      ]).expect(200);
-      await patchGroup(group.id, [{ op: 'add', value: { members: [{ value: users[3].id }] } }]).expect(200);
+      ]).expect(204);
+      await patchGroup(group.id, [{ op: 'add', value: { members: [{ value: users[3].id }] } }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users));
       const before = (await scim().get(`/Groups/${group.id}`)).body.meta.version;
       // Entra ID re-sends an add for every existing member.
-      const again = await patchGroup(group.id, [{ op: 'Add', path: 'members', value: members(users) }]).expect(200);
-      expect(again.body.meta.version).toBe(before);
+      const again = await patchGroup(group.id, [{ op: 'Add', path: 'members', value: members(users) }]).expect(204);
+      expect(again.headers.etag).toBe(before);
       expect(await memberIds(group.id)).toEqual(ids(users));
     });
 
     it('removes by value filter, by value list and all, and removing a non-member is no error', async () => {
       const users = await createUsers(5);
       const group = await createGroup({ members: members(users) });
-      await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${users[0].id}"]` }]).expect(200);
+      await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${users[0].id}"]` }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users.slice(1)));
-      await patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: users[1].id }, { value: users[2].id }] }]).expect(200);
+      await patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: users[1].id }, { value: users[2].id }] }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users.slice(3)));
       await patchGroup(group.id, [
         { op: 'remove', path: `members[value eq "${users[0].id}"]` },
         { op: 'remove', path: 'members', value: [{ value: randomUUID() }, { value: 'not-a-uuid' }] },
-      ]).expect(200);
+      ]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users.slice(3)));
-      await patchGroup(group.id, [{ op: 'remove', path: 'members' }]).expect(200);
+      await patchGroup(group.id, [{ op: 'remove', path: 'members' }]).expect(204);
       expect(await memberIds(group.id)).toEqual([]);
     });
 
     it('replaces the member set, with or without a path', async () => {
       const users = await createUsers(5);
       const group = await createGroup({ members: members(users.slice(0, 3)) });
-      await patchGroup(group.id, [{ op: 'replace', path: 'members', value: members(users.slice(2)) }]).expect(200);
+      await patchGroup(group.id, [{ op: 'replace', path: 'members', value: members(users.slice(2)) }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users.slice(2)));
-      await patchGroup(group.id, [{ op: 'Replace', value: { members: members([users[0]]) } }]).expect(200);
+      await patchGroup(group.id, [{ op: 'Replace', value: { members: members([users[0]]) } }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids([users[0]]));
-      await patchGroup(group.id, [{ op: 'replace', path: 'members', value: [] }]).expect(200);
+      await patchGroup(group.id, [{ op: 'replace', path: 'members', value: [] }]).expect(204);
       expect(await memberIds(group.id)).toEqual([]);
     });
 
     it('replaces displayName and externalId with or without a path, in any op case', async () => {
       const group = await createGroup({ externalId: 'old' });
       const renamed = groupName('Renamed');
-      const response = await patchGroup(group.id, [
-        { op: 'Replace', path: 'displayName', value: renamed },
-        { op: 'replace', path: 'externalId', value: 'new' },
-      ]).expect(200);
+      const response = await patchGroup(
+        group.id,
+        [
+          { op: 'Replace', path: 'displayName', value: renamed },
+          { op: 'replace', path: 'externalId', value: 'new' },
+        ],
+        token,
+        '?excludedAttributes=members',
+      ).expect(200);
       expect(response.body).toMatchObject({ id: group.id, displayName: renamed, externalId: 'new' });
       expect(response.headers.etag).toBe(response.body.meta.version);
       expect(response.body.meta.version).not.toBe(group.meta.version);
       const okta = groupName('Okta');
-      const viaValue = await patchGroup(group.id, [{ op: 'replace', value: { id: group.id, displayName: okta } }]).expect(200);
-      expect(viaValue.body.displayName).toBe(okta);
-      const removed = await patchGroup(group.id, [{ op: 'remove', path: 'externalId' }]).expect(200);
-      expect(removed.body.externalId).toBeUndefined();
+      await patchGroup(group.id, [{ op: 'replace', value: { id: group.id, displayName: okta } }]).expect(204);
+      expect((await scim().get(`/Groups/${group.id}`)).body.displayName).toBe(okta);
+      await patchGroup(group.id, [{ op: 'remove', path: 'externalId' }]).expect(204);
+      expect((await scim().get(`/Groups/${group.id}`)).body.externalId).toBeUndefined();
       const taken = await createGroup();
       const clash = await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: taken.displayName.toLowerCase() }]).expect(409);
       expect(clash.body).toMatchObject({ schemas: [ERROR], scimType: 'uniqueness' });
-      const ownCase = await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: okta.toUpperCase() }]).expect(200);
-      expect(ownCase.body.displayName).toBe(okta.toUpperCase());
+      await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: okta.toUpperCase() }]).expect(204);
+      expect((await scim().get(`/Groups/${group.id}`)).body.displayName).toBe(okta.toUpperCase());
     });
 
     it('refuses to remove displayName and rejects unsupported paths', async () => {
@@ -443,21 +448,31 @@ describe('SCIM Groups', () => {
         { op: 'remove', path: `members[value eq "${a.id}"]` },
         { op: 'add', path: 'members', value: members([a]) },
         { op: 'remove', path: 'members', value: members([b]) },
-      ]).expect(200);
+      ]).expect(204);
       expect(await memberIds(group.id)).toEqual([a.id]);
     });
 
-    it('answers 200 with the resource, members only when asked for, or 204 for attributes=', async () => {
-      const [member] = await createUsers(1);
+    it('answers 204, or 200 with the whole resource under the projection asked for (RFC 7644 §3.5.2)', async () => {
+      const [member, other] = await createUsers(2);
       const group = await createGroup({ externalId: 'x', members: members([member]) });
-      const noop = await patchGroup(group.id, [{ op: 'replace', value: { id: group.id } }]).expect(200);
-      expect(noop.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, externalId: 'x', meta: group.meta });
-      expect(noop.headers.etag).toBe(group.meta.version);
-      const withMembers = await patchGroup(group.id, [{ op: 'replace', value: { id: group.id } }], token, '?attributes=displayName,members').expect(200);
-      expect(withMembers.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: group.members });
-      const empty = await patchGroup(group.id, [{ op: 'add', path: 'members', value: [] }], token, '?attributes=').expect(204);
+      const noop = [{ op: 'replace', value: { id: group.id } }];
+      const plain = await patchGroup(group.id, noop).expect(204);
+      expect(plain.text).toBe('');
+      expect(plain.headers.etag).toBe(group.meta.version);
+      const empty = await patchGroup(group.id, noop, token, '?attributes=').expect(204);
       expect(empty.text).toBe('');
-      expect(empty.headers.etag).toBe(group.meta.version);
+      const whole = await patchGroup(group.id, noop, token, '?excludedAttributes=externalId').expect(200);
+      expect(whole.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: group.members, meta: group.meta });
+      expect(whole.headers).toMatchObject({ etag: group.meta.version, location: group.meta.location });
+      const withMembers = await patchGroup(group.id, noop, token, '?attributes=displayName,members').expect(200);
+      expect(withMembers.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: group.members });
+      const narrowed = await patchGroup(group.id, noop, token, '?attributes=members.value').expect(200);
+      expect(narrowed.body).toEqual({ schemas: [GROUP], id: group.id, members: [{ value: member.id }] });
+      const withoutMembers = await patchGroup(group.id, noop, token, '?excludedAttributes=members').expect(200);
+      expect(withoutMembers.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, externalId: 'x', meta: group.meta });
+      const added = await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([other]) }], token, '?attributes=members').expect(200);
+      expect(added.body.members.map((entry: Resource) => entry.value).sort()).toEqual(ids([member, other]));
+      expect(added.headers.etag).not.toBe(group.meta.version);
     });
 
     it('answers 404 for an unknown group', async () => {
@@ -484,6 +499,10 @@ describe('SCIM Groups', () => {
       expect(response.body.members.map((member: Resource) => member.value).sort()).toEqual(ids(users.slice(1)));
       expect(response.body.meta.created).toBe(group.meta.created);
       expect(response.headers.location).toBe(group.meta.location);
+      const projected = await scim()
+        .put(`/Groups/${group.id}?excludedAttributes=externalId`, { schemas: [GROUP], displayName, members: members(users.slice(2)) })
+        .expect(200);
+      expect(projected.body.members.map((member: Resource) => member.value).sort()).toEqual(ids(users.slice(2)));
       const emptied = await scim().put(`/Groups/${group.id}`, { schemas: [GROUP], displayName }).expect(200);
       expect(emptied.body.members).toBeUndefined();
       expect(await memberIds(group.id)).toEqual([]);
@@ -569,7 +588,7 @@ describe('SCIM Groups', () => {
 
       const changed = await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([member]) }])
         .set('If-Match', read.headers.etag)
-        .expect(200);
+        .expect(204);
       expect(changed.headers.etag).not.toBe(read.headers.etag);
       await scim().get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(200);
       const stale = await patchGroup(group.id, [{ op: 'remove', path: 'members' }]).set('If-Match', read.headers.etag).expect(412);
@@ -600,7 +619,7 @@ describe('SCIM Groups', () => {
           ]),
         ),
       );
-      expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+      expect(responses.map((response) => response.status)).toEqual(Array(20).fill(204));
       expect(await memberIds(group.id)).toEqual(ids([...stayers, ...joiners]));
       const versions = responses.map((response) => Number(/"(\d+)"/.exec(response.headers.etag)![1]));
       expect(new Set(versions).size).toBe(20);
@@ -614,7 +633,7 @@ describe('SCIM Groups', () => {
         ...leavers.map((user) => patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: user.id }] }])),
         ...joiners.map((user) => patchGroup(group.id, [{ op: 'Add', path: 'members', value: [{ value: user.id }] }])),
       ]);
-      expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+      expect(responses.map((response) => response.status)).toEqual(Array(20).fill(204));
       expect(await memberIds(group.id)).toEqual(ids(joiners));
       const versions = responses.map((response) => Number(/"(\d+)"/.exec(response.headers.etag)![1]));
       expect(new Set(versions).size).toBe(20);
@@ -651,7 +670,7 @@ describe('SCIM Groups', () => {
         const removal = patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: joiner.id }] }]).then((response) => response);
         await untilARequestWaitsForALock(writer);
         await writer.commitTransaction();
-        expect((await removal).status).toBe(200);
+        expect((await removal).status).toBe(204);
       } finally {
         await writer.release();
       }
@@ -690,15 +709,15 @@ describe('SCIM Groups', () => {
       const found = await scim().get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`).expect(200);
       expect(found.body.Resources.map((group: Resource) => group.id)).toEqual([id]);
       // Okta sends this before each membership update.
-      await patchGroup(id, [{ op: 'replace', value: { id, displayName } }]).expect(200);
+      await patchGroup(id, [{ op: 'replace', value: { id, displayName } }]).expect(204);
       await patchGroup(id, [
         { op: 'add', path: 'members', value: [{ value: users[1].id, display: users[1].userName }, { value: users[2].id, display: users[2].userName }] },
-      ]).expect(200);
-      await patchGroup(id, [{ op: 'remove', path: `members[value eq "${users[0].id}"]` }]).expect(200);
+      ]).expect(204);
+      await patchGroup(id, [{ op: 'remove', path: `members[value eq "${users[0].id}"]` }]).expect(204);
       expect(await memberIds(id)).toEqual(ids(users.slice(1, 3)));
       const renamed = `${displayName} (renamed)`;
-      await patchGroup(id, [{ op: 'replace', value: { id, displayName: renamed } }]).expect(200);
-      await patchGroup(id, [{ op: 'replace', path: 'members', value: members([users[3], users[0]]) }]).expect(200);
+      await patchGroup(id, [{ op: 'replace', value: { id, displayName: renamed } }]).expect(204);
+      await patchGroup(id, [{ op: 'replace', path: 'members', value: members([users[3], users[0]]) }]).expect(204);
       const read = await scim().get(`/Groups/${id}`).expect(200);
       expect(read.body.displayName).toBe(renamed);
       expect(await memberIds(id)).toEqual(ids([users[3], users[0]]));
@@ -719,14 +738,14 @@ describe('SCIM Groups', () => {
       expect(byName.body.totalResults).toBe(0);
       const created = await entra.post('/Groups', { schemas: [GROUP], externalId, displayName, members: [] }).expect(201);
       const id = created.body.id;
-      await patchGroup(id, [{ op: 'Add', path: 'members', value: users.map((user) => ({ value: user.id, $ref: null })) }], entraToken).expect(200);
+      await patchGroup(id, [{ op: 'Add', path: 'members', value: users.map((user) => ({ value: user.id, $ref: null })) }], entraToken).expect(204);
       const isMember = async (userId: string) =>
         (await entra.get(`/Groups?${filterQuery(`id eq "${id}" and members[value eq "${userId}"]`)}&excludedAttributes=members`).expect(200)).body
           .totalResults;
       expect(await isMember(users[0].id)).toBe(1);
-      await patchGroup(id, [{ op: 'Remove', path: 'members', value: [{ value: users[0].id }] }], entraToken).expect(200);
+      await patchGroup(id, [{ op: 'Remove', path: 'members', value: [{ value: users[0].id }] }], entraToken).expect(204);
       expect(await isMember(users[0].id)).toBe(0);
-      await patchGroup(id, [{ op: 'Replace', path: 'displayName', value: `${displayName} 2` }], entraToken).expect(200);
+      await patchGroup(id, [{ op: 'Replace', path: 'displayName', value: `${displayName} 2` }], entraToken).expect(204);
       const after = await entra.get(`/Groups?${filterQuery(`externalId eq "${externalId}"`)}&excludedAttributes=members`).expect(200);
       expect(after.body.Resources).toEqual([expect.objectContaining({ id, displayName: `${displayName} 2`, externalId })]);
       expect(after.body.Resources[0].members).toBeUndefined();
@@ -741,7 +760,7 @@ describe('SCIM Groups', () => {
       const created = await jumpCloud
         .post('/Groups', { schemas: [GROUP], displayName: groupName('JumpCloud Test'), members: [{ value: user.id }] })
         .expect(201);
-      await patchGroup(created.body.id, [{ op: 'remove', path: 'members', value: [{ value: user.id }] }], jumpCloudToken).expect(200);
+      await patchGroup(created.body.id, [{ op: 'remove', path: 'members', value: [{ value: user.id }] }], jumpCloudToken).expect(204);
       await jumpCloud.delete(`/Groups/${created.body.id}`).expect(204);
       await jumpCloud.delete(`/Users/${user.id}`).expect(204);
       await jumpCloud.get(`/Groups/${created.body.id}`).expect(404);
@@ -751,7 +770,7 @@ describe('SCIM Groups', () => {
   describe('sync log', () => {
     it('records group writes', async () => {
       const group = await createGroup();
-      await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: groupName('Logged') }]).expect(200);
+      await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: groupName('Logged') }]).expect(204);
       await scim().delete(`/Groups/${group.id}`).expect(204);
       await eventually(async () => {
         const log = await app.http.get('/api/admin/sync-log?limit=200').set(bearer(company.superAdminKey)).expect(200);
@@ -760,7 +779,7 @@ describe('SCIM Groups', () => {
           [
             ['create', 201],
             ['delete', 204],
-            ['patch', 200],
+            ['patch', 204],
           ].sort(),
         );
       });

@@ -1,5 +1,5 @@
 import { ScimSchemaUri } from '../scim.constants';
-import { ALL_SCHEMAS } from '../schema/resource-schemas';
+import { ALL_SCHEMAS, GROUP_RESOURCE_SCHEMAS, ResourceSchemas, USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimSchemaDefinition } from '../schema/scim-schema.types';
 
 /** RFC 7643 §5: what this service supports, stated truthfully. */
@@ -29,30 +29,23 @@ export function serviceProviderConfig(baseUrl: string, maxPageSize: number): Rec
   };
 }
 
-/** RFC 7643 §6. */
+const RESOURCE_TYPES: { schemas: ResourceSchemas; endpoint: string; description: string }[] = [
+  { schemas: USER_RESOURCE_SCHEMAS, endpoint: '/Users', description: 'User Account' },
+  { schemas: GROUP_RESOURCE_SCHEMAS, endpoint: '/Groups', description: 'Group' },
+];
+
+/** RFC 7643 §6, from the schemas the resources are read and written with; no extension means no `schemaExtensions`. */
 export function resourceTypes(baseUrl: string): Record<string, unknown>[] {
-  return [
-    {
-      schemas: [ScimSchemaUri.ResourceType],
-      id: 'User',
-      name: 'User',
-      endpoint: '/Users',
-      description: 'User Account',
-      schema: ScimSchemaUri.User,
-      schemaExtensions: [{ schema: ScimSchemaUri.EnterpriseUser, required: false }],
-      meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/User` },
-    },
-    {
-      schemas: [ScimSchemaUri.ResourceType],
-      id: 'Group',
-      name: 'Group',
-      endpoint: '/Groups',
-      description: 'Group',
-      schema: ScimSchemaUri.Group,
-      schemaExtensions: [],
-      meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/Group` },
-    },
-  ];
+  return RESOURCE_TYPES.map(({ schemas: { resourceType, core, extensions }, endpoint, description }) => ({
+    schemas: [ScimSchemaUri.ResourceType],
+    id: resourceType,
+    name: resourceType,
+    endpoint,
+    description,
+    schema: core.id,
+    ...(extensions.length > 0 ? { schemaExtensions: extensions.map((extension) => ({ schema: extension.id, required: false })) } : {}),
+    meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/${resourceType}` },
+  }));
 }
 
 /** RFC 7643 §7: each schema as a resource. */

@@ -1,4 +1,4 @@
-import { Get, Param } from '@nestjs/common';
+import { Get, Param, Query } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../../config/configuration';
 import { ScimController } from '../scim-controller.decorator';
@@ -8,6 +8,7 @@ import { ScimUrls } from '../scim-urls';
 import { resourceTypes, schemaResources, serviceProviderConfig } from './discovery-documents';
 
 type Document = Record<string, unknown>;
+type QueryParameters = Record<string, unknown>;
 
 /** RFC 7644 §4: ServiceProviderConfig, ResourceTypes and Schemas. */
 @ScimController('')
@@ -23,28 +24,43 @@ export class DiscoveryController {
   }
 
   @Get('ServiceProviderConfig')
-  getServiceProviderConfig(): Document {
+  getServiceProviderConfig(@Query() query: QueryParameters): Document {
+    refuseFilter(query);
     return this.serviceProviderConfig;
   }
 
   @Get('ResourceTypes')
-  listResourceTypes(): ScimListResponse<Document> {
+  listResourceTypes(@Query() query: QueryParameters): ScimListResponse<Document> {
+    refuseFilter(query);
     return listResponse(this.resourceTypes, this.resourceTypes.length);
   }
 
   @Get('ResourceTypes/:id')
-  getResourceType(@Param('id') id: string): Document {
+  getResourceType(@Param('id') id: string, @Query() query: QueryParameters): Document {
+    refuseFilter(query);
     return findById(this.resourceTypes, id, 'ResourceType');
   }
 
   @Get('Schemas')
-  listSchemas(): ScimListResponse<Document> {
+  listSchemas(@Query() query: QueryParameters): ScimListResponse<Document> {
+    refuseFilter(query);
     return listResponse(this.schemas, this.schemas.length);
   }
 
   @Get('Schemas/:id')
-  getSchema(@Param('id') id: string): Document {
+  getSchema(@Param('id') id: string, @Query() query: QueryParameters): Document {
+    refuseFilter(query);
     return findById(this.schemas, id, 'Schema');
+  }
+}
+
+/**
+ * RFC 7644 §4: a filter on a discovery endpoint is answered 403, so that no client takes the whole list for the
+ * resources that matched; the other query parameters are ignored.
+ */
+function refuseFilter(query: QueryParameters): void {
+  if (Object.keys(query ?? {}).some((key) => key.toLowerCase() === 'filter')) {
+    throw new ScimError(403, 'The discovery endpoints do not support filtering (RFC 7644 §4)');
   }
 }
 

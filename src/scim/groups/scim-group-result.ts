@@ -1,10 +1,14 @@
 import { AttributeProjection } from '../projection/attribute-projection';
 
-/** A single group resource as JSON text in pieces, with what its response headers need. */
-export interface ScimGroupResult {
-  body: string[];
+/** What the response headers of a single group need. */
+export interface ScimGroupHeaders {
   location: string;
   etag: string;
+}
+
+/** A single group resource as JSON text in pieces, with what its response headers need. */
+export interface ScimGroupResult extends ScimGroupHeaders {
+  body: string[];
 }
 
 /** What a group response shows: the client's projection, and whether the members are read at all. */

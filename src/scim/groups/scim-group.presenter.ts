@@ -6,7 +6,7 @@ import { ScimMessageUri } from '../scim.constants';
 import { weakEtag } from '../scim-etag';
 import { ScimUrls } from '../scim-urls';
 import { toScimGroup, toScimGroupMember } from './scim-group.mapper';
-import { ScimGroupResult, ScimGroupView } from './scim-group-result';
+import { ScimGroupHeaders, ScimGroupResult, ScimGroupView } from './scim-group-result';
 
 /** Members read per query and turned into JSON text before the next chunk is read. */
 const MEMBER_CHUNK_SIZE = 2000;
@@ -25,7 +25,12 @@ export class ScimGroupPresenter {
 
   async present(companyId: string, group: Group, view: ScimGroupView): Promise<ScimGroupResult> {
     const { group: shown, body } = await this.render(companyId, group, view);
-    return { body, location: this.urls.group(shown.id), etag: weakEtag(shown.version) };
+    return { body, ...this.headers(shown) };
+  }
+
+  /** Only the headers, for an answer without a body (204). */
+  headers(group: Group): ScimGroupHeaders {
+    return { location: this.urls.group(group.id), etag: weakEtag(group.version) };
   }
 
   /**

@@ -99,8 +99,7 @@ export class ScimGroupsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile | undefined> {
     const result = await this.patchGroup.execute(principal, id, body, versionFromIfMatch(ifMatch), patchViewOf(query));
-    // RFC 7644 §3.5.2: 200 with the resource, or 204 when the client asked for no attributes at all.
-    if (query.attributes === '') {
+    if (!('body' in result)) {
       response.status(204).setHeader('ETag', result.etag);
       return undefined;
     }
@@ -118,23 +117,21 @@ export class ScimGroupsController {
   }
 }
 
-function projectionOf(query: QueryParameters): { projection: AttributeProjection; attributes?: string } {
-  const { attributes, excludedAttributes } = parseProjectionParameters(query);
-  return { projection: AttributeProjection.parse(GROUP_RESOURCE_SCHEMAS, attributes, excludedAttributes), attributes };
-}
-
 function viewOf(query: QueryParameters): ScimGroupView {
-  const { projection } = projectionOf(query);
+  const { attributes, excludedAttributes } = parseProjectionParameters(query);
+  const projection = AttributeProjection.parse(GROUP_RESOURCE_SCHEMAS, attributes, excludedAttributes);
   return { projection, members: projection.returns('members') };
 }
 
 /**
- * A PATCH answer leaves `members` out unless `attributes` names them: rendering every member would make a
- * one-member change to a 100,000-member group cost the whole group. Identity providers ignore the body.
+ * RFC 7644 §3.5.2 lets a PATCH answer 200 with the whole resource or 204. Without `attributes` or
+ * `excludedAttributes` (or with `attributes=`) the answer is 204: the whole resource would make a one-member change
+ * to a 100,000-member group read and send the whole group, and Okta and Entra ID take 204. A projection asked for
+ * is answered 200 with exactly that projection, members included when it returns them.
  */
-function patchViewOf(query: QueryParameters): ScimGroupView {
-  const { projection, attributes } = projectionOf(query);
-  return { projection, members: attributes !== undefined && projection.returns('members') };
+function patchViewOf(query: QueryParameters): ScimGroupView | undefined {
+  const { attributes, excludedAttributes } = parseProjectionParameters(query);
+  return attributes === undefined && excludedAttributes === undefined ? undefined : viewOf(query);
 }
 
 function withHeaders(response: Response, result: ScimGroupResult): StreamableFile {

@@ -32,25 +32,25 @@ export function complex(
   return attribute(name, 'complex', description, { ...overrides, subAttributes });
 }
 
-/** The usual value/display/type/primary shape of a multi-valued attribute (RFC 7643 §2.4). */
+/**
+ * The usual value/display/type/primary shape of a multi-valued attribute (RFC 7643 §2.4). `type` lists canonical
+ * values only where there are some: an empty list says nothing a client could use.
+ */
 export function multiValued(
   name: string,
   description: string,
-  valueType: ScimAttributeType,
-  canonicalTypes: string[],
-  extraSubAttributes: ScimAttributeDefinition[] = [],
-  overrides: Overrides = {},
+  value: ScimAttributeDefinition,
+  canonicalTypes: string[] = [],
 ): ScimAttributeDefinition {
   return complex(
     name,
     description,
     [
-      attribute('value', valueType, `The ${name} value.`),
+      value,
       attribute('display', 'string', 'A human-readable name, primarily used for display purposes.'),
-      attribute('type', 'string', `A label indicating the attribute's function.`, { canonicalValues: canonicalTypes }),
+      attribute('type', 'string', "A label indicating the attribute's function.", canonicalTypes.length > 0 ? { canonicalValues: canonicalTypes } : {}),
       attribute('primary', 'boolean', 'Indicates the preferred value for this attribute; true at most once.'),
-      ...extraSubAttributes,
     ],
-    { multiValued: true, ...overrides },
+    { multiValued: true },
   );
 }

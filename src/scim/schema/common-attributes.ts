@@ -17,7 +17,7 @@ export const COMMON_ATTRIBUTES: ScimAttributeDefinition[] = [
       attribute('resourceType', 'string', 'The name of the resource type.', { caseExact: true, mutability: 'readOnly' }),
       attribute('created', 'dateTime', 'When the resource was added.', { mutability: 'readOnly' }),
       attribute('lastModified', 'dateTime', 'When the resource was last changed.', { mutability: 'readOnly' }),
-      attribute('location', 'reference', 'The URI of the resource.', { caseExact: true, mutability: 'readOnly' }),
+      attribute('location', 'reference', 'The URI of the resource.', { caseExact: true, mutability: 'readOnly', referenceTypes: ['uri'] }),
       attribute('version', 'string', 'The weak ETag of the resource.', { caseExact: true, mutability: 'readOnly' }),
     ],
     { mutability: 'readOnly' },

@@ -35,9 +35,14 @@ export const USER_SCHEMA: ScimSchemaDefinition = {
       mutability: 'writeOnly',
       returned: 'never',
     }),
-    multiValued('emails', 'Email addresses for the user.', 'string', ['work', 'home', 'other']),
-    multiValued('phoneNumbers', 'Phone numbers for the User.', 'string', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
-    multiValued('ims', 'Instant messaging addresses for the User.', 'string', [
+    multiValued('emails', 'Email addresses for the user.', attribute('value', 'string', 'An email address.'), ['work', 'home', 'other']),
+    multiValued(
+      'phoneNumbers',
+      'Phone numbers for the User.',
+      attribute('value', 'string', 'A phone number.'),
+      ['work', 'home', 'mobile', 'fax', 'pager', 'other'],
+    ),
+    multiValued('ims', 'Instant messaging addresses for the User.', attribute('value', 'string', 'An instant messaging address.'), [
       'aim',
       'gtalk',
       'icq',
@@ -47,7 +52,12 @@ export const USER_SCHEMA: ScimSchemaDefinition = {
       'qq',
       'yahoo',
     ]),
-    multiValued('photos', 'URLs of photos of the User.', 'reference', ['photo', 'thumbnail']),
+    multiValued(
+      'photos',
+      'URLs of photos of the User.',
+      attribute('value', 'reference', 'The URL of a photo of the User.', { referenceTypes: ['external'] }),
+      ['photo', 'thumbnail'],
+    ),
     complex(
       'addresses',
       'A physical mailing address for this User.',
@@ -74,8 +84,12 @@ export const USER_SCHEMA: ScimSchemaDefinition = {
       ],
       { multiValued: true, mutability: 'readOnly' },
     ),
-    multiValued('entitlements', 'A list of entitlements for the User.', 'string', []),
-    multiValued('roles', 'A list of roles for the User.', 'string', []),
-    multiValued('x509Certificates', 'A list of certificates issued to the User.', 'binary', []),
+    multiValued('entitlements', 'A list of entitlements for the User.', attribute('value', 'string', 'An entitlement.')),
+    multiValued('roles', 'A list of roles for the User.', attribute('value', 'string', 'A role.')),
+    multiValued(
+      'x509Certificates',
+      'A list of certificates issued to the User.',
+      attribute('value', 'binary', 'A DER-encoded X.509 certificate, base64-encoded.'),
+    ),
   ],
 };
