@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
 import { GroupsModule } from '../groups/groups.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { BulkOperationRunner } from './bulk/bulk-operation.runner';
+import { ProcessScimBulkCommand } from './bulk/process-scim-bulk.command';
+import { ScimBulkController } from './bulk/scim-bulk.controller';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { CreateScimGroupCommand } from './groups/commands/create-scim-group.command';
 import { DeleteScimGroupCommand } from './groups/commands/delete-scim-group.command';
@@ -21,8 +26,8 @@ import { ScimUserPresenter } from './users/scim-user.presenter';
 import { ScimUsersController } from './users/scim-users.controller';
 
 @Module({
-  imports: [AccountsModule, GroupsModule],
-  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController],
+  imports: [AccountsModule, GroupsModule, DirectoryIntegrationsModule, RateLimitModule],
+  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController, ScimBulkController],
   providers: [
     ScimUrls,
     ScimUserPresenter,
@@ -39,6 +44,8 @@ import { ScimUsersController } from './users/scim-users.controller';
     DeleteScimGroupCommand,
     GetScimGroupQuery,
     ListScimGroupsQuery,
+    BulkOperationRunner,
+    ProcessScimBulkCommand,
   ],
 })
 export class ScimModule {}
