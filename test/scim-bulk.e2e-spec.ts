@@ -147,15 +147,22 @@ describe('SCIM Bulk', () => {
 
   it('resolves a circular reference (RFC 7644 §3.7.1) by creating one resource first and adding the reference after', async () => {
     const results = await bulk([
+      // Waits for the cycle below without being part of it.
+      { method: 'POST', path: '/Groups', bulkId: 'pair', data: { schemas: [GROUP], displayName: `Pair ${uniqueEmail()}`, members: [{ value: 'bulkId:ann' }] } },
       createUserOp('ann', uniqueEmail('ann'), { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { manager: { value: 'bulkId:ben' }, department: 'R&D' } }),
       createUserOp('ben', uniqueEmail('ben'), { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { manager: { value: 'bulkId:ann' } } }),
     ]);
-    expect(results.map(({ status }) => status)).toEqual(['201', '201']);
-    const [ann, ben] = await Promise.all(results.map(({ location }) => get(location!).expect(200)));
+    expect(results.map(({ status }) => status)).toEqual(['201', '201', '201']);
+    const pair = await get(results[0].location!).expect(200);
+    const [ann, ben] = await Promise.all(results.slice(1).map(({ location }) => get(location!).expect(200)));
+    expect(pair.body.members).toEqual([expect.objectContaining({ value: ann.body.id })]);
+    // The group was created whole, in one step.
+    expect(results[0].version).toBe('W/"1"');
     expect(ann.body[ENTERPRISE]).toMatchObject({ manager: { value: ben.body.id }, department: 'R&D' });
     expect(ben.body[ENTERPRISE].manager.value).toBe(ann.body.id);
     // The version reported is the one after the reference was added.
-    expect(results[0].version).toBe(ann.headers.etag);
+    expect(results[1].version).toBe(ann.headers.etag);
+    expect(results[1].version).toBe('W/"2"');
   });
 
   it('answers a cycle that cannot be resolved with a clear error per operation, without hanging', async () => {

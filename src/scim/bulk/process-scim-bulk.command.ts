@@ -163,22 +163,24 @@ export class ProcessScimBulkCommand {
   }
 
   /**
-   * Only operations waiting on each other are left. RFC 7644 §3.7.1: the first POST among them creates its
-   * resource without the top-level attributes that refer to unresolved bulkIds, which unblocks the others; the
-   * attributes are added by a PATCH once their references resolve (or fail). Without such a POST the waits can
+   * Only operations waiting on each other are left. RFC 7644 §3.7.1: the first POST of a reference cycle creates
+   * its resource without the top-level attributes that refer to unresolved bulkIds, which unblocks the others; the
+   * attributes are added by a PATCH once their references resolve (or fail). Without such a POST the waits could
    * never end: the operations fail with 409.
    */
   private async breakCycle(caller: BulkCaller, job: BulkJob, waiting: PendingOperation[]): Promise<PendingOperation[]> {
-    const position = waiting.findIndex(({ operation, deferred }) => operation.method === 'POST' && !deferred);
-    if (position < 0) {
+    const unsettledOf = (item: PendingOperation): string[] => [...item.references].filter((bulkId) => !job.isSettled(bulkId));
+    const breakable = waiting.filter((item) => item.operation.method === 'POST' && !item.deferred && unsettledOf(item).length > 0);
+    const chosen = breakable.find((item) => isInCycle(item, waiting, unsettledOf)) ?? breakable[0];
+    if (!chosen) {
       for (const { operation } of waiting) {
         this.failed(caller, job, operation, new ScimError(409, 'The bulkId references of this operation form a cycle that cannot be resolved'));
       }
       return [];
     }
-    const item = waiting[position];
-    const { operation } = item;
-    const unsettled = [...item.references].filter((bulkId) => !job.isSettled(bulkId));
+    const position = waiting.indexOf(chosen);
+    const { operation } = chosen;
+    const unsettled = unsettledOf(chosen);
     const data = operation.data as Record<string, unknown>;
     const attributes = Object.fromEntries(
       Object.entries(data).filter(([, value]) => unsettled.some((bulkId) => referencedBulkIds(undefined, value).has(bulkId))),
@@ -249,6 +251,24 @@ export class ProcessScimBulkCommand {
     this.logger.error({ err: error, correlationId: caller.requestId }, 'Unhandled error in a SCIM Bulk operation');
     return new ScimError(500, `Internal server error (correlation id ${caller.requestId ?? ''})`);
   }
+}
+
+/** Whether following the unresolved references from a POST leads back to it. */
+function isInCycle(start: PendingOperation, waiting: PendingOperation[], unsettledOf: (item: PendingOperation) => string[]): boolean {
+  const byBulkId = new Map(waiting.flatMap((item) => (item.operation.bulkId === undefined ? [] : [[item.operation.bulkId, item] as const])));
+  const seen = new Set<PendingOperation>();
+  const queue = [start];
+  while (queue.length > 0) {
+    for (const bulkId of unsettledOf(queue.pop()!)) {
+      const next = byBulkId.get(bulkId);
+      if (next === start) return true;
+      if (next && !seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
 }
 
 function toPending(operation: BulkOperation): PendingOperation {
