@@ -13,6 +13,8 @@ export interface BenchOptions {
   /** Add+remove cycles per group in the 100-member PATCH comparison (run one request at a time). */
   compareCycles: number;
   smallGroupSize: number;
+  /** Rounds of the Bulk comparison: 1,000 single creates, then one Bulk request of 1,000 creates. */
+  bulkRounds: number;
   poolSize?: number;
   json?: string;
   profileDir?: string;
@@ -35,6 +37,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --group-gets G        GETs of the big group with excludedAttributes=members (default 1000)
   --compare-cycles K    100-member PATCHes into the big and into the small group (default 100 each)
   --small-group S       size of the small group of the comparison (default 1000)
+  --bulk-rounds B       rounds of the Bulk comparison, each 1,000 single POST /Users at C and one POST /Bulk
+                        of 1,000 user creates (default 5; 1 with --smoke)
   --pool-size P         DATABASE_POOL_SIZE of the service (default: the service's default on PostgreSQL;
                         1 on the embedded database, which is one session)
   --json FILE           also write the results as JSON to FILE
@@ -83,6 +87,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     groupGets: integer(raw, 'group-gets', smoke ? 50 : 1000, 1, 1_000_000),
     compareCycles: integer(raw, 'compare-cycles', smoke ? 5 : 100, 1, 100_000),
     smallGroupSize: Math.min(Math.floor(users / 2), integer(raw, 'small-group', smallDefault, 1, 1_000_000)),
+    bulkRounds: integer(raw, 'bulk-rounds', smoke ? 1 : 5, 1, 1000),
     poolSize: raw.has('pool-size') ? integer(raw, 'pool-size', 10, 1, 500) : undefined,
     json: text(raw, 'json'),
     profileDir: text(raw, 'profile'),
@@ -105,6 +110,7 @@ const VALUED = new Set([
   'group-gets',
   'compare-cycles',
   'small-group',
+  'bulk-rounds',
   'pool-size',
   'json',
   'profile',

@@ -1,4 +1,4 @@
-import { LoadResult } from './load-runner';
+import { LatencySummary, LoadResult } from './load-runner';
 import { GroupSizeComparison } from './scim-scenario';
 import { ProfileSummary } from './cpu-profile-summary';
 
@@ -42,6 +42,16 @@ export interface BenchReport {
   phases: PhaseReport[];
   comparison: (GroupSizeComparison & { ratioP99: number | null; valid: boolean }) | null;
   bigGroupFullGet: { ms: number; members: number; bytes: number; error?: string } | null;
+  /** The same users created by single POST /Users at C, and by Bulk requests of bulkSize creates one at a time. */
+  bulkComparison: {
+    users: number;
+    bulkSize: number;
+    singleUsersPerSecond: number;
+    bulkUsersPerSecond: number;
+    bulkRequestMs: LatencySummary;
+    ratio: number | null;
+    valid: boolean;
+  } | null;
   servicePeakRssMb: number | null;
   targets: TargetCheck[];
   valid: boolean;
@@ -86,6 +96,14 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'valid' | 'er
       ? `p99 ${ms(comparison.big.p99)} vs ${ms(comparison.small.p99)} = ${comparison.ratioP99?.toFixed(2) ?? '-'}x`
       : 'not measured',
     holds: comparison?.valid && comparison.ratioP99 !== null ? comparison.ratioP99 <= 2 : null,
+  });
+  const bulk = report.bulkComparison;
+  targets.push({
+    target: `a Bulk of ${bulk?.bulkSize ?? 1000} user creates is faster than as many single POST /Users`,
+    measured: bulk
+      ? `${rate(bulk.bulkUsersPerSecond)} vs ${rate(bulk.singleUsersPerSecond)} users/s = ${bulk.ratio?.toFixed(2) ?? '-'}x`
+      : 'not measured',
+    holds: bulk?.valid && bulk.ratio !== null ? bulk.ratio > 1 : null,
   });
   targets.push({
     target: 'service RSS < 400 MB throughout',
@@ -141,6 +159,15 @@ export function formatReport(report: BenchReport): string {
     lines.push(
       `GET of the big group with all ${full.members} members: ${ms(full.ms)}, ${(full.bytes / 1024 / 1024).toFixed(1)} MB` +
         (full.error ? ` — ${full.error}` : ''),
+    );
+  }
+  const bulk = report.bulkComparison;
+  if (bulk) {
+    lines.push(
+      `Creating ${bulk.users} users: one by one (POST /Users at concurrency ${String(meta.concurrency)}) ${rate(bulk.singleUsersPerSecond)} users/s; ` +
+        `in POST /Bulk of ${bulk.bulkSize} (one at a time, p50 ${ms(bulk.bulkRequestMs.p50)} ms each) ${rate(bulk.bulkUsersPerSecond)} users/s` +
+        ` = ${bulk.ratio?.toFixed(2) ?? '-'}x` +
+        (bulk.valid ? '' : ' — INVALID'),
     );
   }
   lines.push('');

@@ -13,7 +13,7 @@ import { ManagedChild } from './managed-child';
 import { cpuSecondsBetween, readCpuSeconds, readMemory, readPostgresCpuByPid, RssSampler } from './process-stats';
 import { RawBaseline } from './raw-baseline';
 import { ProviderShape } from './scim-bodies';
-import { ScimScenario } from './scim-scenario';
+import { BULK_SIZE, ScimScenario } from './scim-scenario';
 import { ServiceProcess } from './service-process';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -290,6 +290,16 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     }
   }
 
+  // Last, so that the users it adds change no other phase.
+  const singles = await measure('bulk-singles', `g. ${BULK_SIZE} single POST /Users x ${options.bulkRounds}`, 'insert', () =>
+    scim.createUsersOneByOne(options.bulkRounds),
+  );
+  const bulk = await measure('bulk', `g. POST /Bulk of ${BULK_SIZE} user creates x ${options.bulkRounds}`, null, () =>
+    scim.createUsersInBulk(options.bulkRounds),
+  );
+  reports.push(singles, bulk);
+  const bulkComparison = compareBulk(singles, bulk, options.bulkRounds);
+
   const finalHwm = readMemory(service.child.pid)?.hwmKb;
   for (const report of reports) {
     const limit = report.limit ? limits[report.limit] : null;
@@ -323,6 +333,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     phases: reports,
     comparison,
     bigGroupFullGet,
+    bulkComparison,
     servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
   };
   const all = [limits.insert, limits.select, ...reports].filter((entry): entry is PhaseReport => entry !== null);
@@ -353,6 +364,22 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     progress(`results written to ${options.json}`);
   }
   return report.valid ? 0 : 1;
+}
+
+/** Users created per second by single POSTs at C and by Bulk requests of BULK_SIZE, one at a time. */
+function compareBulk(singles: PhaseReport, bulk: PhaseReport, rounds: number): BenchReport['bulkComparison'] {
+  const users = rounds * BULK_SIZE;
+  const singleUsersPerSecond = singles.result.durationMs > 0 ? (singles.result.requests * 1000) / singles.result.durationMs : 0;
+  const bulkUsersPerSecond = bulk.result.durationMs > 0 ? (bulk.result.requests * BULK_SIZE * 1000) / bulk.result.durationMs : 0;
+  return {
+    users,
+    bulkSize: BULK_SIZE,
+    singleUsersPerSecond,
+    bulkUsersPerSecond,
+    bulkRequestMs: bulk.result.latencyMs,
+    ratio: singleUsersPerSecond > 0 ? bulkUsersPerSecond / singleUsersPerSecond : null,
+    valid: singles.valid && bulk.valid,
+  };
 }
 
 function failedPhase(message: string): LoadResult {

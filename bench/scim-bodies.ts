@@ -2,6 +2,7 @@ const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 
 export type ProviderShape = 'okta' | 'entra-id';
 
@@ -54,6 +55,21 @@ export function createUserBody(runId: string, index: number, managerId: string |
       department: `Department ${index % 50}`,
       ...(managerId ? { manager: { value: managerId } } : {}),
     },
+  };
+}
+
+/** The same body as createUserBody, under a userName and externalId of a set of its own (`label`). */
+export function labelledUserBody(runId: string, label: string, index: number, managerId: string | undefined): Record<string, unknown> {
+  const body = createUserBody(runId, index, managerId);
+  const userName = `bench.${label}${index}.${runId}@bench.test`;
+  return { ...body, userName, emails: [{ primary: true, value: userName, type: 'work' }], externalId: `${label}-${externalIdOf(runId, index)}` };
+}
+
+/** A BulkRequest of one POST /Users per body. */
+export function bulkCreateBody(bodies: Record<string, unknown>[]): Record<string, unknown> {
+  return {
+    schemas: [BULK_REQUEST],
+    Operations: bodies.map((data, index) => ({ method: 'POST', path: '/Users', bulkId: `u${index}`, data })),
   };
 }
 

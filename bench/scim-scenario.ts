@@ -4,10 +4,12 @@ import { LoadResult, runLoad, summarize } from './load-runner';
 import { scatter } from './raw-baseline';
 import {
   addMembersBody,
+  bulkCreateBody,
   createGroupBody,
   createUserBody,
   deactivateBody,
   externalIdOf,
+  labelledUserBody,
   ProviderShape,
   quoted,
   removeMembersBody,
@@ -16,6 +18,9 @@ import {
 } from './scim-bodies';
 
 type Json = Record<string, unknown>;
+
+/** User creates per Bulk request in the Bulk comparison: the service's default maxOperations. */
+export const BULK_SIZE = 1000;
 
 /** The SCIM side of a run: what it created so far, and one method per phase. */
 export class ScimScenario {
@@ -91,6 +96,35 @@ export class ScimScenario {
       if (typeof id !== 'string') throw new BenchRequestError('POST /Users answered without an id');
       this.userIds[index] = id;
     });
+  }
+
+  /** The Bulk comparison's baseline: BULK_SIZE users per round as single POST /Users, at the benchmark's concurrency. */
+  createUsersOneByOne(rounds: number): Promise<LoadResult> {
+    return this.load(rounds * BULK_SIZE, async (index) => {
+      const response = await this.send(shapeOf(index), 'POST', '/Users', labelledUserBody(this.runId, 'single', index, this.managerId));
+      expectStatus(response, [201], 'POST /Users (one by one)');
+    });
+  }
+
+  /** The same users per round in one POST /Bulk, one Bulk request at a time; every operation must be a 201. */
+  createUsersInBulk(rounds: number): Promise<LoadResult> {
+    return this.load(
+      rounds,
+      async (round) => {
+        const bodies = Array.from({ length: BULK_SIZE }, (_, offset) =>
+          labelledUserBody(this.runId, 'bulk', round * BULK_SIZE + offset, this.managerId),
+        );
+        const response = await this.send(shapeOf(round), 'POST', '/Bulk', bulkCreateBody(bodies));
+        expectStatus(response, [200], 'POST /Bulk');
+        const operations = ((response.body as Json).Operations as Json[] | undefined) ?? [];
+        const created = operations.filter((operation) => operation.status === '201').length;
+        if (created !== BULK_SIZE) {
+          const failed = operations.find((operation) => operation.status !== '201');
+          throw new BenchRequestError(`POST /Bulk created ${created} of ${BULK_SIZE} users; e.g. ${JSON.stringify(failed?.response ?? null)}`);
+        }
+      },
+      1,
+    );
   }
 
   /** Okta's match request: `userName eq` with startIndex=1&count=100. */

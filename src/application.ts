@@ -13,7 +13,7 @@ import { EmbeddedPostgres } from './database/embedded-postgres';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
 import { scimPathNormalizer } from './scim/routing/scim-path.normalizer';
-import { isScimPath } from './scim/scim.constants';
+import { isScimBulkPath, isScimPath } from './scim/scim.constants';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -76,10 +76,17 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);
   // SCIM clients send application/scim+json, application/json, or sometimes nothing useful: parse any SCIM body as JSON.
+  // A Bulk request carries many resources: its own limit, the maxPayloadSize ServiceProviderConfig publishes.
+  app.useBodyParser('json', {
+    limit: config.scim.bulk.maxPayloadSize,
+    reviver: rejectNulCharacters,
+    type: (request: IncomingMessage) => isScimBulkPath(request.url ?? ''),
+  });
   app.useBodyParser('json', {
     limit: JSON_BODY_LIMIT,
     reviver: rejectNulCharacters,
-    type: (request: IncomingMessage) => isScimPath(request.url ?? '') || isJsonContentType(request.headers['content-type']),
+    type: (request: IncomingMessage) =>
+      !isScimBulkPath(request.url ?? '') && (isScimPath(request.url ?? '') || isJsonContentType(request.headers['content-type'])),
   });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new AppExceptionFilter());

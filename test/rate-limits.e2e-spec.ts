@@ -36,6 +36,27 @@ describe('rate limits per credential', () => {
     await app.http.get('/api/admin/admins').set(bearer(globex.superAdminKey)).expect(200);
   });
 
+  it('counts each operation of a Bulk request like a single request: those beyond the limit get 429 in their place', async () => {
+    const company = await createCompany(app);
+    const token = await createProvisioningToken(app, company, 'okta');
+    const operations = Array.from({ length: LIMIT + 1 }, (_, index) => ({
+      method: 'POST',
+      path: '/Users',
+      bulkId: `u${index}`,
+      data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `bulk-${index}-${company.companyId}@acme.test` },
+    }));
+    const response = await app.http
+      .post('/scim/v2/Bulk')
+      .set(bearer(token))
+      .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: operations })
+      .expect(200);
+    // The Bulk request is one request, and each operation one more.
+    const statuses = response.body.Operations.map((operation: { status: string }) => operation.status);
+    expect(statuses).toEqual([...Array(LIMIT - 1).fill('201'), '429', '429']);
+    expect(response.body.Operations[LIMIT - 1].response).toMatchObject({ status: '429', detail: expect.stringMatching(/retry after \d+ s/) });
+    await app.http.get('/scim/v2/Users?count=1').set(bearer(token)).expect(429);
+  });
+
   it('does not count health checks', async () => {
     for (let i = 0; i < LIMIT * 2; i++) await app.http.get('/health').expect(200);
   });

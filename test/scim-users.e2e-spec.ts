@@ -67,7 +67,7 @@ describe('SCIM Users', () => {
       const response = await scim().get('/ServiceProviderConfig').expect(200).expect('content-type', /application\/scim\+json/);
       expect(response.body).toMatchObject({
         patch: { supported: true },
-        bulk: { supported: false },
+        bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 4 * 1024 * 1024 },
         filter: { supported: true, maxResults: expect.any(Number) },
         changePassword: { supported: false },
         sort: { supported: true },

@@ -46,6 +46,22 @@ export class AccountsService {
     return this.users.insert(companyId, integrationId, profile, initialState(active));
   }
 
+  /**
+   * Creates many users in one statement, as createUser would one by one. An entry is null where the userName was
+   * taken (by an existing user or an earlier entry): createUser then gives the reason.
+   */
+  async createUsers(
+    companyId: string,
+    integrationId: string | null,
+    users: { profile: UserProfile; active: boolean }[],
+  ): Promise<(UserAccount | null)[]> {
+    return this.users.insertMany(
+      companyId,
+      integrationId,
+      users.map(({ profile, active }) => ({ profile, state: initialState(active) })),
+    );
+  }
+
   async getUser(companyId: string, userId: string): Promise<UserAccount> {
     const user = await this.users.findById(companyId, userId);
     if (!user) throw DomainException.notFound(`User ${userId}`);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
@@ -97,6 +98,33 @@ export class UserAccountsRepository {
     } catch (error) {
       throw translateUniqueViolation(error, profile.userName);
     }
+  }
+
+  /**
+   * Inserts many users in one statement, in the given order (each row stamped with the clock, so creation order
+   * is the given order). A row whose userName is taken, by an existing user or an earlier row, is skipped: its
+   * entry is null. Any other failure fails the whole statement.
+   */
+  async insertMany(
+    companyId: string,
+    integrationId: string | null,
+    users: { profile: UserProfile; state: UserState }[],
+  ): Promise<(UserAccount | null)[]> {
+    const items = users.map(({ profile, state }) => ({ id: randomUUID(), ...profile, state }));
+    const rows: UserAccountRow[] = await this.transactions.manager.query(
+      `INSERT INTO user_accounts
+              (company_id, id, integration_id, user_name, external_id, display_name, state, attributes, created_at, updated_at)
+       SELECT $1, (e.item->>'id')::uuid, $2, e.item->>'userName', e.item->>'externalId', e.item->>'displayName',
+              e.item->>'state', e.item->'attributes', t.at, t.at
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(item, position)
+        CROSS JOIN LATERAL (SELECT clock_timestamp() AS at) t
+        ORDER BY e.position
+           ON CONFLICT DO NOTHING
+       RETURNING *`,
+      [companyId, integrationId, JSON.stringify(items)],
+    );
+    const inserted = new Map(rows.map((row) => [row.id, toUserAccount(row)]));
+    return items.map((item) => inserted.get(item.id) ?? null);
   }
 
   /** A user that is not deleted; ids that are not UUIDs match nothing. */

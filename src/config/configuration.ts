@@ -10,7 +10,11 @@ export interface AppConfiguration {
   http: { port: number; host: string; publicBaseUrl: string };
   database: { url?: string; dataDir: string; poolSize: number };
   internalApi: { credentials: InternalApiCredential[] };
-  scim: { maxPageSize: number };
+  scim: {
+    maxPageSize: number;
+    /** RFC 7644 §3.7: most operations and bytes (the parser's limit for /Bulk) one Bulk request may carry. */
+    bulk: { maxOperations: number; maxPayloadSize: number };
+  };
   /** Requests per minute and credential (provisioning token, admin key). */
   rateLimits: { scimPerMinute: number; adminPerMinute: number };
   logLevel: LogLevel;
@@ -32,7 +36,13 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       poolSize: env.DATABASE_POOL_SIZE ?? 10,
     },
     internalApi: { credentials: parseInternalApiTokens(env.INTERNAL_API_TOKENS) },
-    scim: { maxPageSize: env.SCIM_MAX_PAGE_SIZE ?? 1000 },
+    scim: {
+      maxPageSize: env.SCIM_MAX_PAGE_SIZE ?? 1000,
+      bulk: {
+        maxOperations: env.SCIM_BULK_MAX_OPERATIONS ?? 1000,
+        maxPayloadSize: env.SCIM_BULK_MAX_PAYLOAD_BYTES ?? 4 * 1024 * 1024,
+      },
+    },
     rateLimits: {
       scimPerMinute: env.SCIM_RATE_LIMIT_PER_MINUTE ?? 60_000,
       adminPerMinute: env.ADMIN_RATE_LIMIT_PER_MINUTE ?? 1_200,

@@ -69,6 +69,19 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(100_000)
+  SCIM_BULK_MAX_OPERATIONS?: number;
+
+  // At least the 1 MB every other SCIM request may carry; at most 256 MB, which Node still parses in one piece.
+  @IsOptional()
+  @IsInt()
+  @Min(1024 * 1024)
+  @Max(256 * 1024 * 1024)
+  SCIM_BULK_MAX_PAYLOAD_BYTES?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   SCIM_RATE_LIMIT_PER_MINUTE?: number;
 
   @IsOptional()

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { credentialTracker, throttlerKey } from './credential-tracker';
 
 /**
  * Counts requests per credential (provisioning token or admin key) rather than per IP and route:
@@ -11,14 +11,12 @@ import type { Request, Response } from 'express';
 @Injectable()
 export class CredentialThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const authorization = (request as unknown as Request).headers.authorization;
-    const token = authorization?.match(/^Bearer\s+(\S+)/i)?.[1];
-    // Only a digest is kept in memory: the clear credential never outlives the request.
-    return token ? `credential:${createHash('sha256').update(token).digest('base64url')}` : `ip:${(request as unknown as Request).ip}`;
+    const { headers, ip } = request as unknown as Request;
+    return credentialTracker(headers.authorization, ip);
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-    return `${throttlerName}:${tracker}`;
+    return throttlerKey(throttlerName, tracker);
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

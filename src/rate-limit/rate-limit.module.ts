@@ -6,9 +6,9 @@ import type { Request } from 'express';
 import { AppConfiguration } from '../config/configuration';
 import { isScimPath } from '../scim/scim.constants';
 import { CredentialThrottlerGuard } from './credential-throttler.guard';
+import { RATE_LIMIT_WINDOW_MS, SCIM_THROTTLER } from './credential-tracker';
 import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
-
-const WINDOW_MS = 60_000;
+import { ScimOperationLimiter } from './scim-operation.limiter';
 
 function requestPath(context: ExecutionContext): string {
   return context.switchToHttp().getRequest<Request>().path;
@@ -26,14 +26,14 @@ function requestPath(context: ExecutionContext): string {
           setHeaders: false,
           throttlers: [
             {
-              name: 'scim',
-              ttl: WINDOW_MS,
+              name: SCIM_THROTTLER,
+              ttl: RATE_LIMIT_WINDOW_MS,
               limit: limits.scimPerMinute,
               skipIf: (context: ExecutionContext) => !isScimPath(requestPath(context)),
             },
             {
               name: 'admin',
-              ttl: WINDOW_MS,
+              ttl: RATE_LIMIT_WINDOW_MS,
               limit: limits.adminPerMinute,
               skipIf: (context: ExecutionContext) => !requestPath(context).startsWith('/api/admin/'),
             },
@@ -42,6 +42,7 @@ function requestPath(context: ExecutionContext): string {
       },
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }],
+  providers: [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }, ScimOperationLimiter],
+  exports: [ScimOperationLimiter],
 })
 export class RateLimitModule {}

@@ -6,6 +6,11 @@ export function isScimPath(path: string): boolean {
   return /^\/scim\/v2(\/|\?|$)/i.test(path);
 }
 
+/** True for the Bulk endpoint (RFC 7644 §3.7), with or without a query string. */
+export function isScimBulkPath(path: string): boolean {
+  return /^\/scim\/v2\/bulk\/?(\?|$)/i.test(path);
+}
+
 export enum ScimSchemaUri {
   User = 'urn:ietf:params:scim:schemas:core:2.0:User',
   Group = 'urn:ietf:params:scim:schemas:core:2.0:Group',

@@ -1,6 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
 import { GroupsModule } from '../groups/groups.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { BulkOperationRunner } from './bulk/bulk-operation.runner';
+import { ProcessScimBulkCommand } from './bulk/process-scim-bulk.command';
+import { ScimBulkController } from './bulk/scim-bulk.controller';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { CreateScimGroupCommand } from './groups/commands/create-scim-group.command';
 import { DeleteScimGroupCommand } from './groups/commands/delete-scim-group.command';
@@ -25,8 +30,8 @@ import { ScimUserPresenter } from './users/scim-user.presenter';
 import { ScimUsersController } from './users/scim-users.controller';
 
 @Module({
-  imports: [AccountsModule, GroupsModule],
-  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController, ScimRootController],
+  imports: [AccountsModule, GroupsModule, DirectoryIntegrationsModule, RateLimitModule],
+  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController, ScimBulkController, ScimRootController],
   providers: [
     ScimUrls,
     ScimUserPresenter,
@@ -44,6 +49,8 @@ import { ScimUsersController } from './users/scim-users.controller';
     GetScimGroupQuery,
     ListScimGroupsQuery,
     SearchScimResourcesQuery,
+    BulkOperationRunner,
+    ProcessScimBulkCommand,
   ],
 })
 export class ScimModule implements NestModule {

@@ -3,12 +3,16 @@ import { ALL_SCHEMAS, GROUP_RESOURCE_SCHEMAS, ResourceSchemas, USER_RESOURCE_SCH
 import { ScimSchemaDefinition } from '../schema/scim-schema.types';
 
 /** RFC 7643 §5: what this service supports, stated truthfully. */
-export function serviceProviderConfig(baseUrl: string, maxPageSize: number): Record<string, unknown> {
+export function serviceProviderConfig(
+  baseUrl: string,
+  maxPageSize: number,
+  bulk: { maxOperations: number; maxPayloadSize: number },
+): Record<string, unknown> {
   return {
     schemas: [ScimSchemaUri.ServiceProviderConfig],
     documentationUri: `${baseUrl.replace(/\/scim\/v2$/, '')}/api/docs`,
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    bulk: { supported: true, maxOperations: bulk.maxOperations, maxPayloadSize: bulk.maxPayloadSize },
     filter: { supported: true, maxResults: maxPageSize },
     changePassword: { supported: false },
     sort: { supported: true },

@@ -18,7 +18,8 @@ export class DiscoveryController {
   private readonly schemas: Document[];
 
   constructor(urls: ScimUrls, config: ConfigService<AppConfiguration, true>) {
-    this.serviceProviderConfig = serviceProviderConfig(urls.base, config.get('scim', { infer: true }).maxPageSize);
+    const { maxPageSize, bulk } = config.get('scim', { infer: true });
+    this.serviceProviderConfig = serviceProviderConfig(urls.base, maxPageSize, bulk);
     this.resourceTypes = resourceTypes(urls.base);
     this.schemas = schemaResources(urls.base);
   }

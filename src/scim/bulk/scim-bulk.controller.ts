@@ -1,0 +1,22 @@
+import { Body, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
+import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { ScimController } from '../scim-controller.decorator';
+import { BulkResponse } from './bulk-response';
+import { ProcessScimBulkCommand } from './process-scim-bulk.command';
+
+/** RFC 7644 §3.7: 200 with a response per operation, whatever their outcomes. */
+@ScimController('Bulk')
+export class ScimBulkController {
+  constructor(private readonly bulk: ProcessScimBulkCommand) {}
+
+  @Post()
+  @HttpCode(200)
+  process(@CurrentIntegration() principal: ScimPrincipal, @Body() body: unknown, @Req() request: Request): Promise<BulkResponse> {
+    return this.bulk.execute(
+      { principal, authorization: request.headers.authorization, requestId: request.id === undefined ? null : String(request.id).slice(0, 64) },
+      body,
+    );
+  }
+}
