@@ -8,6 +8,11 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppExceptionFilter } from './app-exception.filter';
+import { transportErrorOf } from './common/errors/transport-error';
+import { createHttpLogging, HttpLogging } from './common/http/http-logger';
+import { assignRequestId } from './common/http/request-id';
+import { isJsonContentType, requireJsonBody } from './common/http/require-json-body';
+import { validationException } from './common/validation/validation-exception.factory';
 import { AppConfiguration, loadConfiguration } from './config/configuration';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
@@ -40,13 +45,14 @@ export async function startApplication(
   // PGlite is one backend session: concurrent connections would interleave their protocol messages
   // (one connection's Execute running another's portal), so the embedded database gets exactly one.
   const poolSize = embedded ? 1 : config.database.poolSize;
+  const logging = createHttpLogging(config.logLevel, options.logDestination ?? process.stdout);
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, databaseUrl, poolSize, logDestination: options.logDestination }),
+      AppModule.forRoot({ config, databaseUrl, poolSize, logger: logging.logger }),
       { bufferLogs: true, bodyParser: false, abortOnError: false },
     );
-    configureApplication(app, config);
+    configureApplication(app, config, logging);
     await app.listen(config.http.port, config.http.host);
   } catch (error) {
     await app?.close();
@@ -67,8 +73,10 @@ export async function startApplication(
   };
 }
 
-function configureApplication(app: NestExpressApplication, config: AppConfiguration): void {
+function configureApplication(app: NestExpressApplication, config: AppConfiguration, logging: HttpLogging): void {
   app.useLogger(app.get(Logger));
+  app.use(assignRequestId);
+  app.use(logging.middleware);
   app.use(helmet());
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);
@@ -78,7 +86,16 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
     reviver: rejectNulCharacters,
     type: (request: IncomingMessage) => isScimPath(request.url ?? '') || isJsonContentType(request.headers['content-type']),
   });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.use((request: IncomingMessage, response: unknown, next: (error?: unknown) => void) =>
+    isScimPath(request.url ?? '') ? next() : requireJsonBody(request, response, next),
+  );
+  // SCIM routes keep body-parser's errors as they are: their filter already turns them into SCIM bodies.
+  app.use((error: unknown, request: IncomingMessage, _response: unknown, next: (error: unknown) => void) =>
+    next(isScimPath(request.url ?? '') ? error : (transportErrorOf(error) ?? error)),
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }),
+  );
   app.useGlobalFilters(new AppExceptionFilter());
   setUpOpenApi(app, config);
 }
@@ -98,10 +115,6 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): vo
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, document), {
     jsonDocumentUrl: 'api/docs-json',
   });
-}
-
-function isJsonContentType(contentType: string | undefined): boolean {
-  return !!contentType && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
 }
 
 /** PostgreSQL text and jsonb cannot hold U+0000: refuse it while parsing, as a 400, rather than fail in SQL. */
