@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ApiException } from '../common/errors/api.exception';
 import { DomainErrorCode, DomainException, httpStatusOf } from '../common/errors/domain.exception';
 import { isDataException } from '../database/postgres-errors';
 import { SCIM_CONTENT_TYPE } from './scim.constants';
@@ -58,7 +59,11 @@ function fromHttpException(exception: HttpException): ScimError {
   const status = exception.getStatus();
   switch (status) {
     case 401:
-      return new ScimError(401, 'A valid provisioning token is required: Authorization: Bearer <token>');
+      // The token strategy says why it refused; identity providers show the detail in their logs.
+      return new ScimError(
+        401,
+        exception instanceof ApiException ? exception.message : 'A valid provisioning token is required: Authorization: Bearer <token>',
+      );
     case 404:
       return ScimError.notFound('Resource not found');
     case 400:
