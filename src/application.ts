@@ -14,7 +14,9 @@ import { assignRequestId } from './common/http/request-id';
 import { isJsonContentType, requireJsonBody } from './common/http/require-json-body';
 import { validationException } from './common/validation/validation-exception.factory';
 import { AppConfiguration, loadConfiguration } from './config/configuration';
+import { DemoCompanySeeder } from './companies/demo-company.seeder';
 import { EmbeddedPostgres } from './database/embedded-postgres';
+import { assertPortFree } from './startup/port-probe';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
 import { isScimPath } from './scim/scim.constants';
@@ -40,6 +42,8 @@ export async function startApplication(
   options: StartOptions = {},
 ): Promise<RunningApplication> {
   const config = loadConfiguration(env);
+  // A busy port is found before the database is touched; the seeding below waits for the bound port anyway.
+  await assertPortFree(config.http.host, config.http.port);
   const embedded = config.database.url ? null : await EmbeddedPostgres.start(config.database.dataDir);
   const databaseUrl = config.database.url ?? embedded!.url;
   // PGlite is one backend session: concurrent connections would interleave their protocol messages
@@ -50,10 +54,12 @@ export async function startApplication(
   try {
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl, poolSize, logger: logging.logger }),
-      { bufferLogs: true, bodyParser: false, abortOnError: false },
+      // Start-up logs wait for the JSON logger; a failed start drops them and main.ts prints one line instead.
+      { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false },
     );
     configureApplication(app, config, logging);
     await app.listen(config.http.port, config.http.host);
+    await app.get(DemoCompanySeeder).seedIfEmpty();
   } catch (error) {
     await app?.close();
     await embedded?.stop();
@@ -75,6 +81,7 @@ export async function startApplication(
 
 function configureApplication(app: NestExpressApplication, config: AppConfiguration, logging: HttpLogging): void {
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.use(assignRequestId);
   app.use(logging.middleware);
   app.use(helmet());

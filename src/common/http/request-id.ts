@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// 64: what the sync log keeps, so that an entry there shows the very id of the answer and the log line.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
  * A caller's own request id is kept when it is sane, so logs can be joined across services; otherwise one
