@@ -32,6 +32,7 @@ describe('401 answers say why', () => {
       [undefined, 'missing_credential', /No Authorization header.*admin API key \(dpsadm_…\)/],
       ['Basic YWxpY2U6c2VjcmV0', 'not_bearer_credential', /"Basic" credential, not a bearer credential/],
       ['Bearer', 'not_bearer_credential', /empty bearer credential/],
+      ['Bearer two words', 'not_bearer_credential', /more than one value after Bearer/],
       [`Bearer ${token}`, 'wrong_credential_kind', /^This is a provisioning token; the admin API takes an admin API key \(dpsadm_…\)$/],
       [`Bearer ${TEST_SERVICE_SECRET}`, 'unknown_credential', /not an admin API key/],
       [`Bearer dpsadm_${'A'.repeat(43)}`, 'unknown_credential', /Unknown admin API key/],

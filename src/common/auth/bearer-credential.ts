@@ -48,6 +48,7 @@ export function unauthorized(code: ApiErrorCode, message: string): ApiException 
 /** Names the scheme that was sent, never echoing what could be a secret. */
 function describeScheme(authorization: string): string {
   const [scheme, ...rest] = authorization.trim().split(/ +/);
-  if (rest.length === 0) return /^Bearer$/i.test(scheme) ? 'has an empty bearer credential' : 'has no scheme';
+  if (/^Bearer$/i.test(scheme)) return rest.length === 0 ? 'has an empty bearer credential' : 'has more than one value after Bearer';
+  if (rest.length === 0) return 'has no scheme';
   return /^[A-Za-z][\w-]{0,19}$/.test(scheme) ? `is a "${scheme}" credential, not a bearer credential` : 'is not a bearer credential';
 }
