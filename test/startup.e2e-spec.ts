@@ -14,6 +14,8 @@ import { startTestApp, usesEmbeddedDatabase } from './support/test-app';
 // Restart and first-start behaviour concern the embedded database; .ci/run runs this suite in both modes.
 const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
 const describeRealPostgres = usesEmbeddedDatabase ? describe.skip : describe;
+// A bound, not a measure: a spawned service compiles the app with ts-node first, which is slow on a busy machine.
+const SPAWN_TIMEOUT_MS = 180_000;
 
 describe('configuration', () => {
   it('refuses to start on invalid values, naming each variable', async () => {
@@ -34,7 +36,7 @@ describe('configuration', () => {
     expect(service.output()).toContain('Invalid configuration');
     expect(service.output()).toContain('PORT="70000"');
     expect(service.output().trim().split('\n')).toHaveLength(1);
-  });
+  }, SPAWN_TIMEOUT_MS);
 });
 
 describe('start-up failures', () => {
@@ -56,7 +58,7 @@ describe('start-up failures', () => {
       blocker.close();
       rmSync(parent, { recursive: true, force: true });
     }
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('an unreachable database stops the start with one line naming it', async () => {
     const port = await freePort();
@@ -65,7 +67,7 @@ describe('start-up failures', () => {
     expect(service.output().trim().split('\n')).toEqual([
       `Cannot reach the database at 127.0.0.1:${port} (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running.`,
     ]);
-  }, 60_000);
+  }, SPAWN_TIMEOUT_MS);
 });
 
 describeRealPostgres('database user', () => {
