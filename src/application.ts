@@ -8,8 +8,15 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppExceptionFilter } from './app-exception.filter';
+import { transportErrorOf } from './common/errors/transport-error';
+import { createHttpLogging, HttpLogging } from './common/http/http-logger';
+import { assignRequestId } from './common/http/request-id';
+import { isJsonContentType, requireJsonBody } from './common/http/require-json-body';
+import { validationException } from './common/validation/validation-exception.factory';
 import { AppConfiguration, loadConfiguration } from './config/configuration';
+import { DemoCompanySeeder } from './companies/demo-company.seeder';
 import { EmbeddedPostgres } from './database/embedded-postgres';
+import { assertPortFree } from './startup/port-probe';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
 import { scimPathNormalizer } from './scim/routing/scim-path.normalizer';
@@ -36,19 +43,24 @@ export async function startApplication(
   options: StartOptions = {},
 ): Promise<RunningApplication> {
   const config = loadConfiguration(env);
+  // A busy port is found before the database is touched; the seeding below waits for the bound port anyway.
+  await assertPortFree(config.http.host, config.http.port);
   const embedded = config.database.url ? null : await EmbeddedPostgres.start(config.database.dataDir);
   const databaseUrl = config.database.url ?? embedded!.url;
   // PGlite is one backend session: concurrent connections would interleave their protocol messages
   // (one connection's Execute running another's portal), so the embedded database gets exactly one.
   const poolSize = embedded ? 1 : config.database.poolSize;
+  const logging = createHttpLogging(config.logLevel, options.logDestination ?? process.stdout);
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, databaseUrl, poolSize, logDestination: options.logDestination }),
-      { bufferLogs: true, bodyParser: false, abortOnError: false },
+      AppModule.forRoot({ config, databaseUrl, poolSize, logger: logging.logger }),
+      // Start-up logs wait for the JSON logger; a failed start drops them and main.ts prints one line instead.
+      { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false },
     );
-    configureApplication(app, config);
+    configureApplication(app, config, logging);
     await app.listen(config.http.port, config.http.host);
+    await app.get(DemoCompanySeeder).seedIfEmpty();
   } catch (error) {
     await app?.close();
     await embedded?.stop();
@@ -68,10 +80,13 @@ export async function startApplication(
   };
 }
 
-function configureApplication(app: NestExpressApplication, config: AppConfiguration): void {
+function configureApplication(app: NestExpressApplication, config: AppConfiguration, logging: HttpLogging): void {
   app.useLogger(app.get(Logger));
-  // First, so that routing, logs and the sync log all see the normalised path.
+  app.flushLogs();
+  app.use(assignRequestId);
+  // Before routing, logs and the sync log, so that they all see the normalised path.
   app.use(scimPathNormalizer);
+  app.use(logging.middleware);
   app.use(helmet());
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);
@@ -88,7 +103,16 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
     type: (request: IncomingMessage) =>
       !isScimBulkPath(request.url ?? '') && (isScimPath(request.url ?? '') || isJsonContentType(request.headers['content-type'])),
   });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.use((request: IncomingMessage, response: unknown, next: (error?: unknown) => void) =>
+    isScimPath(request.url ?? '') ? next() : requireJsonBody(request, response, next),
+  );
+  // SCIM routes keep body-parser's errors as they are: their filter already turns them into SCIM bodies.
+  app.use((error: unknown, request: IncomingMessage, _response: unknown, next: (error: unknown) => void) =>
+    next(isScimPath(request.url ?? '') ? error : (transportErrorOf(error) ?? error)),
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }),
+  );
   app.useGlobalFilters(new AppExceptionFilter());
   setUpOpenApi(app, config);
 }
@@ -108,10 +132,6 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): vo
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, document), {
     jsonDocumentUrl: 'api/docs-json',
   });
-}
-
-function isJsonContentType(contentType: string | undefined): boolean {
-  return !!contentType && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
 }
 
 /** PostgreSQL text and jsonb cannot hold U+0000: refuse it while parsing, as a 400, rather than fail in SQL. */

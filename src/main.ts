@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { startApplication } from './application';
-import { ConfigurationError } from './config/environment';
+import { describeStartupFailure } from './startup/startup-failure';
 
 async function main(): Promise<void> {
   const running = await startApplication(process.env);
@@ -16,6 +16,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigurationError ? error.message : (error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`${describeStartupFailure(error, process.env)}\n`);
   process.exit(1);
 });

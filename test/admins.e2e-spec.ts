@@ -84,8 +84,12 @@ describe('admin API keys and admin management', () => {
       .set(bearer(acme.superAdminKey))
       .send({ email: 'not-an-email', role: 'owner', extra: true })
       .expect(400);
-    expect(invalid.body.message).toEqual(
-      expect.arrayContaining(['property extra should not exist', 'email must be an email']),
+    expect(invalid.body).toMatchObject({ statusCode: 400, code: 'validation_failed', message: expect.stringContaining('email must be an email') });
+    expect(invalid.body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'extra', problem: 'property extra should not exist' },
+        { field: 'email', problem: 'email must be an email' },
+      ]),
     );
     await app.http.delete('/api/admin/admins/not-a-uuid').set(bearer(acme.superAdminKey)).expect(400);
   });

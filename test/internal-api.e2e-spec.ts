@@ -43,8 +43,12 @@ describe('internal API', () => {
       .set(bearer(TEST_SERVICE_SECRET))
       .send({ name: '', superAdminEmail: 'nope' })
       .expect(400);
-    expect(response.body.message).toEqual(
-      expect.arrayContaining(['name should not be empty', 'superAdminEmail must be an email']),
+    expect(response.body).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('name should not be empty') });
+    expect(response.body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'name', problem: 'name should not be empty' },
+        { field: 'superAdminEmail', problem: 'superAdminEmail must be an email' },
+      ]),
     );
   });
 });

@@ -97,8 +97,11 @@ describe('company policies: master-password reset', () => {
       const disabledWithIds = await put(company.superAdminKey, { enabled: false, superAdminIds: [company.superAdminId] }).expect(400);
       expect(disabledWithIds.body.message).toMatch(/must be empty/);
       const malformed = await put(company.superAdminKey, { enabled: 'yes', superAdminIds: ['nope'], extra: 1 }).expect(400);
-      expect(malformed.body.message).toEqual(
-        expect.arrayContaining(['enabled must be a boolean value', 'property extra should not exist']),
+      expect(malformed.body.details).toEqual(
+        expect.arrayContaining([
+          { field: 'enabled', problem: 'enabled must be a boolean value' },
+          { field: 'extra', problem: 'property extra should not exist' },
+        ]),
       );
       await put(company.superAdminKey, { enabled: true }).expect(400);
     });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { startTestApp, usesEmbeddedDatabase } from './support/test-app';
 // Restart and first-start behaviour concern the embedded database; .ci/run runs this suite in both modes.
 const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
 const describeRealPostgres = usesEmbeddedDatabase ? describe.skip : describe;
+// A bound, not a measure: a spawned service compiles the app with ts-node first, which is slow on a busy machine.
+const SPAWN_TIMEOUT_MS = 180_000;
 
 describe('configuration', () => {
   it('refuses to start on invalid values, naming each variable', async () => {
@@ -27,12 +30,44 @@ describe('configuration', () => {
     await expect(startApplication({ PUBLIC_BASE_URL: 'not a url' })).rejects.toThrow(/PUBLIC_BASE_URL/);
   });
 
-  it('stops the process with exit code 1 and a message naming the variable', async () => {
+  it('stops the process with exit code 1 and one line naming the variable', async () => {
     const service = spawnService({ PORT: '70000' });
     expect(await service.exited).toBe(1);
     expect(service.output()).toContain('Invalid configuration');
     expect(service.output()).toContain('PORT="70000"');
-  });
+    expect(service.output().trim().split('\n')).toHaveLength(1);
+  }, SPAWN_TIMEOUT_MS);
+});
+
+describe('start-up failures', () => {
+  it('a busy port stops the start before anything is created or printed: one line, exit 1', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    const parent = mkdtempSync(join(tmpdir(), 'dps-busy-'));
+    const dataDir = join(parent, 'data');
+    try {
+      // No INTERNAL_API_TOKENS: a start on an empty database would create the demo company and print its key.
+      const service = spawnService({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
+      expect(await service.exited).toBe(1);
+      const lines = service.output().trim().split('\n');
+      expect(lines).toEqual([`Cannot listen on 127.0.0.1:${port}: the port is already in use. Stop the other process or set PORT to a free port.`]);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      blocker.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  }, SPAWN_TIMEOUT_MS);
+
+  it('an unreachable database stops the start with one line naming it', async () => {
+    const port = await freePort();
+    const service = spawnService({ PORT: '0', DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${port}/nowhere` });
+    expect(await service.exited).toBe(1);
+    expect(service.output().trim().split('\n')).toEqual([
+      `Cannot reach the database at 127.0.0.1:${port} (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running.`,
+    ]);
+  }, SPAWN_TIMEOUT_MS);
 });
 
 describeRealPostgres('database user', () => {

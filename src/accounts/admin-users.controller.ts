@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
@@ -8,6 +8,7 @@ import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { MasterPasswordResetResponseDto } from './dto/master-password-reset.response.dto';
 import { MasterPasswordResetsService } from './master-password-resets.service';
 import { LifecycleEvent } from './user-lifecycle';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -40,7 +41,7 @@ export class AdminUsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: AdminUserResponseDto })
-  async get(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminUserResponseDto> {
+  async get(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<AdminUserResponseDto> {
     const row = await this.accounts.getUserForAdmin(admin.companyId, id);
     return AdminUserResponseDto.from(row, await this.accounts.groupsOfUser(admin.companyId, id));
   }
@@ -48,21 +49,21 @@ export class AdminUsersController {
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOkResponse({ type: AdminUserResponseDto, description: '409 when the user is not provisioned or active' })
-  disable(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminUserResponseDto> {
+  disable(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<AdminUserResponseDto> {
     return this.transition(admin, id, LifecycleEvent.Disable);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOkResponse({ type: AdminUserResponseDto, description: '409 when the user is not disabled' })
-  enable(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminUserResponseDto> {
+  enable(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<AdminUserResponseDto> {
     return this.transition(admin, id, LifecycleEvent.Enable);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The user leaves its groups and moves to deleted; 409 when already deleted' })
-  async delete(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async delete(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.accounts.transitionUser(admin.companyId, id, LifecycleEvent.Delete, actorOf(admin));
   }
 
@@ -76,7 +77,7 @@ export class AdminUsersController {
   })
   async requestMasterPasswordReset(
     @CurrentAdmin() admin: AdminPrincipal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<MasterPasswordResetResponseDto> {
     return MasterPasswordResetResponseDto.from(await this.resets.requestReset(admin, id));
   }

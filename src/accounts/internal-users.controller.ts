@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
 import { ServicePrincipal } from '../internal-auth/service-principal';
@@ -7,6 +7,7 @@ import { FindUserQueryDto } from './dto/find-user.query.dto';
 import { InternalUserResponseDto } from './dto/internal-user.response.dto';
 import { LifecycleEvent } from './user-lifecycle';
 import { UserState } from './entities/user-account.entity';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
 @ApiTags('internal: users')
 @InternalAuth()
@@ -17,7 +18,7 @@ export class InternalUsersController {
   @Get()
   @ApiOkResponse({ type: InternalUserResponseDto, description: '404 when no such user (deleted users are not found)' })
   async findByEmail(
-    @Param('companyId', ParseUUIDPipe) companyId: string,
+    @Param('companyId', ParseUuidPipe) companyId: string,
     @Query() query: FindUserQueryDto,
   ): Promise<InternalUserResponseDto> {
     const user = await this.accounts.findUserByUserName(companyId, query.email);
@@ -30,8 +31,8 @@ export class InternalUsersController {
   @ApiOkResponse({ type: InternalUserResponseDto, description: 'Repeating the report for an active user is harmless' })
   async masterPasswordSet(
     @CurrentService() service: ServicePrincipal,
-    @Param('companyId', ParseUUIDPipe) companyId: string,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('companyId', ParseUuidPipe) companyId: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<InternalUserResponseDto> {
     const current = await this.accounts.getUserForAdmin(companyId, id);
     const user =

@@ -5,12 +5,23 @@ import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash 
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
-import { AdminsRepository } from './admins.repository';
+import { AdminsRepository, AdminWithKeyPrefix } from './admins.repository';
 import { Admin, AdminRole } from './entities/admin.entity';
 
 export interface IssuedAdmin {
   admin: Admin;
   apiKey: string;
+}
+
+/** What an admin API key turned out to be. */
+export type AdminKeyCheck =
+  | { status: 'valid'; principal: AdminPrincipal }
+  | { status: 'revoked'; revokedAt: Date }
+  | { status: 'unknown' };
+
+export interface ServerIssuedKey extends IssuedAdmin {
+  companyName: string;
+  revokedOtherKeys: number;
 }
 
 @Injectable()
@@ -21,25 +32,22 @@ export class AdminsService {
     private readonly transactions: TransactionHost,
   ) {}
 
-  /** Resolves an admin API key to its admin, or null for an unknown or revoked key. */
-  async authenticate(apiKey: string): Promise<AdminPrincipal | null> {
-    if (!hasSecretShape(SecretKind.AdminApiKey, apiKey)) return null;
-    const admin = await this.admins.findActiveByKeyHash(hashSecret(apiKey));
-    if (!admin || !secretMatchesHash(apiKey, admin.apiKeyHash)) return null;
-    return { adminId: admin.id, companyId: admin.companyId, role: admin.role };
+  /** Resolves an admin API key to its admin; a key of a revoked admin counts as revoked from then on. */
+  async authenticate(apiKey: string): Promise<AdminKeyCheck> {
+    if (!hasSecretShape(SecretKind.AdminApiKey, apiKey)) return { status: 'unknown' };
+    const found = await this.admins.findKeyByHash(hashSecret(apiKey));
+    if (!found || !secretMatchesHash(apiKey, found.key.keyHash)) return { status: 'unknown' };
+    const revokedAt = found.key.revokedAt ?? found.admin.revokedAt;
+    if (revokedAt) return { status: 'revoked', revokedAt };
+    return { status: 'valid', principal: { adminId: found.admin.id, companyId: found.admin.companyId, role: found.admin.role } };
   }
 
   /** Creates an admin with a fresh key; runs inside the caller's transaction when there is one. */
   async issueAdmin(companyId: string, email: string, role: AdminRole, createdBy: string | null): Promise<IssuedAdmin> {
     const key = issueSecret(SecretKind.AdminApiKey);
     try {
-      const admin = await this.admins.create(companyId, {
-        email,
-        role,
-        apiKeyHash: key.hash,
-        apiKeyPrefix: key.displayPrefix,
-        createdBy,
-      });
+      const admin = await this.admins.create(companyId, { email, role, createdBy });
+      await this.admins.addKey(companyId, admin.id, { hash: key.hash, prefix: key.displayPrefix, issuedBy: createdBy });
       return { admin, apiKey: key.secret };
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_admins_active_email')) {
@@ -65,7 +73,48 @@ export class AdminsService {
     });
   }
 
-  async listAdmins(actor: AdminPrincipal): Promise<Admin[]> {
+  /**
+   * Key recovery on the server (npm run admin -- issue-key): a new key for an existing admin, found by
+   * email, and in a given company when the email is an admin of several. Other keys stay valid unless
+   * revokeOthers.
+   */
+  async issueKeyOnServer(email: string, companyId: string | undefined, revokeOthers: boolean): Promise<ServerIssuedKey> {
+    return this.transactions.run(async () => {
+      const matches = await this.admins.findActiveByEmail(email, companyId);
+      if (matches.length === 0) {
+        throw new DomainException(
+          DomainErrorCode.NotFound,
+          `No active admin with email ${email}${companyId ? ` in company ${companyId}` : ''}`,
+        );
+      }
+      if (matches.length > 1) {
+        const companies = matches.map((match) => `${match.admin.companyId} (${match.companyName})`).join(', ');
+        throw new DomainException(
+          DomainErrorCode.InvalidInput,
+          `${email} is an admin of several companies: ${companies}; name one with --company <id>`,
+        );
+      }
+      const [{ admin, companyName }] = matches;
+      const key = issueSecret(SecretKind.AdminApiKey);
+      const added = await this.admins.addKey(admin.companyId, admin.id, {
+        hash: key.hash,
+        prefix: key.displayPrefix,
+        issuedBy: SERVER_COMMAND_LINE,
+      });
+      const revokedOtherKeys = revokeOthers ? await this.admins.revokeKeysExcept(admin.companyId, admin.id, added.id) : 0;
+      await this.auditLog.append(admin.companyId, {
+        actorType: 'system',
+        actorId: SERVER_COMMAND_LINE,
+        action: 'admin.key_issued',
+        targetType: 'admin',
+        targetId: admin.id,
+        details: { email: admin.email, keyPrefix: key.displayPrefix, revokedOtherKeys },
+      });
+      return { admin, apiKey: key.secret, companyName, revokedOtherKeys };
+    });
+  }
+
+  async listAdmins(actor: AdminPrincipal): Promise<AdminWithKeyPrefix[]> {
     return this.admins.listActive(actor.companyId);
   }
 
@@ -97,6 +146,9 @@ export class AdminsService {
     });
   }
 }
+
+/** The actor recorded for keys issued with the admin command on the server. */
+const SERVER_COMMAND_LINE = 'cli';
 
 function requireSuperAdmin(actor: AdminPrincipal): void {
   if (actor.role !== AdminRole.SuperAdmin) {

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../config/configuration';
 import { CompaniesService } from './companies.service';
@@ -8,16 +8,17 @@ const DEMO_SUPER_ADMIN_EMAIL = 'admin@demo.example';
 
 /**
  * First start without INTERNAL_API_TOKENS: nothing could create a company, so make one and
- * print its admin key. This is the only place a secret is ever printed, and only once.
+ * print its admin key. Start-up calls it once the port is bound, so a start that fails creates
+ * nothing and prints no secret. This and `npm run admin -- issue-key` are the only places a secret is printed.
  */
 @Injectable()
-export class DemoCompanySeeder implements OnApplicationBootstrap {
+export class DemoCompanySeeder {
   constructor(
     private readonly companies: CompaniesService,
     private readonly config: ConfigService<AppConfiguration, true>,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async seedIfEmpty(): Promise<void> {
     if (this.config.get('internalApi', { infer: true }).credentials.length > 0) return;
     const created = await this.companies.createDemoCompanyIfEmpty(DEMO_COMPANY_NAME, DEMO_SUPER_ADMIN_EMAIL);
     if (!created) return;

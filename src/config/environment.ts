@@ -102,8 +102,8 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (errors.length > 0) {
     const details = errors
       .map((error) => `${error.property}=${JSON.stringify(present[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`)
-      .join('\n  ');
-    throw new ConfigurationError(`Invalid configuration:\n  ${details}`);
+      .join('; ');
+    throw new ConfigurationError(`Invalid configuration: ${details}`);
   }
   return env;
 }

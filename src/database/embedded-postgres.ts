@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { EmbeddedDatabaseLock } from './embedded-database-lock';
 
 /**
  * PostgreSQL in-process: PGlite persisted under a directory, served on loopback
@@ -10,6 +11,7 @@ export class EmbeddedPostgres {
   private constructor(
     private readonly db: PGlite,
     private readonly server: PGLiteSocketServer,
+    private readonly lock: EmbeddedDatabaseLock,
     readonly url: string,
   ) {}
 
@@ -19,16 +21,25 @@ export class EmbeddedPostgres {
    */
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create({ dataDir });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
-    await server.start();
-    const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-    return new EmbeddedPostgres(db, server, url);
+    const lock = EmbeddedDatabaseLock.acquire(dataDir);
+    let db: PGlite | undefined;
+    try {
+      db = await PGlite.create({ dataDir });
+      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+      await server.start();
+      const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+      return new EmbeddedPostgres(db, server, lock, url);
+    } catch (error) {
+      await db?.close();
+      lock.release();
+      throw error;
+    }
   }
 
   /** Stops accepting connections and closes the database so its files are left consistent. */
   async stop(): Promise<void> {
     await this.server.stop();
     await this.db.close();
+    this.lock.release();
   }
 }

@@ -6,6 +6,7 @@ import { Admin } from '../companies/entities/admin.entity';
 import { TransactionHost } from '../database/transaction-host';
 import { DirectoryProvider } from './directory-provider';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
+import { RetiredProvisioningToken, TokenRetirement } from './entities/retired-provisioning-token.entity';
 
 export interface IntegrationSummary {
   integration: DirectoryIntegration;
@@ -74,6 +75,22 @@ export class DirectoryIntegrationsRepository {
       { companyId, id: integrationId },
       { tokenHash: token.hash, tokenPrefix: token.prefix, tokenCreatedAt: () => 'now()', tokenCreatedBy: token.createdBy },
     );
+  }
+
+  /** Keeps the hash of the integration's current token (if any) before a reset or revocation replaces it. */
+  async retireCurrentToken(companyId: string, integrationId: string, reason: TokenRetirement): Promise<void> {
+    await this.transactions.manager.query(
+      `INSERT INTO retired_provisioning_tokens (company_id, token_hash, integration_id, token_prefix, reason)
+       SELECT company_id, token_hash, id, token_prefix, $3 FROM directory_integrations
+        WHERE company_id = $1 AND id = $2 AND token_hash IS NOT NULL
+       ON CONFLICT DO NOTHING`,
+      [companyId, integrationId, reason],
+    );
+  }
+
+  /** A retired token by its hash, in any company: only a refused SCIM request asks, to say why. */
+  async findRetiredToken(tokenHash: Buffer): Promise<RetiredProvisioningToken | null> {
+    return CompanyScopes.runAsSystem(() => this.transactions.manager.findOne(RetiredProvisioningToken, { where: { tokenHash } }));
   }
 
   async clearToken(companyId: string, integrationId: string): Promise<void> {

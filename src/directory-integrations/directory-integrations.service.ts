@@ -12,6 +12,7 @@ import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from './directory-provider
 import { PROVIDER_CATALOG } from './directory-provider-catalog';
 import { DirectoryIntegrationsRepository, IntegrationSummary } from './directory-integrations.repository';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
+import { TokenRetirement } from './entities/retired-provisioning-token.entity';
 import { ProvisioningTokenCache } from './provisioning-token.cache';
 import { ScimPrincipal } from './scim-principal';
 
@@ -60,6 +61,13 @@ export class DirectoryIntegrationsService {
     return { companyId: owner.companyId, integrationId: owner.integrationId, provider: owner.provider };
   }
 
+  /** Why a token that authenticate() refused is not valid, when it was one of ours: reset or revoked, and when. */
+  async retirementOf(token: string): Promise<{ reason: TokenRetirement; retiredAt: Date } | null> {
+    if (!hasSecretShape(SecretKind.ProvisioningToken, token)) return null;
+    const retired = await this.integrations.findRetiredToken(hashSecret(token));
+    return retired && { reason: retired.reason, retiredAt: retired.retiredAt };
+  }
+
   /** Every provider's tab, in catalogue order; providers never used have no integration row yet. */
   async listTabs(actor: AdminPrincipal): Promise<DirectoryTab[]> {
     const summaries = await this.integrations.listSummaries(actor.companyId);
@@ -90,6 +98,7 @@ export class DirectoryIntegrationsService {
       if (!integration?.tokenPrefix) {
         throw DomainException.notFound(`Provisioning token of ${PROVIDER_CATALOG[provider].displayName}`);
       }
+      await this.integrations.retireCurrentToken(actor.companyId, integration.id, 'revoked');
       await this.integrations.clearToken(actor.companyId, integration.id);
       await this.integrations.announceTokenChange(integration.id);
       await this.audit(actor, 'provisioning_token.revoked', integration, { tokenPrefix: integration.tokenPrefix });
@@ -113,6 +122,7 @@ export class DirectoryIntegrationsService {
         );
       }
       const secret = issueSecret(SecretKind.ProvisioningToken);
+      await this.integrations.retireCurrentToken(actor.companyId, integration.id, 'replaced');
       await this.integrations.setToken(actor.companyId, integration.id, {
         hash: secret.hash,
         prefix: secret.displayPrefix,

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
@@ -10,6 +10,7 @@ import {
   ListGroupsRequestDto,
 } from './dto/list-groups.request.dto';
 import { GroupsService } from './groups.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
 @ApiTags('admin: groups')
 @AdminAuth()
@@ -33,7 +34,7 @@ export class AdminGroupsController {
   @ApiNotFoundResponse({ description: 'No such group in the admin’s company' })
   async members(
     @CurrentAdmin() actor: AdminPrincipal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: ListGroupMembersRequestDto,
   ): Promise<GroupMembersPageResponseDto> {
     const page = await this.groups.listMembers(actor.companyId, id, {

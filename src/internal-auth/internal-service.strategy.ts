@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
 import { Strategy } from 'passport-http-bearer';
+import { bearerCredentialOf, CredentialSurface, unauthorized } from '../common/auth/bearer-credential';
 import { secretsEqual } from '../common/crypto/secret-token';
+import { ApiErrorCode } from '../common/errors/api-error-code';
 import { AppConfiguration } from '../config/configuration';
 import { ServicePrincipal } from './service-principal';
 
 export const INTERNAL_SERVICE_STRATEGY = 'internal-service';
+
+const INTERNAL_API: CredentialSurface = { api: 'the internal API', takes: 'a service credential from INTERNAL_API_TOKENS' };
 
 @Injectable()
 export class InternalServiceStrategy extends PassportStrategy(Strategy, INTERNAL_SERVICE_STRATEGY) {
@@ -17,12 +22,22 @@ export class InternalServiceStrategy extends PassportStrategy(Strategy, INTERNAL
     this.credentials = config.get('internalApi', { infer: true }).credentials;
   }
 
-  validate(token: string): ServicePrincipal | false {
+  /**
+   * Reads the Authorization header only. A refusal thrown here (no header, another scheme, another kind of
+   * credential) rejects the guard with its reason (src/common/auth/bearer-credential.ts).
+   */
+  override authenticate(request: Request, options?: object): void {
+    const credential = bearerCredentialOf(request, INTERNAL_API);
+    super.authenticate({ headers: { authorization: `Bearer ${credential}` } } as Request, options);
+  }
+
+  validate(token: string): ServicePrincipal {
     // Compare with every credential so the time taken does not tell which one nearly matched.
     let match: string | undefined;
     for (const credential of this.credentials) {
       if (secretsEqual(token, credential.secret)) match = credential.name;
     }
-    return match ? { serviceName: match } : false;
+    if (!match) throw unauthorized(ApiErrorCode.UnknownCredential, 'Unknown service credential: it is none of INTERNAL_API_TOKENS');
+    return { serviceName: match };
   }
 }

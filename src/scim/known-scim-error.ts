@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { ApiException } from '../common/errors/api.exception';
 import { DomainErrorCode, DomainException, httpStatusOf } from '../common/errors/domain.exception';
 import { isDataException } from '../database/postgres-errors';
 import { ScimError, ScimErrorType } from './scim.error';
@@ -42,7 +43,11 @@ function fromHttpException(exception: HttpException): ScimError {
   const status = exception.getStatus();
   switch (status) {
     case 401:
-      return new ScimError(401, 'A valid provisioning token is required: Authorization: Bearer <token>');
+      // The token strategy says why it refused; identity providers show the detail in their logs.
+      return new ScimError(
+        401,
+        exception instanceof ApiException ? exception.message : 'A valid provisioning token is required: Authorization: Bearer <token>',
+      );
     case 404:
       return ScimError.notFound('Resource not found');
     case 400:

@@ -24,6 +24,27 @@ export function spawnService(env: Record<string, string | undefined>): SpawnedSe
   return { child, output: () => output, exited };
 }
 
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the admin command line (src/cli/admin-cli.ts) the way `npm run admin --` runs the built one. */
+export async function runAdminCli(args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(PROJECT_ROOT, 'src', 'cli', 'admin-cli.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  return { code, stdout, stderr };
+}
+
 export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -19,7 +19,13 @@ const DISPLAY_PREFIX_EXTRA_CHARS = 6;
 
 export function issueSecret(kind: SecretKind): IssuedSecret {
   const secret = kind + randomBytes(SECRET_BYTES).toString('base64url');
-  return { secret, hash: hashSecret(secret), displayPrefix: secret.slice(0, kind.length + DISPLAY_PREFIX_EXTRA_CHARS) };
+  return { secret, hash: hashSecret(secret), displayPrefix: displayPrefixOf(secret) };
+}
+
+/** The public start of a secret of ours: its kind's prefix and a few characters. */
+export function displayPrefixOf(secret: string): string {
+  const kind = Object.values(SecretKind).find((candidate) => secret.startsWith(candidate)) ?? '';
+  return secret.slice(0, kind.length + DISPLAY_PREFIX_EXTRA_CHARS);
 }
 
 export function hashSecret(secret: string): Buffer {

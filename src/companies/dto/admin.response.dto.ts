@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { displayPrefixOf } from '../../common/crypto/secret-token';
 import { Admin, AdminRole } from '../entities/admin.entity';
 
 export class AdminResponseDto {
@@ -11,18 +12,18 @@ export class AdminResponseDto {
   @ApiProperty({ enum: AdminRole })
   role: AdminRole;
 
-  @ApiProperty({ description: 'Public start of the API key, to recognise it' })
-  apiKeyPrefix: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Public start of the newest valid API key, to recognise it' })
+  apiKeyPrefix: string | null;
 
   @ApiProperty()
   createdAt: string;
 
-  static from(admin: Admin): AdminResponseDto {
+  static from(admin: Admin, apiKeyPrefix: string | null): AdminResponseDto {
     return {
       id: admin.id,
       email: admin.email,
       role: admin.role,
-      apiKeyPrefix: admin.apiKeyPrefix,
+      apiKeyPrefix,
       createdAt: admin.createdAt.toISOString(),
     };
   }
@@ -33,6 +34,6 @@ export class CreatedAdminResponseDto extends AdminResponseDto {
   apiKey: string;
 
   static withKey(admin: Admin, apiKey: string): CreatedAdminResponseDto {
-    return { ...AdminResponseDto.from(admin), apiKey };
+    return { ...AdminResponseDto.from(admin, displayPrefixOf(apiKey)), apiKey };
   }
 }

@@ -8,7 +8,6 @@ export enum AdminRole {
 
 @Entity({ name: 'admins' })
 @Check('CHK_admins_role', `"role" IN ('admin', 'super_admin')`)
-@Index('UQ_admins_api_key_hash', ['apiKeyHash'], { unique: true })
 // Unique on (company_id, lower(email)) among active admins: an expression index, kept in the migration only.
 @Index('UQ_admins_active_email', { synchronize: false })
 export class Admin {
@@ -27,12 +26,6 @@ export class Admin {
 
   @Column({ type: 'varchar', length: 16 })
   role: AdminRole;
-
-  @Column({ name: 'api_key_hash', type: 'bytea', select: false })
-  apiKeyHash: Buffer;
-
-  @Column({ name: 'api_key_prefix', type: 'varchar', length: 32 })
-  apiKeyPrefix: string;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;

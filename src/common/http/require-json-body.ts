@@ -1,0 +1,25 @@
+import type { IncomingMessage } from 'node:http';
+import { ApiErrorCode } from '../errors/api-error-code';
+import { ApiException } from '../errors/api.exception';
+
+/** application/json and the `+json` types (application/merge-patch+json, …). */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return !!contentType && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
+}
+
+/**
+ * The admin and internal APIs read JSON only: a form or text body would otherwise be ignored and reported
+ * as missing fields (`curl -d` sends application/x-www-form-urlencoded).
+ */
+export function requireJsonBody(request: IncomingMessage, _response: unknown, next: (error?: unknown) => void): void {
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  const contentType = request.headers['content-type'];
+  if (!hasBody || isJsonContentType(contentType)) return next();
+  next(
+    new ApiException(
+      415,
+      ApiErrorCode.UnsupportedMediaType,
+      `The body is ${contentType ? `sent as ${contentType.split(';')[0]}` : 'sent without a Content-Type'}; send application/json (curl: -H 'Content-Type: application/json')`,
+    ),
+  );
+}
