@@ -55,7 +55,7 @@ describe('error responses and request ids', () => {
 
     const malformed = await send('{"email": ').expect(400);
     expectErrorShape(malformed.body, 400, 'malformed_json');
-  });
+  }, 180_000);
 
   it('validation failures name each field with its problem', async () => {
     const response = await app.http
