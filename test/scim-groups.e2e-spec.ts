@@ -412,6 +412,33 @@ describe('SCIM Groups', () => {
       expect(malformed.body.schemas).toEqual([ERROR]);
     });
 
+    it('answers 400 naming a read-only change instead of ignoring it, and accepts unchanged echoes', async () => {
+      const [member] = await createUsers(1);
+      const group = await createGroup({ members: members([member]) });
+      const cases: [unknown, string, string][] = [
+        [{ op: 'replace', value: { id: randomUUID(), displayName: groupName('Never') } }, 'mutability', 'id'],
+        [{ op: 'remove', path: 'id' }, 'mutability', 'id'],
+        [{ op: 'replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' }, 'mutability', 'meta.created'],
+        [{ op: 'replace', value: { meta: { ...group.meta, version: 'W/"999"' } } }, 'mutability', 'meta.version'],
+        [{ op: 'remove', path: 'schemas' }, 'mutability', 'schemas'],
+        [{ op: 'replace', path: 'schemas', value: [USER] }, 'invalidValue', USER],
+        [{ op: 'replace', path: `members[value eq "${member.id}"].display`, value: 'x' }, 'invalidPath', 'members'],
+      ];
+      for (const [operation, scimType, named] of cases) {
+        const response = await patchGroup(group.id, [{ op: 'add', path: 'externalId', value: 'changed' }, operation]);
+        expect({ operation, status: response.status, body: response.body }).toMatchObject({
+          status: 400,
+          body: { schemas: [ERROR], status: '400', scimType, detail: expect.stringContaining(named) },
+        });
+      }
+      const unchanged = await scim().get(`/Groups/${group.id}`).expect(200);
+      expect(unchanged.body).toEqual(group);
+      const echoed = await patchGroup(group.id, [
+        { op: 'replace', value: { schemas: [GROUP], id: group.id, meta: group.meta, displayName: group.displayName, externalId: 'echo' } },
+      ]).expect(200);
+      expect(echoed.body).toMatchObject({ id: group.id, externalId: 'echo', meta: { created: group.meta.created } });
+    });
+
     it('refuses members that are not users of this company, naming them, and applies nothing', async () => {
       const [member, extra] = await createUsers(2);
       const foreign = await createUser({}, otherToken);

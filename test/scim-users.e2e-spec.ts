@@ -377,6 +377,58 @@ describe('SCIM Users', () => {
       expect(response.body.scimType).toEqual(expect.any(String));
     });
 
+    it('sets, keeps and clears the Enterprise extension named by its URN path', async () => {
+      const user = await createUser(entraUser());
+      const added = await patch(user.id, [
+        { op: 'add', path: ENTERPRISE, value: { schemas: [ENTERPRISE], costCenter: 'CC-7', department: 'Sales' } },
+      ]).expect(200);
+      expect(added.body[ENTERPRISE]).toEqual({ employeeNumber: '701984', department: 'Sales', costCenter: 'CC-7', manager: { value: 'mgr-1' } });
+      const replaced = await patch(user.id, [{ op: 'replace', path: ENTERPRISE.toLowerCase(), value: { manager: 'mgr-2' } }]).expect(200);
+      expect(replaced.body[ENTERPRISE]).toEqual({ employeeNumber: '701984', department: 'Sales', costCenter: 'CC-7', manager: { value: 'mgr-2' } });
+      const removed = await patch(user.id, [{ op: 'remove', path: ENTERPRISE }]).expect(200);
+      expect(removed.body[ENTERPRISE]).toBeUndefined();
+      expect(removed.body.schemas).toEqual([USER]);
+      const read = await scim().get(`/Users/${user.id}`).expect(200);
+      expect(read.body[ENTERPRISE]).toBeUndefined();
+      const unknown = await patch(user.id, [{ op: 'add', path: ENTERPRISE, value: { favouriteColour: 'blue' } }]).expect(400);
+      expect(unknown.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidPath', detail: expect.stringContaining('favouriteColour') });
+    });
+
+    it('answers 400 naming every operation it would not apply, and changes nothing', async () => {
+      const user = await createUser(entraUser());
+      const cases: [unknown, string, string][] = [
+        [{ op: 'remove', path: 'active' }, 'mutability', 'active'],
+        [{ op: 'replace', path: 'active', value: null }, 'mutability', 'active'],
+        [{ op: 'replace', path: 'id', value: 'another-id' }, 'mutability', 'id'],
+        [{ op: 'replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' }, 'mutability', 'meta.created'],
+        [{ op: 'remove', path: 'meta' }, 'mutability', 'meta'],
+        [{ op: 'add', path: 'groups', value: [{ value: user.id }] }, 'mutability', 'groups'],
+        [{ op: 'replace', path: `${ENTERPRISE}:manager.displayName`, value: 'Boss' }, 'mutability', 'manager.displayName'],
+        [{ op: 'remove', path: 'schemas' }, 'mutability', 'schemas'],
+        [{ op: 'replace', path: 'schemas', value: [USER] }, 'invalidValue', ENTERPRISE],
+        [{ op: 'replace', path: 'name', value: { givenName: 'Bo', nickname: 'B' } }, 'invalidValue', 'nickname'],
+        [{ op: 'replace', path: 'phoneNumbers[type pr].value', value: '+1 555 0100' }, 'noTarget', 'phoneNumbers'],
+      ];
+      for (const [operation, scimType, named] of cases) {
+        const response = await patch(user.id, [{ op: 'replace', path: 'title', value: 'Changed' }, operation]);
+        expect({ operation, status: response.status, body: response.body }).toMatchObject({
+          status: 400,
+          body: { schemas: [ERROR], status: '400', scimType, detail: expect.stringContaining(named) },
+        });
+      }
+      const after = await scim().get(`/Users/${user.id}`).expect(200);
+      expect(after.body).toEqual({ ...user, meta: { ...user.meta } });
+    });
+
+    it('accepts read-only values echoed unchanged, as Entra ID and full-resource clients send them', async () => {
+      const user = await createUser(entraUser());
+      const response = await patch(user.id, [
+        { op: 'Replace', value: { id: user.id, schemas: user.schemas, meta: user.meta, displayName: 'Echoed' } },
+        { op: 'replace', path: 'meta.created', value: user.meta.created },
+      ]).expect(200);
+      expect(response.body).toMatchObject({ id: user.id, displayName: 'Echoed', meta: { created: user.meta.created } });
+    });
+
     it('answers a malformed PATCH body with 400', async () => {
       const user = await createUser();
       const response = await scim().patch(`/Users/${user.id}`, { Operations: 'nope' }).expect(400);
