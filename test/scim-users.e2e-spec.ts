@@ -178,6 +178,35 @@ describe('SCIM Users', () => {
       }
     });
 
+    it('narrows a multi-valued attribute to the values a filter selects, on reads, lists, searches and writes', async () => {
+      const body = { ...oktaUser(), emails: [{ value: uniqueEmail('work'), type: 'work', primary: true }, { value: uniqueEmail('home'), type: 'home' }] };
+      const user = await createUser(body);
+      const [work, home] = body.emails;
+      const query = (list: string, parameter = 'attributes') => `${parameter}=${encodeURIComponent(list)}`;
+      const read = await scim().get(`/Users/${user.id}?${query('emails[type eq "work"]')}`).expect(200);
+      expect(read.body).toEqual({ schemas: [USER], id: user.id, emails: [work] });
+      const listed = await scim()
+        .get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}&${query('userName,emails[type eq "home"].value')}`)
+        .expect(200);
+      expect(listed.body.Resources).toEqual([{ schemas: [USER], id: user.id, userName: user.userName, emails: [{ value: home.value }] }]);
+      const searched = await scim()
+        .post('/Users/.search', { filter: `userName eq "${user.userName}"`, attributes: ['emails[type eq "work"].value', 'displayName'] })
+        .expect(200);
+      expect(searched.body.Resources).toEqual([{ schemas: [USER], id: user.id, displayName: user.displayName, emails: [{ value: work.value }] }]);
+      const excluded = await scim().get(`/Users/${user.id}?${query('emails[type eq "work"]', 'excludedAttributes')}`).expect(200);
+      expect(excluded.body.emails).toEqual([home]);
+      const patched = await scim()
+        .patch(`/Users/${user.id}?${query('emails[primary eq true]')}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'CTO' }] })
+        .expect(200);
+      expect(patched.body).toEqual({ schemas: [USER], id: user.id, emails: [work] });
+      const replaced = await scim().put(`/Users/${user.id}?${query('emails[type eq "home"]')}`, body).expect(200);
+      expect(replaced.body).toEqual({ schemas: [USER], id: user.id, emails: [home] });
+      const created = await scim().post(`/Users?${query('emails[type eq "work"].type')}`, oktaUser()).expect(201);
+      expect(created.body.emails).toEqual([{ type: 'work' }]);
+      const bad = await scim().get(`/Users/${user.id}?${query('emails[type ne "work"]')}`).expect(400);
+      expect(bad.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
+    });
+
     it('never shows another company’s user', async () => {
       const user = await createUser();
       await scim().get(`/Users/${user.id}`, otherToken).expect(404);

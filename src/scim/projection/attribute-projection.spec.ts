@@ -1,5 +1,7 @@
 import { ScimSchemaUri } from '../scim.constants';
 import { USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
+import { ScimErrorType } from '../scim.error';
+import { scimErrorOf } from '../patch/testing/scim-error-of';
 import { AttributeProjection } from './attribute-projection';
 
 const user = {
@@ -62,5 +64,44 @@ describe(AttributeProjection.name, () => {
     expect(AttributeProjection.parse(USER_RESOURCE_SCHEMAS, 'userName').returns('groups')).toBe(false);
     expect(AttributeProjection.parse(USER_RESOURCE_SCHEMAS, 'groups.display').returns('groups')).toBe(true);
     expect(AttributeProjection.everything.returns('groups')).toBe(true);
+  });
+
+  describe('value filters', () => {
+    it('narrows a multi-valued attribute to the elements a filter selects, and to a sub-attribute of them', () => {
+      expect(project('emails[type eq "work"]')).toEqual({ schemas: user.schemas, id: 'u1', emails: [user.emails[0]] });
+      expect(project('userName,EMAILS[TYPE eq "Work"].value')).toEqual({
+        schemas: user.schemas,
+        id: 'u1',
+        userName: 'alice@acme.test',
+        emails: [{ value: 'alice@acme.test' }],
+      });
+      expect(project('emails[type eq "home"].type,emails[primary eq true].value')).toMatchObject({
+        emails: [{ value: 'alice@acme.test' }, { type: 'home' }],
+      });
+      expect(project('emails,emails[type eq "home"]').emails).toEqual(user.emails);
+      expect(project('emails[type eq "other"]')).toEqual({ schemas: user.schemas, id: 'u1' });
+    });
+
+    it('keeps commas inside a filter, also in a .search attributes array joined by commas', () => {
+      expect(project('emails[value eq "a,b@x.test"],userName')).toEqual({ schemas: user.schemas, id: 'u1', userName: 'alice@acme.test' });
+    });
+
+    it('excludes the selected elements, or a sub-attribute of them', () => {
+      expect(project(undefined, 'emails[type eq "work"]').emails).toEqual([user.emails[1]]);
+      expect(project(undefined, 'emails[type eq "work"].primary').emails).toEqual([
+        { value: 'alice@acme.test', type: 'work' },
+        user.emails[1],
+      ]);
+      expect(project(undefined, 'emails[value pr]').emails).toBeUndefined();
+      const excluding = AttributeProjection.parse(USER_RESOURCE_SCHEMAS, undefined, 'groups[display eq "Team"]');
+      expect(excluding.returns('groups')).toBe(true);
+      expect(AttributeProjection.parse(USER_RESOURCE_SCHEMAS, 'groups[display eq "Team"]').returns('groups')).toBe(true);
+    });
+
+    it('answers 400 invalidFilter for a filter on an attribute that takes none, or that it cannot read', () => {
+      for (const list of ['userName[value eq "a"]', 'name[givenName eq "A"]', 'emails[type ne "work"]', 'emails[type eq "work"', 'emails[nope eq "x"]']) {
+        expect(scimErrorOf(() => project(list))).toMatchObject({ status: 400, scimType: ScimErrorType.InvalidFilter });
+      }
+    });
   });
 });
