@@ -207,6 +207,22 @@ describe('SCIM Groups', () => {
       expect(noDisplay.body.members).toEqual([{ value: member.id, $ref: expect.any(String), type: 'User' }]);
       expect(noDisplay.body.meta).toBeUndefined();
     });
+
+    it('narrows members to those a value filter selects, on reads, lists and PATCH answers', async () => {
+      const [alice, bob] = await createUsers(2);
+      const group = await createGroup({ members: members([alice, bob]) });
+      const only = (id: string) => `attributes=${encodeURIComponent(`members[value eq "${id}"].value,displayName`)}`;
+      const read = await scim().get(`/Groups/${group.id}?${only(bob.id)}`).expect(200);
+      expect(read.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: bob.id }] });
+      const listed = await scim().get(`/Groups?${filterQuery(`id eq "${group.id}"`)}&${only(alice.id)}`).expect(200);
+      expect(listed.body.Resources).toEqual([{ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: alice.id }] }]);
+      const patched = await patchGroup(group.id, [{ op: 'add', path: 'externalId', value: 'x' }], token, `?${only(alice.id)}`).expect(200);
+      expect(patched.body.members).toEqual([{ value: alice.id }]);
+      const excluded = await scim().get(`/Groups/${group.id}?excludedAttributes=${encodeURIComponent(`members[value eq "${alice.id}"]`)}`).expect(200);
+      expect(excluded.body.members.map((member: Resource) => member.value)).toEqual([bob.id]);
+      const none = await scim().get(`/Groups/${group.id}?${only(randomUUID())}`).expect(200);
+      expect(none.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName });
+    });
   });
 
   describe('list and filter', () => {

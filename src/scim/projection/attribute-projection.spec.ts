@@ -1,5 +1,5 @@
 import { ScimSchemaUri } from '../scim.constants';
-import { USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
+import { GROUP_RESOURCE_SCHEMAS, USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimErrorType } from '../scim.error';
 import { scimErrorOf } from '../patch/testing/scim-error-of';
 import { AttributeProjection } from './attribute-projection';
@@ -102,6 +102,33 @@ describe(AttributeProjection.name, () => {
       for (const list of ['userName[value eq "a"]', 'name[givenName eq "A"]', 'emails[type ne "work"]', 'emails[type eq "work"', 'emails[nope eq "x"]']) {
         expect(scimErrorOf(() => project(list))).toMatchObject({ status: 400, scimType: ScimErrorType.InvalidFilter });
       }
+    });
+  });
+
+  describe('projectElements', () => {
+    const members = [
+      { value: 'u1', $ref: 'https://x/Users/u1', display: 'Alice', type: 'User' },
+      { value: 'u2', $ref: 'https://x/Users/u2', display: 'Bob', type: 'User' },
+    ];
+    const elements = (attributes?: string, excludedAttributes?: string) =>
+      AttributeProjection.parse(GROUP_RESOURCE_SCHEMAS, attributes, excludedAttributes).projectElements('members', members);
+
+    it('returns every member by default, and none when members are excluded or not asked for', () => {
+      expect(elements()).toEqual(members);
+      expect(elements('displayName,MEMBERS')).toEqual(members);
+      expect(elements(undefined, 'members')).toEqual([]);
+      expect(elements('displayName')).toEqual([]);
+    });
+
+    it('narrows to the sub-attributes and the members asked for, leaving out members left empty', () => {
+      expect(elements('members.value')).toEqual([{ value: 'u1' }, { value: 'u2' }]);
+      expect(elements(undefined, 'members.$ref,members.type')).toEqual([
+        { value: 'u1', display: 'Alice' },
+        { value: 'u2', display: 'Bob' },
+      ]);
+      expect(elements('members[value eq "u2"]')).toEqual([members[1]]);
+      expect(elements(undefined, 'members[value eq "u2"]')).toEqual([members[0]]);
+      expect(elements(undefined, 'members.value,members.$ref,members.display,members.type')).toEqual([]);
     });
   });
 });

@@ -47,6 +47,12 @@ export class AttributeProjection {
     return !this.included || this.included.some((ref) => ref.key.toLowerCase() === key);
   }
 
+  /** The elements of a multi-valued attribute as they are returned: selected by value filters, narrowed, none left empty. */
+  projectElements(attribute: string, elements: unknown[]): unknown[] {
+    const projected = this.apply({ [attribute]: elements })[attribute];
+    return Array.isArray(projected) ? projected.filter((element) => !isObject(element) || Object.keys(element).length > 0) : [];
+  }
+
   apply(resource: Resource): Resource {
     const narrowed = this.included ? pick(resource, this.included) : { ...resource };
     for (const reference of this.excluded) omit(narrowed, reference);
