@@ -259,6 +259,28 @@ describe('SCIM Users', () => {
       expect(wrongCase.body.totalResults).toBe(0);
     });
 
+    it('finds a user by email, the name admins type as the unique identifier: its userName or any of its emails', async () => {
+      const user = await createUser({ ...oktaUser(), emails: [{ value: uniqueEmail('alias'), type: 'other' }] });
+      const [alias] = user.emails;
+      const other = await createUser();
+      const find = async (filter: string) => {
+        const response = await scim().get(`/Users?filter=${encodeURIComponent(filter)}&startIndex=1&count=100`).expect(200);
+        return response.body.Resources.map((found: { id: string }) => found.id);
+      };
+      expect(await find(`email eq "${user.userName.toUpperCase()}"`)).toEqual([user.id]);
+      expect(await find(`email eq "${alias.value}"`)).toEqual([user.id]);
+      expect(await find(`Email eq ${alias.value.toUpperCase()}`)).toEqual([user.id]);
+      expect(await find(`email eq "${other.userName}"`)).toEqual([other.id]);
+      expect(await find('email eq "nobody@acme.test"')).toEqual([]);
+      await scim()
+        .patch(`/Users/${user.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `emails[value eq "${alias.value}"]` }] })
+        .expect(200);
+      expect(await find(`email eq "${alias.value}"`)).toEqual([]);
+      expect(await find(`email co "${alias.value.split('@')[0]}"`)).toEqual([]);
+      const foreign = await scim().get(`/Users?filter=${encodeURIComponent(`email eq "${user.userName}"`)}`, otherToken).expect(200);
+      expect(foreign.body.totalResults).toBe(0);
+    });
+
     it('finds inactive users too', async () => {
       const user = await createUser({ ...oktaUser(), active: false });
       const response = await scim().get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`).expect(200);
