@@ -207,6 +207,22 @@ describe('SCIM Groups', () => {
       expect(noDisplay.body.members).toEqual([{ value: member.id, $ref: expect.any(String), type: 'User' }]);
       expect(noDisplay.body.meta).toBeUndefined();
     });
+
+    it('narrows members to those a value filter selects, on reads, lists and PATCH answers', async () => {
+      const [alice, bob] = await createUsers(2);
+      const group = await createGroup({ members: members([alice, bob]) });
+      const only = (id: string) => `attributes=${encodeURIComponent(`members[value eq "${id}"].value,displayName`)}`;
+      const read = await scim().get(`/Groups/${group.id}?${only(bob.id)}`).expect(200);
+      expect(read.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: bob.id }] });
+      const listed = await scim().get(`/Groups?${filterQuery(`id eq "${group.id}"`)}&${only(alice.id)}`).expect(200);
+      expect(listed.body.Resources).toEqual([{ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: alice.id }] }]);
+      const patched = await patchGroup(group.id, [{ op: 'add', path: 'externalId', value: 'x' }], token, `?${only(alice.id)}`).expect(200);
+      expect(patched.body.members).toEqual([{ value: alice.id }]);
+      const excluded = await scim().get(`/Groups/${group.id}?excludedAttributes=${encodeURIComponent(`members[value eq "${alice.id}"]`)}`).expect(200);
+      expect(excluded.body.members.map((member: Resource) => member.value)).toEqual([bob.id]);
+      const none = await scim().get(`/Groups/${group.id}?${only(randomUUID())}`).expect(200);
+      expect(none.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName });
+    });
   });
 
   describe('list and filter', () => {
@@ -410,6 +426,33 @@ describe('SCIM Groups', () => {
       expect(path.body.schemas).toEqual([ERROR]);
       const malformed = await scim().patch(`/Groups/${group.id}`, { Operations: 'nope' }).expect(400);
       expect(malformed.body.schemas).toEqual([ERROR]);
+    });
+
+    it('answers 400 naming a read-only change instead of ignoring it, and accepts unchanged echoes', async () => {
+      const [member] = await createUsers(1);
+      const group = await createGroup({ members: members([member]) });
+      const cases: [unknown, string, string][] = [
+        [{ op: 'replace', value: { id: randomUUID(), displayName: groupName('Never') } }, 'mutability', 'id'],
+        [{ op: 'remove', path: 'id' }, 'mutability', 'id'],
+        [{ op: 'replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' }, 'mutability', 'meta.created'],
+        [{ op: 'replace', value: { meta: { ...group.meta, version: 'W/"999"' } } }, 'mutability', 'meta.version'],
+        [{ op: 'remove', path: 'schemas' }, 'mutability', 'schemas'],
+        [{ op: 'replace', path: 'schemas', value: [USER] }, 'invalidValue', USER],
+        [{ op: 'replace', path: `members[value eq "${member.id}"].display`, value: 'x' }, 'invalidPath', 'members'],
+      ];
+      for (const [operation, scimType, named] of cases) {
+        const response = await patchGroup(group.id, [{ op: 'add', path: 'externalId', value: 'changed' }, operation]);
+        expect({ operation, status: response.status, body: response.body }).toMatchObject({
+          status: 400,
+          body: { schemas: [ERROR], status: '400', scimType, detail: expect.stringContaining(named) },
+        });
+      }
+      const unchanged = await scim().get(`/Groups/${group.id}`).expect(200);
+      expect(unchanged.body).toEqual(group);
+      const echoed = await patchGroup(group.id, [
+        { op: 'replace', value: { schemas: [GROUP], id: group.id, meta: group.meta, displayName: group.displayName, externalId: 'echo' } },
+      ]).expect(200);
+      expect(echoed.body).toMatchObject({ id: group.id, externalId: 'echo', meta: { created: group.meta.created } });
     });
 
     it('refuses members that are not users of this company, naming them, and applies nothing', async () => {

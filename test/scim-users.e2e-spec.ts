@@ -178,6 +178,35 @@ describe('SCIM Users', () => {
       }
     });
 
+    it('narrows a multi-valued attribute to the values a filter selects, on reads, lists, searches and writes', async () => {
+      const body = { ...oktaUser(), emails: [{ value: uniqueEmail('work'), type: 'work', primary: true }, { value: uniqueEmail('home'), type: 'home' }] };
+      const user = await createUser(body);
+      const [work, home] = body.emails;
+      const query = (list: string, parameter = 'attributes') => `${parameter}=${encodeURIComponent(list)}`;
+      const read = await scim().get(`/Users/${user.id}?${query('emails[type eq "work"]')}`).expect(200);
+      expect(read.body).toEqual({ schemas: [USER], id: user.id, emails: [work] });
+      const listed = await scim()
+        .get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}&${query('userName,emails[type eq "home"].value')}`)
+        .expect(200);
+      expect(listed.body.Resources).toEqual([{ schemas: [USER], id: user.id, userName: user.userName, emails: [{ value: home.value }] }]);
+      const searched = await scim()
+        .post('/Users/.search', { filter: `userName eq "${user.userName}"`, attributes: ['emails[type eq "work"].value', 'displayName'] })
+        .expect(200);
+      expect(searched.body.Resources).toEqual([{ schemas: [USER], id: user.id, displayName: user.displayName, emails: [{ value: work.value }] }]);
+      const excluded = await scim().get(`/Users/${user.id}?${query('emails[type eq "work"]', 'excludedAttributes')}`).expect(200);
+      expect(excluded.body.emails).toEqual([home]);
+      const patched = await scim()
+        .patch(`/Users/${user.id}?${query('emails[primary eq true]')}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'CTO' }] })
+        .expect(200);
+      expect(patched.body).toEqual({ schemas: [USER], id: user.id, emails: [work] });
+      const replaced = await scim().put(`/Users/${user.id}?${query('emails[type eq "home"]')}`, body).expect(200);
+      expect(replaced.body).toEqual({ schemas: [USER], id: user.id, emails: [home] });
+      const created = await scim().post(`/Users?${query('emails[type eq "work"].type')}`, oktaUser()).expect(201);
+      expect(created.body.emails).toEqual([{ type: 'work' }]);
+      const bad = await scim().get(`/Users/${user.id}?${query('emails[type ne "work"]')}`).expect(400);
+      expect(bad.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
+    });
+
     it('never shows another company’s user', async () => {
       const user = await createUser();
       await scim().get(`/Users/${user.id}`, otherToken).expect(404);
@@ -228,6 +257,28 @@ describe('SCIM Users', () => {
       }
       const wrongCase = await scim().get(`/Users?filter=${encodeURIComponent(`externalId eq "${user.externalId.toUpperCase()}"`)}`);
       expect(wrongCase.body.totalResults).toBe(0);
+    });
+
+    it('finds a user by email, the name admins type as the unique identifier: its userName or any of its emails', async () => {
+      const user = await createUser({ ...oktaUser(), emails: [{ value: uniqueEmail('alias'), type: 'other' }] });
+      const [alias] = user.emails;
+      const other = await createUser();
+      const find = async (filter: string) => {
+        const response = await scim().get(`/Users?filter=${encodeURIComponent(filter)}&startIndex=1&count=100`).expect(200);
+        return response.body.Resources.map((found: { id: string }) => found.id);
+      };
+      expect(await find(`email eq "${user.userName.toUpperCase()}"`)).toEqual([user.id]);
+      expect(await find(`email eq "${alias.value}"`)).toEqual([user.id]);
+      expect(await find(`Email eq ${alias.value.toUpperCase()}`)).toEqual([user.id]);
+      expect(await find(`email eq "${other.userName}"`)).toEqual([other.id]);
+      expect(await find('email eq "nobody@acme.test"')).toEqual([]);
+      await scim()
+        .patch(`/Users/${user.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `emails[value eq "${alias.value}"]` }] })
+        .expect(200);
+      expect(await find(`email eq "${alias.value}"`)).toEqual([]);
+      expect(await find(`email co "${alias.value.split('@')[0]}"`)).toEqual([]);
+      const foreign = await scim().get(`/Users?filter=${encodeURIComponent(`email eq "${user.userName}"`)}`, otherToken).expect(200);
+      expect(foreign.body.totalResults).toBe(0);
     });
 
     it('finds inactive users too', async () => {
@@ -375,6 +426,58 @@ describe('SCIM Users', () => {
       const response = await patch(user.id, [{ op: 'remove', path: 'userName' }]).expect(400);
       expect(response.body.schemas).toEqual([ERROR]);
       expect(response.body.scimType).toEqual(expect.any(String));
+    });
+
+    it('sets, keeps and clears the Enterprise extension named by its URN path', async () => {
+      const user = await createUser(entraUser());
+      const added = await patch(user.id, [
+        { op: 'add', path: ENTERPRISE, value: { schemas: [ENTERPRISE], costCenter: 'CC-7', department: 'Sales' } },
+      ]).expect(200);
+      expect(added.body[ENTERPRISE]).toEqual({ employeeNumber: '701984', department: 'Sales', costCenter: 'CC-7', manager: { value: 'mgr-1' } });
+      const replaced = await patch(user.id, [{ op: 'replace', path: ENTERPRISE.toLowerCase(), value: { manager: 'mgr-2' } }]).expect(200);
+      expect(replaced.body[ENTERPRISE]).toEqual({ employeeNumber: '701984', department: 'Sales', costCenter: 'CC-7', manager: { value: 'mgr-2' } });
+      const removed = await patch(user.id, [{ op: 'remove', path: ENTERPRISE }]).expect(200);
+      expect(removed.body[ENTERPRISE]).toBeUndefined();
+      expect(removed.body.schemas).toEqual([USER]);
+      const read = await scim().get(`/Users/${user.id}`).expect(200);
+      expect(read.body[ENTERPRISE]).toBeUndefined();
+      const unknown = await patch(user.id, [{ op: 'add', path: ENTERPRISE, value: { favouriteColour: 'blue' } }]).expect(400);
+      expect(unknown.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidPath', detail: expect.stringContaining('favouriteColour') });
+    });
+
+    it('answers 400 naming every operation it would not apply, and changes nothing', async () => {
+      const user = await createUser(entraUser());
+      const cases: [unknown, string, string][] = [
+        [{ op: 'remove', path: 'active' }, 'mutability', 'active'],
+        [{ op: 'replace', path: 'active', value: null }, 'mutability', 'active'],
+        [{ op: 'replace', path: 'id', value: 'another-id' }, 'mutability', 'id'],
+        [{ op: 'replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' }, 'mutability', 'meta.created'],
+        [{ op: 'remove', path: 'meta' }, 'mutability', 'meta'],
+        [{ op: 'add', path: 'groups', value: [{ value: user.id }] }, 'mutability', 'groups'],
+        [{ op: 'replace', path: `${ENTERPRISE}:manager.displayName`, value: 'Boss' }, 'mutability', 'manager.displayName'],
+        [{ op: 'remove', path: 'schemas' }, 'mutability', 'schemas'],
+        [{ op: 'replace', path: 'schemas', value: [USER] }, 'invalidValue', ENTERPRISE],
+        [{ op: 'replace', path: 'name', value: { givenName: 'Bo', nickname: 'B' } }, 'invalidValue', 'nickname'],
+        [{ op: 'replace', path: 'phoneNumbers[type pr].value', value: '+1 555 0100' }, 'noTarget', 'phoneNumbers'],
+      ];
+      for (const [operation, scimType, named] of cases) {
+        const response = await patch(user.id, [{ op: 'replace', path: 'title', value: 'Changed' }, operation]);
+        expect({ operation, status: response.status, body: response.body }).toMatchObject({
+          status: 400,
+          body: { schemas: [ERROR], status: '400', scimType, detail: expect.stringContaining(named) },
+        });
+      }
+      const after = await scim().get(`/Users/${user.id}`).expect(200);
+      expect(after.body).toEqual({ ...user, meta: { ...user.meta } });
+    });
+
+    it('accepts read-only values echoed unchanged, as Entra ID and full-resource clients send them', async () => {
+      const user = await createUser(entraUser());
+      const response = await patch(user.id, [
+        { op: 'Replace', value: { id: user.id, schemas: user.schemas, meta: user.meta, displayName: 'Echoed' } },
+        { op: 'replace', path: 'meta.created', value: user.meta.created },
+      ]).expect(200);
+      expect(response.body).toMatchObject({ id: user.id, displayName: 'Echoed', meta: { created: user.meta.created } });
     });
 
     it('answers a malformed PATCH body with 400', async () => {

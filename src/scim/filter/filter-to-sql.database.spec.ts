@@ -236,6 +236,16 @@ const eve = 'eve@acme.test';
 
 const USER_CASES: [string, string[]][] = [
   ['userName eq "ALICE@acme.TEST"', [alice]],
+  ['email eq "ALICE@home.test"', [alice]],
+  ['EMAIL eq "bob@ACME.test"', [bob]],
+  ['email eq "bob@partner.test"', [bob]],
+  ['email eq eve@acme.test', [eve]],
+  ['email eq "nobody@acme.test"', []],
+  [`email eq "${'x'.repeat(400)}"`, []],
+  ['email co "@PARTNER."', [bob]],
+  ['email sw "alice@"', [alice]],
+  ['email pr', [alice, bob, carol, eve]],
+  ['not (email eq "bob@partner.test") and email ew "acme.test"', [alice, carol, eve]],
   ['userName eq alice@acme.test', [alice]],
   ['userName eq "nobody@acme.test"', []],
   ['urn:ietf:params:scim:schemas:core:2.0:User:userName eq "BOB@acme.test"', [bob]],
@@ -335,7 +345,7 @@ describe.each(ENGINES)(`${translateUserFilter.name} and ${translateGroupFilter.n
   });
 
   it('runs whatever value a client sends, or rejects the filter before the database sees it', async () => {
-    const paths = ['userName', 'externalId', 'id', 'title', 'emails', 'emails.primary', 'groups.value', 'meta.lastModified', 'meta.version', 'active'];
+    const paths = ['email', 'userName', 'externalId', 'id', 'title', 'emails', 'emails.primary', 'groups.value', 'meta.lastModified', 'meta.version', 'active'];
     const operators = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'le'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), fc.constantFrom(...operators), CLIENT_VALUES, async (path, operator, value) => {

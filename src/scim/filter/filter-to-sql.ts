@@ -72,8 +72,15 @@ class FilterTranslator {
         return this.translateValuePath(filter, scope);
       case 'comparison':
       case 'present':
-        return this.translateCondition(filter, scope(filter.attributePath));
+        return (
+          (scope === this.resourceScope ? this.aliasCondition(filter) : undefined) ??
+          this.translateCondition(filter, scope(filter.attributePath))
+        );
     }
+  }
+
+  private aliasCondition(filter: ComparisonNode | PresentNode): string | undefined {
+    return this.mapping.aliasCondition?.(filter, { translate: (expanded) => this.translate(expanded) });
   }
 
   private translateValuePath(filter: ValuePathNode, scope: AttributeScope): string {

@@ -1,4 +1,5 @@
 import { ResolvedAttribute, ResourceSchemas, resolveAttributePath } from '../schema/resource-schemas';
+import { ComparisonNode, FilterNode, PresentNode } from './filter.ast';
 import { ScimAttributeDefinition } from '../schema/scim-schema.types';
 import { ScimError } from '../scim.error';
 import {
@@ -19,6 +20,13 @@ export interface ResourceFilterMapping {
   schemas: ResourceSchemas;
   /** The storage of a top-level attribute, or undefined when it cannot be filtered or sorted on. */
   operand(schemaUri: string, attribute: ScimAttributeDefinition, alias: string): AttributeOperand | undefined;
+  /** A condition on a name that is no attribute of the schemas but that clients use; undefined for any other name. */
+  aliasCondition?(filter: ComparisonNode | PresentNode, context: AliasContext): string | undefined;
+}
+
+export interface AliasContext {
+  /** Translates a filter over real attributes, as the alias stands for it. */
+  translate(filter: FilterNode): string;
 }
 
 /** What an attribute path designates: a value (possibly inside a complex attribute), or a whole complex attribute. */

@@ -3,6 +3,7 @@ import { ComplexOperand, derivedBooleanOperand, textOperand, uuidOperand } from 
 import { jsonbAttributeOperand } from './jsonb-operands';
 import { commonAttributeOperand, ResourceFilterMapping } from './resource-filter-mapping';
 import { textLiteral } from './sql-fragment';
+import { emailAliasCondition } from './user-filter-aliases';
 
 /**
  * Users live in `user_accounts`: userName, displayName, the state behind `active`, id, externalId and
@@ -36,6 +37,7 @@ export const USER_FILTER_MAPPING: ResourceFilterMapping = {
         );
     }
   },
+  aliasCondition: emailAliasCondition,
 };
 
 function groupMembershipOperand(alias: string): ComplexOperand {

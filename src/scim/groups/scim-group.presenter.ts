@@ -60,13 +60,13 @@ export class ScimGroupPresenter {
   }
 
   private async render(companyId: string, group: Group, { projection, members }: ScimGroupView): Promise<{ group: Group; body: string[] }> {
-    const memberKeys = members ? returnedMemberKeys(projection) : [];
-    if (memberKeys.length === 0) return { group, body: [this.resourceJson(group, projection)] };
+    if (!members || !projection.returns('members')) return { group, body: [this.resourceJson(group, projection)] };
     const memberChunks: string[] = [];
     // The members and the group row come from one snapshot; a group deleted meanwhile has no members left.
     const current =
       (await this.groups.readGroupWithMembers(companyId, group.id, MEMBER_CHUNK_SIZE, (chunk) => {
-        memberChunks.push(this.membersJson(chunk, memberKeys));
+        const json = this.membersJson(chunk, projection);
+        if (json !== '') memberChunks.push(json);
       })) ?? group;
     const resource = this.resourceJson(current, projection);
     if (memberChunks.length === 0) return { group: current, body: [resource] };
@@ -80,23 +80,12 @@ export class ScimGroupPresenter {
     return JSON.stringify(projection.apply(toScimGroup(group, this.urls.group(group.id))));
   }
 
-  private membersJson(members: GroupMemberView[], keys: string[]): string {
-    return members
-      .map((member) => {
-        const full: Record<string, unknown> = { ...toScimGroupMember(member, this.urls.user(member.userId)) };
-        return JSON.stringify(Object.fromEntries(keys.map((key) => [key, full[key]])));
-      })
+  /** The chunk's members as the projection returns them (`members.value`, `members[value eq "…"]`, …), as JSON text. */
+  private membersJson(members: GroupMemberView[], projection: AttributeProjection): string {
+    const full = members.map((member) => toScimGroupMember(member, this.urls.user(member.userId)));
+    return projection
+      .projectElements('members', full)
+      .map((member) => JSON.stringify(member))
       .join(',');
   }
-}
-
-/**
- * The sub-attributes of a member that the projection keeps (`members`, `members.value`, `excludedAttributes=
- * members.display`, ...), found by projecting a sample so that the rules stay those of AttributeProjection.
- */
-export function returnedMemberKeys(projection: AttributeProjection): string[] {
-  if (!projection.returns('members')) return [];
-  const sample = projection.apply({ schemas: [], id: '', members: [{ value: '', $ref: '', display: '', type: '' }] });
-  const [member] = Array.isArray(sample.members) ? (sample.members as unknown[]) : [];
-  return typeof member === 'object' && member !== null ? Object.keys(member) : [];
 }

@@ -54,19 +54,17 @@ describe(applyPatch.name, () => {
       expect(patch(alice, { op: 'remove', path: 'password' })).toEqual(alice);
     });
 
-    it('ignores the read-only id, meta, groups and the schemas it echoes', () => {
+    it('accepts the read-only id, meta and the schemas it echoes unchanged', () => {
       const patched = patch(alice, {
         op: 'replace',
         value: {
-          schemas: [ScimSchemaUri.User],
-          id: 'other',
-          meta: { resourceType: 'Group' },
-          groups: [],
+          schemas: [ScimSchemaUri.User, ENTERPRISE.toLowerCase()],
+          id: 'u1',
+          meta: { resourceType: 'User', version: 'W/"1"' },
           userName: 'alice.smith@acme.test',
         },
       });
       expect(patched).toEqual({ ...alice, userName: 'alice.smith@acme.test' });
-      expect(patch(alice, { op: 'remove', path: 'groups' }, { op: 'replace', path: 'meta.version', value: 'W/"9"' })).toEqual(alice);
     });
   });
 
@@ -182,14 +180,29 @@ describe(applyPatch.name, () => {
       });
     });
 
-    it('ignores read-only sub-attributes', () => {
-      expect(patch(alice, { op: 'replace', path: `${ENTERPRISE}:manager.displayName`, value: 'Other' })).toEqual(alice);
+    it('accepts a read-only sub-attribute echoed unchanged, inside a complex value too', () => {
+      expect(patch(alice, { op: 'replace', path: `${ENTERPRISE}:manager.displayName`, value: 'boss' })).toEqual(alice);
+      expect(patch(alice, { op: 'replace', path: `${ENTERPRISE}:manager`, value: { displayName: 'Boss' } })).toEqual(alice);
     });
   });
 
   describe('the schemas list', () => {
-    it('is never patched', () => {
-      expect(patch(alice, { op: 'replace', path: 'schemas', value: [] }, { op: 'remove', path: 'Schemas' })).toEqual(alice);
+    it('is accepted when it lists the schemas the patched resource holds', () => {
+      const core = without(alice, ENTERPRISE);
+      expect(patch(core, { op: 'replace', path: 'schemas', value: [ScimSchemaUri.User] })).toEqual(core);
+      expect(patch(alice, { op: 'remove', path: ENTERPRISE }, { op: 'replace', value: { schemas: [ScimSchemaUri.User] } })).toEqual(core);
+      expect(patch(core, { op: 'add', path: 'schemas', value: [ENTERPRISE] })).toEqual(core);
+    });
+
+    it('answers 400 for a list leaving out a schema the resource holds, naming an unknown one, or a removal', () => {
+      expect(scimErrorOf(() => patch(alice, { op: 'replace', path: 'schemas', value: [ScimSchemaUri.User] }))).toMatchObject({
+        scimType: ScimErrorType.InvalidValue,
+        detail: expect.stringContaining(ENTERPRISE),
+      });
+      expect(scimErrorOf(() => patch(alice, { op: 'replace', path: 'schemas', value: [ScimSchemaUri.Group] })).scimType).toBe(
+        ScimErrorType.InvalidValue,
+      );
+      expect(scimErrorOf(() => patch(alice, { op: 'remove', path: 'Schemas' })).scimType).toBe(ScimErrorType.Mutability);
     });
   });
 
@@ -200,6 +213,28 @@ describe(applyPatch.name, () => {
         costCenter: 'CC1',
       });
       expect(patch(alice, { op: 'remove', path: ENTERPRISE })).toEqual(without(alice, ENTERPRISE));
+    });
+
+    it('sets the sub-attributes given and leaves the others, also when the value carries the extension\'s schemas', () => {
+      const patched = patch(alice, { op: 'replace', path: ENTERPRISE.toLowerCase(), value: { schemas: [ENTERPRISE], department: 'Finance', employeeNumber: '7' } });
+      expect(patched[ENTERPRISE]).toEqual({ department: 'Finance', employeeNumber: '7', manager: { value: 'm1', displayName: 'Boss' } });
+      expect(patch(without(alice, ENTERPRISE), { op: 'add', path: ENTERPRISE, value: { department: 'Finance' } })).toEqual({
+        ...alice,
+        [ENTERPRISE]: { department: 'Finance' },
+      });
+    });
+
+    it('answers 400 for an unknown attribute in the value, a non-object value, or a remove with a value', () => {
+      expect(scimErrorOf(() => patch(alice, { op: 'add', path: ENTERPRISE, value: { favouriteColour: 'blue' } })).scimType).toBe(
+        ScimErrorType.InvalidPath,
+      );
+      expect(scimErrorOf(() => patch(alice, { op: 'add', path: ENTERPRISE, value: 'Finance' })).scimType).toBe(ScimErrorType.InvalidValue);
+      expect(scimErrorOf(() => patch(alice, { op: 'add', path: ENTERPRISE, value: { schemas: ['urn:nope'] } })).scimType).toBe(
+        ScimErrorType.InvalidValue,
+      );
+      expect(scimErrorOf(() => patch(alice, { op: 'remove', path: ENTERPRISE, value: { department: 'Sales' } })).scimType).toBe(
+        ScimErrorType.InvalidValue,
+      );
     });
   });
 
@@ -330,6 +365,53 @@ describe(applyPatch.name, () => {
       ['a wrongly typed sub-attribute', { op: 'add', path: 'emails', value: [{ value: 'a@b.test', primary: 'sometimes' }] }],
     ])('answers 400 invalidValue for %s', (_case, operation) => {
       expect(scimErrorOf(() => patch(alice, operation))).toMatchObject({ status: 400, scimType: ScimErrorType.InvalidValue });
+    });
+  });
+
+  describe('nothing silently ignored', () => {
+    it.each([
+      [{ op: 'replace', path: 'id', value: 'u2' }],
+      [{ op: 'replace', value: { id: 'u2', displayName: 'Alice' } }],
+      [{ op: 'remove', path: 'id' }],
+      [{ op: 'replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' }],
+      [{ op: 'replace', value: { meta: { version: 'W/"0"' } } }],
+      [{ op: 'remove', path: 'meta' }],
+      [{ op: 'replace', value: { groups: [] } }],
+      [{ op: 'add', path: 'groups', value: [{ value: 'g2' }] }],
+      [{ op: 'remove', path: 'groups[value eq "g1"]' }],
+      [{ op: 'replace', path: `${ENTERPRISE}:manager.displayName`, value: 'Other' }],
+      [{ op: 'replace', path: `${ENTERPRISE}:manager`, value: { value: 'm2', displayName: 'Other' } }],
+      [{ op: 'remove', path: `${ENTERPRISE}:manager.displayName` }],
+    ])('answers 400 mutability for changing a read-only attribute: %j', (operation) => {
+      expect(scimErrorOf(() => patch(alice, operation))).toMatchObject({ status: 400, scimType: ScimErrorType.Mutability });
+    });
+
+    it('accepts a dateTime echoed in another notation of the same instant', () => {
+      const withCreated = { ...alice, meta: { created: '2026-11-30T16:08:38.727Z' } };
+      expect(patch(withCreated, { op: 'replace', path: 'meta.created', value: '2026-11-30T17:08:38.727+01:00' })).toEqual(withCreated);
+    });
+
+    it('answers 400 invalidValue for a sub-attribute the attribute does not have', () => {
+      expect(scimErrorOf(() => patch(alice, { op: 'replace', path: 'name', value: { givenName: 'Al', nickname: 'x' } }))).toMatchObject({
+        scimType: ScimErrorType.InvalidValue,
+        detail: expect.stringContaining('nickname'),
+      });
+      expect(scimErrorOf(() => patch(alice, { op: 'add', path: 'emails', value: [{ value: 'a@b.test', kind: 'x' }] })).scimType).toBe(
+        ScimErrorType.InvalidValue,
+      );
+    });
+
+    it('refuses to unassign active under the user rules, and lets other resources unassign it', () => {
+      const rules = { alwaysAssigned: { active: 'it holds the lifecycle' } };
+      const body = (...operations: unknown[]) => parsePatchRequest({ schemas: [ScimMessageUri.PatchOp], Operations: operations });
+      for (const operation of [{ op: 'remove', path: 'active' }, { op: 'replace', value: { active: null } }]) {
+        expect(scimErrorOf(() => applyPatch(alice, body(operation), USER_RESOURCE_SCHEMAS, rules))).toMatchObject({
+          scimType: ScimErrorType.Mutability,
+          detail: 'active cannot be removed: it holds the lifecycle',
+        });
+      }
+      expect(applyPatch(alice, body({ op: 'replace', path: 'active', value: false }), USER_RESOURCE_SCHEMAS, rules).active).toBe(false);
+      expect(patch(alice, { op: 'remove', path: 'active' }).active).toBeUndefined();
     });
   });
 

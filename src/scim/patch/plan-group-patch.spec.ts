@@ -2,17 +2,23 @@ import { ScimMessageUri, ScimSchemaUri } from '../scim.constants';
 import { ScimErrorType } from '../scim.error';
 import { GroupPatchPlan } from './group-patch-plan';
 import { parsePatchRequest } from './patch-request';
-import { planGroupPatch } from './plan-group-patch';
+import { planGroupPatch, PlannedGroupPatch } from './plan-group-patch';
 import { scimErrorOf } from './testing/scim-error-of';
 
+const GROUP_ID = 'abf4dd94-a4c0-4f67-89c9-76b03340cb9b';
+
+function planned(...operations: unknown[]): PlannedGroupPatch {
+  return planGroupPatch(parsePatchRequest({ schemas: [ScimMessageUri.PatchOp], Operations: operations }), GROUP_ID);
+}
+
 function plan(...operations: unknown[]): GroupPatchPlan {
-  return planGroupPatch(parsePatchRequest({ schemas: [ScimMessageUri.PatchOp], Operations: operations }));
+  return planned(...operations).steps;
 }
 
 describe(planGroupPatch.name, () => {
   describe('Okta', () => {
-    it('renames with a no-path replace of {id, displayName}, ignoring the id', () => {
-      expect(plan({ op: 'replace', value: { id: 'abf4dd94-a4c0-4f67-89c9-76b03340cb9b', displayName: 'Test SCIMv2' } })).toEqual([
+    it('renames with a no-path replace of {id, displayName}, the id being the group\'s own', () => {
+      expect(plan({ op: 'replace', value: { id: GROUP_ID, displayName: 'Test SCIMv2' } })).toEqual([
         { kind: 'setDisplayName', value: 'Test SCIMv2' },
       ]);
     });
@@ -88,15 +94,36 @@ describe(planGroupPatch.name, () => {
     ]);
   });
 
-  it('ignores id, meta, schemas and member display names', () => {
-    expect(
-      plan(
-        { op: 'replace', path: 'id', value: 'g2' },
-        { op: 'replace', path: 'meta.lastModified', value: '2024-01-01T00:00:00Z' },
-        { op: 'replace', value: { schemas: [ScimSchemaUri.Group], meta: {} } },
-        { op: 'replace', path: 'members[value eq "u1"].display', value: 'x' },
-      ),
-    ).toEqual([]);
+  it('accepts an echo of the id and the Group schema, and leaves meta to be compared with the group', () => {
+    const { steps, echoes } = planned(
+      { op: 'replace', path: 'id', value: GROUP_ID },
+      { op: 'replace', path: 'meta.lastModified', value: '2024-01-01T00:00:00Z' },
+      { op: 'replace', value: { schemas: [ScimSchemaUri.Group.toLowerCase()], meta: {} } },
+      { op: 'add', path: 'schemas', value: ScimSchemaUri.Group },
+    );
+    expect(steps).toEqual([]);
+    expect(echoes.map(({ target, value }) => [target.path, value])).toEqual([
+      ['meta.lastModified', '2024-01-01T00:00:00Z'],
+      ['meta', {}],
+    ]);
+  });
+
+  it.each([
+    [{ op: 'replace', path: 'id', value: 'g2' }],
+    [{ op: 'replace', value: { id: 'g2', displayName: 'Team' } }],
+    [{ op: 'remove', path: 'id' }],
+    [{ op: 'remove', path: 'meta.created' }],
+    [{ op: 'remove', path: 'schemas' }],
+  ])('answers 400 mutability for changing or removing what is read-only: %j', (operation) => {
+    expect(scimErrorOf(() => plan(operation))).toMatchObject({ status: 400, scimType: ScimErrorType.Mutability });
+  });
+
+  it.each([
+    [{ op: 'replace', path: 'schemas', value: [ScimSchemaUri.User] }],
+    [{ op: 'replace', path: 'schemas', value: [] }],
+    [{ op: 'replace', value: { schemas: 'urn:example:nope' } }],
+  ])('answers 400 invalidValue for a schemas list that is not the Group schema: %j', (operation) => {
+    expect(scimErrorOf(() => plan(operation))).toMatchObject({ status: 400, scimType: ScimErrorType.InvalidValue });
   });
 
   it('collapses neighbouring steps of one kind and drops empty member changes', () => {
@@ -143,6 +170,7 @@ describe(planGroupPatch.name, () => {
     [{ op: 'replace', value: { owners: [] } }],
     [{ op: 'add', path: 'members[value eq "u1"]', value: { value: 'u1' } }],
     [{ op: 'remove', path: 'members.value' }],
+    [{ op: 'replace', path: 'members[value eq "u1"].display', value: 'x' }],
   ])('answers 400 invalidPath for %j', (operation) => {
     expect(scimErrorOf(() => plan(operation))).toMatchObject({ status: 400, scimType: ScimErrorType.InvalidPath });
   });

@@ -1,34 +1,61 @@
 import { GROUP_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimError, ScimErrorType } from '../scim.error';
 import { normalizeSingleValue } from './attribute-value';
+import { isRemoveApplied, isWriteApplied, ReadOnlyEcho } from './changeable-target';
 import { GroupPatchPlan, GroupPatchStep } from './group-patch-plan';
-import { isIgnoredInput } from './ignored-input';
 import { isJsonObject } from './json-object';
 import { readMemberIds } from './member-ids';
 import { PatchOperation } from './patch-operation';
 import { AttributeTarget, isSchemasKey, parsePatchPath } from './patch-path';
+import { assertSchemasDeclared, readSchemasDeclaration, schemasNotRemovable } from './schemas-declaration';
 import { ValueFilter } from './value-filter';
+
+export interface PlannedGroupPatch {
+  steps: GroupPatchPlan;
+  /** `meta` values the request echoes, to compare with the group before anything is written. */
+  echoes: ReadOnlyEcho[];
+}
 
 /**
  * Turns Group PATCH operations into steps over displayName, externalId and membership. Takes the forms
  * Okta (`members[value eq "…"]` removal, no-path replace of `{id, displayName}`) and Entra ID (capitalised
- * ops, member value lists for Add and Remove, `"$ref": null`) send. `id`, `meta` and `schemas` are ignored.
+ * ops, member value lists for Add and Remove, `"$ref": null`) send. An echoed `id` must be the group's own,
+ * a `schemas` list the Group schema; anything that cannot be applied is a 400 naming it.
  */
-export function planGroupPatch(operations: PatchOperation[]): GroupPatchPlan {
-  return collapse(operations.flatMap(planOperation));
+export function planGroupPatch(operations: PatchOperation[], groupId: string): PlannedGroupPatch {
+  const echoes: ReadOnlyEcho[] = [];
+  const current = { id: groupId };
+  const steps = operations.flatMap((operation) => planOperation(operation, current, echoes));
+  return { steps: collapse(steps), echoes };
 }
 
-function planOperation(operation: PatchOperation): GroupPatchStep[] {
+function planOperation(operation: PatchOperation, current: { id: string }, echoes: ReadOnlyEcho[]): GroupPatchStep[] {
   if (operation.op === 'remove') return planRemove(operation.path, operation.value);
   const { op, path, value } = operation;
-  if (path !== undefined) return planWrite(op, path, value);
+  if (path !== undefined) return planWrite(op, path, value, current, echoes);
   if (!isJsonObject(value)) throw ScimError.badRequest(ScimErrorType.InvalidValue, `"${op}" without a path needs an object value`);
-  return Object.entries(value).flatMap(([key, attributeValue]) => planWrite(op, key, attributeValue));
+  return Object.entries(value).flatMap(([key, attributeValue]) => planWrite(op, key, attributeValue, current, echoes));
 }
 
-function planWrite(op: 'add' | 'replace', path: string, value: unknown): GroupPatchStep[] {
-  const target = writableTarget(path);
-  if (!target) return [];
+function planWrite(
+  op: 'add' | 'replace',
+  path: string,
+  value: unknown,
+  current: { id: string },
+  echoes: ReadOnlyEcho[],
+): GroupPatchStep[] {
+  if (isSchemasKey(path)) {
+    const declared = readSchemasDeclaration(value, GROUP_RESOURCE_SCHEMAS, 'schemas');
+    if (op === 'replace') assertSchemasDeclared(declared, {}, GROUP_RESOURCE_SCHEMAS);
+    return [];
+  }
+  const target = attributeTarget(path);
+  if (target.attribute.name === 'meta') {
+    echoes.push({ target, value });
+    return [];
+  }
+  // A member's `display` (Okta sends it) names the user the member is; it is read past, not written.
+  if (target.attribute.name !== 'members' && !isWriteApplied(current, target, value)) return [];
   switch (target.attribute.name) {
     case 'displayName':
       return [{ kind: 'setDisplayName', value: displayName(target, value) }];
@@ -43,8 +70,9 @@ function planWrite(op: 'add' | 'replace', path: string, value: unknown): GroupPa
 }
 
 function planRemove(path: string, value: unknown): GroupPatchStep[] {
-  const target = writableTarget(path);
-  if (!target) return [];
+  if (isSchemasKey(path)) throw schemasNotRemovable();
+  const target = attributeTarget(path);
+  if (!isRemoveApplied(target)) return [];
   switch (target.attribute.name) {
     case 'displayName':
       throw ScimError.badRequest(ScimErrorType.Mutability, 'displayName is required and cannot be removed (RFC 7644 §3.5.2.2)');
@@ -60,13 +88,10 @@ function planRemove(path: string, value: unknown): GroupPatchStep[] {
   }
 }
 
-/** The attribute a path names, or undefined for what a client may echo but not change (`id`, `meta`, `schemas`). */
-function writableTarget(path: string): AttributeTarget | undefined {
-  if (isSchemasKey(path)) return undefined;
+function attributeTarget(path: string): AttributeTarget {
   const target = parsePatchPath(path, GROUP_RESOURCE_SCHEMAS);
-  if (target.kind !== 'attribute') return undefined;
-  const { attribute, subAttribute } = target;
-  return isIgnoredInput(attribute) || (subAttribute && isIgnoredInput(subAttribute)) ? undefined : target;
+  if (target.kind !== 'attribute') throw invalidPath(path, 'no such attribute');
+  return target;
 }
 
 function displayName(target: AttributeTarget, value: unknown): string {

@@ -8,7 +8,10 @@ export type ValueFilterComparison =
   | { operator: 'eq'; subAttribute: ScimAttributeDefinition; value: FilterLiteral }
   | { operator: 'pr'; subAttribute: ScimAttributeDefinition };
 
-/** The filter inside a PATCH value path (`emails[type eq "work"]`): comparisons that must all hold. */
+/**
+ * The filter inside a value path (`emails[type eq "work"]`) of a PATCH path or an `attributes` item:
+ * comparisons that must all hold.
+ */
 export type ValueFilter = ValueFilterComparison[];
 
 interface Token {
@@ -17,7 +20,7 @@ interface Token {
 }
 
 /**
- * Parses the small filter language PATCH paths need: `sub eq value`, `sub pr`, joined by `and`.
+ * Parses the small filter language value paths need: `sub eq value`, `sub pr`, joined by `and`.
  * Anything else is a 400 invalidFilter (RFC 7644 §3.12 lists it for PATCH path filters).
  */
 export function parseValueFilter(text: string, attribute: ScimAttributeDefinition): ValueFilter {
@@ -38,7 +41,7 @@ export function parseValueFilter(text: string, attribute: ScimAttributeDefinitio
       comparisons.push({ operator: 'eq', subAttribute, value: literal(operand, subAttribute) });
       index += 3;
     } else {
-      throw invalidFilter(text, 'only "eq", "pr" and "and" are supported in a PATCH path');
+      throw invalidFilter(text, 'only "eq", "pr" and "and" are supported in a value path');
     }
   } while (index < tokens.length && isAnd(tokens[index]));
   if (index < tokens.length) throw invalidFilter(text, `unexpected "${tokens[index].text}"`);
@@ -98,5 +101,5 @@ function isAnd(token: Token): boolean {
 }
 
 function invalidFilter(text: string, reason: string): ScimError {
-  return ScimError.badRequest(ScimErrorType.InvalidFilter, `Unsupported filter "${text}" in PATCH path: ${reason}`);
+  return ScimError.badRequest(ScimErrorType.InvalidFilter, `Unsupported value filter "[${text}]": ${reason}`);
 }

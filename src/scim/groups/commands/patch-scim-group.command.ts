@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
+import { assertEchoesMatch } from '../../patch/changeable-target';
 import { parsePatchRequest } from '../../patch/patch-request';
 import { planGroupPatch } from '../../patch/plan-group-patch';
+import { ScimUrls } from '../../scim-urls';
+import { toScimGroup } from '../scim-group.mapper';
 import { ScimGroupPresenter } from '../scim-group.presenter';
 import { ScimGroupHeaders, ScimGroupResult, ScimGroupView } from '../scim-group-result';
 
@@ -16,6 +19,7 @@ export class PatchScimGroupCommand {
   constructor(
     private readonly groups: GroupsService,
     private readonly presenter: ScimGroupPresenter,
+    private readonly urls: ScimUrls,
   ) {}
 
   async execute(
@@ -25,8 +29,12 @@ export class PatchScimGroupCommand {
     expectedVersion: number | undefined,
     view: ScimGroupView | undefined,
   ): Promise<ScimGroupResult | ScimGroupHeaders> {
-    const plan = planGroupPatch(parsePatchRequest(body));
-    const group = await this.groups.changeGroup(principal.companyId, groupId, plan, { expectedVersion });
+    const { steps, echoes } = planGroupPatch(parsePatchRequest(body), groupId);
+    if (echoes.length > 0) {
+      // Only a request echoing `meta` pays for this read; the steps below lock the group themselves.
+      assertEchoesMatch(toScimGroup(await this.groups.getGroup(principal.companyId, groupId), this.urls.group(groupId)), echoes);
+    }
+    const group = await this.groups.changeGroup(principal.companyId, groupId, steps, { expectedVersion });
     return view ? this.presenter.present(principal.companyId, group, view) : this.presenter.headers(group);
   }
 }

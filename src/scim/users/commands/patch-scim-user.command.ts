@@ -10,6 +10,7 @@ import { toScimUser, toUserChange } from '../scim-user.mapper';
 import { ScimUrls } from '../../scim-urls';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
+import { USER_PATCH_RULES } from '../user-patch-rules';
 
 /** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the current user, or none do. */
 @Injectable()
@@ -32,7 +33,7 @@ export class PatchScimUserCommand {
       principal.companyId,
       userId,
       (current) => {
-        const patched = applyPatch(toScimUser(current, this.urls.user(current.id)), operations, USER_RESOURCE_SCHEMAS);
+        const patched = applyPatch(toScimUser(current, this.urls.user(current.id)), operations, USER_RESOURCE_SCHEMAS, USER_PATCH_RULES);
         // Drops what rendering added (meta, groups, derived sub-attributes) before storing.
         return toUserChange(normalizeResource(patched, USER_RESOURCE_SCHEMAS));
       },
