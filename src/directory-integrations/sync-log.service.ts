@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { Page, pageOf } from '../common/pagination/page';
 import { DirectoryProvider } from './directory-provider';
-import { SyncLogRepository, SyncLogRow, SyncStatusFilter } from './sync-log.repository';
+import { IntegrationFailures, SyncLogRepository, SyncLogRow, SyncOutcome } from './sync-log.repository';
 
 export interface SyncLogPageRequest {
   provider?: DirectoryProvider;
+  /** An HTTP status code, `success` or `failure`. */
   status?: string;
+  outcome?: SyncOutcome;
   cursor?: string;
   limit: number;
-}
-
-export interface SyncLogPage {
-  entries: SyncLogRow[];
-  nextCursor: string | null;
 }
 
 const CURSOR_PREFIX = 'sl1:';
@@ -23,25 +21,24 @@ const CURSOR_PREFIX = 'sl1:';
 export class SyncLogService {
   constructor(private readonly syncLog: SyncLogRepository) {}
 
-  async page(actor: AdminPrincipal, request: SyncLogPageRequest): Promise<SyncLogPage> {
+  async page(actor: AdminPrincipal, request: SyncLogPageRequest): Promise<Page<SyncLogRow>> {
+    const status = request.status?.toLowerCase();
+    const statusOutcome = status === 'success' || status === 'failure' ? status : undefined;
+    // Both filters hold at once: a success that is a failure is nothing.
+    if (statusOutcome && request.outcome && statusOutcome !== request.outcome) return { items: [], nextCursor: null };
     const rows = await this.syncLog.page(actor.companyId, {
       provider: request.provider,
-      status: parseStatus(request.status),
+      status: status === undefined || statusOutcome ? undefined : Number(status),
+      outcome: request.outcome ?? statusOutcome,
       beforeId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
       limit: request.limit + 1,
     });
-    const entries = rows.slice(0, request.limit);
-    return {
-      entries,
-      nextCursor: rows.length > request.limit ? encodeCursor(entries[entries.length - 1].id) : null,
-    };
+    return pageOf(rows, request.limit, (last) => encodeCursor(last.id));
   }
-}
 
-function parseStatus(status: string | undefined): SyncStatusFilter | undefined {
-  if (status === undefined) return undefined;
-  if (status === 'success' || status === 'failure') return { outcome: status };
-  return { exact: Number(status) };
+  async failuresByIntegration(actor: AdminPrincipal): Promise<IntegrationFailures[]> {
+    return this.syncLog.failuresByIntegration(actor.companyId);
+  }
 }
 
 function encodeCursor(id: string): string {
