@@ -86,6 +86,9 @@ describe('sync log', () => {
       ['replace', 'User', id, 200, 'success'],
       ['create', 'User', id, 201, 'success'],
     ]);
+    // A DELETE answers no body: the entry names the (now deleted) user.
+    expect(entries[0]).toMatchObject({ operation: 'delete', userName: created.body.userName, displayName: 'Replaced' });
+    expect(entries[1]).toMatchObject({ operation: 'create', resourceType: 'Group', displayName: `G ${id}`, userName: null });
     for (const entry of entries) {
       expect(entry).toMatchObject({ provider: 'okta', integrationId, requestId: expect.any(String) });
       expect(Date.parse(entry.occurredAt)).toBeGreaterThanOrEqual(before - 1000);
@@ -119,6 +122,9 @@ describe('sync log', () => {
       ['create', 'User', null, 409, 'failure'],
       ['create', 'User', expect.any(String), 201, 'success'],
     ]);
+    expect(entries[0]).toMatchObject({ userName: null, displayName: null, externalId: null });
+    expect(entries[1]).toMatchObject({ resourceId: missing, userName: null, displayName: null, externalId: null });
+    expect(entries[3]).toMatchObject({ userName, scimType: 'uniqueness' });
   });
 
   it('explains a failed write: the SCIM error answered and whom it was about, from the request when nothing was created', async () => {
@@ -177,6 +183,8 @@ describe('sync log', () => {
       detail: badPatch.body.detail,
     });
     expect(patchFailure.scimType).toEqual(expect.any(String));
+    // The PATCH body names nobody: the entry names the user it was about as the user is now.
+    expect(patchFailure).toMatchObject({ userName, displayName: 'Dana Dup', externalId: 'okta-00u1' });
     expect(groupFailure).toMatchObject({
       resourceType: 'Group',
       resourceId: null,

@@ -9,6 +9,7 @@ import {
   AdminUserRow,
   UserAccountsRepository,
   UserGroupSummary,
+  UserIdentity,
   UserPage,
   UserProfile,
   UserSearch,
@@ -114,6 +115,11 @@ export class AccountsService {
     const row = await this.users.findAnyById(companyId, userId);
     if (!row) throw DomainException.notFound(`User ${userId}`);
     return row;
+  }
+
+  /** Whom each user is, for logs that keep only ids; deleted users included. */
+  async identitiesOf(companyId: string, userIds: string[]): Promise<Map<string, UserIdentity>> {
+    return this.users.identitiesOf(companyId, userIds);
   }
 
   async groupsOfUser(companyId: string, userId: string): Promise<UserGroupSummary[]> {

@@ -15,7 +15,8 @@ import { DirectoryIntegration } from './entities/directory-integration.entity';
 import { TokenRetirement } from './entities/retired-provisioning-token.entity';
 import { ProvisioningTokenCache } from './provisioning-token.cache';
 import { ScimPrincipal } from './scim-principal';
-import { IntegrationFailures, SyncLogRepository } from './sync-log.repository';
+import { IntegrationFailures } from './sync-log.repository';
+import { SyncLogService } from './sync-log.service';
 
 export const MASTER_PASSWORD_RESET_WARNING =
   'No super admin of this company holds the policy "Permit super admins to reset master passwords". ' +
@@ -47,7 +48,7 @@ export class DirectoryIntegrationsService {
 
   constructor(
     private readonly integrations: DirectoryIntegrationsRepository,
-    private readonly syncLog: SyncLogRepository,
+    private readonly syncLog: SyncLogService,
     private readonly policies: CompanyPoliciesService,
     private readonly auditLog: AuditLogRepository,
     private readonly transactions: TransactionHost,

@@ -4,6 +4,7 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { Page, pageOf } from '../common/pagination/page';
 import { DirectoryProvider } from './directory-provider';
 import { IntegrationFailures, SyncLogRepository, SyncLogRow, SyncOutcome } from './sync-log.repository';
+import { SyncSubjectResolver } from './sync-subject.resolver';
 
 export interface SyncLogPageRequest {
   provider?: DirectoryProvider;
@@ -19,7 +20,10 @@ const CURSOR_PREFIX = 'sl1:';
 /** Pages through the company's sync log, newest first, with an opaque cursor. Any admin of the company. */
 @Injectable()
 export class SyncLogService {
-  constructor(private readonly syncLog: SyncLogRepository) {}
+  constructor(
+    private readonly syncLog: SyncLogRepository,
+    private readonly subjects: SyncSubjectResolver,
+  ) {}
 
   async page(actor: AdminPrincipal, request: SyncLogPageRequest): Promise<Page<SyncLogRow>> {
     const status = request.status?.toLowerCase();
@@ -33,11 +37,20 @@ export class SyncLogService {
       beforeId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
       limit: request.limit + 1,
     });
-    return pageOf(rows, request.limit, (last) => encodeCursor(last.id));
+    const page = pageOf(rows, request.limit, (last) => encodeCursor(last.id));
+    return { ...page, items: await this.subjects.complete(actor.companyId, page.items) };
   }
 
-  async failuresByIntegration(actor: AdminPrincipal): Promise<IntegrationFailures[]> {
-    return this.syncLog.failuresByIntegration(actor.companyId);
+  async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
+    const failures = await this.syncLog.failuresByIntegration(companyId);
+    const latest = await this.subjects.complete(
+      companyId,
+      failures.flatMap((failure) => (failure.latest ? [failure.latest] : [])),
+    );
+    return failures.map((failure) => ({
+      ...failure,
+      latest: latest.find((entry) => entry.id === failure.latest?.id) ?? null,
+    }));
   }
 }
 
