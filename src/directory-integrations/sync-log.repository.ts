@@ -50,21 +50,25 @@ export interface IntegrationFailures {
 /** A status below 400 is a success. */
 export const FIRST_FAILURE_STATUS = 400;
 
-/** Columns of an entry besides its integration. */
-const ENTRY_COLUMNS = [
-  'id AS "id"',
-  'operation AS "operation"',
-  'resource_type AS "resourceType"',
-  'resource_id AS "resourceId"',
-  'status AS "status"',
-  'scim_type AS "scimType"',
-  'detail AS "detail"',
-  'user_name AS "userName"',
-  'display_name AS "displayName"',
-  'external_id AS "externalId"',
-  'request_id AS "requestId"',
-  'occurred_at AS "occurredAt"',
-];
+/** An entry's columns besides its integration, by the field each is read into. */
+const ENTRY_COLUMNS = {
+  id: 'id',
+  operation: 'operation',
+  resourceType: 'resource_type',
+  resourceId: 'resource_id',
+  status: 'status',
+  scimType: 'scim_type',
+  detail: 'detail',
+  userName: 'user_name',
+  displayName: 'display_name',
+  externalId: 'external_id',
+  requestId: 'request_id',
+  occurredAt: 'occurred_at',
+} satisfies Record<keyof Omit<SyncLogRow, 'provider' | 'integrationId'>, string>;
+
+function entryColumns(alias: string): string[] {
+  return Object.entries(ENTRY_COLUMNS).map(([field, column]) => `"${alias}"."${column}" AS "${field}"`);
+}
 
 @Injectable()
 export class SyncLogRepository {
@@ -94,7 +98,7 @@ export class SyncLogRepository {
         'integration',
         'integration.company_id = entry.company_id AND integration.id = entry.integration_id',
       )
-      .select(['integration.provider AS "provider"', 'entry.integration_id AS "integrationId"', ...ENTRY_COLUMNS.map((column) => `entry.${column}`)])
+      .select(['integration.provider AS "provider"', 'entry.integration_id AS "integrationId"', ...entryColumns('entry')])
       .where('entry.company_id = :companyId', { companyId });
     if (query.provider) builder.andWhere('integration.provider = :provider', { provider: query.provider });
     if (query.status !== undefined) builder.andWhere('entry.status = :status', { status: query.status });
@@ -118,7 +122,7 @@ export class SyncLogRepository {
                 "latest".*
            FROM "directory_integrations" AS "integration"
            LEFT JOIN LATERAL (
-             SELECT ${ENTRY_COLUMNS.map((column) => `"failure".${column.replace(/^(\w+)/, '"$1"')}`).join(', ')}
+             SELECT ${entryColumns('failure').join(', ')}
                FROM "sync_log" AS "failure"
               WHERE "failure"."company_id" = "integration"."company_id" AND "failure"."integration_id" = "integration"."id"
                 AND "failure"."status" >= ${FIRST_FAILURE_STATUS}
