@@ -60,7 +60,7 @@ describe('admin command line: issue-key', () => {
 
     await startAppIfEmbedded();
     const admins = await app.http.get('/api/admin/admins').set(bearer(newKey!)).expect(200);
-    expect(admins.body.map((admin: { id: string }) => admin.id)).toContain(companies[1].adminId);
+    expect(admins.body.items.map((admin: { id: string }) => admin.id)).toContain(companies[1].adminId);
     await app.http.get('/api/admin/admins').set(bearer(companies[1].key)).expect(200);
     const audit = await app.http.get('/api/admin/audit-log').set(bearer(newKey!)).expect(200);
     expect(audit.body.items).toContainEqual(

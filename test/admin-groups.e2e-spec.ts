@@ -61,8 +61,8 @@ describe('Admin groups API', () => {
       do {
         const query: string = `?q=${encodeURIComponent(tag)}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
         const page: { body: Resource } = await admin(`/groups${query}`).expect(200);
-        expect(page.body.groups.length).toBeLessThanOrEqual(3);
-        seen.push(...page.body.groups);
+        expect(page.body.items.length).toBeLessThanOrEqual(3);
+        seen.push(...page.body.items);
         cursor = page.body.nextCursor;
       } while (cursor);
       expect(seen.map((group) => [group.displayName, group.memberCount])).toEqual([
@@ -84,7 +84,7 @@ describe('Admin groups API', () => {
 
     it('searches displayName in any case, wildcards taken literally', async () => {
       const search = async (q: string) =>
-        (await admin(`/groups?q=${encodeURIComponent(q)}`).expect(200)).body.groups.map((group: Resource) => group.id);
+        (await admin(`/groups?q=${encodeURIComponent(q)}`).expect(200)).body.items.map((group: Resource) => group.id);
       expect(await search(`${tag} SALES`)).toEqual([groups[0].id]);
       expect(await search(`${tag} design_%`)).toEqual([groups[3].id]);
       expect(await search('ign_%')).toEqual([groups[3].id]);
@@ -95,9 +95,9 @@ describe('Admin groups API', () => {
     it('shows only the admin’s own company', async () => {
       const foreign = await createGroup(`${tag} Foreign`, [], otherToken);
       const own = await admin(`/groups?q=${encodeURIComponent(tag)}&limit=200`).expect(200);
-      expect(own.body.groups.map((group: Resource) => group.id)).not.toContain(foreign.id);
+      expect(own.body.items.map((group: Resource) => group.id)).not.toContain(foreign.id);
       const theirs = await admin(`/groups?q=${encodeURIComponent(tag)}`, other.superAdminKey).expect(200);
-      expect(theirs.body.groups.map((group: Resource) => group.id)).toEqual([foreign.id]);
+      expect(theirs.body.items.map((group: Resource) => group.id)).toEqual([foreign.id]);
     });
 
     it('validates its parameters and requires an admin key', async () => {
@@ -126,8 +126,8 @@ describe('Admin groups API', () => {
       do {
         const page: { body: Resource } = await admin(`/groups/${group.id}/members?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
         expect(page.body.group).toMatchObject({ id: group.id, displayName: group.displayName, memberCount: 7 });
-        expect(page.body.members.length).toBeLessThanOrEqual(3);
-        seen.push(...page.body.members);
+        expect(page.body.items.length).toBeLessThanOrEqual(3);
+        seen.push(...page.body.items);
         cursor = page.body.nextCursor;
       } while (cursor);
       expect(seen.map((member) => member.id)).toEqual(users.map((user) => user.id).sort());
@@ -140,7 +140,7 @@ describe('Admin groups API', () => {
     it('answers an empty group with no members and no cursor', async () => {
       const group = await createGroup(`Empty ${randomUUID().slice(0, 6)}`);
       const page = await admin(`/groups/${group.id}/members`).expect(200);
-      expect(page.body).toMatchObject({ group: { id: group.id, memberCount: 0 }, members: [], nextCursor: null });
+      expect(page.body).toMatchObject({ group: { id: group.id, memberCount: 0 }, items: [], nextCursor: null });
     });
 
     it('answers 404 for another company’s group or an unknown one, and 400 for malformed input', async () => {

@@ -54,21 +54,48 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       expect((await masterPasswordSet(user.id).expect(200)).body.state).toBe('active');
 
       expect((await admin().post(`/users/${user.id}/disable`).expect(200)).body.state).toBe('disabled');
-      const twice = await admin().post(`/users/${user.id}/disable`).expect(409);
-      expect(twice.body.message).toMatch(/disabled.*disabled/);
       await masterPasswordSet(user.id).expect(409);
 
       // Re-enabling returns to active because the master password was set before.
       expect((await admin().post(`/users/${user.id}/enable`).expect(200)).body.state).toBe('active');
-      const enableActive = await admin().post(`/users/${user.id}/enable`).expect(409);
-      expect(enableActive.body.message).toContain('from active to');
 
       await admin().delete(`/users/${user.id}`).expect(204);
       expect((await admin().get(`/users/${user.id}`).expect(200)).body.state).toBe('deleted');
       const again = await admin().delete(`/users/${user.id}`).expect(409);
       expect(again.body.message).toContain('from deleted to deleted');
       await admin().post(`/users/${user.id}/enable`).expect(409);
+      await admin().post(`/users/${user.id}/disable`).expect(409);
       await app.http.get(`/scim/v2/Users/${user.id}`).set(bearer(scimToken)).expect(404);
+    });
+
+    it('answers a repeated disable or enable with the user as it is: no change, no audit entry', async () => {
+      const user = await provisionUser();
+      const auditOf = async (action: string) =>
+        (await admin().get('/audit-log?limit=200').expect(200)).body.items.filter(
+          (entry: { action: string; targetId: string }) => entry.action === action && entry.targetId === user.id,
+        );
+
+      const disabled = (await admin().post(`/users/${user.id}/disable`).expect(200)).body;
+      const again = (await admin().post(`/users/${user.id}/disable`).expect(200)).body;
+      expect(again).toEqual(disabled);
+      expect(await auditOf('user.disable')).toHaveLength(1);
+      // SCIM's deactivate of the same user agrees: 200, still disabled.
+      const scimDisabled = await app.http
+        .patch(`/scim/v2/Users/${user.id}`)
+        .set(bearer(scimToken))
+        .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
+        .expect(200);
+      expect(scimDisabled.body.active).toBe(false);
+
+      const enabled = (await admin().post(`/users/${user.id}/enable`).expect(200)).body;
+      expect(enabled.state).toBe('provisioned');
+      const enabledAgain = (await admin().post(`/users/${user.id}/enable`).expect(200)).body;
+      expect(enabledAgain).toEqual(enabled);
+      expect(await auditOf('user.enable')).toHaveLength(1);
+
+      await masterPasswordSet(user.id).expect(200);
+      expect((await admin().post(`/users/${user.id}/enable`).expect(200)).body.state).toBe('active');
+      expect(await auditOf('user.enable')).toHaveLength(1);
     });
 
     it('re-enables a user who never set a master password back to provisioned', async () => {
@@ -90,7 +117,13 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
 
       const audit = await admin().get('/audit-log?limit=200').expect(200);
       expect(audit.body.items).toContainEqual(
-        expect.objectContaining({ actorType: 'admin', actorId: acme.superAdminId, action: 'user.disable', targetId: user.id }),
+        expect.objectContaining({
+          actorType: 'admin',
+          actorId: acme.superAdminId,
+          actorEmail: acme.superAdminEmail,
+          action: 'user.disable',
+          targetId: user.id,
+        }),
       );
     });
   });
@@ -236,14 +269,36 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       const requested = (await reset(holder, active).expect(202)).body;
 
       const pending = await internal(company.companyId).get('/master-password-resets?status=pending').expect(200);
-      expect(pending.body).toContainEqual(expect.objectContaining({ id: requested.id, userId: active, userName: expect.any(String) }));
+      expect(pending.body.items).toContainEqual(expect.objectContaining({ id: requested.id, userId: active, userName: expect.any(String) }));
+      expect(pending.body.nextCursor).toBeNull();
       await internal(company.companyId).get('/master-password-resets').expect(400);
+      const unknown = await internal(company.companyId).get('/master-password-resets?status=done').expect(400);
+      expect(JSON.stringify(unknown.body)).toContain("unknown status 'done'; valid: pending");
 
       const completed = await internal(company.companyId).post(`/master-password-resets/${requested.id}/complete`).expect(200);
       expect(completed.body).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
       await internal(company.companyId).post(`/master-password-resets/${requested.id}/complete`).expect(409);
       const after = await internal(company.companyId).get('/master-password-resets?status=pending').expect(200);
-      expect(after.body.map((item: { id: string }) => item.id)).not.toContain(requested.id);
+      expect(after.body.items.map((item: { id: string }) => item.id)).not.toContain(requested.id);
+    });
+
+    it('pages pending resets, oldest first, with a cursor', async () => {
+      await setMasterPasswordResetPolicy(app, company, true, [company.superAdminId]);
+      const requested: string[] = [];
+      for (let i = 0; i < 3; i++) requested.push((await reset(holder, await userIn('active')).expect(202)).body.id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 20; pages++) {
+        const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await internal(company.companyId)
+          .get(`/master-password-resets?status=Pending&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(1);
+        seen.push(...page.body.items.map((item) => item.id));
+        cursor = page.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(seen.filter((id) => requested.includes(id))).toEqual(requested);
+      expect(new Set(seen).size).toBe(seen.length);
     });
   });
 
@@ -276,7 +331,7 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       await setMasterPasswordResetPolicy(app, acme, true);
       await masterPasswordSet(user.id).expect(200);
       const requested = (await admin().post(`/users/${user.id}/master-password-reset`).expect(202)).body;
-      expect((await internal(globex.companyId).get('/master-password-resets?status=pending').expect(200)).body).toEqual([]);
+      expect((await internal(globex.companyId).get('/master-password-resets?status=pending').expect(200)).body.items).toEqual([]);
       await internal(globex.companyId).post(`/master-password-resets/${requested.id}/complete`).expect(404);
     });
   });

@@ -26,7 +26,7 @@ describe('admin API keys and admin management', () => {
     expect(created.apiKey).toMatch(/^dpsadm_[A-Za-z0-9_-]{43}$/);
 
     const list = await app.http.get('/api/admin/admins').set(bearer(created.apiKey)).expect(200);
-    const listed = list.body.find((admin: { id: string }) => admin.id === created.id);
+    const listed = list.body.items.find((admin: { id: string }) => admin.id === created.id);
     expect(listed).toMatchObject({ email: created.email, role: 'admin' });
     expect(listed.apiKey).toBeUndefined();
     expect(created.apiKey.startsWith(listed.apiKeyPrefix)).toBe(true);
@@ -35,7 +35,24 @@ describe('admin API keys and admin management', () => {
 
   it('lists only the admins of the caller’s company', async () => {
     const list = await app.http.get('/api/admin/admins').set(bearer(globex.superAdminKey)).expect(200);
-    expect(list.body.map((admin: { email: string }) => admin.email)).toEqual([globex.superAdminEmail]);
+    expect(list.body).toEqual({ items: [expect.objectContaining({ email: globex.superAdminEmail })], nextCursor: null });
+  });
+
+  it('pages the admins in creation order; a revoked admin’s id still works as a cursor', async () => {
+    const company = await createCompany(app);
+    const created = [];
+    for (let i = 0; i < 3; i++) created.push(await createAdmin(app, company, 'admin'));
+    const list = (cursor?: string) =>
+      app.http
+        .get(`/api/admin/admins?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(company.superAdminKey))
+        .expect(200);
+    const first = (await list()).body;
+    expect(first.items.map((admin: { id: string }) => admin.id)).toEqual([company.superAdminId, created[0].id]);
+    await app.http.delete(`/api/admin/admins/${created[0].id}`).set(bearer(company.superAdminKey)).expect(204);
+    const second = (await list(first.nextCursor)).body;
+    expect(second).toEqual({ items: created.slice(1).map((admin) => expect.objectContaining({ id: admin.id })), nextCursor: null });
+    await app.http.get('/api/admin/admins?cursor=nope').set(bearer(company.superAdminKey)).expect(400);
   });
 
   it('refuses admin management to a plain admin', async () => {

@@ -10,6 +10,7 @@ import {
   eventually,
   setMasterPasswordResetPolicy,
   TestCompany,
+  uniqueEmail,
 } from './support/factories';
 import { freePort, spawnService, SpawnedService, waitForHealthy } from './support/spawn-service';
 import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
@@ -27,6 +28,8 @@ interface Tab {
   token: { status: string; prefix: string | null; createdAt: string | null; createdBy: { adminId: string; email: string } | null };
   lastSyncAt: string | null;
   counters: { users: number; groups: number };
+  failures: { last24Hours: number; latestSummary: string | null; latest: Record<string, unknown> | null };
+  warnings: string[];
   setup: { fields: { label: string; kind: string; value: string | null }[]; notes: string[] };
 }
 
@@ -38,8 +41,11 @@ describe('directory integrations and provisioning tokens', () => {
   });
   afterAll(() => app.close());
 
-  const tabs = async (company: TestCompany): Promise<Tab[]> =>
-    (await app.http.get('/api/admin/directory-integrations').set(bearer(company.superAdminKey)).expect(200)).body;
+  const tabs = async (company: TestCompany): Promise<Tab[]> => {
+    const page = (await app.http.get('/api/admin/directory-integrations').set(bearer(company.superAdminKey)).expect(200)).body;
+    expect(page.nextCursor).toBeNull();
+    return page.items;
+  };
   const tab = async (company: TestCompany, provider: string): Promise<Tab> =>
     (await app.http.get(`/api/admin/directory-integrations/${provider}`).set(bearer(company.superAdminKey)).expect(200)).body;
   const scimStatus = async (token: string): Promise<number> =>
@@ -59,6 +65,7 @@ describe('directory integrations and provisioning tokens', () => {
           token: { status: 'none', prefix: null, createdAt: null, createdBy: null },
           lastSyncAt: null,
           counters: { users: 0, groups: 0 },
+          failures: { last24Hours: 0, latestSummary: null, latest: null },
         });
         expect(entry.setup.fields.filter((field) => field.kind === 'token')).toEqual([
           expect.objectContaining({ value: null }),
@@ -79,15 +86,63 @@ describe('directory integrations and provisioning tokens', () => {
       expect(google.setup.notes.join(' ')).toMatch(/generic SCIM 2\.0 client/);
     });
 
-    it('shows one tab, and answers 404 for an unknown provider', async () => {
+    it('shows one tab, a provider named in any case, and answers 400 listing the valid names for an unknown one', async () => {
       const company = await createCompany(app);
       expect((await tab(company, 'jumpcloud')).provider).toBe('jumpcloud');
+      expect((await tab(company, 'Okta')).provider).toBe('okta');
+      expect((await tab(company, 'ENTRA-ID')).provider).toBe('entra-id');
       const unknown = await app.http
-        .get('/api/admin/directory-integrations/myspace')
+        .get('/api/admin/directory-integrations/azure-ad')
         .set(bearer(company.superAdminKey))
-        .expect(404);
-      expect(unknown.body).toMatchObject({ statusCode: 404, message: expect.stringContaining('myspace') });
-      await app.http.post('/api/admin/directory-integrations/myspace/token').set(bearer(company.superAdminKey)).expect(404);
+        .expect(400);
+      expect(unknown.body).toMatchObject({
+        statusCode: 400,
+        message: "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+      });
+      await app.http.post('/api/admin/directory-integrations/myspace/token').set(bearer(company.superAdminKey)).expect(400);
+      expect((await tabs(company)).every((entry) => entry.integrationId === null)).toBe(true);
+    });
+
+    it('counts each tab’s failed SCIM writes of the last 24 hours and sums up the latest', async () => {
+      const company = await createCompany(app);
+      const okta = bearer(await createProvisioningToken(app, company, 'okta'));
+      const generic = bearer(await createProvisioningToken(app, company, 'generic'));
+      const userName = uniqueEmail('taken');
+      await app.http.post('/scim/v2/Users').set(okta).send({ userName }).expect(201);
+      await app.http.post('/scim/v2/Users').set(generic).send({ userName: uniqueEmail('other') }).expect(201);
+      await app.http.post('/scim/v2/Users').set(okta).send({ userName: userName.toUpperCase() }).expect(409);
+      const failed = await app.http.post('/scim/v2/Users').set(okta).send({ userName, displayName: 'Twice' }).expect(409);
+
+      const oktaTab = await eventually(async () => {
+        const current = await tab(company, 'okta');
+        expect(current.failures.last24Hours).toBe(2);
+        return current;
+      });
+      expect(oktaTab.failures.latest).toMatchObject({
+        provider: 'okta',
+        operation: 'create',
+        resourceType: 'User',
+        resourceId: null,
+        userName,
+        displayName: 'Twice',
+        status: 409,
+        scimType: 'uniqueness',
+        detail: failed.body.detail,
+      });
+      expect(oktaTab.failures.latestSummary).toBe(`create User ${userName}: 409 uniqueness: ${failed.body.detail}`);
+      const listed = await tabs(company);
+      expect(listed.find((entry) => entry.provider === 'okta')!.failures).toEqual(oktaTab.failures);
+      expect(listed.find((entry) => entry.provider === 'generic')!.failures).toEqual({ last24Hours: 0, latestSummary: null, latest: null });
+
+      // A failure older than a day still is the latest one, but no longer counts.
+      await app.running.app
+        .get(DataSource)
+        .query(`UPDATE sync_log SET occurred_at = occurred_at - interval '25 hours' WHERE company_id = $1 AND status >= 400`, [
+          company.companyId,
+        ]);
+      const later = await tab(company, 'okta');
+      expect(later.failures.last24Hours).toBe(0);
+      expect(later.failures.latest).toMatchObject({ status: 409, displayName: 'Twice' });
     });
 
     it('requires an admin key: no key, a provisioning token and a service credential are refused', async () => {
@@ -120,7 +175,7 @@ describe('directory integrations and provisioning tokens', () => {
 
       const list = await app.http.get('/api/admin/directory-integrations').set(bearer(company.superAdminKey)).expect(200);
       expect(JSON.stringify(list.body)).not.toContain(token);
-      const okta = list.body.find((entry: Tab) => entry.provider === 'okta');
+      const okta = list.body.items.find((entry: Tab) => entry.provider === 'okta');
       expect(okta.integrationId).toMatch(/^[0-9a-f-]{36}$/);
       expect(okta.token).toEqual({
         status: 'active',
@@ -128,7 +183,7 @@ describe('directory integrations and provisioning tokens', () => {
         createdAt: expect.any(String),
         createdBy: { adminId: company.superAdminId, email: company.superAdminEmail },
       });
-      expect(list.body.find((entry: Tab) => entry.provider === 'entra-id').token.status).toBe('none');
+      expect(list.body.items.find((entry: Tab) => entry.provider === 'entra-id').token.status).toBe('none');
 
       const again = await app.http
         .post('/api/admin/directory-integrations/okta/token')
@@ -210,11 +265,18 @@ describe('directory integrations and provisioning tokens', () => {
       await createProvisioningToken(app, company, 'google-workspace');
       await reset(company, 'google-workspace').expect(201);
       await app.http.delete('/api/admin/directory-integrations/google-workspace/token').set(bearer(company.superAdminKey)).expect(204);
-      const rows: { action: string; actor_type: string; actor_id: string; target_type: string; details: Record<string, unknown> }[] =
+      const rows: {
+        action: string;
+        actor_type: string;
+        actor_id: string;
+        actor_email: string;
+        target_type: string;
+        details: Record<string, unknown>;
+      }[] =
         await app.running.app
           .get(DataSource)
           .query(
-            `SELECT action, actor_type, actor_id, target_type, details FROM audit_log
+            `SELECT action, actor_type, actor_id, actor_email, target_type, details FROM audit_log
              WHERE company_id = $1 AND action LIKE 'provisioning_token.%' ORDER BY id`,
             [company.companyId],
           );
@@ -224,7 +286,12 @@ describe('directory integrations and provisioning tokens', () => {
         'provisioning_token.revoked',
       ]);
       for (const row of rows) {
-        expect(row).toMatchObject({ actor_type: 'admin', actor_id: company.superAdminId, target_type: 'directory_integration' });
+        expect(row).toMatchObject({
+          actor_type: 'admin',
+          actor_id: company.superAdminId,
+          actor_email: company.superAdminEmail,
+          target_type: 'directory_integration',
+        });
         expect(row.details).toMatchObject({ provider: 'google-workspace', tokenPrefix: expect.stringMatching(/^dpsscim_/) });
       }
     });
@@ -358,8 +425,15 @@ describe('directory integrations and provisioning tokens', () => {
   describe('master-password-reset warning', () => {
     const WARNING = /Permit super admins to reset master passwords/;
 
-    it('warns while no active super admin holds the policy, and stops once one does', async () => {
+    const tabWarnings = async (company: TestCompany): Promise<string[][]> => [
+      ...(await tabs(company)).map((entry) => entry.warnings),
+      (await tab(company, 'pingone')).warnings,
+    ];
+
+    it('warns on every tab while no active super admin holds the policy, and stops once one does', async () => {
       const company = await createCompany(app);
+      const everyTab = (expected: unknown[]) => Array(PROVIDERS.length + 1).fill(expected);
+      expect(await tabWarnings(company)).toEqual(everyTab([expect.stringMatching(WARNING)]));
       const created = await app.http
         .post('/api/admin/directory-integrations/okta/token')
         .set(bearer(company.superAdminKey))
@@ -368,6 +442,7 @@ describe('directory integrations and provisioning tokens', () => {
 
       await setMasterPasswordResetPolicy(app, company, true);
       expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([]);
+      expect(await tabWarnings(company)).toEqual(everyTab([]));
 
       await setMasterPasswordResetPolicy(app, company, false);
       expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([expect.stringMatching(WARNING)]);
@@ -378,6 +453,7 @@ describe('directory integrations and provisioning tokens', () => {
       expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([]);
       await app.http.delete(`/api/admin/admins/${second.id}`).set(bearer(company.superAdminKey)).expect(204);
       expect((await reset(company, 'okta').expect(201)).body.warnings).toEqual([expect.stringMatching(WARNING)]);
+      expect(await tabWarnings(company)).toEqual(everyTab([expect.stringMatching(WARNING)]));
     });
   });
 });

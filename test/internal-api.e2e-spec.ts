@@ -21,7 +21,7 @@ describe('internal API', () => {
       superAdmin: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: superAdminEmail, apiKey: expect.stringMatching(/^dpsadm_/) },
     });
     const admins = await app.http.get('/api/admin/admins').set(bearer(response.body.superAdmin.apiKey)).expect(200);
-    expect(admins.body).toEqual([expect.objectContaining({ email: superAdminEmail, role: 'super_admin' })]);
+    expect(admins.body).toEqual({ items: [expect.objectContaining({ email: superAdminEmail, role: 'super_admin' })], nextCursor: null });
   });
 
   it('refuses a missing, wrong or admin credential', async () => {

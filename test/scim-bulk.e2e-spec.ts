@@ -341,8 +341,8 @@ describe('SCIM Bulk', () => {
     const id = results[0].location!.split('/').pop();
     const entries = await eventually(async () => {
       const page = await app.http.get('/api/admin/sync-log?limit=200').set(bearer(own.superAdminKey)).expect(200);
-      expect(page.body.entries).toHaveLength(5);
-      return page.body.entries as { operation: string; resourceType: string; resourceId: string | null; status: number }[];
+      expect(page.body.items).toHaveLength(5);
+      return page.body.items as { operation: string; resourceType: string; resourceId: string | null; status: number }[];
     });
     expect(entries.map(({ operation, resourceType, resourceId, status }) => [operation, resourceType, resourceId, status]).reverse()).toEqual([
       ['create', 'User', id, 201],

@@ -121,7 +121,7 @@ describe('SCIM Groups', () => {
         .get(`/api/admin/groups?q=${encodeURIComponent(group.displayName)}`)
         .set(bearer(company.superAdminKey))
         .expect(200);
-      expect(listed.body.groups).toEqual([expect.objectContaining({ id: group.id, integrationId: tab.body.integrationId })]);
+      expect(listed.body.items).toEqual([expect.objectContaining({ id: group.id, integrationId: tab.body.integrationId })]);
       expect(tab.body.integrationId).toEqual(expect.any(String));
     });
 
@@ -817,7 +817,7 @@ describe('SCIM Groups', () => {
       await scim().delete(`/Groups/${group.id}`).expect(204);
       await eventually(async () => {
         const log = await app.http.get('/api/admin/sync-log?limit=200').set(bearer(company.superAdminKey)).expect(200);
-        const entries = log.body.entries.filter((entry: Resource) => entry.resourceType === 'Group' && entry.resourceId === group.id);
+        const entries = log.body.items.filter((entry: Resource) => entry.resourceType === 'Group' && entry.resourceId === group.id);
         expect(entries.map((entry: Resource) => [entry.operation, entry.status]).sort()).toEqual(
           [
             ['create', 201],

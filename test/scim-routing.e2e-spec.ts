@@ -85,7 +85,7 @@ describe('SCIM routing', () => {
 
       const entry = await eventually(async () => {
         const page = await app.http.get('/api/admin/sync-log').set(bearer(company.superAdminKey)).expect(200);
-        const match = page.body.entries.find((candidate: { resourceId: string }) => candidate.resourceId === created.body.id);
+        const match = page.body.items.find((candidate: { resourceId: string }) => candidate.resourceId === created.body.id);
         expect(match).toBeDefined();
         return match;
       });

@@ -110,7 +110,7 @@ describeEmbedded('embedded database', () => {
     const second = await startTestApp({ dataDir, keepDataDir: true });
     try {
       const admins = await second.http.get('/api/admin/admins').set(bearer(company.superAdminKey)).expect(200);
-      expect(admins.body[0].email).toBe(company.superAdminEmail);
+      expect(admins.body.items[0].email).toBe(company.superAdminEmail);
     } finally {
       await second.close();
     }

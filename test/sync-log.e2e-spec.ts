@@ -16,14 +16,19 @@ interface Entry {
   operation: string;
   resourceType: string;
   resourceId: string | null;
+  userName: string | null;
+  displayName: string | null;
+  externalId: string | null;
   status: number;
   outcome: string;
+  scimType: string | null;
+  detail: string | null;
   requestId: string | null;
   occurredAt: string;
 }
 
 interface Page {
-  entries: Entry[];
+  items: Entry[];
   nextCursor: string | null;
 }
 
@@ -35,8 +40,8 @@ async function syncLog(app: TestApp, company: TestCompany, query = ''): Promise<
 async function syncLogWith(app: TestApp, company: TestCompany, count: number): Promise<Entry[]> {
   return eventually(async () => {
     const page = await syncLog(app, company, '?limit=200');
-    expect(page.entries).toHaveLength(count);
-    return page.entries;
+    expect(page.items).toHaveLength(count);
+    return page.items;
   });
 }
 
@@ -81,6 +86,9 @@ describe('sync log', () => {
       ['replace', 'User', id, 200, 'success'],
       ['create', 'User', id, 201, 'success'],
     ]);
+    // A DELETE answers no body: the entry names the (now deleted) user.
+    expect(entries[0]).toMatchObject({ operation: 'delete', userName: created.body.userName, displayName: 'Replaced' });
+    expect(entries[1]).toMatchObject({ operation: 'create', resourceType: 'Group', displayName: `G ${id}`, userName: null });
     for (const entry of entries) {
       expect(entry).toMatchObject({ provider: 'okta', integrationId, requestId: expect.any(String) });
       expect(Date.parse(entry.occurredAt)).toBeGreaterThanOrEqual(before - 1000);
@@ -114,6 +122,79 @@ describe('sync log', () => {
       ['create', 'User', null, 409, 'failure'],
       ['create', 'User', expect.any(String), 201, 'success'],
     ]);
+    expect(entries[0]).toMatchObject({ userName: null, displayName: null, externalId: null });
+    expect(entries[1]).toMatchObject({ resourceId: missing, userName: null, displayName: null, externalId: null });
+    expect(entries[3]).toMatchObject({ userName, scimType: 'uniqueness' });
+  });
+
+  it('explains a failed write: the SCIM error answered and whom it was about, from the request when nothing was created', async () => {
+    const company = await createCompany(app);
+    const scim = bearer(await createProvisioningToken(app, company, 'okta'));
+    const userName = uniqueEmail('dup');
+    const created = await app.http
+      .post('/scim/v2/Users')
+      .set(scim)
+      .send({ schemas: [USER], userName, displayName: 'Dana Dup', externalId: 'okta-00u1' })
+      .expect(201);
+    const duplicate = await app.http
+      .post('/scim/v2/Users')
+      .set(scim)
+      .send({ schemas: [USER], userName: userName.toUpperCase(), displayName: 'Dana Again', externalId: 'okta-00u2' })
+      .expect(409);
+    const badPatch = await app.http
+      .patch(`/scim/v2/Users/${created.body.id}`)
+      .set(scim)
+      .send({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'userName' }] })
+      .expect(400);
+    const groupName = `Sales ${created.body.id}`;
+    await app.http.post('/scim/v2/Groups').set(scim).send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-1' }).expect(201);
+    const groupDuplicate = await app.http
+      .post('/scim/v2/Groups')
+      .set(scim)
+      .send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-2' })
+      .expect(409);
+
+    const [groupFailure, , patchFailure, userFailure, userSuccess] = await syncLogWith(app, company, 5);
+    expect(userSuccess).toMatchObject({
+      status: 201,
+      outcome: 'success',
+      userName,
+      displayName: 'Dana Dup',
+      externalId: 'okta-00u1',
+      scimType: null,
+      detail: null,
+    });
+    expect(userFailure).toMatchObject({
+      operation: 'create',
+      resourceId: null,
+      status: 409,
+      outcome: 'failure',
+      scimType: 'uniqueness',
+      detail: duplicate.body.detail,
+      userName: userName.toUpperCase(),
+      displayName: 'Dana Again',
+      externalId: 'okta-00u2',
+    });
+    expect(patchFailure).toMatchObject({
+      operation: 'patch',
+      resourceId: created.body.id,
+      status: 400,
+      scimType: badPatch.body.scimType,
+      detail: badPatch.body.detail,
+    });
+    expect(patchFailure.scimType).toEqual(expect.any(String));
+    // The PATCH body names nobody: the entry names the user it was about as the user is now.
+    expect(patchFailure).toMatchObject({ userName, displayName: 'Dana Dup', externalId: 'okta-00u1' });
+    expect(groupFailure).toMatchObject({
+      resourceType: 'Group',
+      resourceId: null,
+      status: 409,
+      scimType: 'uniqueness',
+      detail: groupDuplicate.body.detail,
+      userName: null,
+      displayName: groupName,
+      externalId: 'grp-2',
+    });
   });
 
   it('pages newest first with an opaque cursor, and filters by provider and status', async () => {
@@ -133,8 +214,8 @@ describe('sync log', () => {
     let pages = 0;
     do {
       const page: Page = await syncLog(app, company, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(page.entries.length).toBeLessThanOrEqual(2);
-      seen.push(...page.entries);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
@@ -142,19 +223,32 @@ describe('sync log', () => {
     expect(seen).toEqual(all);
     expect(seen.map((entry) => BigInt(entry.id))).toEqual([...seen.map((entry) => BigInt(entry.id))].sort((a, b) => (a > b ? -1 : 1)));
 
-    expect((await syncLog(app, company, '?provider=okta')).entries.map((entry) => entry.provider)).toEqual(['okta', 'okta', 'okta']);
-    expect((await syncLog(app, company, '?provider=generic&status=success')).entries).toHaveLength(1);
-    expect((await syncLog(app, company, '?status=failure')).entries.map((entry) => entry.status)).toEqual([409]);
-    expect((await syncLog(app, company, '?status=409')).entries).toHaveLength(1);
-    expect((await syncLog(app, company, '?status=201')).entries).toHaveLength(4);
-    expect((await syncLog(app, company, '?provider=jumpcloud')).entries).toEqual([]);
+    expect((await syncLog(app, company, '?provider=okta')).items.map((entry) => entry.provider)).toEqual(['okta', 'okta', 'okta']);
+    expect((await syncLog(app, company, '?provider=generic&status=success')).items).toHaveLength(1);
+    expect((await syncLog(app, company, '?status=failure')).items.map((entry) => entry.status)).toEqual([409]);
+    expect((await syncLog(app, company, '?status=409')).items).toHaveLength(1);
+    expect((await syncLog(app, company, '?status=201')).items).toHaveLength(4);
+    expect((await syncLog(app, company, '?provider=jumpcloud')).items).toEqual([]);
+    expect((await syncLog(app, company, '?provider=Okta')).items).toHaveLength(3);
+    expect((await syncLog(app, company, '?outcome=failure')).items.map((entry) => entry.status)).toEqual([409]);
+    expect((await syncLog(app, company, '?outcome=SUCCESS&provider=generic')).items).toHaveLength(1);
+    expect((await syncLog(app, company, '?outcome=success&status=409')).items).toEqual([]);
+    expect((await syncLog(app, company, '?outcome=failure&status=success')).items).toEqual([]);
   });
 
-  it('rejects malformed filters and cursors with 400', async () => {
+  it('rejects malformed filters and cursors with 400, listing the valid values of an unknown one', async () => {
     const company = await createCompany(app);
-    for (const query of ['?status=ok', '?status=2000', '?provider=myspace', '?limit=0', '?limit=201', '?cursor=bm9wZQ', '?cursor=%%%']) {
+    for (const query of ['?status=ok', '?status=2000', '?provider=myspace', '?outcome=failed', '?limit=0', '?limit=201', '?cursor=bm9wZQ', '?cursor=%%%']) {
       await app.http.get(`/api/admin/sync-log${query}`).set(bearer(company.superAdminKey)).expect(400);
     }
+    const provider = await app.http.get('/api/admin/sync-log?provider=azure-ad').set(bearer(company.superAdminKey)).expect(400);
+    expect(JSON.stringify(provider.body)).toContain(
+      "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+    );
+    const outcome = await app.http.get('/api/admin/sync-log?outcome=failed').set(bearer(company.superAdminKey)).expect(400);
+    expect(JSON.stringify(outcome.body)).toContain("unknown outcome 'failed'; valid: success, failure");
+    const status = await app.http.get('/api/admin/sync-log?status=ok').set(bearer(company.superAdminKey)).expect(400);
+    expect(JSON.stringify(status.body)).toContain("unknown status 'ok'; valid: success, failure");
   });
 
   it('shows an admin only their own company’s entries', async () => {
@@ -164,11 +258,11 @@ describe('sync log', () => {
     await createProvisioningToken(app, globex, 'okta');
     await app.http.post('/scim/v2/Users').set(bearer(acmeToken)).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
     await syncLogWith(app, acme, 1);
-    expect((await syncLog(app, globex)).entries).toEqual([]);
-    expect((await syncLog(app, globex, '?provider=okta')).entries).toEqual([]);
+    expect((await syncLog(app, globex)).items).toEqual([]);
+    expect((await syncLog(app, globex, '?provider=okta')).items).toEqual([]);
     // Another company's cursor reveals nothing either.
-    const cursor = Buffer.from(`sl1:${(await syncLog(app, acme)).entries[0].id}`).toString('base64url');
-    expect((await syncLog(app, globex, `?cursor=${cursor}`)).entries).toEqual([]);
+    const cursor = Buffer.from(`sl1:${(await syncLog(app, acme)).items[0].id}`).toString('base64url');
+    expect((await syncLog(app, globex, `?cursor=${cursor}`)).items).toEqual([]);
   });
 });
 
@@ -204,7 +298,7 @@ describe('sync log on shutdown', () => {
 
     const second = await startTestApp({ dataDir, keepDataDir: true });
     try {
-      const entries = (await syncLog(second, company, '?limit=200')).entries;
+      const entries = (await syncLog(second, company, '?limit=200')).items;
       expect(entries.filter((entry) => entry.status === 201)).toHaveLength(acknowledged);
     } finally {
       await second.close();

@@ -117,7 +117,7 @@ describe('tenant isolation across every route', () => {
 
     const internal = (path: string) => app.http.get(`/api/internal/companies/${a.company.companyId}${path}`).set(bearer(TEST_SERVICE_SECRET));
     await internal(`/users?email=${encodeURIComponent(b.userName)}`).expect(404);
-    expect((await internal('/master-password-resets?status=pending').expect(200)).body.map((r: { id: string }) => r.id)).not.toContain(b.resetId);
+    expect((await internal('/master-password-resets?status=pending').expect(200)).body.items.map((r: { id: string }) => r.id)).not.toContain(b.resetId);
     const aAdmin = (path: string) => app.http.get(`/api/admin${path}`).set(bearer(a.company.superAdminKey)).expect(200);
     expect((await aAdmin(`/users?group=${b.groupId}`)).body.items).toEqual([]);
     expect(JSON.stringify((await aAdmin('/users?limit=200')).body)).not.toContain(b.userId);

@@ -9,17 +9,20 @@ import {
   AdminUserRow,
   UserAccountsRepository,
   UserGroupSummary,
+  UserIdentity,
   UserPage,
   UserProfile,
   UserSearch,
   UserWithGroups,
 } from './user-accounts.repository';
-import { initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
+import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 
 /** Who changes a user outside SCIM: an admin in the console or an internal service. */
 export interface AccountActor {
   type: Extract<AuditActorType, 'admin' | 'service'>;
   id: string;
+  /** An admin's email, kept beside its id in the audit log. */
+  email?: string;
 }
 
 /** A profile change computed from the current user, e.g. by applying a SCIM PATCH to it. */
@@ -114,6 +117,11 @@ export class AccountsService {
     return row;
   }
 
+  /** Whom each user is, for logs that keep only ids; deleted users included. */
+  async identitiesOf(companyId: string, userIds: string[]): Promise<Map<string, UserIdentity>> {
+    return this.users.identitiesOf(companyId, userIds);
+  }
+
   async groupsOfUser(companyId: string, userId: string): Promise<UserGroupSummary[]> {
     return this.users.groupsOf(companyId, userId);
   }
@@ -130,12 +138,14 @@ export class AccountsService {
 
   /**
    * A lifecycle change made outside SCIM (admin console, vault service), audited with its actor.
-   * The provider's next SCIM update still applies on top of it.
+   * The provider's next SCIM update still applies on top of it. A user already in the state asked for
+   * is returned as it is, with no write and no audit entry.
    */
   async transitionUser(companyId: string, userId: string, event: LifecycleEvent, actor: AccountActor): Promise<UserAccount> {
     return this.transactions.run(async () => {
       const current = await this.users.findAnyById(companyId, userId, true);
       if (!current) throw DomainException.notFound(`User ${userId}`);
+      if (alreadyReached(current.user, event)) return current.user;
       const state = nextState(current.user, event);
       const updated =
         state === UserState.Deleted
@@ -144,6 +154,7 @@ export class AccountsService {
       await this.auditLog.append(companyId, {
         actorType: actor.type,
         actorId: actor.id,
+        actorEmail: actor.email ?? null,
         action: `user.${event}`,
         targetType: 'user',
         targetId: userId,

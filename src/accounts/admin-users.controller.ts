@@ -48,14 +48,20 @@ export class AdminUsersController {
 
   @Post(':id/disable')
   @HttpCode(200)
-  @ApiOkResponse({ type: AdminUserResponseDto, description: '409 when the user is not provisioned or active' })
+  @ApiOkResponse({
+    type: AdminUserResponseDto,
+    description: 'A user disabled already is answered as it is (no change, no audit entry); 409 when deleted',
+  })
   disable(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<AdminUserResponseDto> {
     return this.transition(admin, id, LifecycleEvent.Disable);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
-  @ApiOkResponse({ type: AdminUserResponseDto, description: '409 when the user is not disabled' })
+  @ApiOkResponse({
+    type: AdminUserResponseDto,
+    description: 'A user enabled already (provisioned or active) is answered as it is (no change, no audit entry); 409 when deleted',
+  })
   enable(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<AdminUserResponseDto> {
     return this.transition(admin, id, LifecycleEvent.Enable);
   }
@@ -89,5 +95,5 @@ export class AdminUsersController {
 }
 
 function actorOf(admin: AdminPrincipal): AccountActor {
-  return { type: 'admin', id: admin.adminId };
+  return { type: 'admin', id: admin.adminId, email: admin.email };
 }

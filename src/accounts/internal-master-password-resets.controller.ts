@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
 import { ServicePrincipal } from '../internal-auth/service-principal';
 import { ListResetsQueryDto } from './dto/list-resets.query.dto';
-import { MasterPasswordResetResponseDto } from './dto/master-password-reset.response.dto';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination/id-cursor-page.query.dto';
+import { MasterPasswordResetPageResponseDto, MasterPasswordResetResponseDto } from './dto/master-password-reset.response.dto';
 import { MasterPasswordResetsService } from './master-password-resets.service';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
@@ -14,13 +15,16 @@ export class InternalMasterPasswordResetsController {
   constructor(private readonly resets: MasterPasswordResetsService) {}
 
   @Get()
-  @ApiOkResponse({ type: [MasterPasswordResetResponseDto] })
+  @ApiOkResponse({ type: MasterPasswordResetPageResponseDto, description: 'Oldest first' })
   async listPending(
     @Param('companyId', ParseUuidPipe) companyId: string,
-    @Query() _query: ListResetsQueryDto,
-  ): Promise<MasterPasswordResetResponseDto[]> {
-    const pending = await this.resets.listPending(companyId);
-    return pending.map(({ reset, userName }) => MasterPasswordResetResponseDto.from(reset, userName));
+    @Query() query: ListResetsQueryDto,
+  ): Promise<MasterPasswordResetPageResponseDto> {
+    const page = await this.resets.listPending(companyId, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+    return {
+      items: page.items.map(({ reset, userName }) => MasterPasswordResetResponseDto.from(reset, userName)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Post(':id/complete')

@@ -6,7 +6,6 @@ import { AccountsService } from './accounts.service';
 import { FindUserQueryDto } from './dto/find-user.query.dto';
 import { InternalUserResponseDto } from './dto/internal-user.response.dto';
 import { LifecycleEvent } from './user-lifecycle';
-import { UserState } from './entities/user-account.entity';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
 @ApiTags('internal: users')
@@ -34,14 +33,10 @@ export class InternalUsersController {
     @Param('companyId', ParseUuidPipe) companyId: string,
     @Param('id', ParseUuidPipe) id: string,
   ): Promise<InternalUserResponseDto> {
-    const current = await this.accounts.getUserForAdmin(companyId, id);
-    const user =
-      current.user.state === UserState.Active
-        ? current.user
-        : await this.accounts.transitionUser(companyId, id, LifecycleEvent.MasterPasswordSet, {
-            type: 'service',
-            id: service.serviceName,
-          });
+    const user = await this.accounts.transitionUser(companyId, id, LifecycleEvent.MasterPasswordSet, {
+      type: 'service',
+      id: service.serviceName,
+    });
     return InternalUserResponseDto.from(user, await this.accounts.groupsOfUser(companyId, id));
   }
 }

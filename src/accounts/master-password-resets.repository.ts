@@ -54,15 +54,22 @@ export class MasterPasswordResetsRepository {
     return rows.length ? toReset(rows[0]) : null;
   }
 
-  /** Pending, unexpired requests, oldest first, with the user's userName for the vault service. */
-  async listOpen(companyId: string): Promise<MasterPasswordResetView[]> {
+  /**
+   * Pending, unexpired requests, oldest first, with the user's userName for the vault service; after the
+   * request `afterId` (the previous page's last, which may have been completed since).
+   */
+  async listOpen(companyId: string, afterId: string | undefined, limit: number): Promise<MasterPasswordResetView[]> {
     const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
       `SELECT r.*, u.user_name
          FROM master_password_resets r
          JOIN user_accounts u ON u.company_id = r.company_id AND u.id = r.user_id
         WHERE r.company_id = $1 AND r.status = 'pending' AND r.expires_at > now()
-        ORDER BY r.created_at, r.id`,
-      [companyId],
+          AND ($2::uuid IS NULL OR (r.created_at, r.id) >
+               (SELECT previous.created_at, previous.id FROM master_password_resets previous
+                 WHERE previous.company_id = $1 AND previous.id = $2::uuid))
+        ORDER BY r.created_at, r.id
+        LIMIT $3`,
+      [companyId, afterId ?? null, limit],
     );
     return rows.map((row) => ({ reset: toReset(row), userName: row.user_name! }));
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { Page, pageOf } from '../common/pagination/page';
 import { AdminsService } from '../companies/admins.service';
 import { CompanyPoliciesService } from '../companies/company-policies.service';
 import { AdminRole } from '../companies/entities/admin.entity';
@@ -53,6 +54,7 @@ export class MasterPasswordResetsService {
       await this.auditLog.append(actor.companyId, {
         actorType: 'admin',
         actorId: actor.adminId,
+        actorEmail: actor.email,
         action: 'user.master_password_reset.requested',
         targetType: 'user',
         targetId: userId,
@@ -62,8 +64,9 @@ export class MasterPasswordResetsService {
     });
   }
 
-  async listPending(companyId: string): Promise<MasterPasswordResetView[]> {
-    return this.resets.listOpen(companyId);
+  async listPending(companyId: string, page: { cursor?: string; limit: number }): Promise<Page<MasterPasswordResetView>> {
+    const rows = await this.resets.listOpen(companyId, page.cursor, page.limit + 1);
+    return pageOf(rows, page.limit, (last) => last.reset.id);
   }
 
   /** The vault service reports the user set a new master password. */

@@ -15,6 +15,12 @@ export interface UserProfile {
 }
 
 /** A user as the admin console lists it: deleted users included, with the integration that manages it. */
+export interface UserIdentity {
+  userName: string;
+  displayName: string | null;
+  externalId: string | null;
+}
+
 export interface AdminUserRow {
   user: UserAccount;
   integrationProvider: string | null;
@@ -125,6 +131,20 @@ export class UserAccountsRepository {
     );
     const inserted = new Map(rows.map((row) => [row.id, toUserAccount(row)]));
     return items.map((item) => inserted.get(item.id) ?? null);
+  }
+
+  /** userName, displayName and externalId of the given users, deleted ones included; ids that are not UUIDs match nothing. */
+  async identitiesOf(companyId: string, userIds: string[]): Promise<Map<string, UserIdentity>> {
+    const ids = userIds.filter((id) => isUUID(id));
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; user_name: string; display_name: string | null; external_id: string | null }[] =
+      await this.transactions.manager.query(
+        `SELECT id, user_name, display_name, external_id FROM user_accounts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+        [companyId, ids],
+      );
+    return new Map(
+      rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]),
+    );
   }
 
   /** A user that is not deleted; ids that are not UUIDs match nothing. */

@@ -1,6 +1,6 @@
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { UserState } from './entities/user-account.entity';
-import { initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
+import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 
 const never = null;
 const before = new Date('2026-01-01T00:00:00Z');
@@ -39,6 +39,23 @@ describe(nextState.name, () => {
     expect(thrown).toBeInstanceOf(DomainException);
     expect((thrown as DomainException).code).toBe(DomainErrorCode.InvalidStateTransition);
     expect((thrown as DomainException).message).toContain(`from ${state} to `);
+  });
+});
+
+describe(alreadyReached.name, () => {
+  it.each([
+    [UserState.Active, LifecycleEvent.MasterPasswordSet, true],
+    [UserState.Provisioned, LifecycleEvent.MasterPasswordSet, false],
+    [UserState.Disabled, LifecycleEvent.Disable, true],
+    [UserState.Active, LifecycleEvent.Disable, false],
+    [UserState.Deleted, LifecycleEvent.Disable, false],
+    [UserState.Provisioned, LifecycleEvent.Enable, true],
+    [UserState.Active, LifecycleEvent.Enable, true],
+    [UserState.Disabled, LifecycleEvent.Enable, false],
+    [UserState.Deleted, LifecycleEvent.Enable, false],
+    [UserState.Deleted, LifecycleEvent.Delete, false],
+  ])('%s --%s--> already there: %s', (state, event, expected) => {
+    expect(alreadyReached({ state, masterPasswordSetAt: before }, event)).toBe(expected);
   });
 });
 

@@ -30,12 +30,27 @@ export function nextState(subject: LifecycleSubject, event: LifecycleEvent): Use
 }
 
 /**
- * The state that makes SCIM's `active` flag true: providers send the desired value, often repeatedly,
- * so asking for the state a user is already in is not an error.
+ * Whether the user is already where `event` leads. Providers resend the desired `active` flag, admins press
+ * a button twice, the vault service repeats its report: asking for the state a user is in is not an error
+ * and changes nothing. A deleted user is never re-deleted, nor re-enabled.
  */
+export function alreadyReached({ state }: LifecycleSubject, event: LifecycleEvent): boolean {
+  switch (event) {
+    case LifecycleEvent.MasterPasswordSet:
+      return state === UserState.Active;
+    case LifecycleEvent.Disable:
+      return state === UserState.Disabled;
+    case LifecycleEvent.Enable:
+      return isActiveState(state);
+    case LifecycleEvent.Delete:
+      return false;
+  }
+}
+
+/** The state that makes SCIM's `active` flag true. */
 export function stateForActiveFlag(subject: LifecycleSubject, active: boolean): UserState {
-  if (subject.state !== UserState.Deleted && isActiveState(subject.state) === active) return subject.state;
-  return nextState(subject, active ? LifecycleEvent.Enable : LifecycleEvent.Disable);
+  const event = active ? LifecycleEvent.Enable : LifecycleEvent.Disable;
+  return alreadyReached(subject, event) ? subject.state : nextState(subject, event);
 }
 
 /** The state of a user created with SCIM's `active` flag. */

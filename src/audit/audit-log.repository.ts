@@ -5,6 +5,7 @@ import { AuditActorType, AuditLogEntry } from './entities/audit-log-entry.entity
 export interface AuditRecord {
   actorType: AuditActorType;
   actorId: string | null;
+  actorEmail?: string | null;
   action: string;
   targetType?: string;
   targetId?: string;
@@ -17,12 +18,13 @@ export class AuditLogRepository {
 
   async append(companyId: string, record: AuditRecord): Promise<void> {
     await this.transactions.manager.query(
-      `INSERT INTO audit_log (company_id, actor_type, actor_id, action, target_type, target_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO audit_log (company_id, actor_type, actor_id, actor_email, action, target_type, target_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         companyId,
         record.actorType,
         record.actorId,
+        record.actorEmail ?? null,
         record.action,
         record.targetType ?? null,
         record.targetId ?? null,

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { AdminsService } from './admins.service';
-import { AdminResponseDto, CreatedAdminResponseDto } from './dto/admin.response.dto';
+import { DEFAULT_PAGE_SIZE, IdCursorPageQueryDto } from '../common/pagination/id-cursor-page.query.dto';
+import { AdminPageResponseDto, AdminResponseDto, CreatedAdminResponseDto } from './dto/admin.response.dto';
 import { CreateAdminRequestDto } from './dto/create-admin.request.dto';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
@@ -21,9 +22,13 @@ export class AdminsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [AdminResponseDto] })
-  async list(@CurrentAdmin() actor: AdminPrincipal): Promise<AdminResponseDto[]> {
-    return (await this.admins.listAdmins(actor)).map(({ admin, apiKeyPrefix }) => AdminResponseDto.from(admin, apiKeyPrefix));
+  @ApiOkResponse({ type: AdminPageResponseDto, description: 'Active admins in creation order' })
+  async list(@CurrentAdmin() actor: AdminPrincipal, @Query() query: IdCursorPageQueryDto): Promise<AdminPageResponseDto> {
+    const page = await this.admins.listAdmins(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+    return {
+      items: page.items.map(({ admin, apiKeyPrefix }) => AdminResponseDto.from(admin, apiKeyPrefix)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Delete(':id')

@@ -94,8 +94,9 @@ export class AdminsRepository {
     return entities.map((admin, index) => ({ admin, companyName: raw[index].company_name }));
   }
 
-  async listActive(companyId: string): Promise<AdminWithKeyPrefix[]> {
-    const { entities, raw } = await this.transactions.manager
+  /** Active admins in creation order, after the admin `afterId` (the previous page's last, revoked since or not). */
+  async listActive(companyId: string, afterId: string | undefined, limit: number): Promise<AdminWithKeyPrefix[]> {
+    const query = this.transactions.manager
       .createQueryBuilder(Admin, 'admin')
       .addSelect(
         (newest) =>
@@ -111,7 +112,14 @@ export class AdminsRepository {
       .andWhere('admin.revoked_at IS NULL')
       .orderBy('admin.created_at', 'ASC')
       .addOrderBy('admin.id', 'ASC')
-      .getRawAndEntities<{ api_key_prefix: string | null }>();
+      .limit(limit);
+    if (afterId) {
+      query.andWhere(
+        '(admin.created_at, admin.id) > (SELECT previous.created_at, previous.id FROM admins previous WHERE previous.company_id = :companyId AND previous.id = :afterId)',
+        { afterId },
+      );
+    }
+    const { entities, raw } = await query.getRawAndEntities<{ api_key_prefix: string | null }>();
     return entities.map((admin, index) => ({ admin, apiKeyPrefix: raw[index].api_key_prefix }));
   }
 

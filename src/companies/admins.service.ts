@@ -3,6 +3,7 @@ import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { Page, pageOf } from '../common/pagination/page';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
 import { AdminsRepository, AdminWithKeyPrefix } from './admins.repository';
@@ -39,7 +40,7 @@ export class AdminsService {
     if (!found || !secretMatchesHash(apiKey, found.key.keyHash)) return { status: 'unknown' };
     const revokedAt = found.key.revokedAt ?? found.admin.revokedAt;
     if (revokedAt) return { status: 'revoked', revokedAt };
-    return { status: 'valid', principal: { adminId: found.admin.id, companyId: found.admin.companyId, role: found.admin.role } };
+    return { status: 'valid', principal: { adminId: found.admin.id, email: found.admin.email, companyId: found.admin.companyId, role: found.admin.role } };
   }
 
   /** Creates an admin with a fresh key; runs inside the caller's transaction when there is one. */
@@ -64,6 +65,7 @@ export class AdminsService {
       await this.auditLog.append(actor.companyId, {
         actorType: 'admin',
         actorId: actor.adminId,
+        actorEmail: actor.email,
         action: 'admin.created',
         targetType: 'admin',
         targetId: issued.admin.id,
@@ -114,8 +116,9 @@ export class AdminsService {
     });
   }
 
-  async listAdmins(actor: AdminPrincipal): Promise<AdminWithKeyPrefix[]> {
-    return this.admins.listActive(actor.companyId);
+  async listAdmins(actor: AdminPrincipal, page: { cursor?: string; limit: number }): Promise<Page<AdminWithKeyPrefix>> {
+    const rows = await this.admins.listActive(actor.companyId, page.cursor, page.limit + 1);
+    return pageOf(rows, page.limit, (last) => last.admin.id);
   }
 
   /** Whether the vault user with this email is one of the company's super admins. */
@@ -139,6 +142,7 @@ export class AdminsService {
       await this.auditLog.append(actor.companyId, {
         actorType: 'admin',
         actorId: actor.adminId,
+        actorEmail: actor.email,
         action: 'admin.revoked',
         targetType: 'admin',
         targetId: adminId,

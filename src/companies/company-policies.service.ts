@@ -67,6 +67,7 @@ export class CompanyPoliciesService {
       await this.auditLog.append(actor.companyId, {
         actorType: 'admin',
         actorId: actor.adminId,
+        actorEmail: actor.email,
         action: 'policy.master_password_reset.updated',
         targetType: 'company_policy',
         targetId: 'master-password-reset',

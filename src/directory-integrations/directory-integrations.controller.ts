@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -12,7 +13,8 @@ import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { DirectoryProvider } from './directory-provider';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
-import { DirectoryIntegrationResponseDto } from './dto/directory-integration.response.dto';
+import { wholeList } from '../common/pagination/page';
+import { DirectoryIntegrationPageResponseDto, DirectoryIntegrationResponseDto } from './dto/directory-integration.response.dto';
 import { IssuedProvisioningTokenResponseDto } from './dto/issued-provisioning-token.response.dto';
 import { ParseDirectoryProviderPipe } from './parse-directory-provider.pipe';
 
@@ -25,16 +27,16 @@ export class DirectoryIntegrationsController {
   constructor(private readonly integrations: DirectoryIntegrationsService) {}
 
   @Get()
-  @ApiOkResponse({ type: [DirectoryIntegrationResponseDto], description: 'One tab per provider' })
-  async list(@CurrentAdmin() actor: AdminPrincipal): Promise<DirectoryIntegrationResponseDto[]> {
+  @ApiOkResponse({ type: DirectoryIntegrationPageResponseDto, description: 'One tab per provider, on one page' })
+  async list(@CurrentAdmin() actor: AdminPrincipal): Promise<DirectoryIntegrationPageResponseDto> {
     const tabs = await this.integrations.listTabs(actor);
-    return tabs.map((tab) => DirectoryIntegrationResponseDto.from(tab, this.integrations.scimBaseUrl));
+    return wholeList(tabs.map((tab) => DirectoryIntegrationResponseDto.from(tab, this.integrations.scimBaseUrl)));
   }
 
   @Get(':provider')
   @ApiParam(PROVIDER_PARAM)
   @ApiOkResponse({ type: DirectoryIntegrationResponseDto })
-  @ApiNotFoundResponse({ description: 'Unknown provider' })
+  @ApiBadRequestResponse({ description: 'Unknown provider; the message lists the valid ones' })
   async get(
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
@@ -76,7 +78,7 @@ export class DirectoryIntegrationsController {
   @HttpCode(204)
   @ApiParam(PROVIDER_PARAM)
   @ApiNoContentResponse({ description: 'The token gets 401 from now on' })
-  @ApiNotFoundResponse({ description: 'Unknown provider, or no token to revoke' })
+  @ApiNotFoundResponse({ description: 'No token to revoke' })
   async revokeToken(
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,

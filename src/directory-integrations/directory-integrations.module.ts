@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { CompaniesModule } from '../companies/companies.module';
+import { GroupsModule } from '../groups/groups.module';
 import { DirectoryIntegrationsController } from './directory-integrations.controller';
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
@@ -15,9 +17,10 @@ import { SyncLogInterceptor } from './sync-log.interceptor';
 import { SyncLogRecorder } from './sync-log.recorder';
 import { SyncLogRepository } from './sync-log.repository';
 import { SyncLogService } from './sync-log.service';
+import { SyncSubjectResolver } from './sync-subject.resolver';
 
 @Module({
-  imports: [PassportModule, AuditModule, CompaniesModule],
+  imports: [PassportModule, AccountsModule, AuditModule, CompaniesModule, GroupsModule],
   controllers: [DirectoryIntegrationsController, SyncLogController],
   providers: [
     DirectoryIntegrationsRepository,
@@ -29,6 +32,7 @@ import { SyncLogService } from './sync-log.service';
     SyncLogRepository,
     SyncLogRecorder,
     SyncLogService,
+    SyncSubjectResolver,
     // Global, so that every SCIM controller's writes are recorded without opting in.
     { provide: APP_INTERCEPTOR, useClass: SyncLogInterceptor },
   ],

@@ -15,6 +15,8 @@ import { DirectoryIntegration } from './entities/directory-integration.entity';
 import { TokenRetirement } from './entities/retired-provisioning-token.entity';
 import { ProvisioningTokenCache } from './provisioning-token.cache';
 import { ScimPrincipal } from './scim-principal';
+import { IntegrationFailures } from './sync-log.repository';
+import { SyncLogService } from './sync-log.service';
 
 export const MASTER_PASSWORD_RESET_WARNING =
   'No super admin of this company holds the policy "Permit super admins to reset master passwords". ' +
@@ -24,6 +26,9 @@ export const MASTER_PASSWORD_RESET_WARNING =
 export interface DirectoryTab {
   provider: DirectoryProvider;
   summary: IntegrationSummary | null;
+  failures: IntegrationFailures | null;
+  /** Shown on every tab while the company's setup puts provisioned users at risk. */
+  warnings: string[];
 }
 
 export interface IssuedProvisioningToken {
@@ -43,6 +48,7 @@ export class DirectoryIntegrationsService {
 
   constructor(
     private readonly integrations: DirectoryIntegrationsRepository,
+    private readonly syncLog: SyncLogService,
     private readonly policies: CompanyPoliciesService,
     private readonly auditLog: AuditLogRepository,
     private readonly transactions: TransactionHost,
@@ -71,10 +77,17 @@ export class DirectoryIntegrationsService {
   /** Every provider's tab, in catalogue order; providers never used have no integration row yet. */
   async listTabs(actor: AdminPrincipal): Promise<DirectoryTab[]> {
     const summaries = await this.integrations.listSummaries(actor.companyId);
-    return ALL_DIRECTORY_PROVIDERS.map((provider) => ({
-      provider,
-      summary: summaries.find((summary) => summary.integration.provider === provider) ?? null,
-    }));
+    const failures = await this.syncLog.failuresByIntegration(actor.companyId);
+    const warnings = await this.warnings(actor.companyId);
+    return ALL_DIRECTORY_PROVIDERS.map((provider) => {
+      const summary = summaries.find((candidate) => candidate.integration.provider === provider) ?? null;
+      return {
+        provider,
+        summary,
+        failures: failures.find((candidate) => candidate.integrationId === summary?.integration.id) ?? null,
+        warnings,
+      };
+    });
   }
 
   async getTab(actor: AdminPrincipal, provider: DirectoryProvider): Promise<DirectoryTab> {
@@ -137,8 +150,11 @@ export class DirectoryIntegrationsService {
     });
     // After the commit: a lookup that read the old token meanwhile is then not remembered either.
     this.tokenCache.invalidate();
-    const covered = await this.policies.isMasterPasswordResetCovered(actor.companyId);
-    return { provider, ...issued, warnings: covered ? [] : [MASTER_PASSWORD_RESET_WARNING] };
+    return { provider, ...issued, warnings: await this.warnings(actor.companyId) };
+  }
+
+  private async warnings(companyId: string): Promise<string[]> {
+    return (await this.policies.isMasterPasswordResetCovered(companyId)) ? [] : [MASTER_PASSWORD_RESET_WARNING];
   }
 
   private async audit(
@@ -150,6 +166,7 @@ export class DirectoryIntegrationsService {
     await this.auditLog.append(actor.companyId, {
       actorType: 'admin',
       actorId: actor.adminId,
+      actorEmail: actor.email,
       action,
       targetType: 'directory_integration',
       targetId: integration.id,

@@ -10,7 +10,3 @@ export enum DirectoryProvider {
 }
 
 export const ALL_DIRECTORY_PROVIDERS: readonly DirectoryProvider[] = Object.values(DirectoryProvider);
-
-export function isDirectoryProvider(value: string): value is DirectoryProvider {
-  return (ALL_DIRECTORY_PROVIDERS as readonly string[]).includes(value);
-}

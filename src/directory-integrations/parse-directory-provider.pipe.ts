@@ -1,12 +1,11 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { DomainException } from '../common/errors/domain.exception';
-import { DirectoryProvider, isDirectoryProvider } from './directory-provider';
+import { parseKnownValue } from '../common/validation/known-value';
+import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from './directory-provider';
 
-/** A provider in the route: an unknown one is a tab that does not exist, so 404. */
+/** A provider in the route, in any case (`Okta` is `okta`); an unknown one is a 400 that lists the valid names. */
 @Injectable()
 export class ParseDirectoryProviderPipe implements PipeTransform<string, DirectoryProvider> {
   transform(value: string): DirectoryProvider {
-    if (!isDirectoryProvider(value)) throw DomainException.notFound(`Directory provider ${JSON.stringify(value)}`);
-    return value;
+    return parseKnownValue('provider', value, ALL_DIRECTORY_PROVIDERS);
   }
 }

@@ -18,9 +18,10 @@ export class SyncLogController {
     const page = await this.syncLog.page(actor, {
       provider: query.provider,
       status: query.status,
+      outcome: query.outcome,
       cursor: query.cursor,
       limit: query.limit ?? SYNC_LOG_DEFAULT_PAGE_SIZE,
     });
-    return { entries: page.entries.map(SyncLogEntryResponseDto.from), nextCursor: page.nextCursor };
+    return { items: page.items.map(SyncLogEntryResponseDto.from), nextCursor: page.nextCursor };
   }
 }

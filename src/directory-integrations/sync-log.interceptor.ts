@@ -4,7 +4,9 @@ import { Observable, tap } from 'rxjs';
 import { SCIM_BASE_PATH } from '../scim/scim.constants';
 import { SyncOperation } from './entities/sync-log-entry.entity';
 import { isScimPrincipal } from './scim-principal';
+import { hasSubject, NO_ERROR, NO_SUBJECT, scimErrorOf, SyncError, SyncSubject, subjectOf } from './sync-log-details';
 import { SyncLogRecorder } from './sync-log.recorder';
+import { FIRST_FAILURE_STATUS } from './sync-log.repository';
 
 const SCIM_PATH = new RegExp(`^/${SCIM_BASE_PATH}/([^/?#]+)(?:/([^/?#]+))?`, 'i');
 const RESOURCE_TYPES: Record<string, string> = { users: 'User', groups: 'Group', bulk: 'Bulk' };
@@ -16,7 +18,9 @@ const MAX_RESOURCE_TYPE_LENGTH = 32;
 /**
  * Records every SCIM write (POST, PUT, PATCH, DELETE; not POST .search, which reads) that a
  * provisioning token authenticated, with the status actually sent: errors answered by the
- * exception filters are included. Registered globally, so SCIM controllers need nothing special.
+ * exception filters are included, with their scimType and detail. Whom the write was about comes
+ * from the resource answered, else from the request body (a failed create has no resource).
+ * Registered globally, so SCIM controllers need nothing special.
  */
 @Injectable()
 export class SyncLogInterceptor implements NestInterceptor {
@@ -32,6 +36,15 @@ export class SyncLogInterceptor implements NestInterceptor {
 
     const response = context.switchToHttp().getResponse<Response>();
     let createdId: string | undefined;
+    let answered: SyncSubject = NO_SUBJECT;
+    let error: SyncError = NO_ERROR;
+    // The exception filters render errors after the exception has left this interceptor: what the
+    // provider got is only known from the body sent.
+    const send = response.send;
+    response.send = function (this: Response, body?: unknown) {
+      if (response.statusCode >= FIRST_FAILURE_STATUS && error === NO_ERROR) error = scimErrorOf(body);
+      return send.call(this, body);
+    } as Response['send'];
     // 'close' follows 'finish' for a completed response and also fires when the client disconnects.
     response.once('close', () => {
       this.recorder.record({
@@ -41,6 +54,8 @@ export class SyncLogInterceptor implements NestInterceptor {
         resourceType: target.resourceType,
         resourceId: truncate(target.resourceId ?? createdId ?? idFromLocation(response), MAX_RESOURCE_ID_LENGTH),
         status: response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST,
+        ...error,
+        ...(hasSubject(answered) ? answered : subjectOf(request.body)),
         requestId: request.id === undefined ? null : truncate(String(request.id), 64),
         occurredAt: new Date(),
       });
@@ -49,6 +64,7 @@ export class SyncLogInterceptor implements NestInterceptor {
       tap((body: unknown) => {
         const id = (body as { id?: unknown } | null | undefined)?.id;
         if (typeof id === 'string') createdId = id;
+        answered = subjectOf(body);
       }),
     );
   }

@@ -13,34 +13,62 @@ export interface SyncLogRecord {
   resourceType: string;
   resourceId: string | null;
   status: number;
+  /** The error and subject fields are absent where a writer has nothing to say: stored as null. */
+  scimType?: string | null;
+  detail?: string | null;
+  userName?: string | null;
+  displayName?: string | null;
+  externalId?: string | null;
   requestId: string | null;
   occurredAt: Date;
 }
 
-export type SyncStatusFilter = { exact: number } | { outcome: 'success' | 'failure' };
+export const SYNC_OUTCOMES = ['success', 'failure'] as const;
+export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
 
 export interface SyncLogQuery {
   provider?: DirectoryProvider;
-  status?: SyncStatusFilter;
+  status?: number;
+  outcome?: SyncOutcome;
   /** Only entries older than this id (the previous page's last). */
   beforeId?: string;
   limit: number;
 }
 
-export interface SyncLogRow {
+export interface SyncLogRow extends Required<Omit<SyncLogRecord, 'companyId'>> {
   id: string;
-  integrationId: string;
   provider: DirectoryProvider;
-  operation: SyncOperation;
-  resourceType: string;
-  resourceId: string | null;
-  status: number;
-  requestId: string | null;
-  occurredAt: Date;
+}
+
+/** An integration's failed writes of the last 24 hours, and its latest failure (of any age). */
+export interface IntegrationFailures {
+  integrationId: string;
+  lastDay: number;
+  latest: Omit<SyncLogRow, 'provider'> | null;
 }
 
 /** A status below 400 is a success. */
 export const FIRST_FAILURE_STATUS = 400;
+
+/** An entry's columns besides its integration, by the field each is read into. */
+const ENTRY_COLUMNS = {
+  id: 'id',
+  operation: 'operation',
+  resourceType: 'resource_type',
+  resourceId: 'resource_id',
+  status: 'status',
+  scimType: 'scim_type',
+  detail: 'detail',
+  userName: 'user_name',
+  displayName: 'display_name',
+  externalId: 'external_id',
+  requestId: 'request_id',
+  occurredAt: 'occurred_at',
+} satisfies Record<keyof Omit<SyncLogRow, 'provider' | 'integrationId'>, string>;
+
+function entryColumns(alias: string): string[] {
+  return Object.entries(ENTRY_COLUMNS).map(([field, column]) => `"${alias}"."${column}" AS "${field}"`);
+}
 
 @Injectable()
 export class SyncLogRepository {
@@ -70,26 +98,44 @@ export class SyncLogRepository {
         'integration',
         'integration.company_id = entry.company_id AND integration.id = entry.integration_id',
       )
-      .select([
-        'entry.id AS "id"',
-        'entry.integration_id AS "integrationId"',
-        'integration.provider AS "provider"',
-        'entry.operation AS "operation"',
-        'entry.resource_type AS "resourceType"',
-        'entry.resource_id AS "resourceId"',
-        'entry.status AS "status"',
-        'entry.request_id AS "requestId"',
-        'entry.occurred_at AS "occurredAt"',
-      ])
+      .select(['integration.provider AS "provider"', 'entry.integration_id AS "integrationId"', ...entryColumns('entry')])
       .where('entry.company_id = :companyId', { companyId });
     if (query.provider) builder.andWhere('integration.provider = :provider', { provider: query.provider });
-    if (query.status && 'exact' in query.status) builder.andWhere('entry.status = :status', { status: query.status.exact });
-    if (query.status && 'outcome' in query.status) {
-      builder.andWhere(query.status.outcome === 'success' ? 'entry.status < :first' : 'entry.status >= :first', {
+    if (query.status !== undefined) builder.andWhere('entry.status = :status', { status: query.status });
+    if (query.outcome) {
+      builder.andWhere(query.outcome === 'success' ? 'entry.status < :first' : 'entry.status >= :first', {
         first: FIRST_FAILURE_STATUS,
       });
     }
     if (query.beforeId) builder.andWhere('entry.id < :beforeId', { beforeId: query.beforeId });
     return builder.orderBy('entry.id', 'DESC').limit(query.limit).getRawMany<SyncLogRow>();
+  }
+
+  /** Per integration of the company: failures of the last 24 hours and the latest failure, from the failures index. */
+  async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
+    const rows: (Omit<SyncLogRow, 'provider' | 'integrationId'> & { integrationId: string; lastDay: number })[] =
+      await this.transactions.manager.query(
+        `SELECT "integration"."id" AS "integrationId",
+                (SELECT count(*)::int FROM "sync_log" AS "failure"
+                  WHERE "failure"."company_id" = "integration"."company_id" AND "failure"."integration_id" = "integration"."id"
+                    AND "failure"."status" >= ${FIRST_FAILURE_STATUS} AND "failure"."occurred_at" > now() - interval '24 hours') AS "lastDay",
+                "latest".*
+           FROM "directory_integrations" AS "integration"
+           LEFT JOIN LATERAL (
+             SELECT ${entryColumns('failure').join(', ')}
+               FROM "sync_log" AS "failure"
+              WHERE "failure"."company_id" = "integration"."company_id" AND "failure"."integration_id" = "integration"."id"
+                AND "failure"."status" >= ${FIRST_FAILURE_STATUS}
+              ORDER BY "failure"."occurred_at" DESC, "failure"."id" DESC
+              LIMIT 1
+           ) AS "latest" ON true
+          WHERE "integration"."company_id" = $1`,
+        [companyId],
+      );
+    return rows.map(({ integrationId, lastDay, ...latest }) => ({
+      integrationId,
+      lastDay,
+      latest: latest.id === null ? null : { ...latest, integrationId },
+    }));
   }
 }

@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { Page, pageOf } from '../common/pagination/page';
 import { DirectoryProvider } from './directory-provider';
-import { SyncLogRepository, SyncLogRow, SyncStatusFilter } from './sync-log.repository';
+import { IntegrationFailures, SyncLogRepository, SyncLogRow, SyncOutcome } from './sync-log.repository';
+import { SyncSubjectResolver } from './sync-subject.resolver';
 
 export interface SyncLogPageRequest {
   provider?: DirectoryProvider;
+  /** An HTTP status code, `success` or `failure`. */
   status?: string;
+  outcome?: SyncOutcome;
   cursor?: string;
   limit: number;
-}
-
-export interface SyncLogPage {
-  entries: SyncLogRow[];
-  nextCursor: string | null;
 }
 
 const CURSOR_PREFIX = 'sl1:';
@@ -21,27 +20,38 @@ const CURSOR_PREFIX = 'sl1:';
 /** Pages through the company's sync log, newest first, with an opaque cursor. Any admin of the company. */
 @Injectable()
 export class SyncLogService {
-  constructor(private readonly syncLog: SyncLogRepository) {}
+  constructor(
+    private readonly syncLog: SyncLogRepository,
+    private readonly subjects: SyncSubjectResolver,
+  ) {}
 
-  async page(actor: AdminPrincipal, request: SyncLogPageRequest): Promise<SyncLogPage> {
+  async page(actor: AdminPrincipal, request: SyncLogPageRequest): Promise<Page<SyncLogRow>> {
+    const status = request.status?.toLowerCase();
+    const statusOutcome = status === 'success' || status === 'failure' ? status : undefined;
+    // Both filters hold at once: a success that is a failure is nothing.
+    if (statusOutcome && request.outcome && statusOutcome !== request.outcome) return { items: [], nextCursor: null };
     const rows = await this.syncLog.page(actor.companyId, {
       provider: request.provider,
-      status: parseStatus(request.status),
+      status: status === undefined || statusOutcome ? undefined : Number(status),
+      outcome: request.outcome ?? statusOutcome,
       beforeId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
       limit: request.limit + 1,
     });
-    const entries = rows.slice(0, request.limit);
-    return {
-      entries,
-      nextCursor: rows.length > request.limit ? encodeCursor(entries[entries.length - 1].id) : null,
-    };
+    const page = pageOf(rows, request.limit, (last) => encodeCursor(last.id));
+    return { ...page, items: await this.subjects.complete(actor.companyId, page.items) };
   }
-}
 
-function parseStatus(status: string | undefined): SyncStatusFilter | undefined {
-  if (status === undefined) return undefined;
-  if (status === 'success' || status === 'failure') return { outcome: status };
-  return { exact: Number(status) };
+  async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
+    const failures = await this.syncLog.failuresByIntegration(companyId);
+    const latest = await this.subjects.complete(
+      companyId,
+      failures.flatMap((failure) => (failure.latest ? [failure.latest] : [])),
+    );
+    return failures.map((failure) => ({
+      ...failure,
+      latest: latest.find((entry) => entry.id === failure.latest?.id) ?? null,
+    }));
+  }
 }
 
 function encodeCursor(id: string): string {

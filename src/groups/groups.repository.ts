@@ -5,6 +5,11 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
 import { Group } from './entities/group.entity';
 
+export interface GroupIdentity {
+  displayName: string;
+  externalId: string | null;
+}
+
 export interface GroupSummary {
   id: string;
   displayName: string;
@@ -151,6 +156,17 @@ export class GroupsRepository {
       params,
     );
     return rows.map((row) => ({ group: toGroup(row), memberCount: Number(row.member_count), sortKey: row.sort_key }));
+  }
+
+  /** displayName and externalId of the given groups; ids that are not UUIDs match nothing. */
+  async identitiesOf(companyId: string, groupIds: string[]): Promise<Map<string, GroupIdentity>> {
+    const ids = groupIds.filter((id) => isUUID(id));
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; display_name: string; external_id: string | null }[] = await this.transactions.manager.query(
+      `SELECT id, display_name, external_id FROM groups WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+      [companyId, ids],
+    );
+    return new Map(rows.map((row) => [row.id, { displayName: row.display_name, externalId: row.external_id }]));
   }
 
   /** The groups of each of the given users, in one query. */

@@ -4,7 +4,7 @@ import { TransactionHost } from '../database/transaction-host';
 import { Group } from './entities/group.entity';
 import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-change';
 import { GroupMembersRepository, GroupMemberView } from './group-members.repository';
-import { GroupAttributes, GroupSearch, GroupsRepository, GroupSummary, GroupWithMemberCount } from './groups.repository';
+import { GroupAttributes, GroupIdentity, GroupSearch, GroupsRepository, GroupSummary, GroupWithMemberCount } from './groups.repository';
 
 export type { GroupMemberView };
 
@@ -132,6 +132,11 @@ export class GroupsService {
         after = chunk[chunk.length - 1].userId;
       }
     });
+  }
+
+  /** Whom each group is, for logs that keep only ids. */
+  async identitiesOf(companyId: string, groupIds: string[]): Promise<Map<string, GroupIdentity>> {
+    return this.groups.identitiesOf(companyId, groupIds);
   }
 
   async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, GroupSummary[]>> {

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IdCursorPageQueryDto } from '../../common/pagination/id-cursor-page.query.dto';
+import { IsKnownValue } from '../../common/validation/known-value';
 
-export class ListResetsQueryDto {
+export class ListResetsQueryDto extends IdCursorPageQueryDto {
   @ApiProperty({ enum: ['pending'], description: 'Only pending, unexpired requests are listed' })
-  @IsIn(['pending'])
+  @IsKnownValue(['pending'])
   status: 'pending';
 }

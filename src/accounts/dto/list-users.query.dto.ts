@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsKnownValue } from '../../common/validation/known-value';
 import { UserState } from '../entities/user-account.entity';
 
 export class ListUsersQueryDto {
-  @ApiPropertyOptional({ enum: UserState })
+  @ApiPropertyOptional({ enum: UserState, description: 'Any case' })
   @IsOptional()
-  @IsEnum(UserState)
+  @IsKnownValue(Object.values(UserState))
   state?: UserState;
 
   @ApiPropertyOptional({ description: 'Search in email (userName), display name and name' })

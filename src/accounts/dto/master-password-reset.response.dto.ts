@@ -39,3 +39,11 @@ export class MasterPasswordResetResponseDto {
     };
   }
 }
+
+export class MasterPasswordResetPageResponseDto {
+  @ApiProperty({ type: [MasterPasswordResetResponseDto] })
+  items: MasterPasswordResetResponseDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last one' })
+  nextCursor: string | null;
+}

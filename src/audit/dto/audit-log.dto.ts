@@ -28,6 +28,9 @@ export class AuditLogEntryDto {
   @ApiProperty({ nullable: true, description: 'Admin id, integration id or service name' })
   actorId: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: 'The acting admin’s email at the time; null for other actors' })
+  actorEmail: string | null;
+
   @ApiProperty({ example: 'user.disable' })
   action: string;
 
@@ -48,6 +51,7 @@ export class AuditLogEntryDto {
       id: String(entry.id),
       actorType: entry.actorType,
       actorId: entry.actorId,
+      actorEmail: entry.actorEmail,
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,

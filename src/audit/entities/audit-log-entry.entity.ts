@@ -21,6 +21,10 @@ export class AuditLogEntry {
   @Column({ name: 'actor_id', type: 'varchar', length: 100, nullable: true })
   actorId: string | null;
 
+  /** The acting admin's email at the time of the action. */
+  @Column({ name: 'actor_email', type: 'varchar', length: 320, nullable: true })
+  actorEmail: string | null;
+
   @Column({ type: 'varchar', length: 64 })
   action: string;
 

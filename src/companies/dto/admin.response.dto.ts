@@ -37,3 +37,11 @@ export class CreatedAdminResponseDto extends AdminResponseDto {
     return { ...AdminResponseDto.from(admin, displayPrefixOf(apiKey)), apiKey };
   }
 }
+
+export class AdminPageResponseDto {
+  @ApiProperty({ type: [AdminResponseDto] })
+  items: AdminResponseDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last one' })
+  nextCursor: string | null;
+}

@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { DirectoryProvider } from '../directory-provider';
 import { PROVIDER_CATALOG, SetupFieldKind } from '../directory-provider-catalog';
 import { DirectoryTab } from '../directory-integrations.service';
+import { SyncLogRow } from '../sync-log.repository';
+import { SyncLogEntryResponseDto } from './sync-log.response.dto';
 
 export class TokenCreatorDto {
   @ApiProperty({ format: 'uuid' })
@@ -31,6 +33,22 @@ export class ProvisionedCountersDto {
 
   @ApiProperty({ description: 'Groups provisioned through this integration' })
   groups: number;
+}
+
+export class SyncFailuresDto {
+  @ApiProperty({ description: 'SCIM writes of this integration that failed in the last 24 hours' })
+  last24Hours: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'create User alice@acme.test: 409 uniqueness: User alice@acme.test already exists',
+    description: 'One line on the latest failure (of any age); null when there never was one',
+  })
+  latestSummary: string | null;
+
+  @ApiProperty({ type: SyncLogEntryResponseDto, nullable: true, description: 'The latest failure’s sync-log entry' })
+  latest: SyncLogEntryResponseDto | null;
 }
 
 export class SetupFieldDto {
@@ -78,10 +96,19 @@ export class DirectoryIntegrationResponseDto {
   @ApiProperty({ type: ProvisionedCountersDto })
   counters: ProvisionedCountersDto;
 
+  @ApiProperty({ type: SyncFailuresDto })
+  failures: SyncFailuresDto;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Shown while no active super admin holds the policy "Permit super admins to reset master passwords"',
+  })
+  warnings: string[];
+
   @ApiProperty({ type: ProviderSetupDto })
   setup: ProviderSetupDto;
 
-  static from({ provider, summary }: DirectoryTab, scimBaseUrl: string): DirectoryIntegrationResponseDto {
+  static from({ provider, summary, failures, warnings }: DirectoryTab, scimBaseUrl: string): DirectoryIntegrationResponseDto {
     const description = PROVIDER_CATALOG[provider];
     const integration = summary?.integration;
     const token = integration?.tokenPrefix ? integration : null;
@@ -100,6 +127,12 @@ export class DirectoryIntegrationResponseDto {
       },
       lastSyncAt: integration?.lastSyncAt?.toISOString() ?? null,
       counters: { users: summary?.users ?? 0, groups: summary?.groups ?? 0 },
+      failures: {
+        last24Hours: failures?.lastDay ?? 0,
+        latestSummary: failures?.latest ? summaryOf(failures.latest) : null,
+        latest: failures?.latest ? SyncLogEntryResponseDto.from({ ...failures.latest, provider }) : null,
+      },
+      warnings,
       setup: {
         fields: description.fields.map((field) => ({
           label: field.label,
@@ -111,4 +144,18 @@ export class DirectoryIntegrationResponseDto {
       },
     };
   }
+}
+
+export class DirectoryIntegrationPageResponseDto {
+  @ApiProperty({ type: [DirectoryIntegrationResponseDto], description: 'Every provider, in catalogue order' })
+  items: DirectoryIntegrationResponseDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Always null: every tab fits on one page' })
+  nextCursor: string | null;
+}
+
+function summaryOf(entry: Omit<SyncLogRow, 'provider'>): string {
+  const about = entry.userName ?? entry.displayName ?? entry.externalId ?? entry.resourceId;
+  const answer = [entry.status, entry.scimType].filter((part) => part !== null).join(' ');
+  return `${entry.operation} ${entry.resourceType}${about ? ` ${about}` : ''}: ${answer}${entry.detail ? `: ${entry.detail}` : ''}`;
 }

@@ -1,24 +1,33 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DirectoryProvider } from '../directory-provider';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsKnownValue, unknownValueMessage } from '../../common/validation/known-value';
+import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from '../directory-provider';
+import { SYNC_OUTCOMES, SyncOutcome } from '../sync-log.repository';
 
 export const SYNC_LOG_DEFAULT_PAGE_SIZE = 50;
 export const SYNC_LOG_MAX_PAGE_SIZE = 200;
 
 export class SyncLogQueryRequestDto {
-  @ApiPropertyOptional({ enum: DirectoryProvider })
+  @ApiPropertyOptional({ enum: DirectoryProvider, description: 'Any case' })
   @IsOptional()
-  @IsEnum(DirectoryProvider)
+  @IsKnownValue(ALL_DIRECTORY_PROVIDERS)
   provider?: DirectoryProvider;
 
   @ApiPropertyOptional({
     description: 'An HTTP status (e.g. 409), `success` (below 400) or `failure` (400 and above)',
-    example: 'failure',
+    example: '409',
   })
   @IsOptional()
-  @Matches(/^(success|failure|[1-5]\d\d)$/, { message: 'status must be an HTTP status code, success or failure' })
+  @Matches(/^(success|failure|[1-5]\d\d)$/i, {
+    message: ({ value }) => unknownValueMessage('status', value, [...SYNC_OUTCOMES, 'an HTTP status code (100-599)']),
+  })
   status?: string;
+
+  @ApiPropertyOptional({ enum: SYNC_OUTCOMES, description: '`success` (below 400) or `failure` (400 and above), any case' })
+  @IsOptional()
+  @IsKnownValue(SYNC_OUTCOMES)
+  outcome?: SyncOutcome;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DirectoryProvider } from '../directory-provider';
 import { SyncOperation } from '../entities/sync-log-entry.entity';
-import { FIRST_FAILURE_STATUS, SyncLogRow } from '../sync-log.repository';
+import { FIRST_FAILURE_STATUS, SYNC_OUTCOMES, SyncLogRow, SyncOutcome } from '../sync-log.repository';
 
 export class SyncLogEntryResponseDto {
   @ApiProperty()
@@ -19,14 +19,29 @@ export class SyncLogEntryResponseDto {
   @ApiProperty({ example: 'User' })
   resourceType: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'The route’s id, or the created resource’s; null when none was created' })
   resourceId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The userName the write was about (from the request when it failed)' })
+  userName: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  displayName: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  externalId: string | null;
 
   @ApiProperty({ description: 'HTTP status answered to the provider; 499 when it disconnected first' })
   status: number;
 
-  @ApiProperty({ enum: ['success', 'failure'] })
-  outcome: 'success' | 'failure';
+  @ApiProperty({ enum: SYNC_OUTCOMES })
+  outcome: SyncOutcome;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The SCIM error’s scimType (e.g. uniqueness), when it had one' })
+  scimType: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The SCIM error’s detail, as the provider got it' })
+  detail: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Request id of the log line with the details' })
   requestId: string | null;
@@ -42,8 +57,13 @@ export class SyncLogEntryResponseDto {
       operation: row.operation,
       resourceType: row.resourceType,
       resourceId: row.resourceId,
+      userName: row.userName,
+      displayName: row.displayName,
+      externalId: row.externalId,
       status: row.status,
       outcome: row.status < FIRST_FAILURE_STATUS ? 'success' : 'failure',
+      scimType: row.scimType,
+      detail: row.detail,
       requestId: row.requestId,
       occurredAt: row.occurredAt.toISOString(),
     };
@@ -52,7 +72,7 @@ export class SyncLogEntryResponseDto {
 
 export class SyncLogPageResponseDto {
   @ApiProperty({ type: [SyncLogEntryResponseDto], description: 'Newest first' })
-  entries: SyncLogEntryResponseDto[];
+  items: SyncLogEntryResponseDto[];
 
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last one' })
   nextCursor: string | null;

@@ -14,6 +14,7 @@ export enum SyncOperation {
 @Entity({ name: 'sync_log' })
 @Check('CHK_sync_log_operation', `"operation" IN ('create', 'replace', 'patch', 'delete', 'bulk')`)
 @Index('IDX_sync_log_integration', ['companyId', 'integrationId', 'id'])
+@Index('IDX_sync_log_failures', ['companyId', 'integrationId', 'occurredAt'], { where: '"status" >= 400' })
 export class SyncLogEntry {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;
@@ -46,6 +47,24 @@ export class SyncLogEntry {
 
   @Column({ type: 'smallint' })
   status: number;
+
+  /** RFC 7644 §3.12 `scimType` of the error answered, when it had one. */
+  @Column({ name: 'scim_type', type: 'varchar', length: 32, nullable: true })
+  scimType: string | null;
+
+  /** The `detail` of the SCIM error answered. */
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  detail: string | null;
+
+  /** Whom the write was about: from the resource answered, else from the request body. */
+  @Column({ name: 'user_name', type: 'varchar', length: 320, nullable: true })
+  userName: string | null;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 512, nullable: true })
+  displayName: string | null;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 512, nullable: true })
+  externalId: string | null;
 
   /** The request id of the log line, to find the details of a failure. */
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })

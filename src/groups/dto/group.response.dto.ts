@@ -41,13 +41,13 @@ export class GroupResponseDto {
 
 export class GroupPageResponseDto {
   @ApiProperty({ type: [GroupResponseDto], description: 'In displayName order, case-insensitively' })
-  groups: GroupResponseDto[];
+  items: GroupResponseDto[];
 
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last one' })
   nextCursor: string | null;
 
   static from(page: GroupPage): GroupPageResponseDto {
-    return { groups: page.groups.map(GroupResponseDto.from), nextCursor: page.nextCursor };
+    return { items: page.groups.map(GroupResponseDto.from), nextCursor: page.nextCursor };
   }
 }
 
@@ -73,8 +73,8 @@ export class GroupMembersPageResponseDto {
   @ApiProperty({ type: GroupResponseDto })
   group: GroupResponseDto;
 
-  @ApiProperty({ type: [GroupMemberResponseDto], description: 'In user id order' })
-  members: GroupMemberResponseDto[];
+  @ApiProperty({ type: [GroupMemberResponseDto], description: 'The members, in user id order' })
+  items: GroupMemberResponseDto[];
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Pass as cursor for the next page; null on the last one' })
   nextCursor: string | null;
@@ -82,7 +82,7 @@ export class GroupMembersPageResponseDto {
   static from(page: GroupMemberPage): GroupMembersPageResponseDto {
     return {
       group: GroupResponseDto.from(page),
-      members: page.members.map(GroupMemberResponseDto.from),
+      items: page.members.map(GroupMemberResponseDto.from),
       nextCursor: page.nextCursor,
     };
   }
