@@ -32,6 +32,6 @@ import { SyncLogService } from './sync-log.service';
     // Global, so that every SCIM controller's writes are recorded without opting in.
     { provide: APP_INTERCEPTOR, useClass: SyncLogInterceptor },
   ],
-  exports: [DirectoryIntegrationsService, SyncLogRecorder],
+  exports: [DirectoryIntegrationsService, SyncLogService, SyncLogRecorder],
 })
 export class DirectoryIntegrationsModule {}

@@ -36,6 +36,11 @@ export class SyncLogService {
       nextCursor: rows.length > request.limit ? encodeCursor(entries[entries.length - 1].id) : null,
     };
   }
+
+  /** Retention: deletes up to `limit` entries, of every company, recorded more than `days` days ago. */
+  async purgeOlderThan(days: number, limit: number): Promise<number> {
+    return this.syncLog.deleteOlderThan(days, limit);
+  }
 }
 
 function parseStatus(status: string | undefined): SyncStatusFilter | undefined {

@@ -14,6 +14,7 @@ export enum SyncOperation {
 @Entity({ name: 'sync_log' })
 @Check('CHK_sync_log_operation', `"operation" IN ('create', 'replace', 'patch', 'delete', 'bulk')`)
 @Index('IDX_sync_log_integration', ['companyId', 'integrationId', 'id'])
+@Index('IDX_sync_log_occurred_at', ['occurredAt'])
 export class SyncLogEntry {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;
