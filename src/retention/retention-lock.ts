@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 
 // Any fixed 64-bit number, distinct from the migrations' lock.
-const RETENTION_LOCK_KEY = 7_301_554_219;
+export const RETENTION_LOCK_KEY = 7_301_554_219;
 
 /**
  * Serialises retention batches across every instance on the database. The lock belongs to the batch's
