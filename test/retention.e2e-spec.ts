@@ -17,6 +17,7 @@ import { startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 // No background purge: each test runs it when its rows are in place.
 const NO_BACKGROUND_PURGE = { RETENTION_INTERVAL_SECONDS: '0' };
+const METRICS_TOKEN = 'retention-metrics-token-0123';
 
 describe('retention', () => {
   let app: TestApp;
@@ -58,7 +59,7 @@ describe('retention', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ env: NO_BACKGROUND_PURGE, captureLogs: true });
+    app = await startTestApp({ env: { ...NO_BACKGROUND_PURGE, METRICS_TOKEN }, captureLogs: true });
     company = await createCompany(app, 'Retention');
     scimToken = await createProvisioningToken(app, company, 'okta');
     integrationId = (await admin.get('/directory-integrations/okta').expect(200)).body.integrationId;
@@ -113,6 +114,8 @@ describe('retention', () => {
 
     const line = app.logs.map((text) => JSON.parse(text)).find((entry) => entry.msg === 'Retention purge done');
     expect(line).toMatchObject({ level: 30, purged: { sync_log: run.purged.sync_log, audit_log: run.purged.audit_log } });
+    const metrics = (await app.http.get('/metrics').set(bearer(METRICS_TOKEN)).expect(200)).text;
+    expect(metrics).toContain(`dps_retention_purged_total{kind="password_resets"} ${run.purged.password_resets}`);
   });
 
   it('clears a deleted user\'s personal data after its period, leaving a tombstone the audit log and the admin API resolve', async () => {
@@ -157,6 +160,27 @@ describe('retention', () => {
     await app.http.get(`/scim/v2/Users/${gone.id}`).set(bearer(scimToken)).expect(404);
     await app.http.post('/scim/v2/Users').set(bearer(scimToken)).send({ userName: gone.userName }).expect(201);
     expect((await purge()).purged.deleted_users).toBe(0);
+  });
+
+  it('purges in the background every RETENTION_INTERVAL_SECONDS', async () => {
+    const background = await startTestApp({ env: { RETENTION_INTERVAL_SECONDS: '1' } });
+    try {
+      const owner = await createCompany(background, 'Background');
+      const token = await createProvisioningToken(background, owner, 'generic');
+      await background.http.post('/scim/v2/Users').set(bearer(token)).send({ userName: uniqueEmail('background') }).expect(201);
+      const syncLog = () => background.http.get('/api/admin/sync-log').set(bearer(owner.superAdminKey)).expect(200);
+      const [entry] = await eventually(async () => {
+        const entries = (await syncLog()).body.entries;
+        expect(entries).toHaveLength(1);
+        return entries;
+      });
+      await background.running.app
+        .get(DataSource)
+        .query(`UPDATE sync_log SET occurred_at = now() - interval '31 days' WHERE company_id = $1 AND id = $2`, [owner.companyId, entry.id]);
+      await eventually(async () => expect((await syncLog()).body.entries).toEqual([]), 15_000, 200);
+    } finally {
+      await background.close();
+    }
   });
 
   describe('once across callers', () => {

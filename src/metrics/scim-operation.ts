@@ -6,14 +6,20 @@ export interface ScimOperationLabels {
 }
 
 const BASE = `/${SCIM_BASE_PATH}/`;
+const RESOURCES = new Set(['Users', 'Groups']);
 const ITEM_OPERATIONS: Record<string, string> = { GET: 'get', PUT: 'replace', PATCH: 'patch', DELETE: 'delete' };
+const COLLECTION_OPERATIONS: Record<string, string> = { GET: 'list', POST: 'create' };
 
-/** Names the SCIM operation of a route pattern such as `/scim/v2/Users/:id`; null outside SCIM. */
+/**
+ * Names the SCIM operation of a route pattern such as `/scim/v2/Users/:id`, for the metrics' labels; null
+ * outside SCIM. ServiceProviderConfig, ResourceTypes and Schemas are all `discovery`.
+ */
 export function scimOperationOf(method: string, routePath: string): ScimOperationLabels | null {
   if (routePath.slice(0, BASE.length).toLowerCase() !== BASE) return null;
-  const [resource = '', second] = routePath.slice(BASE.length).split('/');
-  if (second === '.search') return { resource, operation: 'search' };
-  if (second !== undefined) return { resource, operation: ITEM_OPERATIONS[method] ?? method.toLowerCase() };
-  if (method === 'POST') return { resource, operation: resource === 'Bulk' ? 'bulk' : 'create' };
-  return { resource, operation: method === 'GET' ? 'list' : method.toLowerCase() };
+  const [resource = '', item] = routePath.slice(BASE.length).split('/');
+  if (resource === 'Bulk') return { resource, operation: 'bulk' };
+  if (!RESOURCES.has(resource)) return { resource, operation: 'discovery' };
+  if (item === '.search') return { resource, operation: 'search' };
+  const operations = item === undefined ? COLLECTION_OPERATIONS : ITEM_OPERATIONS;
+  return { resource, operation: operations[method] ?? method.toLowerCase() };
 }
