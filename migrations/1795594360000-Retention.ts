@@ -13,6 +13,18 @@ export class Retention1795594360000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "user_accounts" ADD "personal_data_purged_at" TIMESTAMP WITH TIME ZONE`);
     // A deleted user changes no more: its last update is its deletion.
     await queryRunner.query(`UPDATE "user_accounts" SET "deleted_at" = "updated_at" WHERE "state" = 'deleted'`);
+    // Whoever moves a user to 'deleted' (a service, a script), the time is kept: without it retention would never come.
+    await queryRunner.query(`
+      CREATE FUNCTION "user_accounts_stamp_deletion"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.deleted_at := now();
+        RETURN NEW;
+      END
+      $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER "TRG_user_accounts_stamp_deletion" BEFORE INSERT OR UPDATE OF "state" ON "user_accounts"
+        FOR EACH ROW WHEN (NEW.state = 'deleted' AND NEW.deleted_at IS NULL)
+        EXECUTE FUNCTION "user_accounts_stamp_deletion"()`);
     await queryRunner.query(
       `ALTER TABLE "user_accounts" ADD CONSTRAINT "CHK_user_accounts_deleted_at" CHECK ("state" <> 'deleted' OR "deleted_at" IS NOT NULL)`,
     );
@@ -30,6 +42,8 @@ export class Retention1795594360000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "IDX_sync_log_occurred_at"`);
     await queryRunner.query(`DROP INDEX "IDX_user_accounts_purgeable"`);
     await queryRunner.query(`ALTER TABLE "user_accounts" DROP CONSTRAINT "CHK_user_accounts_deleted_at"`);
+    await queryRunner.query(`DROP TRIGGER "TRG_user_accounts_stamp_deletion" ON "user_accounts"`);
+    await queryRunner.query(`DROP FUNCTION "user_accounts_stamp_deletion"()`);
     await queryRunner.query(`ALTER TABLE "user_accounts" DROP COLUMN "personal_data_purged_at"`);
     await queryRunner.query(`ALTER TABLE "user_accounts" DROP COLUMN "deleted_at"`);
   }

@@ -162,6 +162,15 @@ describe('retention', () => {
     expect((await purge()).purged.deleted_users).toBe(0);
   });
 
+  it('keeps the deletion time of a user deleted by any writer, so that its purge comes', async () => {
+    const user = await provisionUser();
+    await database().query(`UPDATE user_accounts SET state = 'deleted' WHERE id = $1`, [user.id]);
+    expect((await admin.get(`/users/${user.id}`).expect(200)).body.deletedAt).toEqual(expect.any(String));
+    await ageBy('user_accounts', 'deleted_at', 31, [user.id]);
+    await purge();
+    expect((await admin.get(`/users/${user.id}`).expect(200)).body).toMatchObject({ userName: '', personalDataPurgedAt: expect.any(String) });
+  });
+
   it('purges in the background every RETENTION_INTERVAL_SECONDS', async () => {
     const background = await startTestApp({ env: { RETENTION_INTERVAL_SECONDS: '1' } });
     try {
