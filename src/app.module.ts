@@ -9,7 +9,9 @@ import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RetentionModule } from './retention/retention.module';
 import { ScimModule } from './scim/scim.module';
 
 export interface AppModuleOptions {
@@ -37,6 +39,8 @@ export class AppModule {
         DirectoryIntegrationsModule,
         ScimModule,
         RateLimitModule,
+        MetricsModule,
+        RetentionModule,
       ],
     };
   }

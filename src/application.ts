@@ -19,6 +19,8 @@ import { EmbeddedPostgres } from './database/embedded-postgres';
 import { assertPortFree } from './startup/port-probe';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 import { scimPathNormalizer } from './scim/routing/scim-path.normalizer';
 import { isScimBulkPath, isScimPath } from './scim/scim.constants';
 
@@ -83,6 +85,9 @@ export async function startApplication(
 function configureApplication(app: NestExpressApplication, config: AppConfiguration, logging: HttpLogging): void {
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  const metrics = app.get(MetricsService);
+  // First, so that the time measured covers the whole stack; not installed at all when nobody scrapes.
+  if (metrics.enabled) app.use(httpMetricsMiddleware(metrics));
   app.use(assignRequestId);
   // Before routing, logs and the sync log, so that they all see the normalised path.
   app.use(scimPathNormalizer);

@@ -13,6 +13,6 @@ import { UserAccountsRepository } from './user-accounts.repository';
   imports: [AuditModule, CompaniesModule],
   controllers: [AdminUsersController, InternalUsersController, InternalMasterPasswordResetsController],
   providers: [AccountsService, UserAccountsRepository, MasterPasswordResetsRepository, MasterPasswordResetsService],
-  exports: [AccountsService],
+  exports: [AccountsService, MasterPasswordResetsService],
 })
 export class AccountsModule {}

@@ -164,6 +164,22 @@ export class AccountsService {
     });
   }
 
+  /**
+   * Retention: clears the personal data of up to `limit` users deleted more than `days` days ago, of every
+   * company, and their userName from the audit entries about them. Returns how many users it cleared.
+   */
+  async purgePersonalDataOfDeletedUsers(days: number, limit: number): Promise<number> {
+    return this.transactions.run(async () => {
+      const purged = await this.users.purgePersonalDataOfDeleted(days, limit);
+      await this.auditLog.removeDetailOfTargets(
+        'user',
+        purged.map((user) => ({ companyId: user.companyId, targetId: user.id })),
+        'userName',
+      );
+      return purged.length;
+    });
+  }
+
   private async writeChange(
     current: UserAccount,
     change: (current: UserAccount) => UserChange,

@@ -20,7 +20,6 @@ export interface MasterPasswordResetView {
   userName: string;
 }
 
-
 @Injectable()
 export class MasterPasswordResetsRepository {
   constructor(private readonly transactions: TransactionHost) {}
@@ -72,6 +71,19 @@ export class MasterPasswordResetsRepository {
       [companyId, afterId ?? null, limit],
     );
     return rows.map((row) => ({ reset: toReset(row), userName: row.user_name! }));
+  }
+
+  /** Deletes up to `limit` resets of every company (system work) completed or expired more than `days` days ago. */
+  async deleteFinishedBefore(days: number, limit: number): Promise<number> {
+    const [, deleted]: [unknown[], number] = await this.transactions.manager.query(
+      `DELETE FROM master_password_resets
+        WHERE (company_id, id) IN (
+          SELECT company_id, id FROM master_password_resets
+           WHERE CASE status WHEN 'completed' THEN completed_at ELSE expires_at END < now() - make_interval(days => $1)
+           LIMIT $2)`,
+      [days, limit],
+    );
+    return deleted;
   }
 
   async markCompleted(companyId: string, resetId: string): Promise<MasterPasswordReset> {

@@ -32,6 +32,11 @@ export class MasterPasswordResetsService {
     private readonly transactions: TransactionHost,
   ) {}
 
+  /** Retention: deletes up to `limit` resets, of every company, completed or expired more than `days` days ago. */
+  async purgeFinished(days: number, limit: number): Promise<number> {
+    return this.resets.deleteFinishedBefore(days, limit);
+  }
+
   /** A pending request for the vault service; asking again while one is pending returns that one. */
   async requestReset(actor: AdminPrincipal, userId: string): Promise<MasterPasswordReset> {
     await this.requirePolicyHolder(actor);

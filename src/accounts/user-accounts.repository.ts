@@ -26,6 +26,11 @@ export interface AdminUserRow {
   integrationProvider: string | null;
 }
 
+export interface PurgedUser {
+  companyId: string;
+  id: string;
+}
+
 export interface UserGroupSummary {
   id: string;
   displayName: string;
@@ -76,6 +81,8 @@ interface UserAccountRow {
   state: UserState;
   master_password_set_at: Date | null;
   attributes: Record<string, unknown>;
+  deleted_at: Date | null;
+  personal_data_purged_at: Date | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -261,12 +268,33 @@ export class UserAccountsRepository {
   async markDeleted(companyId: string, userId: string): Promise<UserAccount> {
     const [rows]: [UserAccountRow[], number] = await this.transactions.manager.query(
       `WITH removed AS (DELETE FROM group_members WHERE company_id = $1 AND user_id = $2)
-       UPDATE user_accounts SET state = 'deleted', version = version + 1, updated_at = now()
+       UPDATE user_accounts SET state = 'deleted', deleted_at = now(), version = version + 1, updated_at = now()
         WHERE company_id = $1 AND id = $2
         RETURNING *`,
       [companyId, userId],
     );
     return toUserAccount(rows[0]);
+  }
+
+  /**
+   * Clears the personal data of up to `limit` users deleted more than `days` days ago, of every company (system
+   * work), leaving a tombstone: id, company, integration, state, deletion time. The empty userName is outside the
+   * unique index, which covers only users that are not deleted.
+   */
+  async purgePersonalDataOfDeleted(days: number, limit: number): Promise<PurgedUser[]> {
+    const [rows]: [PurgedUser[], number] = await this.transactions.manager.query(
+      `UPDATE user_accounts u
+          SET user_name = '', external_id = NULL, display_name = NULL, attributes = '{}',
+              personal_data_purged_at = now(), version = u.version + 1, updated_at = now()
+         FROM (SELECT company_id, id FROM user_accounts
+                WHERE state = 'deleted' AND personal_data_purged_at IS NULL AND deleted_at < now() - make_interval(days => $1)
+                ORDER BY deleted_at
+                LIMIT $2) due
+        WHERE u.company_id = due.company_id AND u.id = due.id
+        RETURNING u.company_id AS "companyId", u.id`,
+      [days, limit],
+    );
+    return rows;
   }
 
   /** One page of users; with `withTotal` the number of all matches rides along as a window count. */
@@ -330,6 +358,8 @@ function toUserAccount(row: UserAccountRow): UserAccount {
     state: row.state,
     masterPasswordSetAt: row.master_password_set_at,
     attributes: row.attributes,
+    deletedAt: row.deleted_at,
+    personalDataPurgedAt: row.personal_data_purged_at,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -12,6 +12,11 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
+export interface AuditTarget {
+  companyId: string;
+  targetId: string;
+}
+
 @Injectable()
 export class AuditLogRepository {
   constructor(private readonly transactions: TransactionHost) {}
@@ -30,6 +35,28 @@ export class AuditLogRepository {
         record.targetId ?? null,
         JSON.stringify(record.details ?? {}),
       ],
+    );
+  }
+
+  /** Deletes up to `limit` entries of every company (system work) older than `days` days. */
+  async deleteOlderThan(days: number, limit: number): Promise<number> {
+    const [, deleted]: [unknown[], number] = await this.transactions.manager.query(
+      `DELETE FROM audit_log
+        WHERE (company_id, id) IN (
+          SELECT company_id, id FROM audit_log WHERE created_at < now() - make_interval(days => $1) ORDER BY created_at LIMIT $2)`,
+      [days, limit],
+    );
+    return deleted;
+  }
+
+  /** Drops `detailKey` from the details of the entries about these targets, which stay and still name the target by id. */
+  async removeDetailOfTargets(targetType: string, targets: AuditTarget[], detailKey: string): Promise<void> {
+    if (targets.length === 0) return;
+    await this.transactions.manager.query(
+      `UPDATE audit_log a SET details = a.details - $3::text
+         FROM unnest($1::uuid[], $2::varchar[]) AS t(company_id, target_id)
+        WHERE a.company_id = t.company_id AND a.target_type = $4 AND a.target_id = t.target_id AND a.details ? $3::text`,
+      [targets.map((target) => target.companyId), targets.map((target) => target.targetId), detailKey, targetType],
     );
   }
 

@@ -17,7 +17,22 @@ export interface AppConfiguration {
   };
   /** Requests per minute and credential (provisioning token, admin key). */
   rateLimits: { scimPerMinute: number; adminPerMinute: number };
+  /** Prometheus exposition at /metrics, served only when a token is set. */
+  metrics: { token?: string };
+  retention: RetentionConfiguration;
   logLevel: LogLevel;
+}
+
+/** How long each kind of record is kept, in days; 0 keeps it for ever. */
+export interface RetentionConfiguration {
+  syncLogDays: number;
+  auditLogDays: number;
+  /** Completed or expired master-password resets, counted from completion or expiry. */
+  passwordResetDays: number;
+  /** A deleted user's personal attributes, counted from the deletion; a tombstone stays. */
+  deletedUserDays: number;
+  /** Pause between background purges; 0: this instance runs none (another instance may). */
+  intervalMs: number;
 }
 
 /** Reads and validates the environment into the typed configuration used everywhere else. */
@@ -46,6 +61,14 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
     rateLimits: {
       scimPerMinute: env.SCIM_RATE_LIMIT_PER_MINUTE ?? 60_000,
       adminPerMinute: env.ADMIN_RATE_LIMIT_PER_MINUTE ?? 1_200,
+    },
+    metrics: { token: env.METRICS_TOKEN },
+    retention: {
+      syncLogDays: env.RETENTION_SYNC_LOG_DAYS ?? 30,
+      auditLogDays: env.RETENTION_AUDIT_LOG_DAYS ?? 365,
+      passwordResetDays: env.RETENTION_PASSWORD_RESETS_DAYS ?? 30,
+      deletedUserDays: env.RETENTION_DELETED_USERS_DAYS ?? 30,
+      intervalMs: (env.RETENTION_INTERVAL_SECONDS ?? 3600) * 1000,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
   };

@@ -12,6 +12,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** A hundred years: beyond that a period means "keep", which 0 says. */
+const RETENTION_MAX_DAYS = 36_500;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -88,6 +91,40 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   ADMIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Matches(/^\S{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters without whitespace' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(RETENTION_MAX_DAYS)
+  RETENTION_SYNC_LOG_DAYS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(RETENTION_MAX_DAYS)
+  RETENTION_AUDIT_LOG_DAYS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(RETENTION_MAX_DAYS)
+  RETENTION_PASSWORD_RESETS_DAYS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(RETENTION_MAX_DAYS)
+  RETENTION_DELETED_USERS_DAYS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3600)
+  RETENTION_INTERVAL_SECONDS?: number;
 }
 
 export class ConfigurationError extends Error {

@@ -36,6 +36,6 @@ import { SyncSubjectResolver } from './sync-subject.resolver';
     // Global, so that every SCIM controller's writes are recorded without opting in.
     { provide: APP_INTERCEPTOR, useClass: SyncLogInterceptor },
   ],
-  exports: [DirectoryIntegrationsService, SyncLogRecorder],
+  exports: [DirectoryIntegrationsService, SyncLogService, SyncLogRecorder],
 })
 export class DirectoryIntegrationsModule {}

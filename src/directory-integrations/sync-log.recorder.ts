@@ -36,6 +36,11 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
     else this.scheduleFlush();
   }
 
+  /** Entries waiting in memory to be written (a metrics gauge). */
+  get bufferedEntries(): number {
+    return this.buffer.length;
+  }
+
   /** Writes everything buffered, waiting for running batches; resolves once nothing is left. */
   async drain(): Promise<void> {
     if (this.timer) {

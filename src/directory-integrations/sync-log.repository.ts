@@ -89,6 +89,17 @@ export class SyncLogRepository {
       .execute();
   }
 
+  /** Deletes up to `limit` entries of every company (system work) recorded more than `days` days ago. */
+  async deleteOlderThan(days: number, limit: number): Promise<number> {
+    const [, deleted]: [unknown[], number] = await this.transactions.manager.query(
+      `DELETE FROM sync_log
+        WHERE (company_id, id) IN (
+          SELECT company_id, id FROM sync_log WHERE occurred_at < now() - make_interval(days => $1) ORDER BY occurred_at LIMIT $2)`,
+      [days, limit],
+    );
+    return deleted;
+  }
+
   /** Newest first: identity order is recording order. */
   async page(companyId: string, query: SyncLogQuery): Promise<SyncLogRow[]> {
     const builder = this.transactions.manager

@@ -52,6 +52,11 @@ export class SyncLogService {
       latest: latest.find((entry) => entry.id === failure.latest?.id) ?? null,
     }));
   }
+
+  /** Retention: deletes up to `limit` entries, of every company, recorded more than `days` days ago. */
+  async purgeOlderThan(days: number, limit: number): Promise<number> {
+    return this.syncLog.deleteOlderThan(days, limit);
+  }
 }
 
 function encodeCursor(id: string): string {

@@ -46,6 +46,15 @@ export class AdminUserResponseDto {
   @ApiProperty({ nullable: true })
   masterPasswordSetAt: string | null;
 
+  @ApiProperty({ nullable: true, description: 'When the user was deleted' })
+  deletedAt: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    description: 'When retention cleared the deleted user\'s personal data (userName is then empty); the id, state and managedBy stay',
+  })
+  personalDataPurgedAt: string | null;
+
   @ApiProperty()
   createdAt: string;
 
@@ -66,6 +75,8 @@ export class AdminUserResponseDto {
       emails: (user.attributes.emails as unknown[] | undefined) ?? [],
       managedBy: user.integrationId ? { integrationId: user.integrationId, provider: integrationProvider } : null,
       masterPasswordSetAt: user.masterPasswordSetAt?.toISOString() ?? null,
+      deletedAt: user.deletedAt?.toISOString() ?? null,
+      personalDataPurgedAt: user.personalDataPurgedAt?.toISOString() ?? null,
       createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(),
       ...(groups ? { groups } : {}),

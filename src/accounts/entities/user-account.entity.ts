@@ -15,6 +15,8 @@ export enum UserState {
 @Index('IDX_user_accounts_external_id', { synchronize: false })
 @Index('IDX_user_accounts_created', { synchronize: false })
 @Index('IDX_user_accounts_integration', { synchronize: false })
+@Index('IDX_user_accounts_purgeable', { synchronize: false })
+@Check('CHK_user_accounts_deleted_at', `"state" <> 'deleted' OR "deleted_at" IS NOT NULL`)
 export class UserAccount {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;
@@ -53,6 +55,13 @@ export class UserAccount {
   /** The remaining SCIM attributes (name, emails, enterprise extension keyed by its URN, ...). */
   @Column({ type: 'jsonb', default: {} })
   attributes: Record<string, unknown>;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  /** Set when retention cleared a deleted user's personal data, leaving a tombstone. */
+  @Column({ name: 'personal_data_purged_at', type: 'timestamptz', nullable: true })
+  personalDataPurgedAt: Date | null;
 
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -1,9 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Company } from '../../companies/entities/company.entity';
 
 export type AuditActorType = 'admin' | 'integration' | 'service' | 'system';
 
 @Entity({ name: 'audit_log' })
+@Index('IDX_audit_log_created_at', ['createdAt'])
+@Index('IDX_audit_log_target', ['companyId', 'targetType', 'targetId'])
 export class AuditLogEntry {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;

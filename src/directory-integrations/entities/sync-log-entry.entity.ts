@@ -15,6 +15,7 @@ export enum SyncOperation {
 @Check('CHK_sync_log_operation', `"operation" IN ('create', 'replace', 'patch', 'delete', 'bulk')`)
 @Index('IDX_sync_log_integration', ['companyId', 'integrationId', 'id'])
 @Index('IDX_sync_log_failures', ['companyId', 'integrationId', 'occurredAt'], { where: '"status" >= 400' })
+@Index('IDX_sync_log_occurred_at', ['occurredAt'])
 export class SyncLogEntry {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;
