@@ -70,7 +70,7 @@ describe('retention', () => {
     const users = await Promise.all([provisionUser(), provisionUser(), provisionUser(), provisionUser()]);
     const syncEntries = await eventually(async () => {
       const page = await admin.get('/sync-log?limit=200').expect(200);
-      const ids: string[] = page.body.entries.map((entry: { id: string }) => entry.id);
+      const ids: string[] = page.body.items.map((entry: { id: string }) => entry.id);
       expect(ids.length).toBeGreaterThanOrEqual(users.length);
       return ids;
     });
@@ -104,7 +104,7 @@ describe('retention', () => {
     expect(run.purged.sync_log).toBeGreaterThanOrEqual(1);
     expect(run.purged.audit_log).toBeGreaterThanOrEqual(1);
     expect(run.purged.password_resets).toBeGreaterThanOrEqual(2);
-    const syncAfter = (await admin.get('/sync-log?limit=200').expect(200)).body.entries.map((entry: { id: string }) => entry.id);
+    const syncAfter = (await admin.get('/sync-log?limit=200').expect(200)).body.items.map((entry: { id: string }) => entry.id);
     expect(syncAfter).not.toContain(oldSync);
     expect(syncAfter).toEqual(expect.arrayContaining([borderSync, ...newSync]));
     const auditAfter = (await admin.get('/audit-log?limit=200').expect(200)).body.items.map((item: { id: string }) => item.id);
@@ -116,6 +116,26 @@ describe('retention', () => {
     expect(line).toMatchObject({ level: 30, purged: { sync_log: run.purged.sync_log, audit_log: run.purged.audit_log } });
     const metrics = (await app.http.get('/metrics').set(bearer(METRICS_TOKEN)).expect(200)).text;
     expect(metrics).toContain(`dps_retention_purged_total{kind="password_resets"} ${run.purged.password_resets}`);
+  });
+
+  it('forgets a replaced token after the sync-log period, and SCIM then refuses it as unknown', async () => {
+    const other = await createCompany(app, 'Retention tokens');
+    const oldToken = await createProvisioningToken(app, other, 'entra-id');
+    await app.http.post('/api/admin/directory-integrations/entra-id/token/reset').set(bearer(other.superAdminKey)).expect(201);
+    const refusal = async () => (await app.http.get('/scim/v2/Users').set(bearer(oldToken)).expect(401)).body.detail;
+    expect(await refusal()).toMatch(/was replaced on/);
+
+    await purge();
+    expect(await refusal()).toMatch(/was replaced on/);
+
+    await database().query(
+      `UPDATE retired_provisioning_tokens SET retired_at = now() - interval '31 days' WHERE company_id = $1`,
+      [other.companyId],
+    );
+    const run = await purge();
+
+    expect(run.purged.retired_tokens).toBe(1);
+    expect(await refusal()).not.toMatch(/replaced/);
   });
 
   it('clears a deleted user\'s personal data after its period, leaving a tombstone the audit log and the admin API resolve', async () => {
@@ -179,14 +199,14 @@ describe('retention', () => {
       await background.http.post('/scim/v2/Users').set(bearer(token)).send({ userName: uniqueEmail('background') }).expect(201);
       const syncLog = () => background.http.get('/api/admin/sync-log').set(bearer(owner.superAdminKey)).expect(200);
       const [entry] = await eventually(async () => {
-        const entries = (await syncLog()).body.entries;
+        const entries = (await syncLog()).body.items;
         expect(entries).toHaveLength(1);
         return entries;
       });
       await background.running.app
         .get(DataSource)
         .query(`UPDATE sync_log SET occurred_at = now() - interval '31 days' WHERE company_id = $1 AND id = $2`, [owner.companyId, entry.id]);
-      await eventually(async () => expect((await syncLog()).body.entries).toEqual([]), 15_000, 200);
+      await eventually(async () => expect((await syncLog()).body.items).toEqual([]), 15_000, 200);
     } finally {
       await background.close();
     }

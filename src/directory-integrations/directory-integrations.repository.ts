@@ -170,4 +170,16 @@ export class DirectoryIntegrationsRepository {
       [companyId, integrationId, at],
     );
   }
+
+  /** Retention: forgets up to `limit` hashes of tokens, of every company, retired more than `days` days ago. */
+  async deleteRetiredTokensOlderThan(days: number, limit: number): Promise<number> {
+    const [, deleted]: [unknown[], number] = await this.transactions.manager.query(
+      `DELETE FROM retired_provisioning_tokens
+        WHERE (company_id, token_hash) IN (
+          SELECT company_id, token_hash FROM retired_provisioning_tokens
+           WHERE retired_at < now() - make_interval(days => $1) ORDER BY retired_at LIMIT $2)`,
+      [days, limit],
+    );
+    return deleted;
+  }
 }

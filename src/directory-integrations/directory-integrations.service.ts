@@ -173,4 +173,12 @@ export class DirectoryIntegrationsService {
       details: { provider: integration.provider, ...details },
     });
   }
+
+  /**
+   * Retention: a retired token's hash lets SCIM say when the token was replaced; it is kept as long as the
+   * sync log keeps entries, where the admin can see the same story.
+   */
+  async purgeRetiredTokens(days: number, limit: number): Promise<number> {
+    return this.integrations.deleteRetiredTokensOlderThan(days, limit);
+  }
 }

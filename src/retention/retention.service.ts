@@ -6,6 +6,7 @@ import { AuditLogRepository } from '../audit/audit-log.repository';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 import { AppConfiguration, RetentionConfiguration } from '../config/configuration';
 import { TransactionHost } from '../database/transaction-host';
+import { DirectoryIntegrationsService } from '../directory-integrations/directory-integrations.service';
 import { SyncLogService } from '../directory-integrations/sync-log.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RetentionLock } from './retention-lock';
@@ -13,7 +14,7 @@ import { RetentionLock } from './retention-lock';
 /** Rows per batch: each batch is one short transaction, so requests on the same pool interleave with a purge. */
 export const RETENTION_BATCH_SIZE = 1000;
 
-export type RetentionKind = 'sync_log' | 'audit_log' | 'password_resets' | 'deleted_users';
+export type RetentionKind = 'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users';
 
 export interface RetentionRun {
   /** True when another run (of this instance or another) was purging: this one stopped early. */
@@ -42,6 +43,7 @@ export class RetentionService {
   constructor(
     config: ConfigService<AppConfiguration, true>,
     private readonly syncLog: SyncLogService,
+    private readonly integrations: DirectoryIntegrationsService,
     private readonly auditLog: AuditLogRepository,
     private readonly accounts: AccountsService,
     private readonly resets: MasterPasswordResetsService,
@@ -111,6 +113,11 @@ export class RetentionService {
   private tasks(): RetentionTask[] {
     return [
       { kind: 'sync_log', days: this.periods.syncLogDays, purge: (days, limit) => this.syncLog.purgeOlderThan(days, limit) },
+      {
+        kind: 'retired_tokens',
+        days: this.periods.syncLogDays,
+        purge: (days, limit) => this.integrations.purgeRetiredTokens(days, limit),
+      },
       { kind: 'audit_log', days: this.periods.auditLogDays, purge: (days, limit) => this.auditLog.deleteOlderThan(days, limit) },
       {
         kind: 'password_resets',
@@ -127,5 +134,5 @@ export class RetentionService {
 }
 
 function emptyCounts(): Record<RetentionKind, number> {
-  return { sync_log: 0, audit_log: 0, password_resets: 0, deleted_users: 0 };
+  return { sync_log: 0, retired_tokens: 0, audit_log: 0, password_resets: 0, deleted_users: 0 };
 }
