@@ -328,10 +328,11 @@ describe('SCIM Bulk', () => {
   it('records each operation in the sync log like a single write, besides the Bulk request itself', async () => {
     const own = await createCompany(app, 'Logged');
     const ownToken = await createProvisioningToken(app, own, 'generic');
+    const userName = uniqueEmail('logged');
     const results = await bulk(
       [
-        createUserOp('u'),
-        createUserOp('bad', 'not unique', { userName: 42 }),
+        createUserOp('u', userName),
+        createUserOp('bad', 'not unique', { userName: 42, externalId: 'ext-bad' }),
         { method: 'PATCH', path: '/Users/bulkId:u', data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'T' }] } },
         { method: 'DELETE', path: '/Users/bulkId:u' },
       ],
@@ -351,5 +352,13 @@ describe('SCIM Bulk', () => {
       ['delete', 'User', id, 204],
       ['bulk', 'Bulk', null, 200],
     ]);
+    const [created, refused] = entries.slice().reverse() as unknown as Record<string, unknown>[];
+    expect(created).toMatchObject({ userName, scimType: null, detail: null });
+    expect(refused).toMatchObject({
+      externalId: 'ext-bad',
+      scimType: results[1].response!.scimType,
+      detail: results[1].response!.detail,
+    });
+    expect(refused.detail).toEqual(expect.any(String));
   });
 });

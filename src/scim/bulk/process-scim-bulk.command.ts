@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../../config/configuration';
 import { SyncOperation } from '../../directory-integrations/entities/sync-log-entry.entity';
 import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { NO_ERROR, scimErrorOf, subjectOf } from '../../directory-integrations/sync-log-details';
 import { SyncLogRecorder } from '../../directory-integrations/sync-log.recorder';
 import { ScimOperationLimiter } from '../../rate-limit/scim-operation.limiter';
 import { knownScimError } from '../known-scim-error';
@@ -215,8 +216,9 @@ export class ProcessScimBulkCommand {
     } catch (error) {
       const cause = this.scimErrorOf(error, caller);
       const detail = `Created without ${Object.keys(attributes).join(', ')}, which could not be added: ${cause.detail}`;
-      job.fail(operation, new ScimError(cause.status, detail, cause.scimType), created.location);
-      this.record(caller, { ...operation, method: 'PATCH' }, cause.status, created.id);
+      const failure = new ScimError(cause.status, detail, cause.scimType);
+      job.fail(operation, failure, created.location);
+      this.record(caller, { ...operation, method: 'PATCH' }, cause.status, created.id, failure);
     }
   }
 
@@ -229,11 +231,19 @@ export class ProcessScimBulkCommand {
     resourceId?: string,
   ): void {
     job.fail(operation, error, location);
-    this.record(caller, operation, error.status, resourceId);
+    this.record(caller, operation, error.status, resourceId, error);
   }
 
-  private record(caller: BulkCaller, operation: BulkOperation, status: number, resourceId: string | undefined): void {
+  private record(
+    caller: BulkCaller,
+    operation: BulkOperation,
+    status: number,
+    resourceId: string | undefined,
+    error?: ScimError,
+  ): void {
     this.syncLog.record({
+      ...subjectOf(operation.data),
+      ...(error ? scimErrorOf(error.toBody()) : NO_ERROR),
       companyId: caller.principal.companyId,
       integrationId: caller.principal.integrationId,
       operation: syncOperationOf(operation.method),
