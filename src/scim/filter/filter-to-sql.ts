@@ -36,6 +36,8 @@ export function translateGroupFilter(filter: FilterNode, options: FilterSqlOptio
   return translateFilter(filter, GROUP_FILTER_MAPPING, options);
 }
 
+const ALIAS_MAPPINGS: ResourceFilterMapping[] = [USER_FILTER_MAPPING, GROUP_FILTER_MAPPING];
+
 function translateFilter(filter: FilterNode, mapping: ResourceFilterMapping, options: FilterSqlOptions): SqlFragment {
   assertSqlAlias(options.alias);
   const params = new SqlParameters(options.paramOffset);
@@ -79,8 +81,18 @@ class FilterTranslator {
     }
   }
 
+  /**
+   * In a search across types, a name another type takes as an alias (`email` of Users) stands for that type's
+   * attributes, which are unassigned here: `email eq "…"` matches no group instead of failing.
+   */
   private aliasCondition(filter: ComparisonNode | PresentNode): string | undefined {
-    return this.mapping.aliasCondition?.(filter, { translate: (expanded) => this.translate(expanded) });
+    const context = { translate: (expanded: FilterNode) => this.translate(expanded) };
+    const others = ALIAS_MAPPINGS.filter((other) => this.searchedWith.includes(other.schemas));
+    for (const mapping of [this.mapping, ...others]) {
+      const condition = mapping.aliasCondition?.(filter, context);
+      if (condition !== undefined) return condition;
+    }
+    return undefined;
   }
 
   private translateValuePath(filter: ValuePathNode, scope: AttributeScope): string {
