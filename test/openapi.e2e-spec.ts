@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { METHODS } from 'node:http';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { startTestApp, TestApp } from './support/test-app';
+import request from 'supertest';
+import { bearer, createCompany, TestCompany } from './support/factories';
+import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
 
 interface Schema {
   $ref?: string;
@@ -109,8 +112,9 @@ function problemsOf(method: string, path: string, operation: Operation, document
   const parameters = operation.parameters ?? [];
   if (parameters.some((parameter) => parameter.in === 'query')) need('400', 'query parameters are validated');
   for (const parameter of parameters.filter((p) => p.in === 'path')) {
-    if (!parameter.schema?.format && !parameter.schema?.enum) problems.push(`path parameter ${parameter.name} without a format or enum`);
-    if (parameter.schema?.format === 'uuid') need('400', `${parameter.name} must be a UUID`);
+    const { format, enum: values } = parameter.schema ?? {};
+    if (!format && !values) problems.push(`path parameter ${parameter.name} without a format or enum`);
+    if (format === 'uuid') need('400', `${parameter.name} must be a UUID`);
     if (!statuses.includes('400') && !statuses.includes('404')) problems.push(`no 400 or 404 for ${parameter.name}`);
   }
   if (operation.requestBody) {
@@ -121,21 +125,42 @@ function problemsOf(method: string, path: string, operation: Operation, document
   }
   for (const [status, response] of Object.entries(operation.responses)) {
     const media = response.content?.['application/json'];
-    if (ERROR_STATUSES.includes(status) && media?.schema?.$ref !== ERROR_SCHEMA) problems.push(`${status} without the error schema`);
+    const isError = ERROR_STATUSES.includes(status);
+    if (isError && media?.schema?.$ref !== ERROR_SCHEMA) problems.push(`${status} without the error schema`);
     if (media && !hasExample(media, document)) problems.push(`${status} without an example`);
   }
   return problems.map((problem) => `${method.toUpperCase()} ${path}: ${problem}`);
 }
 
+/** Each documented operation with its path's parameters filled in: UUIDs, or the first value of an enum. */
+function operationsOf(document: Document): { method: string; path: string; url: string; operation: Operation }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => item[method]).map((method) => {
+      const operation = item[method];
+      const url = (operation.parameters ?? [])
+        .filter((parameter) => parameter.in === 'path')
+        .reduce((filled, { name, schema }) => filled.replace(`{${name}}`, String(schema?.enum?.[0] ?? randomUUID())), path);
+      return { method, path, url, operation };
+    }),
+  );
+}
+
 describe('the OpenAPI document', () => {
   let app: TestApp;
   let document: Document;
+  let company: TestCompany;
 
   beforeAll(async () => {
     // With a metrics token, /metrics is served and answers the 401 the document declares.
     app = await startTestApp({ env: { METRICS_TOKEN: 'openapi-test-metrics-token-0123456789' } });
     document = (await app.http.get('/api/docs-json').expect(200)).body as Document;
+    company = await createCompany(app, 'OpenAPI');
   });
+
+  function send(method: string, url: string): request.Test {
+    const test = (app.http as unknown as Record<string, (url: string) => request.Test>)[method](url);
+    return url.startsWith('/api/internal/') ? test.set(bearer(TEST_SERVICE_SECRET)) : test.set(bearer(company.superAdminKey));
+  }
   afterAll(() => app.close());
 
   it('is a valid OpenAPI document', async () => {
@@ -165,9 +190,37 @@ describe('the OpenAPI document', () => {
     expect(documentedOperations(document).length).toBeGreaterThanOrEqual(27);
   });
 
+  it('tells the truth about the errors every caller can provoke: credentials, UUIDs', async () => {
+    const untrue: string[] = [];
+    let checked = 0;
+    for (const { method, path, url, operation } of operationsOf(document)) {
+      const check = (status: number, why: string, actual: number) => {
+        if (!operation.responses[status]) return;
+        checked += 1;
+        if (actual !== status) untrue.push(`${method.toUpperCase()} ${path} ${why}: ${actual}, documented ${status}`);
+      };
+      const anonymous = await (app.http as unknown as Record<string, (url: string) => request.Test>)[method](url);
+      check(401, 'without a credential', anonymous.status);
+      const uuidParameter = operation.parameters?.find(({ in: place, schema }) => place === 'path' && schema?.format === 'uuid');
+      if (uuidParameter) {
+        const response = await send(method, url.replace(/[0-9a-f-]{36}/, 'not-a-uuid'));
+        check(400, `with ${uuidParameter.name} not a UUID`, response.status);
+      }
+    }
+    expect(untrue).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(32);
+  });
+
   it('declares the error body every admin and internal error answers with', () => {
     const schema = document.components.schemas.ErrorResponseDto as Schema & { required: string[] };
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['code', 'details', 'error', 'message', 'requestId', 'statusCode']);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual([
+      'code',
+      'details',
+      'error',
+      'message',
+      'requestId',
+      'statusCode',
+    ]);
     expect(schema.required.sort()).toEqual(['code', 'error', 'message', 'requestId', 'statusCode']);
   });
 });
