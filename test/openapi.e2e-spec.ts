@@ -190,7 +190,7 @@ describe('the OpenAPI document', () => {
     expect(documentedOperations(document).length).toBeGreaterThanOrEqual(27);
   });
 
-  it('tells the truth about the errors every caller can provoke: credentials, UUIDs', async () => {
+  it('tells the truth about the errors every caller can provoke: credentials, UUIDs, unknown names', async () => {
     const untrue: string[] = [];
     let checked = 0;
     for (const { method, path, url, operation } of operationsOf(document)) {
@@ -206,9 +206,18 @@ describe('the OpenAPI document', () => {
         const response = await send(method, url.replace(/[0-9a-f-]{36}/, 'not-a-uuid'));
         check(400, `with ${uuidParameter.name} not a UUID`, response.status);
       }
+      const enumParameter = operation.parameters?.find(({ in: place, schema }) => place === 'path' && schema?.enum);
+      const known = enumParameter?.schema?.enum?.[0];
+      if (enumParameter && known !== undefined) {
+        const { status } = await send(method, url.replace(String(known), 'no-such-value'));
+        checked += 1;
+        if (!operation.responses[status] || status >= 500) {
+          untrue.push(`${method.toUpperCase()} ${path} with an unknown ${enumParameter.name}: ${status}, undocumented`);
+        }
+      }
     }
     expect(untrue).toEqual([]);
-    expect(checked).toBeGreaterThanOrEqual(32);
+    expect(checked).toBeGreaterThanOrEqual(36);
   });
 
   it('declares the error body every admin and internal error answers with', () => {
