@@ -42,8 +42,8 @@ interface ExpressLayer {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const ERROR_SCHEMA = '#/components/schemas/ErrorResponseDto';
-/** Statuses whose body is the one error shape; terminus answers readiness failures (503) with its own report. */
-const ERROR_STATUSES = ['400', '401', '403', '404', '409', '413', '415', '429', '500'];
+/** Statuses whose body is the one error shape. */
+const ERROR_STATUSES = ['400', '401', '403', '404', '409', '413', '415', '429', '500', '503'];
 
 /** SCIM is described by its own discovery endpoints, and the document does not describe itself. */
 function isDescribedElsewhere(path: string): boolean {
@@ -120,6 +120,7 @@ function problemsOf(method: string, path: string, operation: Operation, document
   if (operation.requestBody) {
     need('400', 'the body is validated');
     need('413', 'bodies are limited to 1 MB');
+    need('415', 'bodies must be JSON');
     const media = operation.requestBody.content['application/json'];
     if (!media?.examples) problems.push('request body without examples');
   }
@@ -130,6 +131,14 @@ function problemsOf(method: string, path: string, operation: Operation, document
     if (media && !hasExample(media, document)) problems.push(`${status} without an example`);
   }
   return problems.map((problem) => `${method.toUpperCase()} ${path}: ${problem}`);
+}
+
+/** What makes an answer's body differ from the declared error body; undefined when it conforms. */
+function bodyProblemOf(body: Record<string, unknown>, errorBody: Schema & { required: string[] }): string | undefined {
+  const missing = errorBody.required.filter((key) => body[key] === undefined || body[key] === '');
+  const unknown = Object.keys(body).filter((key) => !errorBody.properties?.[key]);
+  if (missing.length || unknown.length) return `body ${JSON.stringify(body)} lacks [${missing}], has unknown [${unknown}]`;
+  return undefined;
 }
 
 /** Each documented operation with its path's parameters filled in: UUIDs, or the first value of an enum. */
@@ -190,21 +199,31 @@ describe('the OpenAPI document', () => {
     expect(documentedOperations(document).length).toBeGreaterThanOrEqual(27);
   });
 
-  it('tells the truth about the errors every caller can provoke: credentials, UUIDs, unknown names', async () => {
+  it('tells the truth about the errors every caller can provoke: credentials, UUIDs, names, body size and type', async () => {
+    const errorBody = document.components.schemas.ErrorResponseDto as Schema & { required: string[] };
     const untrue: string[] = [];
     let checked = 0;
     for (const { method, path, url, operation } of operationsOf(document)) {
-      const check = (status: number, why: string, actual: number) => {
+      const check = (status: number, why: string, response: request.Response) => {
         if (!operation.responses[status]) return;
         checked += 1;
-        if (actual !== status) untrue.push(`${method.toUpperCase()} ${path} ${why}: ${actual}, documented ${status}`);
+        const problem =
+          response.status !== status
+            ? `${response.status}, documented ${status}`
+            : bodyProblemOf(response.body as Record<string, unknown>, errorBody);
+        if (problem) untrue.push(`${method.toUpperCase()} ${path} ${why}: ${problem}`);
       };
-      const anonymous = await (app.http as unknown as Record<string, (url: string) => request.Test>)[method](url);
-      check(401, 'without a credential', anonymous.status);
+      const anonymous = (app.http as unknown as Record<string, (url: string) => request.Test>)[method](url);
+      check(401, 'without a credential', await anonymous);
       const uuidParameter = operation.parameters?.find(({ in: place, schema }) => place === 'path' && schema?.format === 'uuid');
       if (uuidParameter) {
-        const response = await send(method, url.replace(/[0-9a-f-]{36}/, 'not-a-uuid'));
-        check(400, `with ${uuidParameter.name} not a UUID`, response.status);
+        check(400, `with ${uuidParameter.name} not a UUID`, await send(method, url.replace(/[0-9a-f-]{36}/, 'not-a-uuid')));
+      }
+      if (operation.requestBody) {
+        const json = send(method, url).set('Content-Type', 'application/json');
+        check(413, 'with a body over 1 MB', await json.send(`{"padding":"${'x'.repeat(1_100_000)}"}`));
+        const form = send(method, url).set('Content-Type', 'application/x-www-form-urlencoded');
+        check(415, 'with a form body', await form.send('email=a%40b.test'));
       }
       const enumParameter = operation.parameters?.find(({ in: place, schema }) => place === 'path' && schema?.enum);
       const known = enumParameter?.schema?.enum?.[0];
@@ -217,7 +236,7 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(untrue).toEqual([]);
-    expect(checked).toBeGreaterThanOrEqual(36);
+    expect(checked).toBeGreaterThanOrEqual(42);
   });
 
   it('declares the error body every admin and internal error answers with', () => {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiErrorBody, ErrorDetail } from './api-error-code';
 
-export class ErrorDetailDto {
+export class ErrorDetailDto implements ErrorDetail {
   @ApiProperty({ example: 'email', description: 'The field, parameter or header concerned; dotted for nested fields' })
   field: string;
 
@@ -8,8 +9,8 @@ export class ErrorDetailDto {
   problem: string;
 }
 
-/** The error body of the admin, internal and health APIs, as the OpenAPI document declares it. */
-export class ErrorResponseDto {
+/** ApiErrorBody as the OpenAPI document declares it. */
+export class ErrorResponseDto implements ApiErrorBody {
   @ApiProperty({ example: 400, description: 'The HTTP status, repeated' })
   statusCode: number;
 

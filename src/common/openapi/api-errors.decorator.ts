@@ -3,7 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { ErrorDetailDto, ErrorResponseDto } from '../errors/error-response.dto';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 /** When a route gives this status; `code`, `message` and `details` make its example more telling than the typical one. */
 export interface ErrorAnswer {
@@ -29,14 +29,18 @@ const TYPICAL: Record<ErrorStatus, ExampleParts> = {
     message: 'email must be an email address',
     details: [{ field: 'email', problem: 'must be an email address' }],
   },
-  401: { code: 'unknown_credential', message: 'Unknown or revoked credential' },
+  401: { code: 'unknown_credential', message: 'Unknown admin API key: check that it was copied whole' },
   403: { code: 'forbidden', message: 'Only a super admin can do this' },
   404: { code: 'not_found', message: 'User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found' },
   409: { code: 'already_exists', message: 'The resource already exists' },
-  413: { code: 'payload_too_large', message: 'The request body is larger than 1 MB' },
-  415: { code: 'unsupported_media_type', message: 'Send the body as application/json' },
+  413: { code: 'payload_too_large', message: 'The body is larger than the limit of 1 MB' },
+  415: { code: 'unsupported_media_type', message: 'The body is sent as text/plain; send application/json' },
   429: { code: 'rate_limited', message: 'Too many requests: at most 1200 per 60 s for this credential; retry after 12 s' },
-  500: { code: 'internal_error', message: 'Internal server error; the request id points at the log line' },
+  500: {
+    code: 'internal_error',
+    message: `Internal server error; quote request id ${EXAMPLE_REQUEST_ID} to the operator`,
+  },
+  503: { code: 'not_ready', message: 'Not ready', details: [{ field: 'database', problem: 'timeout of 2000ms exceeded' }] },
 };
 
 /** Declares each error status a route answers, with the error body schema and an example body. */
@@ -50,9 +54,11 @@ export function ApiErrors(answers: ErrorAnswers): MethodDecorator & ClassDecorat
 export function ApiAdminErrors(answers: ErrorAnswers = {}): MethodDecorator & ClassDecorator {
   return ApiErrors({
     401: {
-      description: 'Missing, malformed, unknown or revoked admin API key, or a credential of another kind',
-      code: 'unknown_credential',
-      message: 'Unknown or revoked admin API key',
+      description:
+        'No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, ' +
+        '`wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential`',
+      code: 'wrong_credential_kind',
+      message: 'This is a provisioning token; the admin API takes an admin API key (dpsadm_…)',
     },
     429: 'More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry',
     500: 'Unexpected failure; the body carries only the request id',
@@ -64,9 +70,11 @@ export function ApiAdminErrors(answers: ErrorAnswers = {}): MethodDecorator & Cl
 export function ApiInternalErrors(answers: ErrorAnswers = {}): MethodDecorator & ClassDecorator {
   return ApiErrors({
     401: {
-      description: 'Missing or unknown service credential, or a credential of another kind',
+      description:
+        'No service credential, or one that is not usable; `code` says why: `missing_credential`, ' +
+        '`not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key) or `unknown_credential`',
       code: 'unknown_credential',
-      message: 'Unknown service credential',
+      message: 'Unknown service credential: it is none of INTERNAL_API_TOKENS',
     },
     500: 'Unexpected failure; the body carries only the request id',
     ...answers,
