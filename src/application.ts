@@ -18,7 +18,9 @@ import { DemoCompanySeeder } from './companies/demo-company.seeder';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { assertPortFree } from './startup/port-probe';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
+import { API_TAGS } from './common/openapi/api-tags';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
+import { METRICS_TOKEN_SCHEME } from './metrics/metrics-token.guard';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { scimPathNormalizer } from './scim/routing/scim-path.normalizer';
@@ -123,17 +125,22 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
 }
 
 function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): void {
-  const document = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('Directory provisioning service')
     .setDescription(
       'Admin console API (`/api/admin`, admin API key), internal service API (`/api/internal`, service credential) ' +
-        'and health. The SCIM 2.0 API lives under `/scim/v2` and is described by its own discovery endpoints.',
+        'and health. The SCIM 2.0 API lives under `/scim/v2` and is described by its own discovery endpoints.\n\n' +
+        'Every error of these APIs answers with one JSON body (`ErrorResponseDto`): `statusCode`, `error`, a stable ' +
+        '`code` to branch on, a human `message`, `details` naming each invalid field, and the `requestId` of the log ' +
+        'line. JSON bodies are limited to 1 MB. Admin API keys are rate-limited per key (429 with `Retry-After`).',
     )
     .setVersion('1')
     .addServer(config.http.publicBaseUrl)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin API key (dpsadm_...)' }, ADMIN_KEY_STRATEGY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Internal service credential' }, INTERNAL_SERVICE_STRATEGY)
-    .build();
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' }, METRICS_TOKEN_SCHEME);
+  API_TAGS.forEach(({ name, description }) => builder.addTag(name, description));
+  const document = builder.build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, document), {
     jsonDocumentUrl: 'api/docs-json',
   });

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { ApiAdminErrors } from '../common/openapi/api-errors.decorator';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogEntryDto, AuditLogPageDto, AuditLogQueryDto } from './dto/audit-log.dto';
 
@@ -14,6 +15,20 @@ export class AuditLogController {
   constructor(private readonly auditLog: AuditLogRepository) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Read the audit log',
+    description:
+      "One page of your company's audit log, newest first: admin actions, policy changes, provisioning-token actions " +
+      "and reports of other services, each with its actor (an admin's email too), action, target and time. Pass " +
+      '`nextCursor` as `cursor` for the next page. Any admin.',
+  })
+  @ApiAdminErrors({
+    400: {
+      description: 'An invalid cursor or limit, or an unknown query parameter',
+      message: 'limit must not be greater than 200',
+      details: [{ field: 'limit', problem: 'must not be greater than 200' }],
+    },
+  })
   @ApiOkResponse({ type: AuditLogPageDto, description: 'Admin actions, policy changes and service reports, newest first' })
   async list(@CurrentAdmin() admin: AdminPrincipal, @Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;

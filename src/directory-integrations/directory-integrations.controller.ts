@@ -1,16 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { ApiAdminErrors, ErrorAnswer } from '../common/openapi/api-errors.decorator';
 import { DirectoryProvider } from './directory-provider';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
 import { wholeList } from '../common/pagination/page';
@@ -19,6 +11,11 @@ import { IssuedProvisioningTokenResponseDto } from './dto/issued-provisioning-to
 import { ParseDirectoryProviderPipe } from './parse-directory-provider.pipe';
 
 const PROVIDER_PARAM = { name: 'provider', enum: DirectoryProvider };
+const UNKNOWN_PROVIDER: ErrorAnswer = {
+  description: 'Unknown provider (any case is accepted); the message lists the valid ones',
+  code: 'invalid_input',
+  message: "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+};
 
 @ApiTags('admin: directory integrations')
 @AdminAuth()
@@ -27,6 +24,14 @@ export class DirectoryIntegrationsController {
   constructor(private readonly integrations: DirectoryIntegrationsService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List the directory integration tabs',
+    description:
+      'One tab per identity provider, whether used yet or not, all on one page: the SCIM base URL, the provisioning ' +
+      'token status (never the token), the last sync time, what was provisioned through it, recent failures, ' +
+      "warnings, and the fields to fill in the provider's own form. Any admin.",
+  })
+  @ApiAdminErrors()
   @ApiOkResponse({ type: DirectoryIntegrationPageResponseDto, description: 'One tab per provider, on one page' })
   async list(@CurrentAdmin() actor: AdminPrincipal): Promise<DirectoryIntegrationPageResponseDto> {
     const tabs = await this.integrations.listTabs(actor);
@@ -34,9 +39,13 @@ export class DirectoryIntegrationsController {
   }
 
   @Get(':provider')
+  @ApiOperation({
+    summary: 'Read one directory integration tab',
+    description: "One provider's tab, as in the list. Any admin.",
+  })
   @ApiParam(PROVIDER_PARAM)
+  @ApiAdminErrors({ 400: UNKNOWN_PROVIDER })
   @ApiOkResponse({ type: DirectoryIntegrationResponseDto })
-  @ApiBadRequestResponse({ description: 'Unknown provider; the message lists the valid ones' })
   async get(
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
@@ -45,9 +54,22 @@ export class DirectoryIntegrationsController {
   }
 
   @Post(':provider/token')
+  @ApiOperation({
+    summary: 'Create a provisioning token',
+    description:
+      "Issues the provider's first provisioning token (the console's *Create provisioning token*), creating the " +
+      'integration on first use. The token is shown only in this answer: paste it into the provider at once. ' +
+      '`warnings` says when no super admin may reset master passwords yet. Any admin; audit-logged.',
+  })
   @ApiParam(PROVIDER_PARAM)
+  @ApiAdminErrors({
+    400: UNKNOWN_PROVIDER,
+    409: {
+      description: 'The tab already has a token: reset it instead',
+      message: 'Okta already has a provisioning token (dpsscim_Xy3kPq…); reset it to get a new one',
+    },
+  })
   @ApiCreatedResponse({ type: IssuedProvisioningTokenResponseDto, description: 'The token is shown only in this response' })
-  @ApiConflictResponse({ description: 'The integration already has a token: reset it instead' })
   async createToken(
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
@@ -59,7 +81,14 @@ export class DirectoryIntegrationsController {
   }
 
   @Post(':provider/token/reset')
+  @ApiOperation({
+    summary: 'Reset the provisioning token',
+    description:
+      "Replaces the provider's token (or issues the first one): the previous token gets 401 from the moment this " +
+      'answer is sent, on every instance. Update the provider right away. Any admin; audit-logged.',
+  })
   @ApiParam(PROVIDER_PARAM)
+  @ApiAdminErrors({ 400: UNKNOWN_PROVIDER })
   @ApiCreatedResponse({
     type: IssuedProvisioningTokenResponseDto,
     description: 'A new token, shown only in this response; the previous one gets 401 from now on',
@@ -76,9 +105,18 @@ export class DirectoryIntegrationsController {
 
   @Delete(':provider/token')
   @HttpCode(204)
+  @ApiOperation({
+    summary: 'Revoke the provisioning token',
+    description:
+      "Revokes the provider's token without issuing another: SCIM requests with it get 401 from now on and " +
+      'provisioning from that provider stops. Any admin; audit-logged.',
+  })
   @ApiParam(PROVIDER_PARAM)
+  @ApiAdminErrors({
+    400: UNKNOWN_PROVIDER,
+    404: { description: 'The tab has no token', message: 'Provisioning token of Okta not found' },
+  })
   @ApiNoContentResponse({ description: 'The token gets 401 from now on' })
-  @ApiNotFoundResponse({ description: 'No token to revoke' })
   async revokeToken(
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,

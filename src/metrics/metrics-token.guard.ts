@@ -6,6 +6,9 @@ import { AppConfiguration } from '../config/configuration';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** The OpenAPI security scheme of METRICS_TOKEN. */
+export const METRICS_TOKEN_SCHEME = 'metrics-token';
+
 /**
  * /metrics exists only when METRICS_TOKEN is set (otherwise it is an unknown route, 404), and only for
  * requests bearing that token, compared in constant time.

@@ -6,16 +6,16 @@ import { UserGroupDto } from './admin-user.response.dto';
 
 /** What other services need to know of a user: state and groups. */
 export class InternalUserResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d' })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'alice@acme.test' })
   userName: string;
 
   @ApiProperty({ enum: UserState })
   state: UserState;
 
-  @ApiProperty({ description: 'Whether the user may log in (provisioned or active)' })
+  @ApiProperty({ description: 'Whether the user may log in (provisioned or active)', example: true })
   active: boolean;
 
   @ApiProperty({ type: [UserGroupDto] })

@@ -19,31 +19,40 @@ export class AuditLogQueryDto {
 }
 
 export class AuditLogEntryDto {
-  @ApiProperty()
+  @ApiProperty({ example: '9172' })
   id: string;
 
   @ApiProperty({ enum: ['admin', 'integration', 'service', 'system'] })
   actorType: string;
 
-  @ApiProperty({ nullable: true, description: 'Admin id, integration id or service name' })
+  @ApiProperty({
+    nullable: true,
+    description: 'Admin id, integration id or service name',
+    example: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  })
   actorId: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The acting admin’s email at the time; null for other actors' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The acting admin’s email at the time; null for other actors',
+    example: 'owner@acme.test',
+  })
   actorEmail: string | null;
 
   @ApiProperty({ example: 'user.disable' })
   action: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ nullable: true, example: 'user' })
   targetType: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ nullable: true, example: '0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d' })
   targetId: string | null;
 
-  @ApiProperty({ type: Object })
+  @ApiProperty({ type: Object, example: { userName: 'alice@acme.test', from: 'active', to: 'disabled' } })
   details: Record<string, unknown>;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:05:40.000Z' })
   createdAt: string;
 
   static from(entry: AuditLogEntry): AuditLogEntryDto {
@@ -65,6 +74,6 @@ export class AuditLogPageDto {
   @ApiProperty({ type: [AuditLogEntryDto] })
   items: AuditLogEntryDto[];
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ nullable: true, example: '9172' })
   nextCursor: string | null;
 }

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsUUID } from 'class-validator';
 
 export class UpdateMasterPasswordResetPolicyRequestDto {
-  @ApiProperty({ description: 'Permit super admins to reset master passwords' })
+  @ApiProperty({ description: 'Permit super admins to reset master passwords', example: true })
   @IsBoolean()
   enabled: boolean;
 
@@ -10,6 +10,7 @@ export class UpdateMasterPasswordResetPolicyRequestDto {
     type: [String],
     format: 'uuid',
     description: 'The super admins who may reset master passwords: the whole set, replacing the previous one. Empty when disabled.',
+    example: ['7c9e6679-7425-40de-944b-e07fc1f90ae7'],
   })
   @IsArray()
   @ArrayMaxSize(1000)

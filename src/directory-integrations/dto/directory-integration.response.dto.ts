@@ -6,10 +6,10 @@ import { SyncLogRow } from '../sync-log.repository';
 import { SyncLogEntryResponseDto } from './sync-log.response.dto';
 
 export class TokenCreatorDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   adminId: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'owner@acme.test' })
   email: string | null;
 }
 
@@ -17,10 +17,15 @@ export class ProvisioningTokenStatusDto {
   @ApiProperty({ enum: ['none', 'active'] })
   status: 'none' | 'active';
 
-  @ApiProperty({ type: String, nullable: true, description: 'Public start of the token, to recognise it' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Public start of the token, to recognise it',
+    example: 'dpsscim_Xy3kPq',
+  })
   prefix: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', example: '2026-11-30T09:31:45.000Z' })
   createdAt: string | null;
 
   @ApiProperty({ type: TokenCreatorDto, nullable: true })
@@ -28,15 +33,15 @@ export class ProvisioningTokenStatusDto {
 }
 
 export class ProvisionedCountersDto {
-  @ApiProperty({ description: 'Users provisioned through this integration, deleted ones excluded' })
+  @ApiProperty({ description: 'Users provisioned through this integration, deleted ones excluded', example: 1250 })
   users: number;
 
-  @ApiProperty({ description: 'Groups provisioned through this integration' })
+  @ApiProperty({ description: 'Groups provisioned through this integration', example: 42 })
   groups: number;
 }
 
 export class SyncFailuresDto {
-  @ApiProperty({ description: 'SCIM writes of this integration that failed in the last 24 hours' })
+  @ApiProperty({ description: 'SCIM writes of this integration that failed in the last 24 hours', example: 3 })
   last24Hours: number;
 
   @ApiProperty({
@@ -52,7 +57,7 @@ export class SyncFailuresDto {
 }
 
 export class SetupFieldDto {
-  @ApiProperty({ description: "The field's label in the provider's own form" })
+  @ApiProperty({ description: "The field's label in the provider's own form", example: 'Tenant URL' })
   label: string;
 
   @ApiProperty({ enum: SetupFieldKind })
@@ -62,6 +67,7 @@ export class SetupFieldDto {
     type: String,
     nullable: true,
     description: 'What to enter; null for the token, which is shown only when created or reset',
+    example: 'https://dps.example.com/scim/v2',
   })
   value: string | null;
 }
@@ -70,7 +76,10 @@ export class ProviderSetupDto {
   @ApiProperty({ type: [SetupFieldDto] })
   fields: SetupFieldDto[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({
+    type: [String],
+    example: ['Users are matched on userName (the email) or externalId (the Entra object id).'],
+  })
   notes: string[];
 }
 
@@ -78,10 +87,16 @@ export class DirectoryIntegrationResponseDto {
   @ApiProperty({ enum: DirectoryProvider })
   provider: DirectoryProvider;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Microsoft Entra ID' })
   displayName: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null until the tab is first used' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null until the tab is first used',
+    example: 'e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90',
+  })
   integrationId: string | null;
 
   @ApiProperty({ example: 'https://dps.example.com/scim/v2' })
@@ -90,7 +105,13 @@ export class DirectoryIntegrationResponseDto {
   @ApiProperty({ type: ProvisioningTokenStatusDto })
   token: ProvisioningTokenStatusDto;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Time of the last SCIM request (kept to within a few seconds)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Time of the last SCIM request (kept to within a few seconds)',
+    format: 'date-time',
+    example: '2026-11-30T10:02:11.000Z',
+  })
   lastSyncAt: string | null;
 
   @ApiProperty({ type: ProvisionedCountersDto })
@@ -102,6 +123,7 @@ export class DirectoryIntegrationResponseDto {
   @ApiProperty({
     type: [String],
     description: 'Shown while no active super admin holds the policy "Permit super admins to reset master passwords"',
+    example: [],
   })
   warnings: string[];
 
@@ -150,7 +172,7 @@ export class DirectoryIntegrationPageResponseDto {
   @ApiProperty({ type: [DirectoryIntegrationResponseDto], description: 'Every provider, in catalogue order' })
   items: DirectoryIntegrationResponseDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Always null: every tab fits on one page' })
+  @ApiProperty({ type: String, nullable: true, description: 'Always null: every tab fits on one page', example: null })
   nextCursor: string | null;
 }
 

@@ -6,18 +6,22 @@ export class IssuedProvisioningTokenResponseDto {
   @ApiProperty({ enum: DirectoryProvider })
   provider: DirectoryProvider;
 
-  @ApiProperty({ description: 'The provisioning token (dpsscim_...), shown only in this response' })
+  @ApiProperty({
+    description: 'The provisioning token (dpsscim_...), shown only in this response',
+    example: 'dpsscim_EXAMPLE0example0EXAMPLE0example0EXAMPLE0exa',
+  })
   token: string;
 
-  @ApiProperty({ description: 'Public start of the token, shown on the tab from now on' })
+  @ApiProperty({ description: 'Public start of the token, shown on the tab from now on', example: 'dpsscim_Xy3kPq' })
   tokenPrefix: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'https://dps.example.com/scim/v2' })
   scimBaseUrl: string;
 
   @ApiProperty({
     type: [String],
     description: 'For the console to show, e.g. when no super admin may reset master passwords',
+    example: [],
   })
   warnings: string[];
 

@@ -5,25 +5,36 @@ import { GroupWithMemberCount } from '../groups.repository';
 import { GroupMemberPage, GroupPage } from '../groups.service';
 
 export class GroupResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76' })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Engineering' })
   displayName: string;
 
-  @ApiProperty({ type: String, nullable: true, description: "The identity provider's id of the group" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The identity provider's id of the group",
+    example: '00g1b2c3d4e5f6g7h8i9',
+  })
   externalId: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The directory integration that created the group' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The directory integration that created the group',
+    example: 'e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90',
+  })
   integrationId: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ example: 118 })
   memberCount: number;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T09:41:07.000Z' })
   createdAt: string;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:01:55.000Z' })
   updatedAt: string;
 
   static from({ group, memberCount }: Pick<GroupWithMemberCount, 'group' | 'memberCount'>): GroupResponseDto {
@@ -43,7 +54,12 @@ export class GroupPageResponseDto {
   @ApiProperty({ type: [GroupResponseDto], description: 'In displayName order, case-insensitively' })
   items: GroupResponseDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last one' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last one',
+    example: 'ZW5naW5lZXJpbmc',
+  })
   nextCursor: string | null;
 
   static from(page: GroupPage): GroupPageResponseDto {
@@ -52,13 +68,13 @@ export class GroupPageResponseDto {
 }
 
 export class GroupMemberResponseDto {
-  @ApiProperty({ format: 'uuid', description: 'The user id' })
+  @ApiProperty({ format: 'uuid', description: 'The user id', example: '0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d' })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'alice@acme.test' })
   userName: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Alice Martin' })
   displayName: string | null;
 
   @ApiProperty({ enum: UserState })
@@ -76,7 +92,13 @@ export class GroupMembersPageResponseDto {
   @ApiProperty({ type: [GroupMemberResponseDto], description: 'The members, in user id order' })
   items: GroupMemberResponseDto[];
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Pass as cursor for the next page; null on the last one' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last one',
+    example: '0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d',
+  })
   nextCursor: string | null;
 
   static from(page: GroupMemberPage): GroupMembersPageResponseDto {

@@ -1,0 +1,17 @@
+/** The groups of operations of the OpenAPI document, in the order its page lists them. */
+export const API_TAGS: readonly { name: string; description: string }[] = [
+  {
+    name: 'admin: directory integrations',
+    description: 'One tab per identity provider: SCIM base URL, provisioning token, setup fields; the sync log of SCIM requests',
+  },
+  { name: 'admin: users', description: "The company's users: lifecycle actions by an admin and master-password resets" },
+  { name: 'admin: groups', description: 'Groups pushed by the identity providers, with their members' },
+  { name: 'admin: policies', description: 'Company policies: who may reset master passwords' },
+  { name: 'admin: admins', description: 'Admins of the company and their API keys' },
+  { name: 'admin: audit log', description: 'Admin actions, policy changes, token actions and reports of other services' },
+  { name: 'internal: companies', description: 'Creating business accounts (sign-up)' },
+  { name: 'internal: users', description: 'What other services need to know of a user, and the vault service reports' },
+  { name: 'internal: master-password resets', description: 'Resets the vault service carries out with the user' },
+  { name: 'health', description: 'Liveness and readiness, without authentication' },
+  { name: 'operations', description: 'Prometheus metrics, with METRICS_TOKEN' },
+];
