@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import { SCIM_BASE_PATH } from '../scim/scim.constants';
-import { SyncOperation } from './entities/sync-log-entry.entity';
+import { SyncOperation, syncOperationOfMethod } from './entities/sync-log-entry.entity';
 import { isScimPrincipal } from './scim-principal';
 import { hasSubject, NO_ERROR, NO_SUBJECT, scimErrorOf, SyncError, SyncSubject, subjectOf } from './sync-log-details';
 import { SyncLogRecorder } from './sync-log.recorder';
@@ -89,18 +89,7 @@ function writeTargetOf(request: Request): WriteTarget | null {
 }
 
 function operationOf(method: string, resourceType: string): SyncOperation | null {
-  switch (method.toUpperCase()) {
-    case 'POST':
-      return resourceType === 'Bulk' ? SyncOperation.Bulk : SyncOperation.Create;
-    case 'PUT':
-      return SyncOperation.Replace;
-    case 'PATCH':
-      return SyncOperation.Patch;
-    case 'DELETE':
-      return SyncOperation.Delete;
-    default:
-      return null;
-  }
+  return resourceType === 'Bulk' && method.toUpperCase() === 'POST' ? SyncOperation.Bulk : syncOperationOfMethod(method);
 }
 
 /** RFC 7644 §3.3: a create answers with the new resource's URL in Location. */

@@ -10,6 +10,22 @@ export enum SyncOperation {
   Bulk = 'bulk',
 }
 
+/** The operation a write of one resource records, by HTTP method; null for a method that writes nothing. */
+export function syncOperationOfMethod(method: string): SyncOperation | null {
+  switch (method.toUpperCase()) {
+    case 'POST':
+      return SyncOperation.Create;
+    case 'PUT':
+      return SyncOperation.Replace;
+    case 'PATCH':
+      return SyncOperation.Patch;
+    case 'DELETE':
+      return SyncOperation.Delete;
+    default:
+      return null;
+  }
+}
+
 /** One SCIM write (successful or not) by a directory integration. */
 @Entity({ name: 'sync_log' })
 @Check('CHK_sync_log_operation', `"operation" IN ('create', 'replace', 'patch', 'delete', 'bulk')`)

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../../config/configuration';
-import { SyncOperation } from '../../directory-integrations/entities/sync-log-entry.entity';
+import { SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
 import { ScimPrincipal } from '../../directory-integrations/scim-principal';
 import { NO_ERROR, scimErrorOf, subjectOf } from '../../directory-integrations/sync-log-details';
 import { SyncLogRecorder } from '../../directory-integrations/sync-log.recorder';
@@ -246,7 +246,7 @@ export class ProcessScimBulkCommand {
       ...(error ? scimErrorOf(error.toBody()) : NO_ERROR),
       companyId: caller.principal.companyId,
       integrationId: caller.principal.integrationId,
-      operation: syncOperationOf(operation.method),
+      operation: syncOperationOfMethod(operation.method) ?? SyncOperation.Bulk,
       resourceType: resourceTypeOfPath(operation.path) ?? 'Bulk',
       resourceId: resourceId?.slice(0, 255) ?? null,
       status,
@@ -304,19 +304,4 @@ function isIndependentUserCreate({ operation, references, deferred }: PendingOpe
     resourceTypeOfPath(operation.path) === 'User' &&
     /^\/?users\/?$/i.test(operation.path!)
   );
-}
-
-function syncOperationOf(method: string): SyncOperation {
-  switch (method) {
-    case 'POST':
-      return SyncOperation.Create;
-    case 'PUT':
-      return SyncOperation.Replace;
-    case 'PATCH':
-      return SyncOperation.Patch;
-    case 'DELETE':
-      return SyncOperation.Delete;
-    default:
-      return SyncOperation.Bulk;
-  }
 }
