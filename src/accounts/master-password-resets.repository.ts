@@ -25,7 +25,7 @@ export class MasterPasswordResetsRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
   async create(companyId: string, userId: string, requestedBy: string, validForSeconds: number): Promise<MasterPasswordReset> {
-    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+    const { rows } = await this.transactions.write<MasterPasswordResetRow>(
       `INSERT INTO master_password_resets (company_id, user_id, requested_by, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING *`,
       [companyId, userId, requestedBy, validForSeconds],
@@ -35,22 +35,22 @@ export class MasterPasswordResetsRepository {
 
   /** The user's pending request that has not expired yet, if any. */
   async findOpenForUser(companyId: string, userId: string): Promise<MasterPasswordReset | null> {
-    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<MasterPasswordResetRow>(
       `SELECT * FROM master_password_resets
         WHERE company_id = $1 AND user_id = $2 AND status = 'pending' AND expires_at > now()
         ORDER BY created_at DESC LIMIT 1`,
       [companyId, userId],
     );
-    return rows.length ? toReset(rows[0]) : null;
+    return row ? toReset(row) : null;
   }
 
   async findForUpdate(companyId: string, resetId: string): Promise<MasterPasswordReset | null> {
     if (!isUUID(resetId)) return null;
-    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<MasterPasswordResetRow>(
       `SELECT * FROM master_password_resets WHERE company_id = $1 AND id = $2 FOR UPDATE`,
       [companyId, resetId],
     );
-    return rows.length ? toReset(rows[0]) : null;
+    return row ? toReset(row) : null;
   }
 
   /**
@@ -58,7 +58,7 @@ export class MasterPasswordResetsRepository {
    * request `afterId` (the previous page's last, which may have been completed since).
    */
   async listOpen(companyId: string, afterId: string | undefined, limit: number): Promise<MasterPasswordResetView[]> {
-    const rows: MasterPasswordResetRow[] = await this.transactions.manager.query(
+    const rows = await this.transactions.rows<MasterPasswordResetRow>(
       `SELECT r.*, u.user_name
          FROM master_password_resets r
          JOIN user_accounts u ON u.company_id = r.company_id AND u.id = r.user_id
@@ -75,7 +75,7 @@ export class MasterPasswordResetsRepository {
 
   /** Deletes up to `limit` resets of every company (system work) completed or expired more than `days` days ago. */
   async deleteFinishedBefore(days: number, limit: number): Promise<number> {
-    const [, deleted]: [unknown[], number] = await this.transactions.manager.query(
+    const { count } = await this.transactions.write(
       `DELETE FROM master_password_resets
         WHERE (company_id, id) IN (
           SELECT company_id, id FROM master_password_resets
@@ -83,11 +83,11 @@ export class MasterPasswordResetsRepository {
            LIMIT $2)`,
       [days, limit],
     );
-    return deleted;
+    return count;
   }
 
   async markCompleted(companyId: string, resetId: string): Promise<MasterPasswordReset> {
-    const [rows]: [MasterPasswordResetRow[], number] = await this.transactions.manager.query(
+    const { rows } = await this.transactions.write<MasterPasswordResetRow>(
       `UPDATE master_password_resets SET status = 'completed', completed_at = now()
         WHERE company_id = $1 AND id = $2 RETURNING *`,
       [companyId, resetId],

@@ -1,12 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryResult } from 'typeorm';
+
+/** What a data-changing statement did: its RETURNING rows and how many rows it touched. */
+export interface SqlWriteResult<Row> {
+  rows: Row[];
+  count: number;
+}
 
 /**
- * Carries the current transaction's EntityManager through async calls, so repositories
- * always query on the transaction their command opened. A query sent on another connection
- * while a transaction is open would wait for it forever on the embedded database.
+ * The one way repositories reach PostgreSQL: parameterised SQL through TypeORM's data source, with
+ * typed rows. It carries the current transaction through async calls, so repositories always query on
+ * the transaction their command opened. A query sent on another connection while a transaction is open
+ * would wait for it forever on the embedded database.
  */
 @Injectable()
 export class TransactionHost {
@@ -23,5 +30,32 @@ export class TransactionHost {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.current.getStore()) return work();
     return this.dataSource.transaction((manager) => this.current.run(manager, work));
+  }
+
+  /** The rows of a SELECT (or of a statement with RETURNING), on the current transaction. */
+  async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return (await this.execute<Row>(sql, params)).rows;
+  }
+
+  /** The first row of a query, or null when it found none. */
+  async first<Row>(sql: string, params: readonly unknown[] = []): Promise<Row | null> {
+    return (await this.execute<Row>(sql, params)).rows[0] ?? null;
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE: its RETURNING rows and the number of rows it touched. */
+  async write<Row = never>(sql: string, params: readonly unknown[] = []): Promise<SqlWriteResult<Row>> {
+    return this.execute<Row>(sql, params);
+  }
+
+  private async execute<Row>(sql: string, params: readonly unknown[]): Promise<SqlWriteResult<Row>> {
+    const enclosing = this.current.getStore()?.queryRunner;
+    const runner = enclosing ?? this.dataSource.createQueryRunner();
+    try {
+      const result = (await runner.query(sql, params as unknown[], true)) as QueryResult<Row>;
+      const rows = result.records ?? [];
+      return { rows, count: result.affected ?? rows.length };
+    } finally {
+      if (!enclosing) await runner.release();
+    }
   }
 }
