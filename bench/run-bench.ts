@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { BenchOptions, parseBenchOptions, usage, UsageError } from './bench-options';
 import { BenchReport, checkTargets, formatReport, LimitKind, PhaseReport } from './bench-report';
-import { formatProfileSummary, summarizeProfile } from './cpu-profile-summary';
+import { CpuProfile, formatProfileSummary, summarizeProfile } from './cpu-profile-summary';
 import { expectStatus, HttpClient } from './http-client';
 import { LoadResult } from './load-runner';
 import { ManagedChild } from './managed-child';
@@ -107,7 +107,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   const monitor = new Pool({ connectionString: databaseUrl, max: 1 });
   monitor.on('error', () => undefined);
   cleanup.add('close the monitor connection', () => monitor.end());
-  const serverVersion = String((await monitor.query('SHOW server_version')).rows[0].server_version);
+  const serverVersion = String((await monitor.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version);
   const engine = embedded ? `embedded PGlite (PostgreSQL ${serverVersion}) via pglite-socket` : `PostgreSQL ${serverVersion}`;
 
   let companyId: string | undefined;
@@ -215,7 +215,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       report.statementsPerRequest = result.requests ? statements / result.requests : 0;
       report.topStatements = agent.statements.slice(0, 8);
       report.profileFile = agent.file;
-      if (agent.file) report.profile = summarizeProfile(JSON.parse(readFileSync(agent.file, 'utf8')), 15);
+      if (agent.file) report.profile = summarizeProfile(JSON.parse(readFileSync(agent.file, 'utf8')) as CpuProfile, 15);
     }
     progress(
       `  ${result.requests} requests, ${result.errors} errors, ${result.requestsPerSecond.toFixed(0)} req/s, ` +

@@ -55,6 +55,7 @@ async function handle(command: { cmd: string; phase?: string }): Promise<unknown
 
 function countStatements(): void {
   // The same `pg` module TypeORM loads (one node_modules): wrap Client#query to count round trips.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- patches the loaded module object itself
   const pg = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function countedQuery(this: unknown, ...args: unknown[]): unknown {
@@ -111,7 +112,7 @@ function watchStdin(): void {
       const line = buffered.slice(0, newline).trim();
       buffered = buffered.slice(newline + 1);
       if (!line) continue;
-      handle(JSON.parse(line) as { cmd: string; phase?: string })
+      void handle(JSON.parse(line) as { cmd: string; phase?: string })
         .catch((error: unknown) => ({ ok: false, error: String(error) }))
         .then((reply) => replies.write(`${JSON.stringify(reply)}\n`));
     }

@@ -25,7 +25,7 @@ interface Operation {
   tags?: string[];
   summary?: string;
   description?: string;
-  parameters?: { in: string; name: string; schema?: { format?: string; enum?: unknown[] } }[];
+  parameters?: { in: string; name: string; schema?: { format?: string; enum?: string[] } }[];
   requestBody?: { content: Record<string, Media> };
   responses: Record<string, { content?: Record<string, Media>; headers?: Record<string, unknown> }>;
 }
@@ -137,7 +137,7 @@ function problemsOf(method: string, path: string, operation: Operation, document
 function bodyProblemOf(body: Record<string, unknown>, errorBody: Schema & { required: string[] }): string | undefined {
   const missing = errorBody.required.filter((key) => body[key] === undefined || body[key] === '');
   const unknown = Object.keys(body).filter((key) => !errorBody.properties?.[key]);
-  if (missing.length || unknown.length) return `body ${JSON.stringify(body)} lacks [${missing}], has unknown [${unknown}]`;
+  if (missing.length || unknown.length) return `body ${JSON.stringify(body)} lacks [${missing.join(',')}], has unknown [${unknown.join(',')}]`;
   return undefined;
 }
 

@@ -169,7 +169,7 @@ describe('SCIM routing', () => {
     it('applies an attribute to the type that has it: one a type lacks matches none of that type', async () => {
       expect(ids(await search({ filter: `userName eq "${(users[1].userName as string).toUpperCase()}"` }))).toEqual([users[1].id]);
       expect(ids(await search({ filter: `members[value eq "${users[0].id}"]` }))).toEqual([groups[0].id]);
-      const either = await search({ filter: `userName eq "${users[2].userName}" or displayName eq "${groups[1].displayName}"` });
+      const either = await search({ filter: `userName eq "${users[2].userName as string}" or displayName eq "${groups[1].displayName as string}"` });
       expect(ids(either)).toEqual([users[2].id, groups[1].id]);
       const titled = await search({ filter: `externalId sw "${tag}" and not (title eq "Engineer")` });
       expect(ids(titled)).toEqual(groups.map((group) => group.id));
@@ -179,7 +179,7 @@ describe('SCIM routing', () => {
       const onlyGroups = await search({ filter: `meta.resourceType eq "Group" and externalId sw "${tag}"` });
       expect(ids(onlyGroups)).toEqual(groups.map((group) => group.id));
       // `email`, the name identity-provider admins type, is a User leniency: no group has one.
-      expect(ids(await search({ filter: `email eq "${users[2].userName}"` }))).toEqual([users[2].id]);
+      expect(ids(await search({ filter: `email eq "${users[2].userName as string}"` }))).toEqual([users[2].id]);
     });
 
     it('pages through both types as one list with a stable order and the total on every page', async () => {

@@ -14,5 +14,5 @@ export function AdminAuth(): MethodDecorator & ClassDecorator {
 }
 
 export const CurrentAdmin = createParamDecorator(
-  (_: unknown, context: ExecutionContext): AdminPrincipal => context.switchToHttp().getRequest().user,
+  (_: unknown, context: ExecutionContext): AdminPrincipal => context.switchToHttp().getRequest<{ user: AdminPrincipal }>().user,
 );

@@ -45,7 +45,7 @@ function parseCommand(argv: string[]): IssueKeyRequest {
   if (companyId !== undefined && (typeof companyId !== 'string' || !isUUID(companyId))) {
     throw new UsageError('--company takes a company id (a UUID)');
   }
-  return { email, companyId: companyId as string | undefined, revokeOthers: values['revoke-others'] === true };
+  return { email, companyId, revokeOthers: values['revoke-others'] === true };
 }
 
 async function issueKey(request: IssueKeyRequest): Promise<void> {

@@ -24,5 +24,5 @@ export function ScimAuth(): MethodDecorator & ClassDecorator {
 }
 
 export const CurrentIntegration = createParamDecorator(
-  (_: unknown, context: ExecutionContext): ScimPrincipal => context.switchToHttp().getRequest().user,
+  (_: unknown, context: ExecutionContext): ScimPrincipal => context.switchToHttp().getRequest<{ user: ScimPrincipal }>().user,
 );

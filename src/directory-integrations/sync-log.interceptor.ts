@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Observable, tap } from 'rxjs';
+import { requestIdOf } from '../common/http/request-id';
 import { SCIM_BASE_PATH } from '../scim/scim.constants';
 import { SyncOperation, syncOperationOfMethod } from './entities/sync-log-entry.entity';
 import { isScimPrincipal } from './scim-principal';
@@ -56,7 +57,7 @@ export class SyncLogInterceptor implements NestInterceptor {
         status: response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST,
         ...error,
         ...(hasSubject(answered) ? answered : subjectOf(request.body)),
-        requestId: request.id === undefined ? null : truncate(String(request.id), 64),
+        requestId: truncate(requestIdOf(request), 64),
         occurredAt: new Date(),
       });
     });

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { DirectoryProvider } from './directory-provider';
 import { SyncOperation } from './entities/sync-log-entry.entity';
 import { NO_ERROR, NO_SUBJECT } from './sync-log-details';
 import {

@@ -14,5 +14,5 @@ export function InternalAuth(): MethodDecorator & ClassDecorator {
 }
 
 export const CurrentService = createParamDecorator(
-  (_: unknown, context: ExecutionContext): ServicePrincipal => context.switchToHttp().getRequest().user,
+  (_: unknown, context: ExecutionContext): ServicePrincipal => context.switchToHttp().getRequest<{ user: ServicePrincipal }>().user,
 );

@@ -73,6 +73,7 @@ function messageOf(exception: unknown): string {
   if (exception instanceof HttpException) {
     const body = exception.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a custom exception body's message, whatever it is
     return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
   }
   return exception instanceof Error ? exception.message : String(exception);

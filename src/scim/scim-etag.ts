@@ -1,4 +1,4 @@
-import { ScimError, ScimErrorType } from './scim.error';
+import { ScimError } from './scim.error';
 
 /** RFC 7644 §3.14: resource versions are weak ETags, W/"<version>". */
 export function weakEtag(version: number): string {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { requestIdOf } from '../common/http/request-id';
 import { knownScimError } from './known-scim-error';
 import { SCIM_CONTENT_TYPE } from './scim.constants';
 import { ScimError } from './scim.error';
@@ -21,7 +22,7 @@ export class ScimExceptionFilter implements ExceptionFilter {
   }
 
   private unexpected(exception: unknown, request: Request): ScimError {
-    const correlationId = String(request.id ?? '');
+    const correlationId = requestIdOf(request) ?? '';
     this.logger.error({ err: exception, correlationId }, 'Unhandled error on a SCIM route');
     return new ScimError(500, `Internal server error (correlation id ${correlationId})`);
   }

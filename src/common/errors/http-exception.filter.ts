@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDataException } from '../../database/postgres-errors';
+import { requestIdOf } from '../http/request-id';
 import { ApiErrorBody, ApiErrorCode, ErrorDetail } from './api-error-code';
 import { ApiException } from './api.exception';
 import { DomainException, httpStatusOf } from './domain.exception';
@@ -22,7 +23,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     if (response.headersSent) return;
 
-    const requestId = String(request.id);
+    const requestId = String(requestIdOf(request));
     const parts = partsOf(exception, request);
     if (!parts) {
       this.logger.error({ err: exception, requestId }, 'Unhandled error');

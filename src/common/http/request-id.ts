@@ -17,3 +17,8 @@ export function assignRequestId(request: IncomingMessage, response: ServerRespon
   response.setHeader(REQUEST_ID_HEADER, id);
   next();
 }
+
+/** The id assignRequestId gave the request (pino-http types it as any string, number or object). */
+export function requestIdOf(request: IncomingMessage): string | undefined {
+  return typeof request.id === 'string' ? request.id : undefined;
+}

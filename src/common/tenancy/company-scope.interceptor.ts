@@ -26,7 +26,7 @@ export class CompanyScopeInterceptor implements NestInterceptor {
 }
 
 function companyOf(request: Request): string | undefined {
-  const principal = request.user as { companyId?: unknown } | undefined;
+  const principal: { companyId?: unknown } | undefined = request.user;
   if (typeof principal?.companyId === 'string') return principal.companyId;
   const named: unknown = request.params?.companyId;
   if (typeof named !== 'string') return undefined;

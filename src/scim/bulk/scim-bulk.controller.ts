@@ -1,5 +1,6 @@
 import { Body, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { requestIdOf } from '../../common/http/request-id';
 import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
 import { ScimPrincipal } from '../../directory-integrations/scim-principal';
 import { ScimController } from '../scim-controller.decorator';
@@ -15,7 +16,7 @@ export class ScimBulkController {
   @HttpCode(200)
   process(@CurrentIntegration() principal: ScimPrincipal, @Body() body: unknown, @Req() request: Request): Promise<BulkResponse> {
     return this.bulk.execute(
-      { principal, authorization: request.headers.authorization, requestId: request.id === undefined ? null : String(request.id).slice(0, 64) },
+      { principal, authorization: request.headers.authorization, requestId: requestIdOf(request)?.slice(0, 64) ?? null },
       body,
     );
   }

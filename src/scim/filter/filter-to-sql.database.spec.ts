@@ -34,7 +34,7 @@ async function openPostgres(url: string): Promise<TestDatabase> {
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.query(`SET search_path TO ${schema}`);
   return {
-    query: async (sql, params = []) => (await client.query(sql, params)).rows,
+    query: async (sql, params = []) => (await client.query<Record<string, unknown>>(sql, params)).rows,
     close: async () => {
       await client.query(`DROP SCHEMA ${schema} CASCADE`);
       await client.end();

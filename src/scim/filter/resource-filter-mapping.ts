@@ -26,7 +26,7 @@ export interface ResourceFilterMapping {
 
 export interface AliasContext {
   /** Translates a filter over real attributes, as the alias stands for it. */
-  translate(filter: FilterNode): string;
+  translate: (filter: FilterNode) => string;
 }
 
 /** What an attribute path designates: a value (possibly inside a complex attribute), or a whole complex attribute. */

@@ -52,6 +52,7 @@ function optionalText(parameters: RawParameters, key: string): string | undefine
 function optionalInteger(parameters: RawParameters, key: string): number | undefined {
   const value = single(parameters, key);
   if (value === undefined || value === null || value === '') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever a .search body holds is read as text
   const number = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isInteger(number)) throw invalid(`${key} must be an integer, not ${JSON.stringify(value)}`);
   return number;

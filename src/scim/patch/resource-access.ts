@@ -17,7 +17,7 @@ export function objectAt(container: JsonObject, key: string): JsonObject {
 /** A copy of the list under `key`, whose elements stay shared with the resource. */
 export function elementsAt(container: JsonObject, key: string): unknown[] {
   const current = container[key];
-  return Array.isArray(current) ? [...current] : [];
+  return Array.isArray(current) ? [...(current as unknown[])] : [];
 }
 
 /** Sets each key; a null value unassigns it (RFC 7643 §2.5). */

@@ -114,7 +114,7 @@ function mergePicked(existing: unknown, value: Resource, reference: AttributeRef
   if (childKey === undefined) return target;
   const child = value[childKey];
   target[childKey] = reference.grandchild && isObject(child) && !Array.isArray(child)
-    ? { ...(isObject(target[childKey]) ? (target[childKey] as Resource) : {}), ...pickChild(child, reference.grandchild) }
+    ? { ...(isObject(target[childKey]) ? target[childKey] : {}), ...pickChild(child, reference.grandchild) }
     : child;
   return target;
 }

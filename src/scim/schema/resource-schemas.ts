@@ -1,4 +1,3 @@
-import { ScimSchemaUri } from '../scim.constants';
 import { COMMON_ATTRIBUTES } from './common-attributes';
 import { ENTERPRISE_USER_SCHEMA } from './enterprise-user.schema';
 import { GROUP_SCHEMA } from './group.schema';

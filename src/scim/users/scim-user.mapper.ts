@@ -71,7 +71,7 @@ function optionalString(resource: ScimResource, key: 'externalId' | 'displayName
   const value = resource[key];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw ScimError.badRequest(ScimErrorType.InvalidValue, `${key} must be a string`);
-  assertMaxLength(key as keyof typeof MAX_LENGTH, value);
+  assertMaxLength(key, value);
   return value;
 }
 
