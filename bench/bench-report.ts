@@ -123,7 +123,20 @@ export function formatReport(report: BenchReport): string {
       `${String(meta.cpus)} CPUs (${String(meta.cpuModel)}), commit ${String(meta.commit)}`,
   );
   lines.push('');
-  const header = ['phase', 'requests', 'errors', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs limit', 'svc CPU/req', 'db CPU/req', 'svc RSS', 'status'];
+  const header = [
+    'phase',
+    'requests',
+    'errors',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'vs limit',
+    'svc CPU/req',
+    'db CPU/req',
+    'svc RSS',
+    'status',
+  ];
   const rows: string[][] = [];
   const row = (entry: PhaseReport): string[] => [
     entry.title,
@@ -176,9 +189,11 @@ export function formatReport(report: BenchReport): string {
     const verdict = target.holds === null ? 'NOT EVALUATED' : target.holds ? 'HOLDS' : 'MISSED';
     lines.push(`  [${verdict}] ${target.target}: ${target.measured}`);
   }
-  const invalid = [...(report.limit.insert ? [report.limit.insert] : []), ...(report.limit.select ? [report.limit.select] : []), ...report.phases].filter(
-    (entry) => !entry.valid,
-  );
+  const invalid = [
+    ...(report.limit.insert ? [report.limit.insert] : []),
+    ...(report.limit.select ? [report.limit.select] : []),
+    ...report.phases,
+  ].filter((entry) => !entry.valid);
   if (invalid.length || (comparison && !comparison.valid)) {
     lines.push('');
     lines.push('Errors:');

@@ -116,7 +116,12 @@ function moduleOf(functionName: string, url: string): string {
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
   const dist = url.indexOf('/dist/');
-  if (dist >= 0) return url.slice(dist + '/dist/'.length).split('/').slice(0, 2).join('/');
+  if (dist >= 0)
+    return url
+      .slice(dist + '/dist/'.length)
+      .split('/')
+      .slice(0, 2)
+      .join('/');
   return url;
 }
 

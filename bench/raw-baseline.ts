@@ -54,9 +54,7 @@ export class RawBaseline {
     }
     await this.pool.query(`CREATE SCHEMA "${this.schema}"`);
     await this.pool.query(`CREATE TABLE ${this.table} (LIKE public.user_accounts INCLUDING ALL)`);
-    await this.pool.query(
-      `ALTER TABLE ${this.table} ADD FOREIGN KEY (company_id) REFERENCES public.companies (id) ON DELETE CASCADE`,
-    );
+    await this.pool.query(`ALTER TABLE ${this.table} ADD FOREIGN KEY (company_id) REFERENCES public.companies (id) ON DELETE CASCADE`);
   }
 
   /** The same INSERT ... RETURNING * the service's repository sends, one row per statement, autocommit. */

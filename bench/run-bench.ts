@@ -268,9 +268,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     progress('reading the whole big group once to check its membership');
     bigGroupFullGet = await scim.verifyBigGroup().catch((error: Error) => ({ ms: 0, members: 0, bytes: 0, error: error.message }));
   }
-  reports.push(
-    await measure('group-get', 'f. GET group excludedAttributes=members', 'select', () => scim.getBigGroupWithoutMembers()),
-  );
+  reports.push(await measure('group-get', 'f. GET group excludedAttributes=members', 'select', () => scim.getBigGroupWithoutMembers()));
   reports.push(
     await measure('group-find', 'f. GET /Groups displayName eq, excl. members', 'select', () => scim.findBigGroupByDisplayName()),
   );
@@ -354,7 +352,9 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       process.stdout.write(`\nProfile of ${entry.title} (${entry.profileFile}):\n`);
       process.stdout.write(`  ${entry.statementsPerRequest?.toFixed(2)} SQL statements per request; most time:\n`);
       for (const statement of entry.topStatements ?? []) {
-        process.stdout.write(`    ${String(statement.count).padStart(7)}x ${(statement.totalMs / statement.count).toFixed(2).padStart(7)} ms  ${statement.sql.slice(0, 140)}\n`);
+        process.stdout.write(
+          `    ${String(statement.count).padStart(7)}x ${(statement.totalMs / statement.count).toFixed(2).padStart(7)} ms  ${statement.sql.slice(0, 140)}\n`,
+        );
       }
       process.stdout.write(`${formatProfileSummary(entry.profile)}\n`);
     }
@@ -405,7 +405,11 @@ function assertLoopback(databaseUrl: string): void {
 
 function gitDescribe(): string | null {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'migrations'], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',

@@ -62,7 +62,12 @@ export function createUserBody(runId: string, index: number, managerId: string |
 export function labelledUserBody(runId: string, label: string, index: number, managerId: string | undefined): Record<string, unknown> {
   const body = createUserBody(runId, index, managerId);
   const userName = `bench.${label}${index}.${runId}@bench.test`;
-  return { ...body, userName, emails: [{ primary: true, value: userName, type: 'work' }], externalId: `${label}-${externalIdOf(runId, index)}` };
+  return {
+    ...body,
+    userName,
+    emails: [{ primary: true, value: userName, type: 'work' }],
+    externalId: `${label}-${externalIdOf(runId, index)}`,
+  };
 }
 
 /** A BulkRequest of one POST /Users per body. */

@@ -120,7 +120,9 @@ export class ScimScenario {
         const created = operations.filter((operation) => operation.status === '201').length;
         if (created !== BULK_SIZE) {
           const failed = operations.find((operation) => operation.status !== '201');
-          throw new BenchRequestError(`POST /Bulk created ${created} of ${BULK_SIZE} users; e.g. ${JSON.stringify(failed?.response ?? null)}`);
+          throw new BenchRequestError(
+            `POST /Bulk created ${created} of ${BULK_SIZE} users; e.g. ${JSON.stringify(failed?.response ?? null)}`,
+          );
         }
       },
       1,

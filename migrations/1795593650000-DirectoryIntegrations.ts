@@ -26,9 +26,7 @@ export class DirectoryIntegrations1795593650000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "UQ_directory_integrations_provider" ON "directory_integrations" ("company_id", "provider")`,
     );
     // Every SCIM request authenticates through this index.
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "UQ_directory_integrations_token_hash" ON "directory_integrations" ("token_hash")`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_directory_integrations_token_hash" ON "directory_integrations" ("token_hash")`);
     await queryRunner.query(`
       CREATE TABLE "sync_log" (
         "company_id" uuid NOT NULL,
@@ -46,9 +44,7 @@ export class DirectoryIntegrations1795593650000 implements MigrationInterface {
         CONSTRAINT "FK_sync_log_integration" FOREIGN KEY ("company_id", "integration_id")
           REFERENCES "directory_integrations"("company_id", "id") ON DELETE CASCADE
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "IDX_sync_log_integration" ON "sync_log" ("company_id", "integration_id", "id")`,
-    );
+    await queryRunner.query(`CREATE INDEX "IDX_sync_log_integration" ON "sync_log" ("company_id", "integration_id", "id")`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

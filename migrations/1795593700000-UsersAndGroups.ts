@@ -42,9 +42,7 @@ export class UsersAndGroups1795593700000 implements MigrationInterface {
         CONSTRAINT "PK_groups" PRIMARY KEY ("company_id", "id"),
         CONSTRAINT "FK_groups_company" FOREIGN KEY ("company_id") REFERENCES "companies"("id") ON DELETE CASCADE
       )`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "UQ_groups_display_name" ON "groups" ("company_id", lower("display_name"))`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_groups_display_name" ON "groups" ("company_id", lower("display_name"))`);
     await queryRunner.query(`CREATE INDEX "IDX_groups_external_id" ON "groups" ("company_id", "external_id")`);
     await queryRunner.query(`
       CREATE TABLE "group_members" (

@@ -48,7 +48,9 @@ export class CredentialHistory1795594300000 implements MigrationInterface {
         CONSTRAINT "FK_retired_provisioning_tokens_integration" FOREIGN KEY ("company_id", "integration_id")
           REFERENCES "directory_integrations"("company_id", "id") ON DELETE CASCADE
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_retired_provisioning_tokens_token_hash" ON "retired_provisioning_tokens" ("token_hash")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_retired_provisioning_tokens_token_hash" ON "retired_provisioning_tokens" ("token_hash")`,
+    );
 
     for (const table of ['admin_api_keys', 'retired_provisioning_tokens']) {
       await queryRunner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${table}" TO dps_tenant`);

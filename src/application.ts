@@ -42,10 +42,7 @@ export interface StartOptions {
 }
 
 /** Validates the environment, starts the database (embedded unless DATABASE_URL is set) and the HTTP server. */
-export async function startApplication(
-  env: Record<string, string | undefined>,
-  options: StartOptions = {},
-): Promise<RunningApplication> {
+export async function startApplication(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningApplication> {
   const config = loadConfiguration(env);
   // A busy port is found before the database is touched; the seeding below waits for the bound port anyway.
   await assertPortFree(config.http.host, config.http.port);

@@ -49,7 +49,10 @@ describe('Admin groups API', () => {
       const users = [await createUser(), await createUser(), await createUser()];
       groups = [
         await createGroup(`${tag} Sales`, [users[0].id]),
-        await createGroup(`${tag} engineering`, users.map((user) => user.id)),
+        await createGroup(
+          `${tag} engineering`,
+          users.map((user) => user.id),
+        ),
         await createGroup(`${tag} Finance`),
         await createGroup(`${tag} design_%`, [users[2].id]),
       ];
@@ -120,7 +123,10 @@ describe('Admin groups API', () => {
         .set(bearer(token))
         .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
         .expect(200);
-      const group = await createGroup(`Members ${randomUUID().slice(0, 6)}`, users.map((user) => user.id));
+      const group = await createGroup(
+        `Members ${randomUUID().slice(0, 6)}`,
+        users.map((user) => user.id),
+      );
       const seen: Resource[] = [];
       let cursor: string | null = null;
       do {

@@ -25,18 +25,30 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
   });
   afterAll(() => app.close());
 
-  async function provisionUser(userName = uniqueEmail('user'), extra: Record<string, unknown> = {}): Promise<{ id: string; userName: string }> {
+  async function provisionUser(
+    userName = uniqueEmail('user'),
+    extra: Record<string, unknown> = {},
+  ): Promise<{ id: string; userName: string }> {
     const response = await app.http
       .post('/scim/v2/Users')
       .set(bearer(scimToken))
-      .send({ userName, name: { givenName: 'Pat', familyName: 'Doe' }, emails: [{ value: userName, type: 'work', primary: true }], ...extra })
+      .send({
+        userName,
+        name: { givenName: 'Pat', familyName: 'Doe' },
+        emails: [{ value: userName, type: 'work', primary: true }],
+        ...extra,
+      })
       .expect(201);
     return { id: response.body.id, userName };
   }
 
   const admin = (key = acme.superAdminKey) => ({
     get: (path: string) => app.http.get(`/api/admin${path}`).set(bearer(key)),
-    post: (path: string, body?: unknown) => app.http.post(`/api/admin${path}`).set(bearer(key)).send(body as object),
+    post: (path: string, body?: unknown) =>
+      app.http
+        .post(`/api/admin${path}`)
+        .set(bearer(key))
+        .send(body as object),
     delete: (path: string) => app.http.delete(`/api/admin${path}`).set(bearer(key)),
   });
   const internal = (companyId = acme.companyId, secret = TEST_SERVICE_SECRET) => ({
@@ -219,7 +231,8 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
 
     async function userIn(state: 'provisioned' | 'active' | 'disabled' | 'deleted', userName = uniqueEmail(state)): Promise<string> {
       const id = (await app.http.post('/scim/v2/Users').set(bearer(token)).send({ userName }).expect(201)).body.id;
-      if (state === 'active' || state === 'disabled') await internal(company.companyId).post(`/users/${id}/master-password-set`).expect(200);
+      if (state === 'active' || state === 'disabled')
+        await internal(company.companyId).post(`/users/${id}/master-password-set`).expect(200);
       if (state === 'disabled') await admin(holder).post(`/users/${id}/disable`).expect(200);
       if (state === 'deleted') await admin(holder).delete(`/users/${id}`).expect(204);
       return id;
@@ -269,7 +282,9 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       const requested = (await reset(holder, active).expect(202)).body;
 
       const pending = await internal(company.companyId).get('/master-password-resets?status=pending').expect(200);
-      expect(pending.body.items).toContainEqual(expect.objectContaining({ id: requested.id, userId: active, userName: expect.any(String) }));
+      expect(pending.body.items).toContainEqual(
+        expect.objectContaining({ id: requested.id, userId: active, userName: expect.any(String) }),
+      );
       expect(pending.body.nextCursor).toBeNull();
       await internal(company.companyId).get('/master-password-resets').expect(400);
       const unknown = await internal(company.companyId).get('/master-password-resets?status=done').expect(400);
@@ -305,9 +320,13 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
   describe('internal API', () => {
     it('answers state and groups of a user by email, case-insensitively', async () => {
       const user = await provisionUser();
-      const response = await internal().get(`/users?email=${encodeURIComponent(user.userName.toUpperCase())}`).expect(200);
+      const response = await internal()
+        .get(`/users?email=${encodeURIComponent(user.userName.toUpperCase())}`)
+        .expect(200);
       expect(response.body).toEqual({ id: user.id, userName: user.userName, state: 'provisioned', active: true, groups: [] });
-      await internal().get(`/users?email=${uniqueEmail('nobody')}`).expect(404);
+      await internal()
+        .get(`/users?email=${uniqueEmail('nobody')}`)
+        .expect(404);
       await internal().get('/users').expect(400);
     });
 

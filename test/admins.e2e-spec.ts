@@ -57,11 +57,7 @@ describe('admin API keys and admin management', () => {
 
   it('refuses admin management to a plain admin', async () => {
     const plain = await createAdmin(app, acme, 'admin');
-    await app.http
-      .post('/api/admin/admins')
-      .set(bearer(plain.apiKey))
-      .send({ email: uniqueEmail(), role: 'admin' })
-      .expect(403);
+    await app.http.post('/api/admin/admins').set(bearer(plain.apiKey)).send({ email: uniqueEmail(), role: 'admin' }).expect(403);
     await app.http.delete(`/api/admin/admins/${acme.superAdminId}`).set(bearer(plain.apiKey)).expect(403);
   });
 
@@ -80,10 +76,7 @@ describe('admin API keys and admin management', () => {
   });
 
   it('keeps the last super admin', async () => {
-    const response = await app.http
-      .delete(`/api/admin/admins/${globex.superAdminId}`)
-      .set(bearer(globex.superAdminKey))
-      .expect(409);
+    const response = await app.http.delete(`/api/admin/admins/${globex.superAdminId}`).set(bearer(globex.superAdminKey)).expect(409);
     expect(response.body.message).toMatch(/last super admin/);
   });
 
@@ -101,7 +94,11 @@ describe('admin API keys and admin management', () => {
       .set(bearer(acme.superAdminKey))
       .send({ email: 'not-an-email', role: 'owner', extra: true })
       .expect(400);
-    expect(invalid.body).toMatchObject({ statusCode: 400, code: 'validation_failed', message: expect.stringContaining('email must be an email') });
+    expect(invalid.body).toMatchObject({
+      statusCode: 400,
+      code: 'validation_failed',
+      message: expect.stringContaining('email must be an email'),
+    });
     expect(invalid.body.details).toEqual(
       expect.arrayContaining([
         { field: 'extra', problem: 'property extra should not exist' },

@@ -76,7 +76,10 @@ describe('401 answers say why', () => {
       .post('/api/admin/directory-integrations/onelogin/token/reset')
       .set(bearer(company.superAdminKey))
       .expect(201);
-    await expectScim401(`Bearer ${first}`, /^This provisioning token was replaced on \d{4}-\d\d-\d\dT[\d:.]+Z; update the identity provider/);
+    await expectScim401(
+      `Bearer ${first}`,
+      /^This provisioning token was replaced on \d{4}-\d\d-\d\dT[\d:.]+Z; update the identity provider/,
+    );
 
     await app.http.delete('/api/admin/directory-integrations/onelogin/token').set(bearer(company.superAdminKey)).expect(204);
     await expectScim401(`Bearer ${reset.body.token}`, /^This provisioning token was revoked on /);

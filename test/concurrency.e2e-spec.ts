@@ -29,7 +29,10 @@ describe('concurrent SCIM writes', () => {
     const conflicts = responses.filter((response) => response.status === 409);
     expect(conflicts).toHaveLength(49);
     for (const conflict of conflicts) expect(conflict.body.scimType).toBe('uniqueness');
-    const list = await app.http.get('/scim/v2/Users').query({ filter: `userName eq "${userName}"` }).set(bearer(token));
+    const list = await app.http
+      .get('/scim/v2/Users')
+      .query({ filter: `userName eq "${userName}"` })
+      .set(bearer(token));
     expect(list.body.totalResults).toBe(1);
   });
 
@@ -66,7 +69,10 @@ describe('concurrent SCIM writes', () => {
         app.http
           .patch(`/scim/v2/Users/${created.id}`)
           .set(bearer(token))
-          .send({ schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'emails', value: [{ value: `alias${i}@acme.test`, type: 'other' }] }] }),
+          .send({
+            schemas: [PATCH_OP],
+            Operations: [{ op: 'add', path: 'emails', value: [{ value: `alias${i}@acme.test`, type: 'other' }] }],
+          }),
       ),
     );
     for (const response of responses) expect(response.status).toBe(200);

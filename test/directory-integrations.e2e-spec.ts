@@ -67,9 +67,7 @@ describe('directory integrations and provisioning tokens', () => {
           counters: { users: 0, groups: 0 },
           failures: { last24Hours: 0, latestSummary: null, latest: null },
         });
-        expect(entry.setup.fields.filter((field) => field.kind === 'token')).toEqual([
-          expect.objectContaining({ value: null }),
-        ]);
+        expect(entry.setup.fields.filter((field) => field.kind === 'token')).toEqual([expect.objectContaining({ value: null })]);
       }
       const field = (provider: string, label: string) =>
         list.find((entry) => entry.provider === provider)!.setup.fields.find((candidate) => candidate.label === label)?.value;
@@ -91,10 +89,7 @@ describe('directory integrations and provisioning tokens', () => {
       expect((await tab(company, 'jumpcloud')).provider).toBe('jumpcloud');
       expect((await tab(company, 'Okta')).provider).toBe('okta');
       expect((await tab(company, 'ENTRA-ID')).provider).toBe('entra-id');
-      const unknown = await app.http
-        .get('/api/admin/directory-integrations/azure-ad')
-        .set(bearer(company.superAdminKey))
-        .expect(400);
+      const unknown = await app.http.get('/api/admin/directory-integrations/azure-ad').set(bearer(company.superAdminKey)).expect(400);
       expect(unknown.body).toMatchObject({
         statusCode: 400,
         message: "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
@@ -109,7 +104,11 @@ describe('directory integrations and provisioning tokens', () => {
       const generic = bearer(await createProvisioningToken(app, company, 'generic'));
       const userName = uniqueEmail('taken');
       await app.http.post('/scim/v2/Users').set(okta).send({ userName }).expect(201);
-      await app.http.post('/scim/v2/Users').set(generic).send({ userName: uniqueEmail('other') }).expect(201);
+      await app.http
+        .post('/scim/v2/Users')
+        .set(generic)
+        .send({ userName: uniqueEmail('other') })
+        .expect(201);
       await app.http.post('/scim/v2/Users').set(okta).send({ userName: userName.toUpperCase() }).expect(409);
       const failed = await app.http.post('/scim/v2/Users').set(okta).send({ userName, displayName: 'Twice' }).expect(409);
 
@@ -158,10 +157,7 @@ describe('directory integrations and provisioning tokens', () => {
   describe('token lifecycle', () => {
     it('shows a created token once; later reads show only its prefix; a second create gets 409', async () => {
       const company = await createCompany(app);
-      const created = await app.http
-        .post('/api/admin/directory-integrations/okta/token')
-        .set(bearer(company.superAdminKey))
-        .expect(201);
+      const created = await app.http.post('/api/admin/directory-integrations/okta/token').set(bearer(company.superAdminKey)).expect(201);
       expect(created.body).toEqual({
         provider: 'okta',
         token: expect.stringMatching(TOKEN_SHAPE),
@@ -185,10 +181,7 @@ describe('directory integrations and provisioning tokens', () => {
       });
       expect(list.body.items.find((entry: Tab) => entry.provider === 'entra-id').token.status).toBe('none');
 
-      const again = await app.http
-        .post('/api/admin/directory-integrations/okta/token')
-        .set(bearer(company.superAdminKey))
-        .expect(409);
+      const again = await app.http.post('/api/admin/directory-integrations/okta/token').set(bearer(company.superAdminKey)).expect(409);
       expect(again.body.message).toMatch(/already has a provisioning token.*reset/);
       expect(await scimStatus(token)).toBe(200);
     });
@@ -272,14 +265,11 @@ describe('directory integrations and provisioning tokens', () => {
         actor_email: string;
         target_type: string;
         details: Record<string, unknown>;
-      }[] =
-        await app.running.app
-          .get(DataSource)
-          .query(
-            `SELECT action, actor_type, actor_id, actor_email, target_type, details FROM audit_log
+      }[] = await app.running.app.get(DataSource).query(
+        `SELECT action, actor_type, actor_id, actor_email, target_type, details FROM audit_log
              WHERE company_id = $1 AND action LIKE 'provisioning_token.%' ORDER BY id`,
-            [company.companyId],
-          );
+        [company.companyId],
+      );
       expect(rows.map((row) => row.action)).toEqual([
         'provisioning_token.created',
         'provisioning_token.reset',
@@ -434,10 +424,7 @@ describe('directory integrations and provisioning tokens', () => {
       const company = await createCompany(app);
       const everyTab = (expected: unknown[]) => Array(PROVIDERS.length + 1).fill(expected);
       expect(await tabWarnings(company)).toEqual(everyTab([expect.stringMatching(WARNING)]));
-      const created = await app.http
-        .post('/api/admin/directory-integrations/okta/token')
-        .set(bearer(company.superAdminKey))
-        .expect(201);
+      const created = await app.http.post('/api/admin/directory-integrations/okta/token').set(bearer(company.superAdminKey)).expect(201);
       expect(created.body.warnings).toEqual([expect.stringMatching(WARNING)]);
 
       await setMasterPasswordResetPolicy(app, company, true);

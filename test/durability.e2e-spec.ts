@@ -30,7 +30,10 @@ async function call(baseUrl: string, method: string, path: string, secret: strin
 
 async function provisioningToken(baseUrl: string): Promise<string> {
   const company = await json(
-    await call(baseUrl, 'POST', '/api/internal/companies', TEST_SERVICE_SECRET, { name: 'Durable', superAdminEmail: `owner-${Date.now()}@acme.test` }),
+    await call(baseUrl, 'POST', '/api/internal/companies', TEST_SERVICE_SECRET, {
+      name: 'Durable',
+      superAdminEmail: `owner-${Date.now()}@acme.test`,
+    }),
   );
   const token = await json(await call(baseUrl, 'POST', '/api/admin/directory-integrations/generic/token', company.superAdmin.apiKey));
   return token.token;

@@ -34,28 +34,32 @@ describe('error responses and request ids', () => {
     { method: 'post', path: '/api/internal/companies', credential: () => TEST_SERVICE_SECRET },
   ];
 
-  it.each(jsonRoutes)('$method $path: deep nesting, huge arrays and wrong content types are 4xx that say what to send', async (route) => {
-    const send = (body: string, contentType = 'application/json') =>
-      app.http[route.method](route.path).set(bearer(route.credential())).set('Content-Type', contentType).send(body);
+  it.each(jsonRoutes)(
+    '$method $path: deep nesting, huge arrays and wrong content types are 4xx that say what to send',
+    async (route) => {
+      const send = (body: string, contentType = 'application/json') =>
+        app.http[route.method](route.path).set(bearer(route.credential())).set('Content-Type', contentType).send(body);
 
-    const deep = await send(deeplyNested).expect(400);
-    expectErrorShape(deep.body, 400, 'malformed_json');
-    expect(deep.body.message).toMatch(/nested too deeply/);
-    expectErrorShape((await send(`{"email":${deeplyNested}}`).expect(400)).body, 400, 'malformed_json');
+      const deep = await send(deeplyNested).expect(400);
+      expectErrorShape(deep.body, 400, 'malformed_json');
+      expect(deep.body.message).toMatch(/nested too deeply/);
+      expectErrorShape((await send(`{"email":${deeplyNested}}`).expect(400)).body, 400, 'malformed_json');
 
-    const hugeArray = `[${Array.from({ length: 200_000 }, () => '1').join(',')}]`;
-    expectErrorShape((await send(hugeArray).expect(400)).body, 400, 'validation_failed');
-    const tooLarge = await send(`{"name":"${'x'.repeat(1_100_000)}"}`).expect(413);
-    expectErrorShape(tooLarge.body, 413, 'payload_too_large');
+      const hugeArray = `[${Array.from({ length: 200_000 }, () => '1').join(',')}]`;
+      expectErrorShape((await send(hugeArray).expect(400)).body, 400, 'validation_failed');
+      const tooLarge = await send(`{"name":"${'x'.repeat(1_100_000)}"}`).expect(413);
+      expectErrorShape(tooLarge.body, 413, 'payload_too_large');
 
-    const form = await send('email=a%40b.test&role=admin', 'application/x-www-form-urlencoded').expect(415);
-    expectErrorShape(form.body, 415, 'unsupported_media_type');
-    expect(form.body.message).toContain('send application/json');
-    expectErrorShape((await send('{"email":"x"}', 'text/plain').expect(415)).body, 415, 'unsupported_media_type');
+      const form = await send('email=a%40b.test&role=admin', 'application/x-www-form-urlencoded').expect(415);
+      expectErrorShape(form.body, 415, 'unsupported_media_type');
+      expect(form.body.message).toContain('send application/json');
+      expectErrorShape((await send('{"email":"x"}', 'text/plain').expect(415)).body, 415, 'unsupported_media_type');
 
-    const malformed = await send('{"email": ').expect(400);
-    expectErrorShape(malformed.body, 400, 'malformed_json');
-  }, 180_000);
+      const malformed = await send('{"email": ').expect(400);
+      expectErrorShape(malformed.body, 400, 'malformed_json');
+    },
+    180_000,
+  );
 
   it('validation failures name each field with its problem', async () => {
     const response = await app.http

@@ -34,11 +34,7 @@ describe('health and documentation', () => {
   });
 
   it('answers malformed JSON with a 400, not a 500', async () => {
-    const response = await app.http
-      .post('/api/internal/companies')
-      .set('Content-Type', 'application/json')
-      .send('{"name":')
-      .expect(400);
+    const response = await app.http.post('/api/internal/companies').set('Content-Type', 'application/json').send('{"name":').expect(400);
     expect(response.body.statusCode).toBe(400);
   });
 });

@@ -9,25 +9,63 @@ const RUNS = 120;
 
 /** Pieces that make generated input look like what providers and attackers send. */
 const attributeNames = fc.constantFrom(
-  'userName', 'USERNAME', 'externalId', 'displayName', 'active', 'emails', 'emails.value', 'name.givenName',
-  'meta.lastModified', 'meta.created', 'groups', 'id', 'title', `${ENTERPRISE}:department`, `${ENTERPRISE}:manager.value`,
-  'nope', 'name', 'emails[type eq "work"].value', 'addresses[type eq "work"]', 'x.y.z', '$ref', "a'b", '"',
+  'userName',
+  'USERNAME',
+  'externalId',
+  'displayName',
+  'active',
+  'emails',
+  'emails.value',
+  'name.givenName',
+  'meta.lastModified',
+  'meta.created',
+  'groups',
+  'id',
+  'title',
+  `${ENTERPRISE}:department`,
+  `${ENTERPRISE}:manager.value`,
+  'nope',
+  'name',
+  'emails[type eq "work"].value',
+  'addresses[type eq "work"]',
+  'x.y.z',
+  '$ref',
+  "a'b",
+  '"',
 );
 const operators = fc.constantFrom('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le', 'pr', 'EQ', 'xx', '');
 const values = fc.oneof(
   fc.string(),
-  fc.constantFrom('"a@b.c"', 'true', 'False', 'null', '42', '-1.5e3', '"2026-01-01T00:00:00Z"', "'x' OR 1=1 --", '"\\u0000"', '"\\"', '\u{1F600}'),
+  fc.constantFrom(
+    '"a@b.c"',
+    'true',
+    'False',
+    'null',
+    '42',
+    '-1.5e3',
+    '"2026-01-01T00:00:00Z"',
+    "'x' OR 1=1 --",
+    '"\\u0000"',
+    '"\\"',
+    '\u{1F600}',
+  ),
   fc.json(),
 );
 const filterText = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.tuple(attributeNames, operators, values).map(([attribute, operator, value]) => `${attribute} ${operator} ${value}`),
   fc
-    .array(fc.tuple(attributeNames, operators, values, fc.constantFrom(' and ', ' or ', ' and not (', ')', '[', ']', '(')), { maxLength: 6 })
+    .array(fc.tuple(attributeNames, operators, values, fc.constantFrom(' and ', ' or ', ' and not (', ')', '[', ']', '(')), {
+      maxLength: 6,
+    })
     .map((parts) => parts.map((part) => part.join(' ')).join('')),
   fc.nat({ max: 60 }).map((depth) => `${'('.repeat(depth)}userName eq "a"${')'.repeat(depth)}`),
 );
-const patchValue = fc.oneof(fc.json().map((text) => JSON.parse(text) as unknown), values, fc.dictionary(attributeNames, values));
+const patchValue = fc.oneof(
+  fc.json().map((text) => JSON.parse(text) as unknown),
+  values,
+  fc.dictionary(attributeNames, values),
+);
 const patchOperation = fc.record(
   {
     op: fc.oneof(fc.constantFrom('add', 'Replace', 'remove', 'REMOVE', 'copy', ''), fc.anything()),
@@ -66,7 +104,11 @@ describe('hostile input never yields a 500 and changes nothing when rejected', (
   beforeAll(async () => {
     app = await startTestApp();
     token = await createProvisioningToken(app, await createCompany(app), 'generic');
-    const created = await app.http.post('/scim/v2/Users').set(bearer(token)).send({ userName: uniqueEmail('target') }).expect(201);
+    const created = await app.http
+      .post('/scim/v2/Users')
+      .set(bearer(token))
+      .send({ userName: uniqueEmail('target') })
+      .expect(201);
     userId = created.body.id;
   });
   afterAll(() => app.close());
@@ -134,8 +176,14 @@ describe('hostile input never yields a 500 and changes nothing when rejected', (
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), headerValue, headerValue, async (id, ifMatch, contentType) => {
         const path = `/scim/v2/Users/${encodeURIComponent(id)}`;
         for (const request of [
-          app.http.get(path).set(bearer(token)).set('If-None-Match', ifMatch.replace(/[^\x20-\x7e]/g, '')),
-          app.http.delete(path).set(bearer(token)).set('If-Match', ifMatch.replace(/[^\x20-\x7e]/g, '')),
+          app.http
+            .get(path)
+            .set(bearer(token))
+            .set('If-None-Match', ifMatch.replace(/[^\x20-\x7e]/g, '')),
+          app.http
+            .delete(path)
+            .set(bearer(token))
+            .set('If-Match', ifMatch.replace(/[^\x20-\x7e]/g, '')),
           app.http
             .put(path)
             .set(bearer(token))
@@ -169,7 +217,11 @@ describe('hostile input never yields a 500 and changes nothing when rejected', (
     expectScimError(deep);
     expect(deep.status).toBe(400);
 
-    for (const body of [{ userName: 'a\u0000b@acme.test' }, { userName: uniqueEmail(), title: 'a\u0000' }, { userName: uniqueEmail(), ['n\u0000']: 1 }]) {
+    for (const body of [
+      { userName: 'a\u0000b@acme.test' },
+      { userName: uniqueEmail(), title: 'a\u0000' },
+      { userName: uniqueEmail(), ['n\u0000']: 1 },
+    ]) {
       const nul = await app.http.post('/scim/v2/Users').set(bearer(token)).send(body);
       expectScimError(nul);
       expect(nul.status).toBe(400);

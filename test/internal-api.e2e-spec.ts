@@ -29,7 +29,11 @@ describe('internal API', () => {
     const body = { name: 'Nope', superAdminEmail: uniqueEmail() };
     await app.http.post('/api/internal/companies').send(body).expect(401);
     await app.http.post('/api/internal/companies').set(bearer('wrong-secret-0123456789')).send(body).expect(401);
-    await app.http.post('/api/internal/companies').set(bearer(`${TEST_SERVICE_SECRET}x`)).send(body).expect(401);
+    await app.http
+      .post('/api/internal/companies')
+      .set(bearer(`${TEST_SERVICE_SECRET}x`))
+      .send(body)
+      .expect(401);
     await app.http.post('/api/internal/companies').set(bearer(company.superAdminKey)).send(body).expect(401);
   });
 

@@ -39,8 +39,14 @@ describe('metrics', () => {
     it('answers 401 without the token or with another one', async () => {
       const missing = await app.http.get('/metrics').expect(401);
       expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
-      await app.http.get('/metrics').set(bearer(`${METRICS_TOKEN}x`)).expect(401);
-      await app.http.get('/metrics').set(bearer(METRICS_TOKEN.slice(0, -1))).expect(401);
+      await app.http
+        .get('/metrics')
+        .set(bearer(`${METRICS_TOKEN}x`))
+        .expect(401);
+      await app.http
+        .get('/metrics')
+        .set(bearer(METRICS_TOKEN.slice(0, -1)))
+        .expect(401);
       await app.http.get('/metrics').set('Authorization', `Basic ${METRICS_TOKEN}`).expect(401);
     });
 
@@ -53,7 +59,11 @@ describe('metrics', () => {
       const userId: string = created.body.id;
       await app.http.post('/scim/v2/Users').set(bearer(okta)).send({ userName }).expect(409);
       await app.http.get(`/scim/v2/Users/${userId}`).set(bearer(entra)).expect(200);
-      await app.http.get('/scim/v2/Users').query({ filter: `userName eq "${userName}"` }).set(bearer(entra)).expect(200);
+      await app.http
+        .get('/scim/v2/Users')
+        .query({ filter: `userName eq "${userName}"` })
+        .set(bearer(entra))
+        .expect(200);
       await app.http
         .patch(`/scim/v2/Users/${userId}`)
         .set(bearer(entra))

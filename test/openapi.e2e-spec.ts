@@ -137,7 +137,8 @@ function problemsOf(method: string, path: string, operation: Operation, document
 function bodyProblemOf(body: Record<string, unknown>, errorBody: Schema & { required: string[] }): string | undefined {
   const missing = errorBody.required.filter((key) => body[key] === undefined || body[key] === '');
   const unknown = Object.keys(body).filter((key) => !errorBody.properties?.[key]);
-  if (missing.length || unknown.length) return `body ${JSON.stringify(body)} lacks [${missing.join(',')}], has unknown [${unknown.join(',')}]`;
+  if (missing.length || unknown.length)
+    return `body ${JSON.stringify(body)} lacks [${missing.join(',')}], has unknown [${unknown.join(',')}]`;
   return undefined;
 }
 
@@ -241,14 +242,7 @@ describe('the OpenAPI document', () => {
 
   it('declares the error body every admin and internal error answers with', () => {
     const schema = document.components.schemas.ErrorResponseDto as Schema & { required: string[] };
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual([
-      'code',
-      'details',
-      'error',
-      'message',
-      'requestId',
-      'statusCode',
-    ]);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['code', 'details', 'error', 'message', 'requestId', 'statusCode']);
     expect(schema.required.sort()).toEqual(['code', 'error', 'message', 'requestId', 'statusCode']);
   });
 });

@@ -12,9 +12,11 @@ describe('company policies: master-password reset', () => {
   afterAll(() => app.close());
 
   const put = (key: string, body: unknown) =>
-    app.http.put('/api/admin/policies/master-password-reset').set(bearer(key)).send(body as object);
-  const policy = async (key: string) =>
-    (await app.http.get('/api/admin/policies').set(bearer(key)).expect(200)).body.masterPasswordReset;
+    app.http
+      .put('/api/admin/policies/master-password-reset')
+      .set(bearer(key))
+      .send(body as object);
+  const policy = async (key: string) => (await app.http.get('/api/admin/policies').set(bearer(key)).expect(200)).body.masterPasswordReset;
 
   it('is off with no holders for a new company, readable by any admin', async () => {
     const company = await createCompany(app);
@@ -27,7 +29,9 @@ describe('company policies: master-password reset', () => {
     const company = await createCompany(app);
     const second = await createAdmin(app, company, 'super_admin');
     const both = [company.superAdminId, second.id].sort();
-    const enabled = await put(company.superAdminKey, { enabled: true, superAdminIds: [second.id, company.superAdminId, second.id] }).expect(200);
+    const enabled = await put(company.superAdminKey, { enabled: true, superAdminIds: [second.id, company.superAdminId, second.id] }).expect(
+      200,
+    );
     expect(enabled.body).toEqual({ enabled: true, superAdminIds: both, updatedAt: expect.any(String) });
     expect(await policy(company.superAdminKey)).toMatchObject({ enabled: true, superAdminIds: both });
 

@@ -128,17 +128,16 @@ describe('retention', () => {
     await purge();
     expect(await refusal()).toMatch(/was replaced on/);
 
-    await database().query(
-      `UPDATE retired_provisioning_tokens SET retired_at = now() - interval '31 days' WHERE company_id = $1`,
-      [other.companyId],
-    );
+    await database().query(`UPDATE retired_provisioning_tokens SET retired_at = now() - interval '31 days' WHERE company_id = $1`, [
+      other.companyId,
+    ]);
     const run = await purge();
 
     expect(run.purged.retired_tokens).toBe(1);
     expect(await refusal()).not.toMatch(/replaced/);
   });
 
-  it('clears a deleted user\'s personal data after its period, leaving a tombstone the audit log and the admin API resolve', async () => {
+  it("clears a deleted user's personal data after its period, leaving a tombstone the audit log and the admin API resolve", async () => {
     const [gone, alsoGone, recent] = await Promise.all([provisionUser(), provisionUser(), provisionUser()]);
     await admin.post(`/users/${gone.id}/disable`).expect(200);
     await admin.delete(`/users/${gone.id}`).expect(204);
@@ -163,10 +162,9 @@ describe('retention', () => {
       deletedAt: expect.any(String),
       personalDataPurgedAt: expect.any(String),
     });
-    const rows = await database().query(
-      `SELECT user_name, external_id, display_name, attributes FROM user_accounts WHERE id = ANY($1)`,
-      [[gone.id, alsoGone.id]],
-    );
+    const rows = await database().query(`SELECT user_name, external_id, display_name, attributes FROM user_accounts WHERE id = ANY($1)`, [
+      [gone.id, alsoGone.id],
+    ]);
     expect(rows).toEqual(Array(2).fill({ user_name: '', external_id: null, display_name: null, attributes: {} }));
 
     const audit = (await admin.get('/audit-log?limit=200').expect(200)).body.items;
@@ -188,7 +186,10 @@ describe('retention', () => {
     expect((await admin.get(`/users/${user.id}`).expect(200)).body.deletedAt).toEqual(expect.any(String));
     await ageBy('user_accounts', 'deleted_at', 31, [user.id]);
     await purge();
-    expect((await admin.get(`/users/${user.id}`).expect(200)).body).toMatchObject({ userName: '', personalDataPurgedAt: expect.any(String) });
+    expect((await admin.get(`/users/${user.id}`).expect(200)).body).toMatchObject({
+      userName: '',
+      personalDataPurgedAt: expect.any(String),
+    });
   });
 
   it('purges in the background every RETENTION_INTERVAL_SECONDS', async () => {
@@ -196,7 +197,11 @@ describe('retention', () => {
     try {
       const owner = await createCompany(background, 'Background');
       const token = await createProvisioningToken(background, owner, 'generic');
-      await background.http.post('/scim/v2/Users').set(bearer(token)).send({ userName: uniqueEmail('background') }).expect(201);
+      await background.http
+        .post('/scim/v2/Users')
+        .set(bearer(token))
+        .send({ userName: uniqueEmail('background') })
+        .expect(201);
       const syncLog = () => background.http.get('/api/admin/sync-log').set(bearer(owner.superAdminKey)).expect(200);
       const [entry] = await eventually(async () => {
         const entries = (await syncLog()).body.items;
@@ -205,7 +210,10 @@ describe('retention', () => {
       });
       await background.running.app
         .get(DataSource)
-        .query(`UPDATE sync_log SET occurred_at = now() - interval '31 days' WHERE company_id = $1 AND id = $2`, [owner.companyId, entry.id]);
+        .query(`UPDATE sync_log SET occurred_at = now() - interval '31 days' WHERE company_id = $1 AND id = $2`, [
+          owner.companyId,
+          entry.id,
+        ]);
       await eventually(async () => expect((await syncLog()).body.items).toEqual([]), 15_000, 200);
     } finally {
       await background.close();
@@ -234,19 +242,22 @@ describe('retention', () => {
       expect(runs.find((run) => !run.skipped)!.purged.sync_log).toBe(SEEDED);
     });
 
-    (usesEmbeddedDatabase ? it.skip : it)('stops while another instance holds the lock (PostgreSQL only: the embedded database takes one connection)', async () => {
-      const other = new Client({ connectionString: process.env.DATABASE_URL });
-      await other.connect();
-      try {
-        await other.query('SELECT pg_advisory_lock($1)', [RETENTION_LOCK_KEY]);
-        const blocked = await purge();
-        expect(blocked).toMatchObject({ skipped: true, purged: { sync_log: 0, audit_log: 0, password_resets: 0, deleted_users: 0 } });
-        await other.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
-        expect((await purge()).purged.sync_log).toBe(SEEDED);
-      } finally {
-        await other.end();
-      }
-    });
+    (usesEmbeddedDatabase ? it.skip : it)(
+      'stops while another instance holds the lock (PostgreSQL only: the embedded database takes one connection)',
+      async () => {
+        const other = new Client({ connectionString: process.env.DATABASE_URL });
+        await other.connect();
+        try {
+          await other.query('SELECT pg_advisory_lock($1)', [RETENTION_LOCK_KEY]);
+          const blocked = await purge();
+          expect(blocked).toMatchObject({ skipped: true, purged: { sync_log: 0, audit_log: 0, password_resets: 0, deleted_users: 0 } });
+          await other.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
+          expect((await purge()).purged.sync_log).toBe(SEEDED);
+        } finally {
+          await other.end();
+        }
+      },
+    );
 
     (usesEmbeddedDatabase ? it.skip : it)('purges each row once when two instances run together (PostgreSQL only)', async () => {
       const second = await startTestApp({ env: NO_BACKGROUND_PURGE });

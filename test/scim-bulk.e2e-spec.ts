@@ -70,8 +70,20 @@ describe('SCIM Bulk', () => {
       { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: [GROUP], displayName: `Every ${userName}` } },
     ]);
     expect(created).toEqual([
-      { method: 'POST', bulkId: 'u1', location: expect.stringMatching(/\/scim\/v2\/Users\/[0-9a-f-]{36}$/), version: 'W/"1"', status: '201' },
-      { method: 'POST', bulkId: 'g1', location: expect.stringMatching(/\/scim\/v2\/Groups\/[0-9a-f-]{36}$/), version: 'W/"1"', status: '201' },
+      {
+        method: 'POST',
+        bulkId: 'u1',
+        location: expect.stringMatching(/\/scim\/v2\/Users\/[0-9a-f-]{36}$/),
+        version: 'W/"1"',
+        status: '201',
+      },
+      {
+        method: 'POST',
+        bulkId: 'g1',
+        location: expect.stringMatching(/\/scim\/v2\/Groups\/[0-9a-f-]{36}$/),
+        version: 'W/"1"',
+        status: '201',
+      },
     ]);
     const userPath = new URL(created[0].location!).pathname.replace('/scim/v2', '');
     const groupPath = new URL(created[1].location!).pathname.replace('/scim/v2', '');
@@ -148,8 +160,16 @@ describe('SCIM Bulk', () => {
   it('resolves a circular reference (RFC 7644 §3.7.1) by creating one resource first and adding the reference after', async () => {
     const results = await bulk([
       // Waits for the cycle below without being part of it.
-      { method: 'POST', path: '/Groups', bulkId: 'pair', data: { schemas: [GROUP], displayName: `Pair ${uniqueEmail()}`, members: [{ value: 'bulkId:ann' }] } },
-      createUserOp('ann', uniqueEmail('ann'), { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { manager: { value: 'bulkId:ben' }, department: 'R&D' } }),
+      {
+        method: 'POST',
+        path: '/Groups',
+        bulkId: 'pair',
+        data: { schemas: [GROUP], displayName: `Pair ${uniqueEmail()}`, members: [{ value: 'bulkId:ann' }] },
+      },
+      createUserOp('ann', uniqueEmail('ann'), {
+        schemas: [USER, ENTERPRISE],
+        [ENTERPRISE]: { manager: { value: 'bulkId:ben' }, department: 'R&D' },
+      }),
       createUserOp('ben', uniqueEmail('ben'), { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { manager: { value: 'bulkId:ann' } } }),
     ]);
     expect(results.map(({ status }) => status)).toEqual(['201', '201', '201']);
@@ -168,11 +188,26 @@ describe('SCIM Bulk', () => {
   it('answers a cycle that cannot be resolved with a clear error per operation, without hanging', async () => {
     const name = uniqueEmail('cycle');
     const results = await bulk([
-      { method: 'POST', path: '/Groups', bulkId: 'a', data: { schemas: [GROUP], displayName: `A ${name}`, members: [{ value: 'bulkId:b' }] } },
-      { method: 'POST', path: '/Groups', bulkId: 'b', data: { schemas: [GROUP], displayName: `B ${name}`, members: [{ value: 'bulkId:a' }] } },
+      {
+        method: 'POST',
+        path: '/Groups',
+        bulkId: 'a',
+        data: { schemas: [GROUP], displayName: `A ${name}`, members: [{ value: 'bulkId:b' }] },
+      },
+      {
+        method: 'POST',
+        path: '/Groups',
+        bulkId: 'b',
+        data: { schemas: [GROUP], displayName: `B ${name}`, members: [{ value: 'bulkId:a' }] },
+      },
     ]);
     // Groups have only users as members: B cannot have A, so A cannot get B either.
-    expect(results[1]).toMatchObject({ method: 'POST', bulkId: 'b', status: '400', response: { schemas: [ERROR], status: '400', scimType: 'invalidValue' } });
+    expect(results[1]).toMatchObject({
+      method: 'POST',
+      bulkId: 'b',
+      status: '400',
+      response: { schemas: [ERROR], status: '400', scimType: 'invalidValue' },
+    });
     expect(results[1].location).toBeUndefined();
     expect(results[0]).toMatchObject({ method: 'POST', bulkId: 'a', status: '409', location: expect.stringContaining('/Groups/') });
     expect(results[0].response!.detail).toMatch(/Created without members.*bulkId:b cannot be resolved/);
@@ -183,13 +218,24 @@ describe('SCIM Bulk', () => {
     await bulk([createUserOp('first', taken)]);
     const results = await bulk([
       createUserOp('dup', taken),
-      { method: 'PATCH', path: '/Users/bulkId:dup', data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'x' }] } },
-      { method: 'PATCH', path: '/Users/bulkId:nowhere', data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'x' }] } },
+      {
+        method: 'PATCH',
+        path: '/Users/bulkId:dup',
+        data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'x' }] },
+      },
+      {
+        method: 'PATCH',
+        path: '/Users/bulkId:nowhere',
+        data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'x' }] },
+      },
     ]);
     expect(results[0]).toMatchObject({ status: '409', response: { status: '409', scimType: 'uniqueness' } });
     expect(results[0].response!.detail).toContain(taken);
     expect(results[1]).toMatchObject({ status: '409', response: { detail: expect.stringContaining('bulkId:dup cannot be resolved') } });
-    expect(results[2]).toMatchObject({ status: '400', response: { scimType: 'invalidValue', detail: expect.stringContaining('bulkId:nowhere') } });
+    expect(results[2]).toMatchObject({
+      status: '400',
+      response: { scimType: 'invalidValue', detail: expect.stringContaining('bulkId:nowhere') },
+    });
   });
 
   it('answers per-operation errors as SCIM error bodies and runs the other operations', async () => {
@@ -220,14 +266,19 @@ describe('SCIM Bulk', () => {
       ['201', undefined],
     ]);
     for (const { response } of results.filter(({ response }) => response)) {
-      expect(response).toEqual({ schemas: [ERROR], status: expect.any(String), ...(response!.scimType ? { scimType: response!.scimType } : {}), detail: expect.any(String) });
+      expect(response).toEqual({
+        schemas: [ERROR],
+        status: expect.any(String),
+        ...(response!.scimType ? { scimType: response!.scimType } : {}),
+        detail: expect.any(String),
+      });
     }
     expect(results[1].location).toBeUndefined();
     expect(results[4].location).toMatch(/\/Users\/not-a-user$/);
     expect(results[5].method).toBe('GET');
   });
 
-  it('checks each operation\'s version like If-Match: a stale one is 412', async () => {
+  it("checks each operation's version like If-Match: a stale one is 412", async () => {
     const [created] = await bulk([createUserOp('v')]);
     const path = new URL(created.location!).pathname.replace('/scim/v2', '');
     const patch = { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'T' }] };
@@ -249,13 +300,7 @@ describe('SCIM Bulk', () => {
     const kept = uniqueEmail('kept');
     const notRun = uniqueEmail('notrun');
     const results = await bulk(
-      [
-        createUserOp('a', taken),
-        createUserOp('b', taken),
-        createUserOp('c', kept),
-        createUserOp('d', taken),
-        createUserOp('e', notRun),
-      ],
+      [createUserOp('a', taken), createUserOp('b', taken), createUserOp('c', kept), createUserOp('d', taken), createUserOp('e', notRun)],
       { failOnErrors: 2 },
     );
     expect(results.map(({ bulkId, status }) => [bulkId, status])).toEqual([
@@ -273,13 +318,20 @@ describe('SCIM Bulk', () => {
       schemas: [BULK_REQUEST],
       Operations: Array.from({ length: MAX_OPERATIONS + 1 }, (_, index) => createUserOp(`op${index}`)),
     }).expect(413);
-    expect(tooMany.body).toMatchObject({ schemas: [ERROR], status: '413', detail: expect.stringContaining(`maxOperations is ${MAX_OPERATIONS}`) });
+    expect(tooMany.body).toMatchObject({
+      schemas: [ERROR],
+      status: '413',
+      detail: expect.stringContaining(`maxOperations is ${MAX_OPERATIONS}`),
+    });
 
     // Above the 1 MB of other SCIM requests but within maxPayloadSize: accepted.
     const large = 'x'.repeat(1024 * 1024 + 1024);
     const [accepted] = await bulk([createUserOp('large', uniqueEmail('large'), { nickName: large.slice(0, 2000), title: large })]);
     expect(accepted.status).toBe('201');
-    const tooBig = await bulkRaw({ schemas: [BULK_REQUEST], Operations: [createUserOp('big', uniqueEmail(), { title: 'x'.repeat(MAX_PAYLOAD) })] }).expect(413);
+    const tooBig = await bulkRaw({
+      schemas: [BULK_REQUEST],
+      Operations: [createUserOp('big', uniqueEmail(), { title: 'x'.repeat(MAX_PAYLOAD) })],
+    }).expect(413);
     expect(tooBig.body).toMatchObject({ schemas: [ERROR], status: '413', detail: expect.stringContaining(`${MAX_PAYLOAD} bytes`) });
 
     const noSchema = await bulkRaw({ Operations: [createUserOp('x')] }).expect(400);
@@ -290,11 +342,14 @@ describe('SCIM Bulk', () => {
   });
 
   it('needs the provisioning token', async () => {
-    const response = await app.http.post('/scim/v2/Bulk').send({ schemas: [BULK_REQUEST], Operations: [createUserOp('x')] }).expect(401);
+    const response = await app.http
+      .post('/scim/v2/Bulk')
+      .send({ schemas: [BULK_REQUEST], Operations: [createUserOp('x')] })
+      .expect(401);
     expect(response.body).toMatchObject({ schemas: [ERROR], status: '401' });
   });
 
-  it('keeps companies apart: another company\'s ids are 404 in an operation and stay unchanged', async () => {
+  it("keeps companies apart: another company's ids are 404 in an operation and stay unchanged", async () => {
     const [theirs] = await bulk([createUserOp('theirs')], {}, otherToken);
     const [theirGroup] = await bulk(
       [{ method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [GROUP], displayName: `Theirs ${uniqueEmail()}` } }],
@@ -316,7 +371,11 @@ describe('SCIM Bulk', () => {
         method: 'POST',
         path: '/Groups',
         bulkId: 'mixed',
-        data: { schemas: [GROUP], displayName: `Mixed ${uniqueEmail()}`, members: [{ value: userPath.split('/')[2] }, { value: mine.location!.split('/').pop() }] },
+        data: {
+          schemas: [GROUP],
+          displayName: `Mixed ${uniqueEmail()}`,
+          members: [{ value: userPath.split('/')[2] }, { value: mine.location!.split('/').pop() }],
+        },
       },
     ]);
     expect(results.map(({ status }) => status)).toEqual(['404', '404', '404', '404', '404', '400']);
@@ -333,7 +392,11 @@ describe('SCIM Bulk', () => {
       [
         createUserOp('u', userName),
         createUserOp('bad', 'not unique', { userName: 42, externalId: 'ext-bad' }),
-        { method: 'PATCH', path: '/Users/bulkId:u', data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'T' }] } },
+        {
+          method: 'PATCH',
+          path: '/Users/bulkId:u',
+          data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'T' }] },
+        },
         { method: 'DELETE', path: '/Users/bulkId:u' },
       ],
       {},
@@ -345,7 +408,9 @@ describe('SCIM Bulk', () => {
       expect(page.body.items).toHaveLength(5);
       return page.body.items as { operation: string; resourceType: string; resourceId: string | null; status: number }[];
     });
-    expect(entries.map(({ operation, resourceType, resourceId, status }) => [operation, resourceType, resourceId, status]).reverse()).toEqual([
+    expect(
+      entries.map(({ operation, resourceType, resourceId, status }) => [operation, resourceType, resourceId, status]).reverse(),
+    ).toEqual([
       ['create', 'User', id, 201],
       ['create', 'User', null, 400],
       ['patch', 'User', id, 200],

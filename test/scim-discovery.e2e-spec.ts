@@ -30,7 +30,13 @@ describe('SCIM discovery', () => {
   afterAll(() => app.close());
 
   const get = async (path: string): Promise<Json> =>
-    (await app.http.get(`/scim/v2${path}`).set(bearer(token)).expect(200).expect('content-type', /application\/scim\+json/)).body;
+    (
+      await app.http
+        .get(`/scim/v2${path}`)
+        .set(bearer(token))
+        .expect(200)
+        .expect('content-type', /application\/scim\+json/)
+    ).body;
   const pathOf = (location: string) => new URL(location).pathname;
 
   /** Every attribute and sub-attribute of a schema, with its dotted name. */
@@ -57,7 +63,9 @@ describe('SCIM discovery', () => {
         const single = await get(`/ResourceTypes/${type.id}`);
         expect(validate('resourceType', single)).toEqual([]);
         expect(single).toEqual(type);
-        expect(schemaIds).toEqual(expect.arrayContaining([type.schema, ...(type.schemaExtensions ?? []).map((extension: Json) => extension.schema)]));
+        expect(schemaIds).toEqual(
+          expect.arrayContaining([type.schema, ...(type.schemaExtensions ?? []).map((extension: Json) => extension.schema)]),
+        );
         // The endpoint it names is served.
         const listed = await get(`${type.endpoint}?count=0`);
         expect(listed.totalResults).toEqual(expect.any(Number));
@@ -70,7 +78,9 @@ describe('SCIM discovery', () => {
       expect(list.totalResults).toBe(list.Resources.length);
       const resourceTypes: ResourceTypeDocument[] = (await get('/ResourceTypes')).Resources;
       const known = new Set(['external', 'uri', ...resourceTypes.map((type) => type.name)]);
-      const used = new Set(resourceTypes.flatMap((type) => [type.schema, ...(type.schemaExtensions ?? []).map((extension) => extension.schema)]));
+      const used = new Set(
+        resourceTypes.flatMap((type) => [type.schema, ...(type.schemaExtensions ?? []).map((extension) => extension.schema)]),
+      );
       for (const schema of list.Resources) {
         expect(pathOf(schema.meta.location)).toBe(`/scim/v2/Schemas/${schema.id}`);
         const single = await get(`/Schemas/${schema.id}`);
@@ -141,7 +151,11 @@ describe('SCIM discovery', () => {
       const type = discoverResourceType(resourceTypes, schemas, 'User');
       const context = { seed: randomUUID(), baseUrl: `${app.running.url}/scim/v2`, resourceTypes };
       const post = (body: Json) =>
-        app.http.post(`/scim/v2${type.endpoint}`).set(bearer(token)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body));
+        app.http
+          .post(`/scim/v2${type.endpoint}`)
+          .set(bearer(token))
+          .set('Content-Type', 'application/scim+json')
+          .send(JSON.stringify(body));
 
       const slots = writableSlots(type);
       for (const required of slots.filter((slot) => slot.attribute.required)) {
@@ -165,10 +179,19 @@ describe('SCIM discovery', () => {
 
     it('does what the ServiceProviderConfig announces: filter, sort, ETags, PATCH, its documentation', async () => {
       const config = await get('/ServiceProviderConfig');
-      expect(config).toMatchObject({ filter: { supported: true }, sort: { supported: true }, etag: { supported: true }, patch: { supported: true } });
+      expect(config).toMatchObject({
+        filter: { supported: true },
+        sort: { supported: true },
+        etag: { supported: true },
+        patch: { supported: true },
+      });
       const prefix = `capability-${randomUUID()}`;
       const post = (userName: string) =>
-        app.http.post('/scim/v2/Users').set(bearer(token)).send({ schemas: [USER], userName }).expect(201);
+        app.http
+          .post('/scim/v2/Users')
+          .set(bearer(token))
+          .send({ schemas: [USER], userName })
+          .expect(201);
       const first = await post(`${prefix}-a@acme.test`);
       const second = await post(`${prefix}-b@acme.test`);
       const filter = encodeURIComponent(`userName sw "${prefix}"`);
@@ -180,7 +203,10 @@ describe('SCIM discovery', () => {
       const patched = await app.http
         .patch(location)
         .set(bearer(token))
-        .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'Patched' }] })
+        .send({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: 'title', value: 'Patched' }],
+        })
         .expect(200);
       expect(patched.body.title).toBe('Patched');
       await app.http.get(new URL(config.documentationUri).pathname).expect(200);

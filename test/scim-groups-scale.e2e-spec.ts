@@ -83,7 +83,12 @@ describe('SCIM Groups at scale', () => {
     clearInterval(sampler);
     const body = response.body;
     expect(body.members).toHaveLength(GROUP_SIZE);
-    expect(body.members[0]).toEqual({ value: expect.any(String), $ref: expect.any(String), display: expect.stringMatching(/^Bulk User /), type: 'User' });
+    expect(body.members[0]).toEqual({
+      value: expect.any(String),
+      $ref: expect.any(String),
+      display: expect.stringMatching(/^Bulk User /),
+      type: 'User',
+    });
     expect(new Set(body.members.map((member: Resource) => member.value)).size).toBe(GROUP_SIZE);
     // App, test client and (embedded) database share this process: the 17 MB body is parsed here too.
     expect((peak - before) / 2 ** 20).toBeLessThan(400);
@@ -96,10 +101,16 @@ describe('SCIM Groups at scale', () => {
       const bigGroup = await scim.get(`/Groups/${big.id}?excludedAttributes=members`).expect(200);
       expect(bigGroup.body).toMatchObject({ id: big.id, displayName: 'Everyone' });
       expect(bigGroup.body.members).toBeUndefined();
-      const filtered = await scim.get(`/Groups?filter=${encodeURIComponent(`id eq "${big.id}" and members[value eq "${userIds[GROUP_SIZE - 1]}"]`)}&excludedAttributes=members`).expect(200);
+      const filtered = await scim
+        .get(
+          `/Groups?filter=${encodeURIComponent(`id eq "${big.id}" and members[value eq "${userIds[GROUP_SIZE - 1]}"]`)}&excludedAttributes=members`,
+        )
+        .expect(200);
       expect(filtered.body.totalResults).toBe(1);
       expect(filtered.body.Resources[0].members).toBeUndefined();
-      const listed = await scim.get(`/Groups?filter=${encodeURIComponent('displayName eq "everyone"')}&excludedAttributes=members`).expect(200);
+      const listed = await scim
+        .get(`/Groups?filter=${encodeURIComponent('displayName eq "everyone"')}&excludedAttributes=members`)
+        .expect(200);
       expect(listed.body.Resources[0]).toMatchObject({ id: big.id, displayName: 'Everyone' });
       expect(read).not.toHaveBeenCalled();
     } finally {
@@ -165,4 +176,3 @@ describe('SCIM Groups at scale', () => {
     }
   });
 });
-

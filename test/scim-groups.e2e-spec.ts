@@ -134,15 +134,15 @@ describe('SCIM Groups', () => {
 
     it('answers a displayName taken in any case with 409 uniqueness', async () => {
       const group = await createGroup();
-      const duplicate = await scim().post('/Groups', { schemas: [GROUP], displayName: group.displayName.toUpperCase() }).expect(409);
+      const duplicate = await scim()
+        .post('/Groups', { schemas: [GROUP], displayName: group.displayName.toUpperCase() })
+        .expect(409);
       expect(duplicate.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
     });
 
     it('lets exactly one of concurrent creates of the same displayName win', async () => {
       const displayName = groupName('Race');
-      const responses = await Promise.all(
-        Array.from({ length: 10 }, () => scim().post('/Groups', { schemas: [GROUP], displayName })),
-      );
+      const responses = await Promise.all(Array.from({ length: 10 }, () => scim().post('/Groups', { schemas: [GROUP], displayName })));
       expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
       expect(responses.filter((response) => response.status === 409)).toHaveLength(9);
     });
@@ -164,7 +164,9 @@ describe('SCIM Groups', () => {
       expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
       for (const id of [foreign.id, deleted.id, unknown, 'not-a-uuid']) expect(response.body.detail).toContain(id);
       expect(response.body.detail).not.toContain(member.id);
-      const lookup = await scim().get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`).expect(200);
+      const lookup = await scim()
+        .get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`)
+        .expect(200);
       expect(lookup.body.totalResults).toBe(0);
     });
   });
@@ -212,15 +214,25 @@ describe('SCIM Groups', () => {
       const [alice, bob] = await createUsers(2);
       const group = await createGroup({ members: members([alice, bob]) });
       const only = (id: string) => `attributes=${encodeURIComponent(`members[value eq "${id}"].value,displayName`)}`;
-      const read = await scim().get(`/Groups/${group.id}?${only(bob.id)}`).expect(200);
+      const read = await scim()
+        .get(`/Groups/${group.id}?${only(bob.id)}`)
+        .expect(200);
       expect(read.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: bob.id }] });
-      const listed = await scim().get(`/Groups?${filterQuery(`id eq "${group.id}"`)}&${only(alice.id)}`).expect(200);
-      expect(listed.body.Resources).toEqual([{ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: alice.id }] }]);
+      const listed = await scim()
+        .get(`/Groups?${filterQuery(`id eq "${group.id}"`)}&${only(alice.id)}`)
+        .expect(200);
+      expect(listed.body.Resources).toEqual([
+        { schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: alice.id }] },
+      ]);
       const patched = await patchGroup(group.id, [{ op: 'add', path: 'externalId', value: 'x' }], token, `?${only(alice.id)}`).expect(200);
       expect(patched.body.members).toEqual([{ value: alice.id }]);
-      const excluded = await scim().get(`/Groups/${group.id}?excludedAttributes=${encodeURIComponent(`members[value eq "${alice.id}"]`)}`).expect(200);
+      const excluded = await scim()
+        .get(`/Groups/${group.id}?excludedAttributes=${encodeURIComponent(`members[value eq "${alice.id}"]`)}`)
+        .expect(200);
       expect(excluded.body.members.map((member: Resource) => member.value)).toEqual([bob.id]);
-      const none = await scim().get(`/Groups/${group.id}?${only(randomUUID())}`).expect(200);
+      const none = await scim()
+        .get(`/Groups/${group.id}?${only(randomUUID())}`)
+        .expect(200);
       expect(none.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName });
     });
   });
@@ -290,10 +302,9 @@ describe('SCIM Groups', () => {
         'Charlie',
         'Echo',
       ]);
-      expect(names(await list(`${filterQuery('meta.created gt "2000-01-01T00:00:00Z" and externalId ew "o"')}&sortBy=displayName`))).toEqual([
-        'Bravo',
-        'Echo',
-      ]);
+      expect(
+        names(await list(`${filterQuery('meta.created gt "2000-01-01T00:00:00Z" and externalId ew "o"')}&sortBy=displayName`)),
+      ).toEqual(['Bravo', 'Echo']);
       expect(names(await list(`${filterQuery(`members[value eq "${users[0].id}" and type eq "User"]`)}&sortBy=displayName`))).toEqual([
         'alpha',
         'Charlie',
@@ -303,7 +314,9 @@ describe('SCIM Groups', () => {
 
     it('rejects filters it cannot evaluate with 400 invalidFilter', async () => {
       for (const filter of ['displayName eq', 'nope eq "a"', 'members[display eq "x"]', '(displayName eq "a"']) {
-        const response = await scim(company2Token).get(`/Groups?${filterQuery(filter)}`).expect(400);
+        const response = await scim(company2Token)
+          .get(`/Groups?${filterQuery(filter)}`)
+          .expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidFilter' });
       }
     });
@@ -353,7 +366,14 @@ describe('SCIM Groups', () => {
       const group = await createGroup();
       await patchGroup(group.id, [{ op: 'add', path: 'members', value: [{ value: users[0].id, display: users[0].userName }] }]).expect(204);
       await patchGroup(group.id, [
-        { op: 'Add', path: 'members', value: [{ value: users[1].id, $ref: null }, { value: users[2].id, $ref: null }] },
+        {
+          op: 'Add',
+          path: 'members',
+          value: [
+            { value: users[1].id, $ref: null },
+            { value: users[2].id, $ref: null },
+          ],
+        },
       ]).expect(204);
       await patchGroup(group.id, [{ op: 'add', value: { members: [{ value: users[3].id }] } }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users));
@@ -412,7 +432,9 @@ describe('SCIM Groups', () => {
       await patchGroup(group.id, [{ op: 'remove', path: 'externalId' }]).expect(204);
       expect((await scim().get(`/Groups/${group.id}`)).body.externalId).toBeUndefined();
       const taken = await createGroup();
-      const clash = await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: taken.displayName.toLowerCase() }]).expect(409);
+      const clash = await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: taken.displayName.toLowerCase() }]).expect(
+        409,
+      );
       expect(clash.body).toMatchObject({ schemas: [ERROR], scimType: 'uniqueness' });
       await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: okta.toUpperCase() }]).expect(204);
       expect((await scim().get(`/Groups/${group.id}`)).body.displayName).toBe(okta.toUpperCase());
@@ -451,7 +473,12 @@ describe('SCIM Groups', () => {
       expect(unchanged.body).toEqual(group);
       const echoed = await patchGroup(
         group.id,
-        [{ op: 'replace', value: { schemas: [GROUP], id: group.id, meta: group.meta, displayName: group.displayName, externalId: 'echo' } }],
+        [
+          {
+            op: 'replace',
+            value: { schemas: [GROUP], id: group.id, meta: group.meta, displayName: group.displayName, externalId: 'echo' },
+          },
+        ],
         token,
         '?excludedAttributes=members',
       ).expect(200);
@@ -508,15 +535,32 @@ describe('SCIM Groups', () => {
       const empty = await patchGroup(group.id, noop, token, '?attributes=').expect(204);
       expect(empty.text).toBe('');
       const whole = await patchGroup(group.id, noop, token, '?excludedAttributes=externalId').expect(200);
-      expect(whole.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: group.members, meta: group.meta });
+      expect(whole.body).toEqual({
+        schemas: [GROUP],
+        id: group.id,
+        displayName: group.displayName,
+        members: group.members,
+        meta: group.meta,
+      });
       expect(whole.headers).toMatchObject({ etag: group.meta.version, location: group.meta.location });
       const withMembers = await patchGroup(group.id, noop, token, '?attributes=displayName,members').expect(200);
       expect(withMembers.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: group.members });
       const narrowed = await patchGroup(group.id, noop, token, '?attributes=members.value').expect(200);
       expect(narrowed.body).toEqual({ schemas: [GROUP], id: group.id, members: [{ value: member.id }] });
       const withoutMembers = await patchGroup(group.id, noop, token, '?excludedAttributes=members').expect(200);
-      expect(withoutMembers.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, externalId: 'x', meta: group.meta });
-      const added = await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([other]) }], token, '?attributes=members').expect(200);
+      expect(withoutMembers.body).toEqual({
+        schemas: [GROUP],
+        id: group.id,
+        displayName: group.displayName,
+        externalId: 'x',
+        meta: group.meta,
+      });
+      const added = await patchGroup(
+        group.id,
+        [{ op: 'add', path: 'members', value: members([other]) }],
+        token,
+        '?attributes=members',
+      ).expect(200);
       expect(added.body.members.map((entry: Resource) => entry.value).sort()).toEqual(ids([member, other]));
       expect(added.headers.etag).not.toBe(group.meta.version);
     });
@@ -549,7 +593,9 @@ describe('SCIM Groups', () => {
         .put(`/Groups/${group.id}?excludedAttributes=externalId`, { schemas: [GROUP], displayName, members: members(users.slice(2)) })
         .expect(200);
       expect(projected.body.members.map((member: Resource) => member.value).sort()).toEqual(ids(users.slice(2)));
-      const emptied = await scim().put(`/Groups/${group.id}`, { schemas: [GROUP], displayName }).expect(200);
+      const emptied = await scim()
+        .put(`/Groups/${group.id}`, { schemas: [GROUP], displayName })
+        .expect(200);
       expect(emptied.body.members).toBeUndefined();
       expect(await memberIds(group.id)).toEqual([]);
     });
@@ -557,11 +603,19 @@ describe('SCIM Groups', () => {
     it('refuses foreign members and a missing displayName', async () => {
       const foreign = await createUser({}, otherToken);
       const group = await createGroup();
-      const foreignResponse = await scim().put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x', members: [{ value: foreign.id }] });
+      const foreignResponse = await scim().put(`/Groups/${group.id}`, {
+        schemas: [GROUP],
+        displayName: 'x',
+        members: [{ value: foreign.id }],
+      });
       expect(foreignResponse.status).toBe(400);
       expect(foreignResponse.body).toMatchObject({ scimType: 'invalidValue' });
-      await scim().put(`/Groups/${group.id}`, { schemas: [GROUP] }).expect(400);
-      await scim().put(`/Groups/${randomUUID()}`, { schemas: [GROUP], displayName: 'x' }).expect(404);
+      await scim()
+        .put(`/Groups/${group.id}`, { schemas: [GROUP] })
+        .expect(400);
+      await scim()
+        .put(`/Groups/${randomUUID()}`, { schemas: [GROUP], displayName: 'x' })
+        .expect(404);
     });
   });
 
@@ -572,7 +626,9 @@ describe('SCIM Groups', () => {
       expect((await scim().get(`/Users/${member.id}`)).body.groups).toEqual([
         { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
       ]);
-      const listed = await scim().get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}`).expect(200);
+      const listed = await scim()
+        .get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}`)
+        .expect(200);
       expect(listed.body.Resources[0].groups).toEqual([
         { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
       ]);
@@ -593,7 +649,9 @@ describe('SCIM Groups', () => {
       await scim().delete(`/Users/${leaves.id}`).expect(204);
       expect(await memberIds(first.id)).toEqual([stays.id]);
       expect(await memberIds(second.id)).toEqual([]);
-      const lookup = await scim().get(`/Groups?${filterQuery(`members[value eq "${leaves.id}"]`)}`).expect(200);
+      const lookup = await scim()
+        .get(`/Groups?${filterQuery(`members[value eq "${leaves.id}"]`)}`)
+        .expect(200);
       expect(lookup.body.totalResults).toBe(0);
       const readd = await patchGroup(second.id, [{ op: 'add', path: 'members', value: [{ value: leaves.id }] }]).expect(400);
       expect(readd.body.scimType).toBe('invalidValue');
@@ -607,7 +665,9 @@ describe('SCIM Groups', () => {
         .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] })
         .expect(200);
       expect(patched.body.groups).toEqual([reference]);
-      const replaced = await scim().put(`/Users/${member.id}`, { schemas: [USER], userName: member.userName }).expect(200);
+      const replaced = await scim()
+        .put(`/Users/${member.id}`, { schemas: [USER], userName: member.userName })
+        .expect(200);
       expect(replaced.body.groups).toEqual([reference]);
       const projected = await scim()
         .put(`/Users/${member.id}?excludedAttributes=groups`, { schemas: [USER], userName: member.userName })
@@ -618,7 +678,9 @@ describe('SCIM Groups', () => {
     it('keeps a disabled user as a member', async () => {
       const [member] = await createUsers(1);
       const group = await createGroup({ members: members([member]) });
-      await scim().patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }).expect(200);
+      await scim()
+        .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
+        .expect(200);
       expect(await memberIds(group.id)).toEqual([member.id]);
     });
   });
@@ -637,12 +699,21 @@ describe('SCIM Groups', () => {
         .expect(204);
       expect(changed.headers.etag).not.toBe(read.headers.etag);
       await scim().get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(200);
-      const stale = await patchGroup(group.id, [{ op: 'remove', path: 'members' }]).set('If-Match', read.headers.etag).expect(412);
+      const stale = await patchGroup(group.id, [{ op: 'remove', path: 'members' }])
+        .set('If-Match', read.headers.etag)
+        .expect(412);
       expect(stale.body).toMatchObject({ schemas: [ERROR], status: '412' });
       const [other] = await createUsers(1);
-      await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([other]) }]).set('If-Match', read.headers.etag).expect(412);
-      await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${member.id}"]` }]).set('If-Match', read.headers.etag).expect(412);
-      await scim().put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x' }).set('If-Match', read.headers.etag).expect(412);
+      await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([other]) }])
+        .set('If-Match', read.headers.etag)
+        .expect(412);
+      await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${member.id}"]` }])
+        .set('If-Match', read.headers.etag)
+        .expect(412);
+      await scim()
+        .put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x' })
+        .set('If-Match', read.headers.etag)
+        .expect(412);
       await scim().delete(`/Groups/${group.id}`).set('If-Match', read.headers.etag).expect(412);
       expect(await memberIds(group.id)).toEqual([member.id]);
       await scim().delete(`/Groups/${group.id}`).set('If-Match', changed.headers.etag).expect(204);
@@ -713,7 +784,9 @@ describe('SCIM Groups', () => {
         await writer.query(`SELECT 1 FROM groups WHERE company_id = $1 AND id = $2 FOR UPDATE`, key);
         await writer.query(`INSERT INTO group_members (company_id, group_id, user_id) VALUES ($1, $2, $3)`, [...key, joiner.id]);
         await writer.query(`UPDATE groups SET version = version + 1 WHERE company_id = $1 AND id = $2`, key);
-        const removal = patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: joiner.id }] }]).then((response) => response);
+        const removal = patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: joiner.id }] }]).then(
+          (response) => response,
+        );
         await untilARequestWaitsForALock(writer);
         await writer.commitTransaction();
         expect((await removal).status).toBe(204);
@@ -752,12 +825,21 @@ describe('SCIM Groups', () => {
         .post('/Groups', { schemas: [GROUP], displayName, members: [{ value: users[0].id, display: users[0].userName }] })
         .expect(201);
       const id = created.body.id;
-      const found = await scim().get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`).expect(200);
+      const found = await scim()
+        .get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`)
+        .expect(200);
       expect(found.body.Resources.map((group: Resource) => group.id)).toEqual([id]);
       // Okta sends this before each membership update.
       await patchGroup(id, [{ op: 'replace', value: { id, displayName } }]).expect(204);
       await patchGroup(id, [
-        { op: 'add', path: 'members', value: [{ value: users[1].id, display: users[1].userName }, { value: users[2].id, display: users[2].userName }] },
+        {
+          op: 'add',
+          path: 'members',
+          value: [
+            { value: users[1].id, display: users[1].userName },
+            { value: users[2].id, display: users[2].userName },
+          ],
+        },
       ]).expect(204);
       await patchGroup(id, [{ op: 'remove', path: `members[value eq "${users[0].id}"]` }]).expect(204);
       expect(await memberIds(id)).toEqual(ids(users.slice(1, 3)));
@@ -768,7 +850,9 @@ describe('SCIM Groups', () => {
       expect(read.body.displayName).toBe(renamed);
       expect(await memberIds(id)).toEqual(ids([users[3], users[0]]));
       await scim().delete(`/Groups/${id}`).expect(204);
-      const gone = await scim().get(`/Groups?${filterQuery(`displayName eq "${renamed}"`)}`).expect(200);
+      const gone = await scim()
+        .get(`/Groups?${filterQuery(`displayName eq "${renamed}"`)}`)
+        .expect(200);
       expect(gone.body.totalResults).toBe(0);
     });
 
@@ -784,10 +868,17 @@ describe('SCIM Groups', () => {
       expect(byName.body.totalResults).toBe(0);
       const created = await entra.post('/Groups', { schemas: [GROUP], externalId, displayName, members: [] }).expect(201);
       const id = created.body.id;
-      await patchGroup(id, [{ op: 'Add', path: 'members', value: users.map((user) => ({ value: user.id, $ref: null })) }], entraToken).expect(204);
+      await patchGroup(
+        id,
+        [{ op: 'Add', path: 'members', value: users.map((user) => ({ value: user.id, $ref: null })) }],
+        entraToken,
+      ).expect(204);
       const isMember = async (userId: string) =>
-        (await entra.get(`/Groups?${filterQuery(`id eq "${id}" and members[value eq "${userId}"]`)}&excludedAttributes=members`).expect(200)).body
-          .totalResults;
+        (
+          await entra
+            .get(`/Groups?${filterQuery(`id eq "${id}" and members[value eq "${userId}"]`)}&excludedAttributes=members`)
+            .expect(200)
+        ).body.totalResults;
       expect(await isMember(users[0].id)).toBe(1);
       await patchGroup(id, [{ op: 'Remove', path: 'members', value: [{ value: users[0].id }] }], entraToken).expect(204);
       expect(await isMember(users[0].id)).toBe(0);

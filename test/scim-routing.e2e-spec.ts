@@ -72,7 +72,11 @@ describe('SCIM routing', () => {
   describe('repeated slashes', () => {
     it('serves /scim/v2//Users as /scim/v2/Users: normal Location, normal sync-log entry', async () => {
       const userName = uniqueEmail();
-      const created = await app.http.post('/scim/v2//Users').set(bearer(token)).send({ schemas: [USER], userName }).expect(201);
+      const created = await app.http
+        .post('/scim/v2//Users')
+        .set(bearer(token))
+        .send({ schemas: [USER], userName })
+        .expect(201);
       expect(created.headers.location).toBe(`${app.running.config.http.publicBaseUrl}/scim/v2/Users/${created.body.id}`);
       expect(created.body.meta.location).toBe(created.headers.location);
 
@@ -114,7 +118,13 @@ describe('SCIM routing', () => {
     let before: string;
 
     const search = async (body: Record<string, unknown>) =>
-      (await app.http.post('/scim/v2/.search').set(scim).send({ schemas: [SEARCH], ...body }).expect(200)).body;
+      (
+        await app.http
+          .post('/scim/v2/.search')
+          .set(scim)
+          .send({ schemas: [SEARCH], ...body })
+          .expect(200)
+      ).body;
     const ids = (body: { Resources: Resource[] }) => body.Resources.map((resource) => resource.id);
 
     beforeAll(async () => {
@@ -169,7 +179,9 @@ describe('SCIM routing', () => {
     it('applies an attribute to the type that has it: one a type lacks matches none of that type', async () => {
       expect(ids(await search({ filter: `userName eq "${(users[1].userName as string).toUpperCase()}"` }))).toEqual([users[1].id]);
       expect(ids(await search({ filter: `members[value eq "${users[0].id}"]` }))).toEqual([groups[0].id]);
-      const either = await search({ filter: `userName eq "${users[2].userName as string}" or displayName eq "${groups[1].displayName as string}"` });
+      const either = await search({
+        filter: `userName eq "${users[2].userName as string}" or displayName eq "${groups[1].displayName as string}"`,
+      });
       expect(ids(either)).toEqual([users[2].id, groups[1].id]);
       const titled = await search({ filter: `externalId sw "${tag}" and not (title eq "Engineer")` });
       expect(ids(titled)).toEqual(groups.map((group) => group.id));
@@ -222,10 +234,17 @@ describe('SCIM routing', () => {
     it('answers a filter or sortBy that neither type can take with a SCIM 400', async () => {
       const refused = [{ filter: 'nickname2 eq "x"' }, { filter: 'userName eq' }, { sortBy: 'nickname2' }, { filter: 'active eq "maybe"' }];
       for (const body of refused) {
-        const response = await app.http.post('/scim/v2/.search').set(scim).send({ schemas: [SEARCH], ...body }).expect(400);
+        const response = await app.http
+          .post('/scim/v2/.search')
+          .set(scim)
+          .send({ schemas: [SEARCH], ...body })
+          .expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400' });
       }
-      const bad = await app.http.get(`/scim/v2?filter=${encodeURIComponent('nickname2 eq "x"')}`).set(scim).expect(400);
+      const bad = await app.http
+        .get(`/scim/v2?filter=${encodeURIComponent('nickname2 eq "x"')}`)
+        .set(scim)
+        .expect(400);
       expect(bad.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
     });
   });

@@ -13,10 +13,7 @@ describe('secrets never reach logs, errors or the sync log', () => {
     const company = await createCompany(app);
     const admin = await createAdmin(app, company, 'admin');
     const token = await createProvisioningToken(app, company, 'okta');
-    const reset = await app.http
-      .post('/api/admin/directory-integrations/okta/token/reset')
-      .set(bearer(company.superAdminKey))
-      .expect(201);
+    const reset = await app.http.post('/api/admin/directory-integrations/okta/token/reset').set(bearer(company.superAdminKey)).expect(201);
     const secrets = [company.superAdminKey, admin.apiKey, token, reset.body.token, TEST_SERVICE_SECRET];
 
     const answers: string[] = [];

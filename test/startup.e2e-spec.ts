@@ -30,44 +30,58 @@ describe('configuration', () => {
     await expect(startApplication({ PUBLIC_BASE_URL: 'not a url' })).rejects.toThrow(/PUBLIC_BASE_URL/);
   });
 
-  it('stops the process with exit code 1 and one line naming the variable', async () => {
-    const service = spawnService({ PORT: '70000' });
-    expect(await service.exited).toBe(1);
-    expect(service.output()).toContain('Invalid configuration');
-    expect(service.output()).toContain('PORT="70000"');
-    expect(service.output().trim().split('\n')).toHaveLength(1);
-  }, SPAWN_TIMEOUT_MS);
+  it(
+    'stops the process with exit code 1 and one line naming the variable',
+    async () => {
+      const service = spawnService({ PORT: '70000' });
+      expect(await service.exited).toBe(1);
+      expect(service.output()).toContain('Invalid configuration');
+      expect(service.output()).toContain('PORT="70000"');
+      expect(service.output().trim().split('\n')).toHaveLength(1);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });
 
 describe('start-up failures', () => {
-  it('a busy port stops the start before anything is created or printed: one line, exit 1', async () => {
-    const blocker = createServer();
-    const port = await new Promise<number>((resolve) =>
-      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
-    );
-    const parent = mkdtempSync(join(tmpdir(), 'dps-busy-'));
-    const dataDir = join(parent, 'data');
-    try {
-      // No INTERNAL_API_TOKENS: a start on an empty database would create the demo company and print its key.
-      const service = spawnService({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
-      expect(await service.exited).toBe(1);
-      const lines = service.output().trim().split('\n');
-      expect(lines).toEqual([`Cannot listen on 127.0.0.1:${port}: the port is already in use. Stop the other process or set PORT to a free port.`]);
-      expect(existsSync(dataDir)).toBe(false);
-    } finally {
-      blocker.close();
-      rmSync(parent, { recursive: true, force: true });
-    }
-  }, SPAWN_TIMEOUT_MS);
+  it(
+    'a busy port stops the start before anything is created or printed: one line, exit 1',
+    async () => {
+      const blocker = createServer();
+      const port = await new Promise<number>((resolve) =>
+        blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+      );
+      const parent = mkdtempSync(join(tmpdir(), 'dps-busy-'));
+      const dataDir = join(parent, 'data');
+      try {
+        // No INTERNAL_API_TOKENS: a start on an empty database would create the demo company and print its key.
+        const service = spawnService({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
+        expect(await service.exited).toBe(1);
+        const lines = service.output().trim().split('\n');
+        expect(lines).toEqual([
+          `Cannot listen on 127.0.0.1:${port}: the port is already in use. Stop the other process or set PORT to a free port.`,
+        ]);
+        expect(existsSync(dataDir)).toBe(false);
+      } finally {
+        blocker.close();
+        rmSync(parent, { recursive: true, force: true });
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('an unreachable database stops the start with one line naming it', async () => {
-    const port = await freePort();
-    const service = spawnService({ PORT: '0', DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${port}/nowhere` });
-    expect(await service.exited).toBe(1);
-    expect(service.output().trim().split('\n')).toEqual([
-      `Cannot reach the database at 127.0.0.1:${port} (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running.`,
-    ]);
-  }, SPAWN_TIMEOUT_MS);
+  it(
+    'an unreachable database stops the start with one line naming it',
+    async () => {
+      const port = await freePort();
+      const service = spawnService({ PORT: '0', DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${port}/nowhere` });
+      expect(await service.exited).toBe(1);
+      expect(service.output().trim().split('\n')).toEqual([
+        `Cannot reach the database at 127.0.0.1:${port} (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running.`,
+      ]);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });
 
 describeRealPostgres('database user', () => {

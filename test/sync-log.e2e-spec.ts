@@ -59,11 +59,19 @@ describe('sync log', () => {
     const scim = bearer(token);
     const before = Date.now();
 
-    const created = await app.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    const created = await app.http
+      .post('/scim/v2/Users')
+      .set(scim)
+      .send({ schemas: [USER], userName: uniqueEmail() })
+      .expect(201);
     const id: string = created.body.id;
     await app.http.get(`/scim/v2/Users/${id}`).set(scim).expect(200);
     await app.http.get('/scim/v2/Users?filter=userName eq "nobody@acme.test"').set(scim).expect(200);
-    await app.http.post('/scim/v2/Users/.search').set(scim).send({ schemas: [SEARCH], filter: 'userName pr' }).expect(200);
+    await app.http
+      .post('/scim/v2/Users/.search')
+      .set(scim)
+      .send({ schemas: [SEARCH], filter: 'userName pr' })
+      .expect(200);
     await app.http
       .put(`/scim/v2/Users/${id}`)
       .set(scim)
@@ -74,11 +82,16 @@ describe('sync log', () => {
       .set(scim)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
       .expect(200);
-    const group = await app.http.post('/scim/v2/Groups').set(scim).send({ schemas: [GROUP], displayName: `G ${id}`, members: [] }).expect(201);
+    const group = await app.http
+      .post('/scim/v2/Groups')
+      .set(scim)
+      .send({ schemas: [GROUP], displayName: `G ${id}`, members: [] })
+      .expect(201);
     await app.http.delete(`/scim/v2/Users/${id}`).set(scim).expect(204);
 
     const entries = await syncLogWith(app, company, 5);
-    const integrationId = (await app.http.get('/api/admin/directory-integrations/okta').set(bearer(company.superAdminKey))).body.integrationId;
+    const integrationId = (await app.http.get('/api/admin/directory-integrations/okta').set(bearer(company.superAdminKey))).body
+      .integrationId;
     expect(entries.map((entry) => [entry.operation, entry.resourceType, entry.resourceId, entry.status, entry.outcome])).toEqual([
       ['delete', 'User', id, 204, 'success'],
       ['create', 'Group', group.body.id, 201, 'success'],
@@ -101,8 +114,16 @@ describe('sync log', () => {
     const token = await createProvisioningToken(app, company, 'entra-id');
     const scim = bearer(token);
     const userName = uniqueEmail();
-    await app.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName }).expect(201);
-    await app.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName }).expect(409);
+    await app.http
+      .post('/scim/v2/Users')
+      .set(scim)
+      .send({ schemas: [USER], userName })
+      .expect(201);
+    await app.http
+      .post('/scim/v2/Users')
+      .set(scim)
+      .send({ schemas: [USER], userName })
+      .expect(409);
     const missing = '00000000-0000-4000-8000-000000000000';
     await app.http.delete(`/scim/v2/Users/${missing}`).set(scim).expect(404);
     await app.http
@@ -110,9 +131,16 @@ describe('sync log', () => {
       .set(scim)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: 'False' }] })
       .expect(404);
-    await app.http.post('/scim/v2/Groups').set(scim).send({ schemas: [GROUP] }).expect(400);
+    await app.http
+      .post('/scim/v2/Groups')
+      .set(scim)
+      .send({ schemas: [GROUP] })
+      .expect(400);
     // Refused before authentication: not attributable to an integration, so not in its sync log.
-    await app.http.post('/scim/v2/Users').send({ schemas: [USER], userName: uniqueEmail() }).expect(401);
+    await app.http
+      .post('/scim/v2/Users')
+      .send({ schemas: [USER], userName: uniqueEmail() })
+      .expect(401);
 
     const entries = await syncLogWith(app, company, 5);
     expect(entries.map((entry) => [entry.operation, entry.resourceType, entry.resourceId, entry.status, entry.outcome])).toEqual([
@@ -147,7 +175,11 @@ describe('sync log', () => {
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'userName' }] })
       .expect(400);
     const groupName = `Sales ${created.body.id}`;
-    await app.http.post('/scim/v2/Groups').set(scim).send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-1' }).expect(201);
+    await app.http
+      .post('/scim/v2/Groups')
+      .set(scim)
+      .send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-1' })
+      .expect(201);
     const groupDuplicate = await app.http
       .post('/scim/v2/Groups')
       .set(scim)
@@ -203,10 +235,22 @@ describe('sync log', () => {
     const generic = bearer(await createProvisioningToken(app, company, 'generic'));
     const userName = uniqueEmail();
     for (let i = 0; i < 3; i++) {
-      await app.http.post('/scim/v2/Users').set(okta).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+      await app.http
+        .post('/scim/v2/Users')
+        .set(okta)
+        .send({ schemas: [USER], userName: uniqueEmail() })
+        .expect(201);
     }
-    await app.http.post('/scim/v2/Users').set(generic).send({ schemas: [USER], userName }).expect(201);
-    await app.http.post('/scim/v2/Users').set(generic).send({ schemas: [USER], userName }).expect(409);
+    await app.http
+      .post('/scim/v2/Users')
+      .set(generic)
+      .send({ schemas: [USER], userName })
+      .expect(201);
+    await app.http
+      .post('/scim/v2/Users')
+      .set(generic)
+      .send({ schemas: [USER], userName })
+      .expect(409);
     const all = await syncLogWith(app, company, 5);
 
     const seen: Entry[] = [];
@@ -238,7 +282,16 @@ describe('sync log', () => {
 
   it('rejects malformed filters and cursors with 400, listing the valid values of an unknown one', async () => {
     const company = await createCompany(app);
-    for (const query of ['?status=ok', '?status=2000', '?provider=myspace', '?outcome=failed', '?limit=0', '?limit=201', '?cursor=bm9wZQ', '?cursor=%%%']) {
+    for (const query of [
+      '?status=ok',
+      '?status=2000',
+      '?provider=myspace',
+      '?outcome=failed',
+      '?limit=0',
+      '?limit=201',
+      '?cursor=bm9wZQ',
+      '?cursor=%%%',
+    ]) {
       await app.http.get(`/api/admin/sync-log${query}`).set(bearer(company.superAdminKey)).expect(400);
     }
     const provider = await app.http.get('/api/admin/sync-log?provider=azure-ad').set(bearer(company.superAdminKey)).expect(400);
@@ -256,7 +309,11 @@ describe('sync log', () => {
     const globex = await createCompany(app, 'Globex');
     const acmeToken = await createProvisioningToken(app, acme, 'okta');
     await createProvisioningToken(app, globex, 'okta');
-    await app.http.post('/scim/v2/Users').set(bearer(acmeToken)).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    await app.http
+      .post('/scim/v2/Users')
+      .set(bearer(acmeToken))
+      .send({ schemas: [USER], userName: uniqueEmail() })
+      .expect(201);
     await syncLogWith(app, acme, 1);
     expect((await syncLog(app, globex)).items).toEqual([]);
     expect((await syncLog(app, globex, '?provider=okta')).items).toEqual([]);
@@ -282,7 +339,11 @@ describe('sync log on shutdown', () => {
     const token = await createProvisioningToken(first, company, 'generic');
     const scim = bearer(token);
     // Acknowledged before the close began: still in the buffer, since batches wait up to 200 ms.
-    await first.http.post('/scim/v2/Users').set(scim).send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    await first.http
+      .post('/scim/v2/Users')
+      .set(scim)
+      .send({ schemas: [USER], userName: uniqueEmail() })
+      .expect(201);
     // In flight while the app closes: the HTTP server lets them finish before the database closes.
     const inFlight = Array.from({ length: 5 }, () =>
       first.http

@@ -48,9 +48,8 @@ describe('tenant isolation across every route', () => {
         .expect(201)
     ).body;
     await setMasterPasswordResetPolicy(app, company, true);
-    const reset = (
-      await app.http.post(`/api/admin/users/${user.id}/master-password-reset`).set(bearer(company.superAdminKey)).expect(202)
-    ).body;
+    const reset = (await app.http.post(`/api/admin/users/${user.id}/master-password-reset`).set(bearer(company.superAdminKey)).expect(202))
+      .body;
     return { company, token, adminId: admin.id, userId: user.id, userName, groupId: group.id, resetId: reset.id };
   }
 
@@ -104,10 +103,7 @@ describe('tenant isolation across every route', () => {
       for (const method of Object.keys(operations)) {
         const url = path.replace('{companyId}', a.company.companyId).replace('{id}', idOf[path]);
         const credential = path.startsWith('/api/internal/') ? TEST_SERVICE_SECRET : a.company.superAdminKey;
-        const response = await (app.http as unknown as Record<string, (url: string) => any>)
-          [method](url)
-          .set(bearer(credential))
-          .send({});
+        const response = await (app.http as unknown as Record<string, (url: string) => any>)[method](url).set(bearer(credential)).send({});
         if (![403, 404].includes(response.status)) leaks.push(`${method.toUpperCase()} ${path} → ${response.status}`);
         walked.push(`${method} ${path}`);
       }
@@ -115,9 +111,12 @@ describe('tenant isolation across every route', () => {
     expect(leaks).toEqual([]);
     expect(walked.length).toBeGreaterThanOrEqual(Object.keys(idOf).length);
 
-    const internal = (path: string) => app.http.get(`/api/internal/companies/${a.company.companyId}${path}`).set(bearer(TEST_SERVICE_SECRET));
+    const internal = (path: string) =>
+      app.http.get(`/api/internal/companies/${a.company.companyId}${path}`).set(bearer(TEST_SERVICE_SECRET));
     await internal(`/users?email=${encodeURIComponent(b.userName)}`).expect(404);
-    expect((await internal('/master-password-resets?status=pending').expect(200)).body.items.map((r: { id: string }) => r.id)).not.toContain(b.resetId);
+    expect(
+      (await internal('/master-password-resets?status=pending').expect(200)).body.items.map((r: { id: string }) => r.id),
+    ).not.toContain(b.resetId);
     const aAdmin = (path: string) => app.http.get(`/api/admin${path}`).set(bearer(a.company.superAdminKey)).expect(200);
     expect((await aAdmin(`/users?group=${b.groupId}`)).body.items).toEqual([]);
     expect(JSON.stringify((await aAdmin('/users?limit=200')).body)).not.toContain(b.userId);
@@ -146,15 +145,13 @@ describe('tenant isolation across every route', () => {
     ]) {
       expect((await request).status).toBe(404);
     }
-    const filters = [
-      `userName eq "${b.userName}"`,
-      `id eq "${b.userId}"`,
-      `groups[value eq "${b.groupId}"]`,
-    ];
+    const filters = [`userName eq "${b.userName}"`, `id eq "${b.userId}"`, `groups[value eq "${b.groupId}"]`];
     for (const filter of filters) {
       expect((await as(scim.get('/scim/v2/Users').query({ filter })).expect(200)).body.totalResults).toBe(0);
     }
-    expect((await as(scim.get('/scim/v2/Groups').query({ filter: `members[value eq "${b.userId}"]` })).expect(200)).body.totalResults).toBe(0);
+    expect((await as(scim.get('/scim/v2/Groups').query({ filter: `members[value eq "${b.userId}"]` })).expect(200)).body.totalResults).toBe(
+      0,
+    );
     expect((await as(scim.get('/scim/v2/Groups').query({ filter: `id eq "${b.groupId}"` })).expect(200)).body.totalResults).toBe(0);
     const eitherOfB = `id eq "${b.userId}" or id eq "${b.groupId}" or userName eq "${b.userName}"`;
     expect((await as(scim.get('/scim/v2').query({ filter: eitherOfB })).expect(200)).body.totalResults).toBe(0);
@@ -210,7 +207,9 @@ describe('tenant isolation across every route', () => {
           dataSource().query(`INSERT INTO groups (company_id, display_name) VALUES ($1, 'planted')`, [b.company.companyId]),
         ),
       ).rejects.toMatchObject({ driverError: { code: '42501' } });
-      const seen = await asSystem(() => dataSource().query(`SELECT DISTINCT company_id FROM user_accounts WHERE id = ANY($1)`, [[a.userId, b.userId]]));
+      const seen = await asSystem(() =>
+        dataSource().query(`SELECT DISTINCT company_id FROM user_accounts WHERE id = ANY($1)`, [[a.userId, b.userId]]),
+      );
       expect(seen).toHaveLength(2);
     });
 

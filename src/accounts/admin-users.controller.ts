@@ -125,8 +125,7 @@ export class AdminUsersController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a user',
-    description:
-      'Moves the user to `deleted` and out of every group; its userName can be provisioned again. Any admin; audit-logged.',
+    description: 'Moves the user to `deleted` and out of every group; its userName can be provisioned again. Any admin; audit-logged.',
   })
   @ApiUuidParams('id')
   @ApiAdminErrors({

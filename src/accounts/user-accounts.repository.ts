@@ -149,9 +149,7 @@ export class UserAccountsRepository {
         `SELECT id, user_name, display_name, external_id FROM user_accounts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
         [companyId, ids],
       );
-    return new Map(
-      rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]),
-    );
+    return new Map(rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]));
   }
 
   /** A user that is not deleted; ids that are not UUIDs match nothing. */
@@ -312,8 +310,10 @@ export class UserAccountsRepository {
            FROM unnest(ARRAY(SELECT u.id FROM user_accounts u WHERE ${matching} ${page})) WITH ORDINALITY AS p(id, position)
            JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id
           ORDER BY p.position`;
-    const rows: (UserAccountRow & { total_count?: string; groups?: UserGroupSummary[] })[] =
-      await this.transactions.manager.query(sql, params);
+    const rows: (UserAccountRow & { total_count?: string; groups?: UserGroupSummary[] })[] = await this.transactions.manager.query(
+      sql,
+      params,
+    );
     return {
       users: rows.map(toUserAccount),
       total: withTotal && rows.length ? Number(rows[0].total_count) : undefined,

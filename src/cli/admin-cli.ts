@@ -64,10 +64,10 @@ async function issueKey(request: IssueKeyRequest): Promise<void> {
           '',
           `  ${issued.apiKey}`,
           '',
-          'Shown once: it is stored only as a hash. The issue is recorded in the company\'s audit log.',
+          "Shown once: it is stored only as a hash. The issue is recorded in the company's audit log.",
           request.revokeOthers
             ? `Other keys of this admin revoked: ${issued.revokedOtherKeys}.`
-            : 'The admin\'s other keys still work (--revoke-others revokes them).',
+            : "The admin's other keys still work (--revoke-others revokes them).",
           '',
         ].join('\n'),
       );

@@ -46,7 +46,14 @@ export class AdminsRepository {
   async addKey(companyId: string, adminId: string, key: NewAdminKey): Promise<AdminApiKey> {
     const manager = this.transactions.manager;
     return manager.save(
-      manager.create(AdminApiKey, { companyId, adminId, keyHash: key.hash, keyPrefix: key.prefix, issuedBy: key.issuedBy, revokedAt: null }),
+      manager.create(AdminApiKey, {
+        companyId,
+        adminId,
+        keyHash: key.hash,
+        keyPrefix: key.prefix,
+        issuedBy: key.issuedBy,
+        revokedAt: null,
+      }),
     );
   }
 

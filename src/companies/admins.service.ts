@@ -15,10 +15,7 @@ export interface IssuedAdmin {
 }
 
 /** What an admin API key turned out to be. */
-export type AdminKeyCheck =
-  | { status: 'valid'; principal: AdminPrincipal }
-  | { status: 'revoked'; revokedAt: Date }
-  | { status: 'unknown' };
+export type AdminKeyCheck = { status: 'valid'; principal: AdminPrincipal } | { status: 'revoked'; revokedAt: Date } | { status: 'unknown' };
 
 export interface ServerIssuedKey extends IssuedAdmin {
   companyName: string;
@@ -40,7 +37,10 @@ export class AdminsService {
     if (!found || !secretMatchesHash(apiKey, found.key.keyHash)) return { status: 'unknown' };
     const revokedAt = found.key.revokedAt ?? found.admin.revokedAt;
     if (revokedAt) return { status: 'revoked', revokedAt };
-    return { status: 'valid', principal: { adminId: found.admin.id, email: found.admin.email, companyId: found.admin.companyId, role: found.admin.role } };
+    return {
+      status: 'valid',
+      principal: { adminId: found.admin.id, email: found.admin.email, companyId: found.admin.companyId, role: found.admin.role },
+    };
   }
 
   /** Creates an admin with a fresh key; runs inside the caller's transaction when there is one. */
@@ -133,10 +133,7 @@ export class AdminsService {
       const target = await this.admins.findActive(actor.companyId, adminId);
       if (!target) throw DomainException.notFound('Admin');
       if (target.role === AdminRole.SuperAdmin && superAdmins.length === 1) {
-        throw new DomainException(
-          DomainErrorCode.InvalidStateTransition,
-          'The last super admin of a company cannot be revoked',
-        );
+        throw new DomainException(DomainErrorCode.InvalidStateTransition, 'The last super admin of a company cannot be revoked');
       }
       await this.admins.revoke(actor.companyId, adminId);
       await this.auditLog.append(actor.companyId, {

@@ -33,11 +33,7 @@ export class CompanyPoliciesService {
   }
 
   /** Super admins only. Replaces the holder set atomically; every holder must be an active super admin of the company. */
-  async setMasterPasswordReset(
-    actor: AdminPrincipal,
-    enabled: boolean,
-    superAdminIds: string[],
-  ): Promise<MasterPasswordResetPolicy> {
+  async setMasterPasswordReset(actor: AdminPrincipal, enabled: boolean, superAdminIds: string[]): Promise<MasterPasswordResetPolicy> {
     if (actor.role !== AdminRole.SuperAdmin) {
       throw new DomainException(DomainErrorCode.Forbidden, 'Only a super admin can change company policies');
     }

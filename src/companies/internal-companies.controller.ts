@@ -32,12 +32,7 @@ export class InternalCompaniesController {
     },
   })
   @ApiCreatedResponse({ type: CreatedCompanyResponseDto, description: 'The super admin key is shown once' })
-  async create(
-    @CurrentService() service: ServicePrincipal,
-    @Body() body: CreateCompanyRequestDto,
-  ): Promise<CreatedCompanyResponseDto> {
-    return CreatedCompanyResponseDto.from(
-      await this.companies.createCompany(body.name, body.superAdminEmail, service.serviceName),
-    );
+  async create(@CurrentService() service: ServicePrincipal, @Body() body: CreateCompanyRequestDto): Promise<CreatedCompanyResponseDto> {
+    return CreatedCompanyResponseDto.from(await this.companies.createCompany(body.name, body.superAdminEmail, service.serviceName));
   }
 }

@@ -56,8 +56,6 @@ export class PoliciesController {
     @CurrentAdmin() actor: AdminPrincipal,
     @Body() body: UpdateMasterPasswordResetPolicyRequestDto,
   ): Promise<MasterPasswordResetPolicyResponseDto> {
-    return MasterPasswordResetPolicyResponseDto.from(
-      await this.policies.setMasterPasswordReset(actor, body.enabled, body.superAdminIds),
-    );
+    return MasterPasswordResetPolicyResponseDto.from(await this.policies.setMasterPasswordReset(actor, body.enabled, body.superAdminIds));
   }
 }

@@ -1,16 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Max,
-  Matches,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Matches, Min, MinLength, validateSync } from 'class-validator';
 
 /** A hundred years: beyond that a period means "keep", which 0 says. */
 const RETENTION_MAX_DAYS = 36_500;

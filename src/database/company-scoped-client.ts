@@ -37,8 +37,7 @@ export class CompanyScopedClient extends Client {
     const key = scope.kind === 'system' ? SYSTEM : scope.companyId;
     if (key === this.sessionScope) return;
     this.sessionScope = key;
-    const change =
-      scope.kind === 'system' ? super.query(ENTER_SYSTEM_SQL) : super.query(ENTER_COMPANY_SQL, [scope.companyId]);
+    const change = scope.kind === 'system' ? super.query(ENTER_SYSTEM_SQL) : super.query(ENTER_COMPANY_SQL, [scope.companyId]);
     // The query queued behind fails as well (aborted transaction, lost connection); the next one tries again.
     change.catch(() => {
       if (this.sessionScope === key) this.sessionScope = null;

@@ -74,10 +74,7 @@ export class DirectoryIntegrationsController {
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
   ): Promise<IssuedProvisioningTokenResponseDto> {
-    return IssuedProvisioningTokenResponseDto.from(
-      await this.integrations.createToken(actor, provider),
-      this.integrations.scimBaseUrl,
-    );
+    return IssuedProvisioningTokenResponseDto.from(await this.integrations.createToken(actor, provider), this.integrations.scimBaseUrl);
   }
 
   @Post(':provider/token/reset')
@@ -97,10 +94,7 @@ export class DirectoryIntegrationsController {
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
   ): Promise<IssuedProvisioningTokenResponseDto> {
-    return IssuedProvisioningTokenResponseDto.from(
-      await this.integrations.resetToken(actor, provider),
-      this.integrations.scimBaseUrl,
-    );
+    return IssuedProvisioningTokenResponseDto.from(await this.integrations.resetToken(actor, provider), this.integrations.scimBaseUrl);
   }
 
   @Delete(':provider/token')

@@ -145,11 +145,7 @@ export class DirectoryIntegrationsRepository {
     }));
   }
 
-  private async countByIntegration(
-    table: 'user_accounts' | 'groups',
-    companyId: string,
-    condition: string,
-  ): Promise<Map<string, number>> {
+  private async countByIntegration(table: 'user_accounts' | 'groups', companyId: string, condition: string): Promise<Map<string, number>> {
     const rows: { integration_id: string; count: string }[] = await this.transactions.manager.query(
       `SELECT "integration_id", count(*) AS "count" FROM "${table}"
        WHERE "company_id" = $1 AND "integration_id" IS NOT NULL ${condition}

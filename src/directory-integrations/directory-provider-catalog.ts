@@ -52,11 +52,7 @@ export const PROVIDER_CATALOG: Record<DirectoryProvider, ProviderDescription> = 
   },
   [DirectoryProvider.OneLogin]: {
     displayName: 'OneLogin',
-    fields: [
-      value('Application', 'SCIM Provisioner with SAML (SCIM v2 Enterprise)'),
-      baseUrl('SCIM Base URL'),
-      token('SCIM Bearer Token'),
-    ],
+    fields: [value('Application', 'SCIM Provisioner with SAML (SCIM v2 Enterprise)'), baseUrl('SCIM Base URL'), token('SCIM Bearer Token')],
     notes: ['Enable the API connection, then turn on Create user, Update user and, if wanted, Delete user under Provisioning.'],
   },
   [DirectoryProvider.PingOne]: {

@@ -30,11 +30,10 @@ export class LastSyncTracker implements BeforeApplicationShutdown, OnApplication
     // In the company's scope, which the request's own queries are about to use.
     const write = CompanyScopes.runForCompany(principal.companyId, () =>
       this.integrations.recordLastSync(principal.companyId, principal.integrationId, new Date(now)),
-    )
-      .catch((error: unknown) => {
-        if (this.lastWritten.get(principal.integrationId) === now) this.lastWritten.delete(principal.integrationId);
-        this.logger.error({ err: error, integrationId: principal.integrationId }, 'Could not record the last sync time');
-      });
+    ).catch((error: unknown) => {
+      if (this.lastWritten.get(principal.integrationId) === now) this.lastWritten.delete(principal.integrationId);
+      this.logger.error({ err: error, integrationId: principal.integrationId }, 'Could not record the last sync time');
+    });
     this.inFlight.add(write);
     void write.finally(() => this.inFlight.delete(write));
   }

@@ -80,13 +80,7 @@ export class SyncLogRepository {
   /** One multi-row INSERT for a batch; detached from any request's transaction (see SyncLogRecorder). */
   async insertBatch(records: SyncLogRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(SyncLogEntry)
-      .values(records)
-      .updateEntity(false)
-      .execute();
+    await this.dataSource.createQueryBuilder().insert().into(SyncLogEntry).values(records).updateEntity(false).execute();
   }
 
   /** Deletes up to `limit` entries of every company (system work) recorded more than `days` days ago. */
@@ -104,11 +98,7 @@ export class SyncLogRepository {
   async page(companyId: string, query: SyncLogQuery): Promise<SyncLogRow[]> {
     const builder = this.transactions.manager
       .createQueryBuilder(SyncLogEntry, 'entry')
-      .innerJoin(
-        DirectoryIntegration,
-        'integration',
-        'integration.company_id = entry.company_id AND integration.id = entry.integration_id',
-      )
+      .innerJoin(DirectoryIntegration, 'integration', 'integration.company_id = entry.company_id AND integration.id = entry.integration_id')
       .select(['integration.provider AS "provider"', 'entry.integration_id AS "integrationId"', ...entryColumns('entry')])
       .where('entry.company_id = :companyId', { companyId });
     if (query.provider) builder.andWhere('integration.provider = :provider', { provider: query.provider });

@@ -224,10 +224,12 @@ export class GroupMembersRepository {
     expectedVersion: number | undefined,
   ): Promise<MemberWriteOutcome> {
     if (!isUUID(groupId)) return { kind: 'groupNotFound' };
-    const rows: (GroupRow & { version_matches: boolean; exact: boolean })[] = await this.transactions.manager.query(
-      REMOVE_FROM_GROUP_SQL,
-      [companyId, groupId, distinctLowerCase(uuidsOf(userIds)), expectedVersion ?? null],
-    );
+    const rows: (GroupRow & { version_matches: boolean; exact: boolean })[] = await this.transactions.manager.query(REMOVE_FROM_GROUP_SQL, [
+      companyId,
+      groupId,
+      distinctLowerCase(uuidsOf(userIds)),
+      expectedVersion ?? null,
+    ]);
     const [row] = rows;
     if (!row) return { kind: 'groupNotFound' };
     if (!row.version_matches) return { kind: 'versionMismatch', currentVersion: row.version };

@@ -195,10 +195,10 @@ export class GroupsRepository {
 
   private async findOne(companyId: string, groupId: string, lock: '' | 'FOR UPDATE'): Promise<Group | null> {
     if (!isUUID(groupId)) return null;
-    const rows: GroupRow[] = await this.transactions.manager.query(
-      `SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`,
-      [companyId, groupId],
-    );
+    const rows: GroupRow[] = await this.transactions.manager.query(`SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`, [
+      companyId,
+      groupId,
+    ]);
     return rows.length ? toGroup(rows[0]) : null;
   }
 }

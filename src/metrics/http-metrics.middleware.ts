@@ -36,7 +36,12 @@ export function httpMetricsMiddleware(metrics: MetricsService): (request: Reques
       scimLabels.set(route, labels);
     }
     if (labels) {
-      metrics.scimOperations.inc({ provider: principal.provider, resource: labels.resource, operation: labels.operation, outcome: outcomeOf(status) });
+      metrics.scimOperations.inc({
+        provider: principal.provider,
+        resource: labels.resource,
+        operation: labels.operation,
+        outcome: outcomeOf(status),
+      });
     }
   }
 

@@ -55,11 +55,7 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(
-    config: ConfigService<AppConfiguration, true>,
-    @InjectDataSource() dataSource: DataSource,
-    syncLog: SyncLogRecorder,
-  ) {
+  constructor(config: ConfigService<AppConfiguration, true>, @InjectDataSource() dataSource: DataSource, syncLog: SyncLogRecorder) {
     this.enabled = config.get('metrics', { infer: true }).token !== undefined;
     const pool = (): PoolCounts => (dataSource.driver as PostgresDriver).master as PoolCounts;
     new Gauge({

@@ -41,22 +41,14 @@ export async function createAdmin(
   role: 'admin' | 'super_admin' = 'admin',
 ): Promise<{ id: string; email: string; apiKey: string }> {
   const email = uniqueEmail(role);
-  const response = await app.http
-    .post('/api/admin/admins')
-    .set(bearer(company.superAdminKey))
-    .send({ email, role })
-    .expect(201);
+  const response = await app.http.post('/api/admin/admins').set(bearer(company.superAdminKey)).send({ email, role }).expect(201);
   return { id: response.body.id, email, apiKey: response.body.apiKey };
 }
 
 export type TestProvider = 'okta' | 'entra-id' | 'onelogin' | 'pingone' | 'google-workspace' | 'jumpcloud' | 'generic';
 
 /** Creates the company's first provisioning token for the provider, as its super admin; returns the token. */
-export async function createProvisioningToken(
-  app: HttpTarget,
-  company: TestCompany,
-  provider: TestProvider = 'okta',
-): Promise<string> {
+export async function createProvisioningToken(app: HttpTarget, company: TestCompany, provider: TestProvider = 'okta'): Promise<string> {
   const response = await app.http
     .post(`/api/admin/directory-integrations/${provider}/token`)
     .set(bearer(company.superAdminKey))

@@ -35,7 +35,11 @@ export interface DiscoveredResourceType {
 }
 
 /** The resource type named `name`, with its core and extension schemas taken from the /Schemas list. */
-export function discoverResourceType(resourceTypes: ResourceTypeDocument[], schemas: SchemaDocument[], name: string): DiscoveredResourceType {
+export function discoverResourceType(
+  resourceTypes: ResourceTypeDocument[],
+  schemas: SchemaDocument[],
+  name: string,
+): DiscoveredResourceType {
   const type = resourceTypes.find((candidate) => candidate.name === name);
   if (!type) throw new Error(`No resource type ${name} in /ResourceTypes`);
   const schemaById = (id: string) => {
@@ -76,7 +80,11 @@ export interface SampleContext {
 }
 
 /** A resource with a value for every writable attribute of its schemas, except those in `leaveOut`. */
-export function sampleResource(type: DiscoveredResourceType, context: SampleContext, leaveOut: AttributeSlot[] = []): Record<string, unknown> {
+export function sampleResource(
+  type: DiscoveredResourceType,
+  context: SampleContext,
+  leaveOut: AttributeSlot[] = [],
+): Record<string, unknown> {
   const resource: Record<string, unknown> = { schemas: [type.core.id, ...type.extensions.map((extension) => extension.id)] };
   for (const slot of writableSlots(type)) {
     if (leaveOut.some((left) => left.schemaUri === slot.schemaUri && left.attribute.name === slot.attribute.name)) continue;
@@ -102,9 +110,7 @@ function sampleSingleValue(attribute: AttributeDocument, context: SampleContext)
   const { name } = attribute;
   switch (attribute.type) {
     case 'complex':
-      return Object.fromEntries(
-        (attribute.subAttributes ?? []).filter(isWritable).map((sub) => [sub.name, sampleValue(sub, context)]),
-      );
+      return Object.fromEntries((attribute.subAttributes ?? []).filter(isWritable).map((sub) => [sub.name, sampleValue(sub, context)]));
     case 'string':
       if (attribute.canonicalValues?.length) return attribute.canonicalValues[0];
       return attribute.uniqueness === 'none' ? `${name} value` : `${name}-${context.seed}`;

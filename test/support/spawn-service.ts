@@ -32,11 +32,15 @@ export interface CommandResult {
 
 /** Runs the admin command line (src/cli/admin-cli.ts) the way `npm run admin --` runs the built one. */
 export async function runAdminCli(args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(PROJECT_ROOT, 'src', 'cli', 'admin-cli.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(PROJECT_ROOT, 'src', 'cli', 'admin-cli.ts'), ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

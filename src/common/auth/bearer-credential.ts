@@ -25,7 +25,10 @@ const KIND_NAMES: Record<SecretKind, string> = {
 export function bearerCredentialOf(request: Request, surface: CredentialSurface): string {
   const authorization = request.headers.authorization;
   if (!authorization) {
-    throw unauthorized(ApiErrorCode.MissingCredential, `No Authorization header: ${surface.api} takes "Authorization: Bearer" followed by ${surface.takes}`);
+    throw unauthorized(
+      ApiErrorCode.MissingCredential,
+      `No Authorization header: ${surface.api} takes "Authorization: Bearer" followed by ${surface.takes}`,
+    );
   }
   const credential = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
   if (!credential) {

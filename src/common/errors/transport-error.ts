@@ -17,7 +17,11 @@ export function transportErrorOf(error: unknown): ApiException | undefined {
     case 'entity.parse.failed':
       // The parser runs out of stack on a body nested thousands of levels deep.
       return /call stack/i.test(String(message))
-        ? new ApiException(400, ApiErrorCode.MalformedJson, 'The JSON body is nested too deeply; no request of this API nests more than a few levels')
+        ? new ApiException(
+            400,
+            ApiErrorCode.MalformedJson,
+            'The JSON body is nested too deeply; no request of this API nests more than a few levels',
+          )
         : new ApiException(400, ApiErrorCode.MalformedJson, `The body is not valid JSON: ${String(message)}`);
     case 'entity.too.large':
       return new ApiException(413, ApiErrorCode.PayloadTooLarge, 'The body is larger than the limit of 1 MB');

@@ -45,9 +45,7 @@ const TYPICAL: Record<ErrorStatus, ExampleParts> = {
 
 /** Declares each error status a route answers, with the error body schema and an example body. */
 export function ApiErrors(answers: ErrorAnswers): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ...Object.entries(answers).map(([key, answer]) => errorResponse(Number(key) as ErrorStatus, answer)),
-  );
+  return applyDecorators(...Object.entries(answers).map(([key, answer]) => errorResponse(Number(key) as ErrorStatus, answer)));
 }
 
 /** The errors of every admin route (key, rate limit, failure) plus the route's own. */

@@ -15,8 +15,7 @@ export function ApiJsonBody(type: Type<unknown>, examples: Record<string, BodyEx
       413: 'The JSON body is larger than 1 MB',
       415: {
         description: 'A body that is not JSON (a form, text)',
-        message:
-          "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+        message: "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
       },
     }),
   );

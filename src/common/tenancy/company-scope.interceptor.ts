@@ -19,9 +19,7 @@ export class CompanyScopeInterceptor implements NestInterceptor {
     const companyId = companyOf(context.switchToHttp().getRequest<Request>());
     if (companyId === undefined) return next.handle();
     // The handler runs when the result is subscribed to, so the subscription carries the scope.
-    return new Observable((subscriber) =>
-      CompanyScopes.runForCompany(companyId, () => next.handle().subscribe(subscriber)),
-    );
+    return new Observable((subscriber) => CompanyScopes.runForCompany(companyId, () => next.handle().subscribe(subscriber)));
   }
 }
 

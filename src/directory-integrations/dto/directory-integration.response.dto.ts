@@ -143,9 +143,7 @@ export class DirectoryIntegrationResponseDto {
         status: token ? 'active' : 'none',
         prefix: token?.tokenPrefix ?? null,
         createdAt: token?.tokenCreatedAt?.toISOString() ?? null,
-        createdBy: token?.tokenCreatedBy
-          ? { adminId: token.tokenCreatedBy, email: summary?.tokenCreatedByEmail ?? null }
-          : null,
+        createdBy: token?.tokenCreatedBy ? { adminId: token.tokenCreatedBy, email: summary?.tokenCreatedByEmail ?? null } : null,
       },
       lastSyncAt: integration?.lastSyncAt?.toISOString() ?? null,
       counters: { users: summary?.users ?? 0, groups: summary?.groups ?? 0 },
@@ -159,8 +157,7 @@ export class DirectoryIntegrationResponseDto {
         fields: description.fields.map((field) => ({
           label: field.label,
           kind: field.kind,
-          value:
-            field.kind === SetupFieldKind.ScimBaseUrl ? scimBaseUrl : field.kind === SetupFieldKind.Token ? null : field.value!,
+          value: field.kind === SetupFieldKind.ScimBaseUrl ? scimBaseUrl : field.kind === SetupFieldKind.Token ? null : field.value!,
         })),
         notes: description.notes,
       },

@@ -19,11 +19,20 @@ describe(parseBulkRequest.name, () => {
   });
 
   it('refuses the whole request when it is no BulkRequest, too large, or repeats a bulkId', () => {
-    expect(scimErrorOf(() => parseBulkRequest({ Operations: [create('a')] }, 10))).toMatchObject({ status: 400, scimType: ScimErrorType.InvalidSyntax });
+    expect(scimErrorOf(() => parseBulkRequest({ Operations: [create('a')] }, 10))).toMatchObject({
+      status: 400,
+      scimType: ScimErrorType.InvalidSyntax,
+    });
     expect(scimErrorOf(() => parseBulkRequest({ schemas: [BULK_REQUEST], Operations: [] }, 10))).toMatchObject({ status: 400 });
-    expect(scimErrorOf(() => parseBulkRequest({ schemas: [BULK_REQUEST], Operations: [create('a'), create('b')] }, 1))).toMatchObject({ status: 413 });
-    expect(scimErrorOf(() => parseBulkRequest({ schemas: [BULK_REQUEST], Operations: [create('a'), create('a')] }, 10)).detail).toContain('"a"');
-    expect(scimErrorOf(() => parseBulkRequest({ schemas: [BULK_REQUEST], Operations: [create('a')], failOnErrors: 1.5 }, 10))).toMatchObject({
+    expect(scimErrorOf(() => parseBulkRequest({ schemas: [BULK_REQUEST], Operations: [create('a'), create('b')] }, 1))).toMatchObject({
+      status: 413,
+    });
+    expect(scimErrorOf(() => parseBulkRequest({ schemas: [BULK_REQUEST], Operations: [create('a'), create('a')] }, 10)).detail).toContain(
+      '"a"',
+    );
+    expect(
+      scimErrorOf(() => parseBulkRequest({ schemas: [BULK_REQUEST], Operations: [create('a')], failOnErrors: 1.5 }, 10)),
+    ).toMatchObject({
       status: 400,
       scimType: ScimErrorType.InvalidValue,
     });

@@ -32,7 +32,9 @@ export function parseBulkTarget(method: BulkMethod, path: string): BulkTarget {
   const resourceType = match ? ENDPOINTS[match[1].toLowerCase()] : undefined;
   const id = match?.[2] === undefined ? undefined : safeDecode(match[2]);
   if (!resourceType || (method === 'POST') !== (id === undefined)) {
-    throw ScimError.notFound(`${method} ${path} names no endpoint: use ${method === 'POST' ? '/Users or /Groups' : '/Users/{id} or /Groups/{id}'}`);
+    throw ScimError.notFound(
+      `${method} ${path} names no endpoint: use ${method === 'POST' ? '/Users or /Groups' : '/Users/{id} or /Groups/{id}'}`,
+    );
   }
   return { resourceType, id };
 }

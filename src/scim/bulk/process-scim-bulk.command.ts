@@ -175,7 +175,12 @@ export class ProcessScimBulkCommand {
     const chosen = breakable.find((item) => isInCycle(item, waiting, unsettledOf)) ?? breakable[0];
     if (!chosen) {
       for (const { operation } of waiting) {
-        this.failed(caller, job, operation, new ScimError(409, 'The bulkId references of this operation form a cycle that cannot be resolved'));
+        this.failed(
+          caller,
+          job,
+          operation,
+          new ScimError(409, 'The bulkId references of this operation form a cycle that cannot be resolved'),
+        );
       }
       return [];
     }
@@ -234,13 +239,7 @@ export class ProcessScimBulkCommand {
     this.record(caller, operation, error.status, resourceId, error);
   }
 
-  private record(
-    caller: BulkCaller,
-    operation: BulkOperation,
-    status: number,
-    resourceId: string | undefined,
-    error?: ScimError,
-  ): void {
+  private record(caller: BulkCaller, operation: BulkOperation, status: number, resourceId: string | undefined, error?: ScimError): void {
     this.syncLog.record({
       ...subjectOf(operation.data),
       ...(error ? scimErrorOf(error.toBody()) : NO_ERROR),
@@ -265,7 +264,9 @@ export class ProcessScimBulkCommand {
 
 /** Whether following the unresolved references from a POST leads back to it. */
 function isInCycle(start: PendingOperation, waiting: PendingOperation[], unsettledOf: (item: PendingOperation) => string[]): boolean {
-  const byBulkId = new Map(waiting.flatMap((item) => (item.operation.bulkId === undefined ? [] : [[item.operation.bulkId, item] as const])));
+  const byBulkId = new Map(
+    waiting.flatMap((item) => (item.operation.bulkId === undefined ? [] : [[item.operation.bulkId, item] as const])),
+  );
   const seen = new Set<PendingOperation>();
   const queue = [start];
   while (queue.length > 0) {

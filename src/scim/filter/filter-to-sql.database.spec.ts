@@ -46,7 +46,9 @@ async function openPostgres(url: string): Promise<TestDatabase> {
 async function migrate(db: TestDatabase): Promise<void> {
   const directory = join(__dirname, '..', '..', '..', 'migrations');
   const runner = { query: (sql: string, params?: unknown[]) => db.query(sql, params) } as unknown as QueryRunner;
-  for (const file of readdirSync(directory).filter((name) => name.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(directory)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()) {
     const module = (await import(join(directory, file))) as Record<string, new () => MigrationInterface>;
     for (const Migration of Object.values(module)) await new Migration().up(runner);
   }
@@ -108,7 +110,11 @@ const USERS: UserRow[] = [
     externalId: 'ext-bob',
     displayName: 'Bob',
     state: 'provisioned',
-    attributes: { name: { givenName: 'Bob' }, emails: [{ value: 'bob@partner.test', type: 'work' }], [ENTERPRISE]: { department: 'Sales' } },
+    attributes: {
+      name: { givenName: 'Bob' },
+      emails: [{ value: 'bob@partner.test', type: 'work' }],
+      [ENTERPRISE]: { department: 'Sales' },
+    },
     version: 1,
     created: '2024-01-02T00:00:00Z',
     updated: '2024-01-15T00:00:00Z',
@@ -186,7 +192,18 @@ async function seed(db: TestDatabase): Promise<void> {
     await db.query(
       `INSERT INTO user_accounts (company_id, id, user_name, external_id, display_name, state, attributes, version, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)`,
-      [user.company, user.id, user.userName, user.externalId, user.displayName, user.state, JSON.stringify(user.attributes), user.version, user.created, user.updated],
+      [
+        user.company,
+        user.id,
+        user.userName,
+        user.externalId,
+        user.displayName,
+        user.state,
+        JSON.stringify(user.attributes),
+        user.version,
+        user.created,
+        user.updated,
+      ],
     );
   }
   for (const group of GROUPS) {
@@ -294,8 +311,8 @@ const USER_CASES: [string, string[]][] = [
   ['(userName sw "a" or userName sw "b") and not (active eq false)', [alice, bob]],
   ['userName sw "c" or title eq "engineer"', [alice, carol]],
   [`not (groups[value eq "${ENGINEERING}"] or emails pr)`, [eve]],
-  ["userName eq \"x' OR 1=1 --\"", []],
-  ["title co \"'); DROP TABLE user_accounts; --\"", []],
+  ['userName eq "x\' OR 1=1 --"', []],
+  ['title co "\'); DROP TABLE user_accounts; --"', []],
   ['userName eq "\\ud800"', []],
 ];
 
@@ -345,7 +362,19 @@ describe.each(ENGINES)(`${translateUserFilter.name} and ${translateGroupFilter.n
   });
 
   it('runs whatever value a client sends, or rejects the filter before the database sees it', async () => {
-    const paths = ['email', 'userName', 'externalId', 'id', 'title', 'emails', 'emails.primary', 'groups.value', 'meta.lastModified', 'meta.version', 'active'];
+    const paths = [
+      'email',
+      'userName',
+      'externalId',
+      'id',
+      'title',
+      'emails',
+      'emails.primary',
+      'groups.value',
+      'meta.lastModified',
+      'meta.version',
+      'active',
+    ];
     const operators = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'le'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), fc.constantFrom(...operators), CLIENT_VALUES, async (path, operator, value) => {
@@ -384,7 +413,7 @@ describe.each(ENGINES)(`${translateUserFilter.name} and ${translateGroupFilter.n
   });
 
   it('leaves the tables alone whatever the filter says', async () => {
-    await userNames(db, "title co \"'); DROP TABLE user_accounts; --\"");
+    await userNames(db, 'title co "\'); DROP TABLE user_accounts; --"');
     expect(await userNames(db, 'userName pr')).toHaveLength(4);
   });
 

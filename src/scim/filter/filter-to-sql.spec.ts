@@ -160,15 +160,11 @@ describe(translateUserFilter.name, () => {
 
     it('compares a multi-valued attribute without a sub-attribute through its value', () => {
       expect(userSql('emails co "@x"').sql).toBe(`EXISTS (SELECT 1 FROM ${EMAILS} WHERE u_emails.v->>'value' ILIKE $2)`);
-      expect(userSql('emails.value eq "a@x"').sql).toBe(
-        `EXISTS (SELECT 1 FROM ${EMAILS} WHERE lower(u_emails.v->>'value') = lower($2))`,
-      );
+      expect(userSql('emails.value eq "a@x"').sql).toBe(`EXISTS (SELECT 1 FROM ${EMAILS} WHERE lower(u_emails.v->>'value') = lower($2))`);
     });
 
     it('reads pr of a multi-valued attribute as a non-empty array', () => {
-      expect(userSql('emails pr').sql).toBe(
-        "(jsonb_typeof(u.attributes->'emails') = 'array' AND u.attributes->'emails' <> '[]'::jsonb)",
-      );
+      expect(userSql('emails pr').sql).toBe("(jsonb_typeof(u.attributes->'emails') = 'array' AND u.attributes->'emails' <> '[]'::jsonb)");
     });
 
     it('compares jsonb booleans as jsonb', () => {
@@ -204,9 +200,18 @@ describe(translateUserFilter.name, () => {
       ['active gt "x"', 'Invalid filter: "active" is a boolean and does not support the "gt" operator'],
       ['active eq "x"', 'Invalid filter: "active" must be compared with true or false, not "x"'],
       ['emails.primary co "t"', 'Invalid filter: "emails.primary" is a boolean and does not support the "co" operator'],
-      ['meta.lastModified gt "not-a-date"', 'Invalid filter: "meta.lastModified" must be compared with a dateTime such as "2024-01-31T09:30:00Z", not "not-a-date"'],
-      ['meta.lastModified gt "2024-02-30T00:00:00Z"', 'Invalid filter: "meta.lastModified" must be compared with a dateTime such as "2024-01-31T09:30:00Z", not "2024-02-30T00:00:00Z"'],
-      ['meta.lastModified gt 20240101', 'Invalid filter: "meta.lastModified" must be compared with a dateTime such as "2024-01-31T09:30:00Z", not 20240101'],
+      [
+        'meta.lastModified gt "not-a-date"',
+        'Invalid filter: "meta.lastModified" must be compared with a dateTime such as "2024-01-31T09:30:00Z", not "not-a-date"',
+      ],
+      [
+        'meta.lastModified gt "2024-02-30T00:00:00Z"',
+        'Invalid filter: "meta.lastModified" must be compared with a dateTime such as "2024-01-31T09:30:00Z", not "2024-02-30T00:00:00Z"',
+      ],
+      [
+        'meta.lastModified gt 20240101',
+        'Invalid filter: "meta.lastModified" must be compared with a dateTime such as "2024-01-31T09:30:00Z", not 20240101',
+      ],
       ['meta.created co "2024"', 'Invalid filter: "meta.created" is a dateTime and does not support the "co" operator'],
       ['meta.version gt "W/\\"1\\""', 'Invalid filter: "meta.version" is a version and does not support the "gt" operator'],
       ['userName eq true', 'Invalid filter: "userName" must be compared with a string, not true'],

@@ -74,9 +74,7 @@ describe(parseFilter.name, () => {
 
   describe('values', () => {
     it('decodes JSON string escapes', () => {
-      expect(parseFilter('displayName eq "say \\"hi\\" \\\\ caf\\u00e9 \\/ \\t"')).toEqual(
-        equals('displayName', 'say "hi" \\ café / \t'),
-      );
+      expect(parseFilter('displayName eq "say \\"hi\\" \\\\ caf\\u00e9 \\/ \\t"')).toEqual(equals('displayName', 'say "hi" \\ café / \t'));
     });
 
     it('parses numbers, keeping their text', () => {
@@ -158,7 +156,10 @@ describe(parseFilter.name, () => {
         attributePath: 'emails',
         filter: {
           kind: 'and',
-          filters: [equals('type', 'work'), { kind: 'comparison', attributePath: 'value', operator: 'co', value: { type: 'string', value: '@acme.test' } }],
+          filters: [
+            equals('type', 'work'),
+            { kind: 'comparison', attributePath: 'value', operator: 'co', value: { type: 'string', value: '@acme.test' } },
+          ],
         },
       });
     });
@@ -209,7 +210,10 @@ describe(parseFilter.name, () => {
         'userName eq and title pr',
         'Invalid filter at position 12: expected a value after "eq" (quote a string that is a keyword), found "and"',
       ],
-      ['userName like "x"', 'Invalid filter at position 9: unknown operator "like"; expected one of eq, ne, co, sw, ew, gt, ge, lt, le, pr'],
+      [
+        'userName like "x"',
+        'Invalid filter at position 9: unknown operator "like"; expected one of eq, ne, co, sw, ew, gt, ge, lt, le, pr',
+      ],
       ['title pr "x"', 'Invalid filter at position 9: "pr" takes no value'],
       ['title pr x', 'Invalid filter at position 9: "pr" takes no value'],
       ['userName eq "x" foo', 'Invalid filter at position 16: expected "and", "or" or the end of the filter, found "foo"'],
@@ -217,7 +221,10 @@ describe(parseFilter.name, () => {
       ['(userName eq "x"', 'Invalid filter at position 16: expected ")" to close the "(" at position 0, found the end of the filter'],
       ['emails[type eq "work"', 'Invalid filter at position 21: expected "]" to close the "[" at position 6, found the end of the filter'],
       ['emails[type eq "work")', 'Invalid filter at position 21: expected "]" to close the "[" at position 6, found ")"'],
-      ['emails type eq "work"]', 'Invalid filter at position 7: unknown operator "type"; expected one of eq, ne, co, sw, ew, gt, ge, lt, le, pr'],
+      [
+        'emails type eq "work"]',
+        'Invalid filter at position 7: unknown operator "type"; expected one of eq, ne, co, sw, ew, gt, ge, lt, le, pr',
+      ],
       ['userName eq "abc', 'Invalid filter at position 12: unterminated string'],
       ['userName eq "a\\x"', 'Invalid filter at position 14: invalid escape "\\x" in string'],
       ['userName eq "\\u12"', 'Invalid filter at position 13: expected four hex digits after "\\u"'],

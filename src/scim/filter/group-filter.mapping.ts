@@ -21,8 +21,7 @@ export const GROUP_FILTER_MAPPING: ResourceFilterMapping = {
 function membersOperand(alias: string): ComplexOperand {
   const membership = `${alias}_gm`;
   const memberships =
-    `FROM group_members ${membership}` +
-    ` WHERE ${membership}.company_id = ${alias}.company_id AND ${membership}.group_id = ${alias}.id`;
+    `FROM group_members ${membership}` + ` WHERE ${membership}.company_id = ${alias}.company_id AND ${membership}.group_id = ${alias}.id`;
   return {
     kind: 'complex',
     subAttribute(definition) {

@@ -53,8 +53,7 @@ function jsonbArrayOperand(label: string, arrayExpression: string, elementAlias:
   const element = `${elementAlias}.v`;
   // Anything but an array reads as empty, so that unexpected data cannot make jsonb_array_elements fail.
   const elements =
-    `jsonb_array_elements(CASE WHEN jsonb_typeof(${arrayExpression}) = 'array'` +
-    ` THEN ${arrayExpression} ELSE '[]'::jsonb END)`;
+    `jsonb_array_elements(CASE WHEN jsonb_typeof(${arrayExpression}) = 'array'` + ` THEN ${arrayExpression} ELSE '[]'::jsonb END)`;
   return {
     kind: 'complex',
     subAttribute: (definition) => jsonbValueOperand(`${label}.${definition.name}`, element, definition),

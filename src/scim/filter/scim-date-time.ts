@@ -1,5 +1,4 @@
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/i;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/i;
 
 /**
  * Validates an xsd:dateTime (RFC 7643 §2.3.5) and returns it in a form PostgreSQL reads as timestamptz:
@@ -9,8 +8,7 @@ const DATE_TIME =
 export function parseScimDateTime(text: string): string | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour = '00', minute = '00', second = '00', offset, offsetHours = '00', offsetMinutes = '00'] =
-    match;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', offset, offsetHours = '00', offsetMinutes = '00'] = match;
   const valid =
     Number(year) >= 1 &&
     Number(month) >= 1 &&

@@ -44,8 +44,7 @@ function groupMembershipOperand(alias: string): ComplexOperand {
   const membership = `${alias}_gm`;
   const group = `${alias}_g`;
   const memberships =
-    `FROM group_members ${membership}` +
-    ` WHERE ${membership}.company_id = ${alias}.company_id AND ${membership}.user_id = ${alias}.id`;
+    `FROM group_members ${membership}` + ` WHERE ${membership}.company_id = ${alias}.company_id AND ${membership}.user_id = ${alias}.id`;
   const groupDisplayName =
     `(SELECT ${group}.display_name FROM groups ${group}` +
     ` WHERE ${group}.company_id = ${membership}.company_id AND ${group}.id = ${membership}.group_id)`;

@@ -15,17 +15,20 @@ describe(toGroupDefinition.name, () => {
     expect(toGroupDefinition({ displayName: 'Sales' })).toEqual({ displayName: 'Sales', externalId: null, memberIds: [] });
   });
 
-  it.each([[{}], [{ displayName: ' ' }], [{ displayName: 3 }], [{ displayName: 'x', externalId: 4 }], [{ displayName: 'x', members: [{}] }]])(
-    'refuses %j with a 400 invalidValue',
-    (resource) => {
-      let thrown: unknown;
-      try {
-        toGroupDefinition(resource);
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(ScimError);
-      expect(thrown).toMatchObject({ status: 400, scimType: 'invalidValue' });
-    },
-  );
+  it.each([
+    [{}],
+    [{ displayName: ' ' }],
+    [{ displayName: 3 }],
+    [{ displayName: 'x', externalId: 4 }],
+    [{ displayName: 'x', members: [{}] }],
+  ])('refuses %j with a 400 invalidValue', (resource) => {
+    let thrown: unknown;
+    try {
+      toGroupDefinition(resource);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ScimError);
+    expect(thrown).toMatchObject({ status: 400, scimType: 'invalidValue' });
+  });
 });

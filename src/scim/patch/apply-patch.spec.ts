@@ -215,8 +215,12 @@ describe(applyPatch.name, () => {
       expect(patch(alice, { op: 'remove', path: ENTERPRISE })).toEqual(without(alice, ENTERPRISE));
     });
 
-    it('sets the sub-attributes given and leaves the others, also when the value carries the extension\'s schemas', () => {
-      const patched = patch(alice, { op: 'replace', path: ENTERPRISE.toLowerCase(), value: { schemas: [ENTERPRISE], department: 'Finance', employeeNumber: '7' } });
+    it("sets the sub-attributes given and leaves the others, also when the value carries the extension's schemas", () => {
+      const patched = patch(alice, {
+        op: 'replace',
+        path: ENTERPRISE.toLowerCase(),
+        value: { schemas: [ENTERPRISE], department: 'Finance', employeeNumber: '7' },
+      });
       expect(patched[ENTERPRISE]).toEqual({ department: 'Finance', employeeNumber: '7', manager: { value: 'm1', displayName: 'Boss' } });
       expect(patch(without(alice, ENTERPRISE), { op: 'add', path: ENTERPRISE, value: { department: 'Finance' } })).toEqual({
         ...alice,
@@ -267,7 +271,11 @@ describe(applyPatch.name, () => {
     });
 
     it('merges a value into the elements a filter selects', () => {
-      const patched = patch(alice, { op: 'replace', path: 'phoneNumbers[type eq "mobile"]', value: { value: '+1 555 0111', primary: true } });
+      const patched = patch(alice, {
+        op: 'replace',
+        path: 'phoneNumbers[type eq "mobile"]',
+        value: { value: '+1 555 0111', primary: true },
+      });
       expect(patched.phoneNumbers).toEqual([
         { value: '+1 555 0100', type: 'work' },
         { value: '+1 555 0111', type: 'mobile', primary: true },
@@ -404,7 +412,10 @@ describe(applyPatch.name, () => {
     it('refuses to unassign active under the user rules, and lets other resources unassign it', () => {
       const rules = { alwaysAssigned: { active: 'it holds the lifecycle' } };
       const body = (...operations: unknown[]) => parsePatchRequest({ schemas: [ScimMessageUri.PatchOp], Operations: operations });
-      for (const operation of [{ op: 'remove', path: 'active' }, { op: 'replace', value: { active: null } }]) {
+      for (const operation of [
+        { op: 'remove', path: 'active' },
+        { op: 'replace', value: { active: null } },
+      ]) {
         expect(scimErrorOf(() => applyPatch(alice, body(operation), USER_RESOURCE_SCHEMAS, rules))).toMatchObject({
           scimType: ScimErrorType.Mutability,
           detail: 'active cannot be removed: it holds the lifecycle',

@@ -116,7 +116,12 @@ function attributeTarget(path: string, schemas: ResourceSchemas): AttributeTarge
  * RFC 7644 §3.5.2.2: unassigning a required attribute is a 400 with scimType "mutability"; so is unassigning
  * one the resource type needs assigned for another reason (`rules.alwaysAssigned`).
  */
-function assertRequiredAttributesKept(before: ScimResourceJson, after: ScimResourceJson, schemas: ResourceSchemas, rules: PatchRules): void {
+function assertRequiredAttributesKept(
+  before: ScimResourceJson,
+  after: ScimResourceJson,
+  schemas: ResourceSchemas,
+  rules: PatchRules,
+): void {
   const missingBefore = unassignedRequiredAttributes(before, schemas);
   const removed = unassignedRequiredAttributes(after, schemas).filter((name) => !missingBefore.includes(name));
   if (removed.length > 0) {

@@ -52,7 +52,12 @@ function assertSubAttributesWritable(resource: ScimResourceJson, target: Attribu
       }
       if (subAttribute.mutability !== 'readOnly' || subValue === null) continue;
       if (attribute.multiValued) throw readOnly(`${path}.${subAttribute.name}`);
-      assertReadOnlyEcho(subAttribute, isJsonObject(current) ? current[subAttribute.name] : undefined, subValue, `${path}.${subAttribute.name}`);
+      assertReadOnlyEcho(
+        subAttribute,
+        isJsonObject(current) ? current[subAttribute.name] : undefined,
+        subValue,
+        `${path}.${subAttribute.name}`,
+      );
     }
   }
 }

@@ -26,9 +26,7 @@ export function matchesElement(attribute: ScimAttributeDefinition, element: unkn
   if (!isJsonObject(element) || !isJsonObject(pattern)) return equalValues(element, pattern, attribute.caseExact);
   const keys = Object.keys(pattern);
   if (exact && keys.length !== Object.keys(element).length) return false;
-  return keys.every((key) =>
-    equalValues(element[key], pattern[key], findByName(attribute.subAttributes ?? [], key)?.caseExact ?? true),
-  );
+  return keys.every((key) => equalValues(element[key], pattern[key], findByName(attribute.subAttributes ?? [], key)?.caseExact ?? true));
 }
 
 /** RFC 7643 §2.4: "primary" is true at most once; the element written last wins. */

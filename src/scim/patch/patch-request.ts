@@ -29,8 +29,7 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
 function assertPatchOpSchema(body: Record<string, unknown>): void {
   const schemas = getIgnoringCase(body, 'schemas');
   const listed =
-    Array.isArray(schemas) &&
-    schemas.some((uri) => typeof uri === 'string' && uri.toLowerCase() === ScimMessageUri.PatchOp.toLowerCase());
+    Array.isArray(schemas) && schemas.some((uri) => typeof uri === 'string' && uri.toLowerCase() === ScimMessageUri.PatchOp.toLowerCase());
   if (!listed) throw invalidSyntax(`The PATCH body must list "${ScimMessageUri.PatchOp}" in "schemas" (RFC 7644 §3.5.2)`);
 }
 

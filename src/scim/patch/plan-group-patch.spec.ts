@@ -17,7 +17,7 @@ function plan(...operations: unknown[]): GroupPatchPlan {
 
 describe(planGroupPatch.name, () => {
   describe('Okta', () => {
-    it('renames with a no-path replace of {id, displayName}, the id being the group\'s own', () => {
+    it("renames with a no-path replace of {id, displayName}, the id being the group's own", () => {
       expect(plan({ op: 'replace', value: { id: GROUP_ID, displayName: 'Test SCIMv2' } })).toEqual([
         { kind: 'setDisplayName', value: 'Test SCIMv2' },
       ]);
@@ -45,18 +45,23 @@ describe(planGroupPatch.name, () => {
 
   describe('Entra ID', () => {
     it('adds and removes members as capitalised value-list operations with "$ref": null', () => {
-      expect(plan({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'u1' }, { $ref: null, value: 'u2' }] })).toEqual([
-        { kind: 'addMembers', userIds: ['u1', 'u2'] },
-      ]);
+      expect(
+        plan({
+          op: 'Add',
+          path: 'members',
+          value: [
+            { $ref: null, value: 'u1' },
+            { $ref: null, value: 'u2' },
+          ],
+        }),
+      ).toEqual([{ kind: 'addMembers', userIds: ['u1', 'u2'] }]);
       expect(plan({ op: 'Remove', path: 'members', value: [{ $ref: null, value: 'u1' }] })).toEqual([
         { kind: 'removeMembers', userIds: ['u1'] },
       ]);
     });
 
     it('renames with "Replace" on displayName, and sets the externalId', () => {
-      expect(
-        plan({ op: 'Replace', path: 'displayName', value: 'Sales' }, { op: 'Replace', path: 'externalId', value: 'e1' }),
-      ).toEqual([
+      expect(plan({ op: 'Replace', path: 'displayName', value: 'Sales' }, { op: 'Replace', path: 'externalId', value: 'e1' })).toEqual([
         { kind: 'setDisplayName', value: 'Sales' },
         { kind: 'setExternalId', value: 'e1' },
       ]);

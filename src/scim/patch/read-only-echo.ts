@@ -13,8 +13,14 @@ export function assertReadOnlyEcho(attribute: ScimAttributeDefinition, current: 
   if (attribute.type === 'complex' && !attribute.multiValued && isJsonObject(given)) {
     for (const [key, value] of Object.entries(given)) {
       const subAttribute = findByName(attribute.subAttributes ?? [], key);
-      if (!subAttribute) throw ScimError.badRequest(ScimErrorType.InvalidValue, `${path}: "${key}" is not a sub-attribute of ${attribute.name}`);
-      assertReadOnlyEcho(subAttribute, isJsonObject(current) ? current[subAttribute.name] : undefined, value, `${path}.${subAttribute.name}`);
+      if (!subAttribute)
+        throw ScimError.badRequest(ScimErrorType.InvalidValue, `${path}: "${key}" is not a sub-attribute of ${attribute.name}`);
+      assertReadOnlyEcho(
+        subAttribute,
+        isJsonObject(current) ? current[subAttribute.name] : undefined,
+        value,
+        `${path}.${subAttribute.name}`,
+      );
     }
     return;
   }

@@ -25,9 +25,7 @@ export function removeAttribute(resource: ScimResourceJson, target: AttributeTar
   const elements = elementsAt(container, attribute.name);
   const patterns = filter || value === undefined || value === null ? undefined : normalizeMultiValue(attribute, value, path);
   const selected = elements.filter((element) =>
-    filter
-      ? matchesValueFilter(element, filter)
-      : !patterns || patterns.some((pattern) => matchesElement(attribute, element, pattern)),
+    filter ? matchesValueFilter(element, filter) : !patterns || patterns.some((pattern) => matchesElement(attribute, element, pattern)),
   );
   if (!subAttribute) {
     container[attribute.name] = elements.filter((element) => !selected.includes(element));

@@ -14,7 +14,10 @@ export function readSchemasDeclaration(value: unknown, schemas: ResourceSchemas,
   return uris.map((uri) => {
     const canonical = typeof uri === 'string' ? knownSchemaUri(uri, schemas) : undefined;
     if (!canonical) {
-      throw ScimError.badRequest(ScimErrorType.InvalidValue, `${path}: ${JSON.stringify(uri)} is not a schema of a ${schemas.resourceType}`);
+      throw ScimError.badRequest(
+        ScimErrorType.InvalidValue,
+        `${path}: ${JSON.stringify(uri)} is not a schema of a ${schemas.resourceType}`,
+      );
     }
     return canonical;
   });

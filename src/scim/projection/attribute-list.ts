@@ -28,7 +28,10 @@ export function splitAttributeList(list: string): AttributeListItem[] {
   }
   if (depth !== 0) throw invalidList(list, 'a "[" is not closed');
   items.push(list.slice(start));
-  return items.map((item) => item.trim()).filter(Boolean).map((item) => splitItem(item, list));
+  return items
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => splitItem(item, list));
 }
 
 function splitItem(item: string, list: string): AttributeListItem {

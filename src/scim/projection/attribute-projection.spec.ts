@@ -99,7 +99,13 @@ describe(AttributeProjection.name, () => {
     });
 
     it('answers 400 invalidFilter for a filter on an attribute that takes none, or that it cannot read', () => {
-      for (const list of ['userName[value eq "a"]', 'name[givenName eq "A"]', 'emails[type ne "work"]', 'emails[type eq "work"', 'emails[nope eq "x"]']) {
+      for (const list of [
+        'userName[value eq "a"]',
+        'name[givenName eq "A"]',
+        'emails[type ne "work"]',
+        'emails[type eq "work"',
+        'emails[nope eq "x"]',
+      ]) {
         expect(scimErrorOf(() => project(list))).toMatchObject({ status: 400, scimType: ScimErrorType.InvalidFilter });
       }
     });

@@ -77,7 +77,10 @@ function parseFiltered(schemas: ResourceSchemas, item: AttributeListItem): Attri
   const resolved = resolveAttributePath(schemas, item.path);
   const attribute = resolved && !resolved.subAttribute && resolved.schemaUri === schemas.core.id ? resolved.attribute : undefined;
   if (!attribute?.multiValued || attribute.type !== 'complex') {
-    throw ScimError.badRequest(ScimErrorType.InvalidFilter, `"${item.path}[…]": only a multi-valued complex attribute takes a value filter`);
+    throw ScimError.badRequest(
+      ScimErrorType.InvalidFilter,
+      `"${item.path}[…]": only a multi-valued complex attribute takes a value filter`,
+    );
   }
   return { key: attribute.name, child: item.subAttribute, filter: parseValueFilter(item.filter!, attribute) };
 }
@@ -113,9 +116,10 @@ function mergePicked(existing: unknown, value: Resource, reference: AttributeRef
   const childKey = findKey(value, reference.child!);
   if (childKey === undefined) return target;
   const child = value[childKey];
-  target[childKey] = reference.grandchild && isObject(child) && !Array.isArray(child)
-    ? { ...(isObject(target[childKey]) ? target[childKey] : {}), ...pickChild(child, reference.grandchild) }
-    : child;
+  target[childKey] =
+    reference.grandchild && isObject(child) && !Array.isArray(child)
+      ? { ...(isObject(target[childKey]) ? target[childKey] : {}), ...pickChild(child, reference.grandchild) }
+      : child;
   return target;
 }
 

@@ -3,12 +3,7 @@ import { ScimAttributeDefinition, ScimAttributeType } from './scim-schema.types'
 type Overrides = Partial<Omit<ScimAttributeDefinition, 'name' | 'type' | 'description'>>;
 
 /** RFC 7643 §2.2 defaults: optional, single-valued, readWrite, returned by default, not unique, case-insensitive. */
-export function attribute(
-  name: string,
-  type: ScimAttributeType,
-  description: string,
-  overrides: Overrides = {},
-): ScimAttributeDefinition {
+export function attribute(name: string, type: ScimAttributeType, description: string, overrides: Overrides = {}): ScimAttributeDefinition {
   return {
     name,
     type,
@@ -48,7 +43,12 @@ export function multiValued(
     [
       value,
       attribute('display', 'string', 'A human-readable name, primarily used for display purposes.'),
-      attribute('type', 'string', "A label indicating the attribute's function.", canonicalTypes.length > 0 ? { canonicalValues: canonicalTypes } : {}),
+      attribute(
+        'type',
+        'string',
+        "A label indicating the attribute's function.",
+        canonicalTypes.length > 0 ? { canonicalValues: canonicalTypes } : {},
+      ),
       attribute('primary', 'boolean', 'Indicates the preferred value for this attribute; true at most once.'),
     ],
     { multiValued: true },

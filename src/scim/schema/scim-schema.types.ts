@@ -1,12 +1,4 @@
-export type ScimAttributeType =
-  | 'string'
-  | 'boolean'
-  | 'decimal'
-  | 'integer'
-  | 'dateTime'
-  | 'reference'
-  | 'complex'
-  | 'binary';
+export type ScimAttributeType = 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'complex' | 'binary';
 export type ScimMutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
 export type ScimReturned = 'always' | 'never' | 'default' | 'request';
 export type ScimUniqueness = 'none' | 'server' | 'global';

@@ -25,7 +25,7 @@ export const USER_SCHEMA: ScimSchemaDefinition = {
     attribute('profileUrl', 'reference', "A fully qualified URL pointing to the User's online profile.", {
       referenceTypes: ['external'],
     }),
-    attribute('title', 'string', "The user's title, such as \"Vice President\"."),
+    attribute('title', 'string', 'The user\'s title, such as "Vice President".'),
     attribute('userType', 'string', 'Used to identify the relationship between the organization and the user.'),
     attribute('preferredLanguage', 'string', "The User's preferred written or spoken language (RFC 7231 Accept-Language)."),
     attribute('locale', 'string', "The User's default location for localizing currency, dates and numbers."),
@@ -36,12 +36,14 @@ export const USER_SCHEMA: ScimSchemaDefinition = {
       returned: 'never',
     }),
     multiValued('emails', 'Email addresses for the user.', attribute('value', 'string', 'An email address.'), ['work', 'home', 'other']),
-    multiValued(
-      'phoneNumbers',
-      'Phone numbers for the User.',
-      attribute('value', 'string', 'A phone number.'),
-      ['work', 'home', 'mobile', 'fax', 'pager', 'other'],
-    ),
+    multiValued('phoneNumbers', 'Phone numbers for the User.', attribute('value', 'string', 'A phone number.'), [
+      'work',
+      'home',
+      'mobile',
+      'fax',
+      'pager',
+      'other',
+    ]),
     multiValued('ims', 'Instant messaging addresses for the User.', attribute('value', 'string', 'An instant messaging address.'), [
       'aim',
       'gtalk',

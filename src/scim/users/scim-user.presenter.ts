@@ -24,17 +24,18 @@ export class ScimUserPresenter {
     groupsByUser?: Map<string, GroupSummary[]>,
   ): Promise<ScimResource[]> {
     if (!groupsByUser && projection.returns('groups')) {
-      groupsByUser = await this.groups.groupsOfUsers(companyId, users.map((user) => user.id));
+      groupsByUser = await this.groups.groupsOfUsers(
+        companyId,
+        users.map((user) => user.id),
+      );
     }
     return users.map((user) => {
-      const groups = (projection.returns('groups') ? groupsByUser?.get(user.id) : undefined)?.map(
-        (group): UserGroupReference => ({
-          value: group.id,
-          $ref: this.urls.group(group.id),
-          display: group.displayName,
-          type: 'direct',
-        }),
-      );
+      const groups = (projection.returns('groups') ? groupsByUser?.get(user.id) : undefined)?.map((group): UserGroupReference => ({
+        value: group.id,
+        $ref: this.urls.group(group.id),
+        display: group.displayName,
+        type: 'direct',
+      }));
       return projection.apply(toScimUser(user, this.urls.user(user.id), groups));
     });
   }

@@ -69,12 +69,7 @@ export class SearchScimResourcesQuery {
   }
 }
 
-async function* listBody(
-  envelope: object,
-  users: object[],
-  groups: AsyncIterable<string>,
-  hasGroups: boolean,
-): AsyncGenerator<string> {
+async function* listBody(envelope: object, users: object[], groups: AsyncIterable<string>, hasGroups: boolean): AsyncGenerator<string> {
   const userResources = users.map((user) => JSON.stringify(user)).join(',');
   yield `${JSON.stringify(envelope).slice(0, -1)},"Resources":[${userResources}${userResources && hasGroups ? ',' : ''}`;
   yield* groups;
