@@ -21,6 +21,43 @@ export default tseslint.config(
     },
   },
   {
+    // Entities declare the schema: from TypeORM they take its decorators, never its query APIs (.dependency-cruiser.cjs
+    // keeps every other TypeORM import in repositories and src/database).
+    files: ['src/**/*.entity.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              allowImportNames: [
+                'Entity',
+                'Column',
+                'PrimaryColumn',
+                'PrimaryGeneratedColumn',
+                'CreateDateColumn',
+                'UpdateDateColumn',
+                'DeleteDateColumn',
+                'Index',
+                'Unique',
+                'Check',
+                'JoinColumn',
+                'JoinTable',
+                'ManyToOne',
+                'OneToMany',
+                'OneToOne',
+                'ManyToMany',
+                'ValueTransformer',
+              ],
+              message: 'An entity declares the schema with decorators; queries belong in its repository.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // supertest types every response body as `any`, and jest's asymmetric matchers (expect.any, expect.stringContaining)
     // return `any`: test code reads those bodies as loose JSON and its assertions check their shape.
     files: ['test/**/*.ts', '**/*.spec.ts'],

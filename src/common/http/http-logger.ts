@@ -1,6 +1,5 @@
-import pino, { DestinationStream, Logger } from 'pino';
+import pino, { DestinationStream, LevelWithSilent, Logger } from 'pino';
 import { HttpLogger, pinoHttp } from 'pino-http';
-import { LogLevel } from '../../config/environment';
 
 export interface HttpLogging {
   logger: Logger;
@@ -9,7 +8,7 @@ export interface HttpLogging {
 }
 
 /** JSON lines (pino); one line per request with the id that assignRequestId gave it (X-Request-Id). */
-export function createHttpLogging(level: LogLevel, destination: DestinationStream): HttpLogging {
+export function createHttpLogging(level: LevelWithSilent, destination: DestinationStream): HttpLogging {
   const logger = pino({ level, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } }, destination);
   const middleware = pinoHttp({
     logger,
