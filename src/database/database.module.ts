@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CompanyScopeInterceptor } from '../common/tenancy/company-scope.interceptor';
 import { assertTenantRoleUsable } from './company-scoped-client';
+import { DatabasePoolStats } from './database-pool.stats';
 import { buildDataSourceOptions } from './data-source-options';
 import { runPendingMigrations } from './run-migrations';
 import { TransactionHost } from './transaction-host';
@@ -41,8 +42,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionHost, { provide: APP_INTERCEPTOR, useClass: CompanyScopeInterceptor }],
-      exports: [TransactionHost],
+      providers: [TransactionHost, DatabasePoolStats, { provide: APP_INTERCEPTOR, useClass: CompanyScopeInterceptor }],
+      exports: [TransactionHost, DatabasePoolStats],
     };
   }
 }

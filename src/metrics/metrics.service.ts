@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfiguration } from '../config/configuration';
+import { DatabasePoolStats } from '../database/database-pool.stats';
 import { SyncLogRecorder } from '../directory-integrations/sync-log.recorder';
-
-/** The counts pg's Pool keeps about its connections. */
-interface PoolCounts {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
 
 export type ScimOutcome = 'success' | 'client_error' | 'server_error';
 
@@ -55,9 +46,9 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(config: ConfigService<AppConfiguration, true>, @InjectDataSource() dataSource: DataSource, syncLog: SyncLogRecorder) {
+  constructor(config: ConfigService<AppConfiguration, true>, poolStats: DatabasePoolStats, syncLog: SyncLogRecorder) {
     this.enabled = config.get('metrics', { infer: true }).token !== undefined;
-    const pool = (): PoolCounts => (dataSource.driver as PostgresDriver).master as PoolCounts;
+    const pool = () => poolStats.read();
     new Gauge({
       name: 'dps_db_pool_connections',
       help: 'Connections of the database pool, by state: total (open) and idle',
