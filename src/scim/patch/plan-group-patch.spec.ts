@@ -1,6 +1,6 @@
 import { ScimMessageUri, ScimSchemaUri } from '../scim.constants';
 import { ScimErrorType } from '../scim.error';
-import { GroupPatchPlan } from './group-patch-plan';
+import { GroupChange } from '../../groups/group-change';
 import { parsePatchRequest } from './patch-request';
 import { planGroupPatch, PlannedGroupPatch } from './plan-group-patch';
 import { scimErrorOf } from './testing/scim-error-of';
@@ -11,7 +11,7 @@ function planned(...operations: unknown[]): PlannedGroupPatch {
   return planGroupPatch(parsePatchRequest({ schemas: [ScimMessageUri.PatchOp], Operations: operations }), GROUP_ID);
 }
 
-function plan(...operations: unknown[]): GroupPatchPlan {
+function plan(...operations: unknown[]): GroupChange[] {
   return planned(...operations).steps;
 }
 

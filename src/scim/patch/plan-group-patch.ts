@@ -1,8 +1,8 @@
+import { GroupChange } from '../../groups/group-change';
 import { GROUP_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimError, ScimErrorType } from '../scim.error';
 import { normalizeSingleValue } from './attribute-value';
 import { isRemoveApplied, isWriteApplied, ReadOnlyEcho } from './changeable-target';
-import { GroupPatchPlan, GroupPatchStep } from './group-patch-plan';
 import { isJsonObject } from './json-object';
 import { readMemberIds } from './member-ids';
 import { PatchOperation } from './patch-operation';
@@ -11,7 +11,7 @@ import { assertSchemasDeclared, readSchemasDeclaration, schemasNotRemovable } fr
 import { ValueFilter } from './value-filter';
 
 export interface PlannedGroupPatch {
-  steps: GroupPatchPlan;
+  steps: GroupChange[];
   /** `meta` values the request echoes, to compare with the group before anything is written. */
   echoes: ReadOnlyEcho[];
 }
@@ -29,7 +29,7 @@ export function planGroupPatch(operations: PatchOperation[], groupId: string): P
   return { steps: collapse(steps), echoes };
 }
 
-function planOperation(operation: PatchOperation, current: { id: string }, echoes: ReadOnlyEcho[]): GroupPatchStep[] {
+function planOperation(operation: PatchOperation, current: { id: string }, echoes: ReadOnlyEcho[]): GroupChange[] {
   if (operation.op === 'remove') return planRemove(operation.path, operation.value);
   const { op, path, value } = operation;
   if (path !== undefined) return planWrite(op, path, value, current, echoes);
@@ -37,7 +37,13 @@ function planOperation(operation: PatchOperation, current: { id: string }, echoe
   return Object.entries(value).flatMap(([key, attributeValue]) => planWrite(op, key, attributeValue, current, echoes));
 }
 
-function planWrite(op: 'add' | 'replace', path: string, value: unknown, current: { id: string }, echoes: ReadOnlyEcho[]): GroupPatchStep[] {
+function planWrite(
+  op: 'add' | 'replace',
+  path: string,
+  value: unknown,
+  current: { id: string },
+  echoes: ReadOnlyEcho[],
+): GroupChange[] {
   if (isSchemasKey(path)) {
     const declared = readSchemasDeclaration(value, GROUP_RESOURCE_SCHEMAS, 'schemas');
     if (op === 'replace') assertSchemasDeclared(declared, {}, GROUP_RESOURCE_SCHEMAS);
@@ -63,7 +69,7 @@ function planWrite(op: 'add' | 'replace', path: string, value: unknown, current:
   }
 }
 
-function planRemove(path: string, value: unknown): GroupPatchStep[] {
+function planRemove(path: string, value: unknown): GroupChange[] {
   if (isSchemasKey(path)) throw schemasNotRemovable();
   const target = attributeTarget(path);
   if (!isRemoveApplied(target)) return [];
@@ -109,8 +115,8 @@ function memberIdOfFilter(filter: ValueFilter, path: string): string {
   throw ScimError.badRequest(ScimErrorType.InvalidFilter, `Unsupported filter in "${path}": use members[value eq "<id>"]`);
 }
 
-function collapse(steps: GroupPatchStep[]): GroupPatchStep[] {
-  const collapsed: GroupPatchStep[] = [];
+function collapse(steps: GroupChange[]): GroupChange[] {
+  const collapsed: GroupChange[] = [];
   for (const step of steps) {
     if ((step.kind === 'addMembers' || step.kind === 'removeMembers') && step.userIds.length === 0) continue;
     const last = collapsed.at(-1);
@@ -122,7 +128,7 @@ function collapse(steps: GroupPatchStep[]): GroupPatchStep[] {
 }
 
 /** One step doing what two neighbours of one kind do: member lists are joined, a later set or replace wins. */
-function mergeNeighbours(previous: GroupPatchStep, next: GroupPatchStep): GroupPatchStep | undefined {
+function mergeNeighbours(previous: GroupChange, next: GroupChange): GroupChange | undefined {
   if (previous.kind === 'addMembers' && next.kind === 'addMembers') {
     return { kind: 'addMembers', userIds: union(previous.userIds, next.userIds) };
   }
