@@ -7,6 +7,7 @@ import { CompaniesModule } from './companies/companies.module';
 import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
+import { UserMembershipsModule } from './groups/user-memberships.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AdminAuthModule,
         InternalAuthModule,
         DirectoryIntegrationsModule,
+        UserMembershipsModule,
         ScimModule,
         RateLimitModule,
         MetricsModule,

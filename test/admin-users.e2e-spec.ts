@@ -193,6 +193,52 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       await admin(company.superAdminKey).get('/users?group=nope').expect(400);
     });
 
+    it('lists the members of a group with the other filters and in cursor pages; a deleted user leaves its groups', async () => {
+      const company = await createCompany(app);
+      const token = await createProvisioningToken(app, company, 'generic');
+      const tag = Math.random().toString(36).slice(2, 8);
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const response = await app.http
+          .post('/scim/v2/Users')
+          .set(bearer(token))
+          .send({ userName: `m${i}-${tag}@acme.test`, active: i % 3 !== 0 })
+          .expect(201);
+        ids.push(response.body.id);
+      }
+      const members = ids.slice(0, 5);
+      const group = await app.http
+        .post('/scim/v2/Groups')
+        .set(bearer(token))
+        .send({ displayName: `Team ${tag}`, members: members.map((value) => ({ value })) })
+        .expect(201);
+      const list = async (query: string): Promise<string[]> => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        for (let pages = 0; pages < 10; pages++) {
+          const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await admin(company.superAdminKey)
+            .get(`/users?group=${group.body.id}&limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`)
+            .expect(200);
+          seen.push(...page.body.items.map((item) => item.id));
+          cursor = page.body.nextCursor;
+          if (!cursor) break;
+        }
+        return seen;
+      };
+      const inIdOrder = (userIds: string[]) => [...userIds].sort();
+
+      expect(await list('')).toEqual(inIdOrder(members));
+      expect(await list('&state=provisioned')).toEqual(inIdOrder([ids[1], ids[2], ids[4]]));
+      expect(await list(`&q=m2-${tag}`)).toEqual([ids[2]]);
+      const member = await admin(company.superAdminKey).get(`/users/${ids[1]}`).expect(200);
+      expect(member.body.groups).toEqual([{ id: group.body.id, displayName: `Team ${tag}` }]);
+
+      await admin(company.superAdminKey).delete(`/users/${ids[1]}`).expect(204);
+      expect(await list('')).toEqual(inIdOrder([ids[0], ids[2], ids[3], ids[4]]));
+      const deleted = await admin(company.superAdminKey).get(`/users/${ids[1]}`).expect(200);
+      expect(deleted.body).toMatchObject({ state: 'deleted', groups: [] });
+    });
+
     it('refuses another company’s user on every admin route', async () => {
       const user = await provisionUser();
       const other = admin(globex.superAdminKey);

@@ -4,18 +4,9 @@ import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
 import { UserAccount, UserState } from './entities/user-account.entity';
-import {
-  AdminUserQuery,
-  AdminUserRow,
-  UserAccountsRepository,
-  UserGroupSummary,
-  UserIdentity,
-  UserPage,
-  UserProfile,
-  UserSearch,
-  UserWithGroups,
-} from './user-accounts.repository';
+import { AdminUserQuery, AdminUserRow, UserAccountsRepository, UserIdentity, UserPage, UserProfile, UserSearch } from './user-accounts.repository';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
+import { UserGroupSummary, UserMembershipsPort } from './user-memberships.port';
 
 /** Who changes a user outside SCIM: an admin in the console or an internal service. */
 export interface AccountActor {
@@ -32,6 +23,14 @@ export interface UserChange {
   active?: boolean;
 }
 
+/** Admin users listed by group: the group's member ids are read in chunks of this size, in the list's id order. */
+const MEMBER_ID_CHUNK = 1000;
+
+/** The admin console's user list; `groupId`: only that group's members. */
+export interface AdminUserListQuery extends Omit<AdminUserQuery, 'userIds'> {
+  groupId?: string;
+}
+
 export interface WriteCondition {
   /** The version the caller last saw (If-Match); a different current version fails the write. */
   expectedVersion?: number;
@@ -43,6 +42,7 @@ export class AccountsService {
     private readonly users: UserAccountsRepository,
     private readonly auditLog: AuditLogRepository,
     private readonly transactions: TransactionHost,
+    private readonly memberships: UserMembershipsPort,
   ) {}
 
   async createUser(companyId: string, integrationId: string | null, profile: UserProfile, active: boolean): Promise<UserAccount> {
@@ -74,14 +74,14 @@ export class AccountsService {
   /**
    * Applies `change` to the current user and writes the result in one UPDATE that only hits the version it was
    * computed from, so that no transaction holds the row meanwhile. When another write got there first, the
-   * read-modify-write runs again on the locked row: `change` may run twice. Returns the user with its groups.
+   * read-modify-write runs again on the locked row: `change` may run twice.
    */
   async changeUser(
     companyId: string,
     userId: string,
     change: (current: UserAccount) => UserChange,
     condition: WriteCondition = {},
-  ): Promise<UserWithGroups> {
+  ): Promise<UserAccount> {
     const written = await this.writeChange(await this.getUser(companyId, userId), change, condition);
     if (written) return written;
     return this.transactions.run(async () => {
@@ -96,7 +96,7 @@ export class AccountsService {
       const current = await this.lockUser(companyId, userId);
       assertVersion(current, condition);
       nextState(current, LifecycleEvent.Delete);
-      await this.users.markDeleted(companyId, userId);
+      await this.markDeleted(companyId, userId);
     });
   }
 
@@ -108,6 +108,11 @@ export class AccountsService {
     if (search.limit === 0) return { users: [], total: await this.users.count(companyId, search.where) };
     const page = await this.users.search(companyId, search, search.where !== undefined);
     return { ...page, total: page.total ?? (await this.users.count(companyId, search.where)) };
+  }
+
+  /** How many users each directory integration manages, deleted users excluded; integrations with none are absent. */
+  async countUsersByIntegration(companyId: string): Promise<Map<string, number>> {
+    return this.users.countByIntegration(companyId);
   }
 
   /** Any user, deleted ones included, with the integration that manages it. */
@@ -123,11 +128,22 @@ export class AccountsService {
   }
 
   async groupsOfUser(companyId: string, userId: string): Promise<UserGroupSummary[]> {
-    return this.users.groupsOf(companyId, userId);
+    return (await this.memberships.groupsOfUsers(companyId, [userId])).get(userId) ?? [];
   }
 
-  async listUsersForAdmin(companyId: string, query: AdminUserQuery): Promise<AdminUserRow[]> {
-    return this.users.listForAdmin(companyId, query);
+  async listUsersForAdmin(companyId: string, { groupId, ...query }: AdminUserListQuery): Promise<AdminUserRow[]> {
+    if (groupId === undefined) return this.users.listForAdmin(companyId, query);
+    // Memberships are the groups module's: walk the group's member ids in id order until the page is full.
+    const rows: AdminUserRow[] = [];
+    let afterId = query.afterId;
+    while (rows.length < query.limit) {
+      const memberIds = await this.memberships.memberIdsAfter(companyId, groupId, afterId, MEMBER_ID_CHUNK);
+      if (memberIds.length === 0) break;
+      rows.push(...(await this.users.listForAdmin(companyId, { ...query, userIds: memberIds, limit: query.limit - rows.length })));
+      if (memberIds.length < MEMBER_ID_CHUNK) break;
+      afterId = memberIds[memberIds.length - 1];
+    }
+    return rows;
   }
 
   async findUserByUserName(companyId: string, userName: string): Promise<UserAccount> {
@@ -149,7 +165,7 @@ export class AccountsService {
       const state = nextState(current.user, event);
       const updated =
         state === UserState.Deleted
-          ? await this.users.markDeleted(companyId, userId)
+          ? await this.markDeleted(companyId, userId)
           : await this.users.updateState(companyId, userId, state);
       await this.auditLog.append(companyId, {
         actorType: actor.type,
@@ -184,11 +200,18 @@ export class AccountsService {
     current: UserAccount,
     change: (current: UserAccount) => UserChange,
     condition: WriteCondition,
-  ): Promise<UserWithGroups | null> {
+  ): Promise<UserAccount | null> {
     assertVersion(current, condition);
     const { profile, active } = change(current);
     const state = active === undefined ? current.state : stateForActiveFlag(current, active);
     return this.users.updateAtVersion(current.companyId, current.id, current.version, profile, state);
+  }
+
+  /** A deleted user belongs to no group: both in the enclosing transaction. */
+  private async markDeleted(companyId: string, userId: string): Promise<UserAccount> {
+    const deleted = await this.users.markDeleted(companyId, userId);
+    await this.memberships.removeUserFromAllGroups(companyId, userId);
+    return deleted;
   }
 
   private async lockUser(companyId: string, userId: string): Promise<UserAccount> {

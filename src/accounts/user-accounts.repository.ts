@@ -31,21 +31,12 @@ export interface PurgedUser {
   id: string;
 }
 
-export interface UserGroupSummary {
-  id: string;
-  displayName: string;
-}
-
-export interface UserWithGroups {
-  user: UserAccount;
-  groups: UserGroupSummary[];
-}
-
 export interface AdminUserQuery {
   state?: UserState;
   /** Case-insensitive substring of userName, displayName or name. */
   text?: string;
-  groupId?: string;
+  /** Only these users: the members of a group, as the groups module names them. */
+  userIds?: string[];
   /** The last id of the previous page. */
   afterId?: string;
   limit: number;
@@ -58,16 +49,12 @@ export interface UserSearch {
   orderBy: string;
   offset: number;
   limit: number;
-  /** Also read each user's groups, in the same statement. */
-  withGroups?: boolean;
 }
 
 export interface UserPage {
   users: UserAccount[];
   /** All matches; undefined when not asked for, or when the page is past the end. */
   total: number | undefined;
-  /** Each user's groups, when `withGroups` was asked for. */
-  groupsByUser?: Map<string, UserGroupSummary[]>;
 }
 
 interface UserAccountRow {
@@ -88,12 +75,6 @@ interface UserAccountRow {
   updated_at: Date;
 }
 
-/** The groups of user `u`, as a JSON array of { id, displayName }, for a column of a user query. */
-const GROUPS_OF_USER_SQL = `(
-  SELECT coalesce(json_agg(json_build_object('id', g.id, 'displayName', g.display_name) ORDER BY g.display_name, g.id), '[]'::json)
-    FROM group_members gm JOIN groups g ON g.company_id = gm.company_id AND g.id = gm.group_id
-   WHERE gm.company_id = u.company_id AND gm.user_id = u.id)`;
-
 const USER_NAME_TAKEN = 'UQ_user_accounts_user_name';
 
 @Injectable()
@@ -102,7 +83,7 @@ export class UserAccountsRepository {
 
   async insert(companyId: string, integrationId: string | null, profile: UserProfile, state: UserState): Promise<UserAccount> {
     try {
-      const rows: UserAccountRow[] = await this.transactions.manager.query(
+      const { rows } = await this.transactions.write<UserAccountRow>(
         `INSERT INTO user_accounts (company_id, integration_id, user_name, external_id, display_name, state, attributes)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
         [companyId, integrationId, profile.userName, profile.externalId, profile.displayName, state, profile.attributes],
@@ -124,7 +105,7 @@ export class UserAccountsRepository {
     users: { profile: UserProfile; state: UserState }[],
   ): Promise<(UserAccount | null)[]> {
     const items = users.map(({ profile, state }) => ({ id: randomUUID(), ...profile, state }));
-    const rows: UserAccountRow[] = await this.transactions.manager.query(
+    const { rows } = await this.transactions.write<UserAccountRow>(
       `INSERT INTO user_accounts
               (company_id, id, integration_id, user_name, external_id, display_name, state, attributes, created_at, updated_at)
        SELECT $1, (e.item->>'id')::uuid, $2, e.item->>'userName', e.item->>'externalId', e.item->>'displayName',
@@ -144,12 +125,13 @@ export class UserAccountsRepository {
   async identitiesOf(companyId: string, userIds: string[]): Promise<Map<string, UserIdentity>> {
     const ids = userIds.filter((id) => isUUID(id));
     if (ids.length === 0) return new Map();
-    const rows: { id: string; user_name: string; display_name: string | null; external_id: string | null }[] =
-      await this.transactions.manager.query(
-        `SELECT id, user_name, display_name, external_id FROM user_accounts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
-        [companyId, ids],
-      );
-    return new Map(rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]));
+    const rows = await this.transactions.rows<{ id: string; user_name: string; display_name: string | null; external_id: string | null }>(
+      `SELECT id, user_name, display_name, external_id FROM user_accounts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+      [companyId, ids],
+    );
+    return new Map(
+      rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]),
+    );
   }
 
   /** A user that is not deleted; ids that are not UUIDs match nothing. */
@@ -163,8 +145,8 @@ export class UserAccountsRepository {
   }
 
   /**
-   * Writes a new profile and state and bumps the version, only if the user is still at `version`; returns it with
-   * its groups, read by the same statement. Null when another write moved the version first (or deleted the user).
+   * Writes a new profile and state and bumps the version, only if the user is still at `version`. Null when another
+   * write moved the version first (or deleted the user).
    */
   async updateAtVersion(
     companyId: string,
@@ -172,50 +154,41 @@ export class UserAccountsRepository {
     version: number,
     profile: UserProfile,
     state: UserState,
-  ): Promise<UserWithGroups | null> {
+  ): Promise<UserAccount | null> {
     try {
-      const [rows]: [(UserAccountRow & { groups: UserGroupSummary[] })[], number] = await this.transactions.manager.query(
-        `UPDATE user_accounts u
+      const { rows } = await this.transactions.write<UserAccountRow>(
+        `UPDATE user_accounts
             SET user_name = $4, external_id = $5, display_name = $6, attributes = $7, state = $8,
-                version = u.version + 1, updated_at = now()
-          WHERE u.company_id = $1 AND u.id = $2 AND u.version = $3
-          RETURNING u.*, ${GROUPS_OF_USER_SQL} AS groups`,
+                version = version + 1, updated_at = now()
+          WHERE company_id = $1 AND id = $2 AND version = $3
+          RETURNING *`,
         [companyId, userId, version, profile.userName, profile.externalId, profile.displayName, profile.attributes, state],
       );
-      return rows.length ? { user: toUserAccount(rows[0]), groups: rows[0].groups } : null;
+      return rows.length ? toUserAccount(rows[0]) : null;
     } catch (error) {
       throw translateUniqueViolation(error, profile.userName);
     }
   }
 
-  /** The groups a user belongs to, by name. */
-  async groupsOf(companyId: string, userId: string): Promise<UserGroupSummary[]> {
-    const rows: { groups: UserGroupSummary[] }[] = await this.transactions.manager.query(
-      `SELECT ${GROUPS_OF_USER_SQL} AS groups FROM user_accounts u WHERE u.company_id = $1 AND u.id = $2`,
-      [companyId, userId],
-    );
-    return rows[0]?.groups ?? [];
-  }
-
   /** Admin and internal lookups see deleted users too; the row is locked when `forUpdate`. */
   async findAnyById(companyId: string, userId: string, forUpdate = false): Promise<AdminUserRow | null> {
     if (!isUUID(userId)) return null;
-    const rows: (UserAccountRow & { integration_provider: string | null })[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<UserAccountRow & { integration_provider: string | null }>(
       `SELECT u.*, di.provider AS integration_provider
          FROM user_accounts u
          LEFT JOIN directory_integrations di ON di.company_id = u.company_id AND di.id = u.integration_id
         WHERE u.company_id = $1 AND u.id = $2 ${forUpdate ? 'FOR UPDATE OF u' : ''}`,
       [companyId, userId],
     );
-    return rows.length ? { user: toUserAccount(rows[0]), integrationProvider: rows[0].integration_provider } : null;
+    return row ? { user: toUserAccount(row), integrationProvider: row.integration_provider } : null;
   }
 
   async findByUserName(companyId: string, userName: string): Promise<UserAccount | null> {
-    const rows: UserAccountRow[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<UserAccountRow>(
       `SELECT * FROM user_accounts WHERE company_id = $1 AND user_name_key = lower($2) AND state <> 'deleted'`,
       [companyId, userName],
     );
-    return rows.length ? toUserAccount(rows[0]) : null;
+    return row ? toUserAccount(row) : null;
   }
 
   async listForAdmin(companyId: string, query: AdminUserQuery): Promise<AdminUserRow[]> {
@@ -224,11 +197,7 @@ export class UserAccountsRepository {
     const bind = (value: unknown) => `$${params.push(value)}`;
     if (query.state) conditions.push(`u.state = ${bind(query.state)}`);
     if (query.afterId) conditions.push(`u.id > ${bind(query.afterId)}`);
-    if (query.groupId) {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM group_members gm WHERE gm.company_id = u.company_id AND gm.user_id = u.id AND gm.group_id = ${bind(query.groupId)})`,
-      );
-    }
+    if (query.userIds) conditions.push(`u.id = ANY(${bind(query.userIds)}::uuid[])`);
     if (query.text) {
       const pattern = bind(`%${query.text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
       conditions.push(
@@ -236,7 +205,7 @@ export class UserAccountsRepository {
           ` OR concat_ws(' ', u.attributes->'name'->>'givenName', u.attributes->'name'->>'familyName') ILIKE ${pattern})`,
       );
     }
-    const rows: (UserAccountRow & { integration_provider: string | null })[] = await this.transactions.manager.query(
+    const rows = await this.transactions.rows<UserAccountRow & { integration_provider: string | null }>(
       `SELECT u.*, di.provider AS integration_provider
          FROM user_accounts u
          LEFT JOIN directory_integrations di ON di.company_id = u.company_id AND di.id = u.integration_id
@@ -250,7 +219,7 @@ export class UserAccountsRepository {
 
   /** Sets the lifecycle state; reaching `active` records when the master password was set. */
   async updateState(companyId: string, userId: string, state: UserState): Promise<UserAccount> {
-    const [rows]: [UserAccountRow[], number] = await this.transactions.manager.query(
+    const { rows } = await this.transactions.write<UserAccountRow>(
       `UPDATE user_accounts
           SET state = $3, version = version + 1, updated_at = now(),
               master_password_set_at = CASE WHEN $3::varchar = 'active' THEN COALESCE(master_password_set_at, now())
@@ -262,11 +231,10 @@ export class UserAccountsRepository {
     return toUserAccount(rows[0]);
   }
 
-  /** Moves the user to `deleted` and out of every group, in one statement. */
+  /** Moves the user to `deleted`; its memberships are the groups module's to remove. */
   async markDeleted(companyId: string, userId: string): Promise<UserAccount> {
-    const [rows]: [UserAccountRow[], number] = await this.transactions.manager.query(
-      `WITH removed AS (DELETE FROM group_members WHERE company_id = $1 AND user_id = $2)
-       UPDATE user_accounts SET state = 'deleted', deleted_at = now(), version = version + 1, updated_at = now()
+    const { rows } = await this.transactions.write<UserAccountRow>(
+      `UPDATE user_accounts SET state = 'deleted', deleted_at = now(), version = version + 1, updated_at = now()
         WHERE company_id = $1 AND id = $2
         RETURNING *`,
       [companyId, userId],
@@ -280,7 +248,7 @@ export class UserAccountsRepository {
    * unique index, which covers only users that are not deleted.
    */
   async purgePersonalDataOfDeleted(days: number, limit: number): Promise<PurgedUser[]> {
-    const [rows]: [PurgedUser[], number] = await this.transactions.manager.query(
+    const { rows } = await this.transactions.write<PurgedUser>(
       `UPDATE user_accounts u
           SET user_name = '', external_id = NULL, display_name = NULL, attributes = '{}',
               personal_data_purged_at = now(), version = u.version + 1, updated_at = now()
@@ -299,7 +267,7 @@ export class UserAccountsRepository {
   async search(companyId: string, search: UserSearch, withTotal: boolean): Promise<UserPage> {
     const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
-    const columns = `u.*${withTotal ? ', count(*) OVER () AS total_count' : ''}${search.withGroups ? `, ${GROUPS_OF_USER_SQL} AS groups` : ''}`;
+    const columns = `u.*${withTotal ? ', count(*) OVER () AS total_count' : ''}`;
     const matching = `u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}`;
     const page = `ORDER BY ${search.orderBy} LIMIT $${limitParam} OFFSET $${limitParam + 1}`;
     // Paging through everyone (an import) skips `offset` users per page: skip them on the creation-order index
@@ -310,33 +278,37 @@ export class UserAccountsRepository {
            FROM unnest(ARRAY(SELECT u.id FROM user_accounts u WHERE ${matching} ${page})) WITH ORDINALITY AS p(id, position)
            JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id
           ORDER BY p.position`;
-    const rows: (UserAccountRow & { total_count?: string; groups?: UserGroupSummary[] })[] = await this.transactions.manager.query(
-      sql,
-      params,
+    const rows = await this.transactions.rows<UserAccountRow & { total_count?: string }>(sql, params);
+    return { users: rows.map(toUserAccount), total: withTotal && rows.length ? Number(rows[0].total_count) : undefined };
+  }
+
+  /** How many users each integration manages, deleted users excluded; integrations with none are absent. */
+  async countByIntegration(companyId: string): Promise<Map<string, number>> {
+    const rows = await this.transactions.rows<{ integration_id: string; count: string }>(
+      `SELECT integration_id, count(*) AS count FROM user_accounts
+        WHERE company_id = $1 AND integration_id IS NOT NULL AND state <> 'deleted'
+        GROUP BY integration_id`,
+      [companyId],
     );
-    return {
-      users: rows.map(toUserAccount),
-      total: withTotal && rows.length ? Number(rows[0].total_count) : undefined,
-      groupsByUser: search.withGroups ? new Map(rows.map((row) => [row.id, row.groups ?? []])) : undefined,
-    };
+    return new Map(rows.map((row) => [row.integration_id, Number(row.count)]));
   }
 
   async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {
-    const rows: { total: string }[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<{ total: string }>(
       `SELECT count(*) AS total FROM user_accounts u
         WHERE u.company_id = $1 AND u.state <> 'deleted'${where ? ` AND (${where.sql})` : ''}`,
       [companyId, ...(where?.params ?? [])],
     );
-    return Number(rows[0].total);
+    return Number(row!.total);
   }
 
   private async findOne(companyId: string, userId: string, lock: '' | 'FOR UPDATE'): Promise<UserAccount | null> {
     if (!isUUID(userId)) return null;
-    const rows: UserAccountRow[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<UserAccountRow>(
       `SELECT * FROM user_accounts WHERE company_id = $1 AND id = $2 AND state <> 'deleted' ${lock}`,
       [companyId, userId],
     );
-    return rows.length ? toUserAccount(rows[0]) : null;
+    return row ? toUserAccount(row) : null;
   }
 }
 

@@ -164,7 +164,7 @@ export class GroupMembersRepository {
     const candidates = userIds.filter((id) => isUUID(id));
     const found = new Set<string>();
     if (candidates.length > 0) {
-      const rows: { id: string }[] = await this.transactions.manager.query(LOCK_USERS_SQL, [companyId, candidates]);
+      const rows = await this.transactions.rows<{ id: string }>(LOCK_USERS_SQL, [companyId, candidates]);
       for (const row of rows) found.add(row.id.toLowerCase());
     }
     return userIds.filter((id) => !found.has(id.toLowerCase()));
@@ -198,15 +198,16 @@ export class GroupMembersRepository {
   ): Promise<MemberWriteOutcome> {
     if (!isUUID(groupId)) return { kind: 'groupNotFound' };
     const named = distinctLowerCase(userIds);
-    const rows: (GroupRow & { version_matches: boolean; users_known: boolean; found_user_ids: string[] | null })[] =
-      await this.transactions.manager.query(ADD_TO_GROUP_SQL, [
+    const row = await this.transactions.first<GroupRow & { version_matches: boolean; users_known: boolean; found_user_ids: string[] | null }>(
+      ADD_TO_GROUP_SQL,
+      [
         companyId,
         groupId,
         named.filter((id) => isUUID(id)),
         expectedVersion ?? null,
         named.length,
-      ]);
-    const [row] = rows;
+      ],
+    );
     if (!row) return { kind: 'groupNotFound' };
     if (!row.version_matches) return { kind: 'versionMismatch', currentVersion: row.version };
     if (!row.users_known) {
@@ -224,44 +225,60 @@ export class GroupMembersRepository {
     expectedVersion: number | undefined,
   ): Promise<MemberWriteOutcome> {
     if (!isUUID(groupId)) return { kind: 'groupNotFound' };
-    const rows: (GroupRow & { version_matches: boolean; exact: boolean })[] = await this.transactions.manager.query(REMOVE_FROM_GROUP_SQL, [
-      companyId,
-      groupId,
-      distinctLowerCase(uuidsOf(userIds)),
-      expectedVersion ?? null,
-    ]);
-    const [row] = rows;
+    const row = await this.transactions.first<GroupRow & { version_matches: boolean; exact: boolean }>(
+      REMOVE_FROM_GROUP_SQL,
+      [companyId, groupId, distinctLowerCase(uuidsOf(userIds)), expectedVersion ?? null],
+    );
     if (!row) return { kind: 'groupNotFound' };
     if (!row.version_matches) return { kind: 'versionMismatch', currentVersion: row.version };
     return row.exact ? { kind: 'written', group: toGroup(row) } : { kind: 'inconclusive' };
   }
 
   async removeAll(companyId: string, groupId: string): Promise<number> {
-    const [, removed]: [unknown[], number] = await this.transactions.manager.query(
-      `DELETE FROM group_members WHERE company_id = $1 AND group_id = $2`,
-      [companyId, groupId],
+    const { count } = await this.transactions.write(`DELETE FROM group_members WHERE company_id = $1 AND group_id = $2`, [
+      companyId,
+      groupId,
+    ]);
+    return count;
+  }
+
+  /** Takes the user out of every group of the company. */
+  async removeUserEverywhere(companyId: string, userId: string): Promise<void> {
+    await this.transactions.write(`DELETE FROM group_members WHERE company_id = $1 AND user_id = $2`, [companyId, userId]);
+  }
+
+  /** Up to `limit` member ids in id order, after `afterUserId` (from the first when undefined). */
+  async idsAfter(companyId: string, groupId: string, afterUserId: string | undefined, limit: number): Promise<string[]> {
+    const rows = await this.transactions.rows<{ user_id: string }>(
+      `SELECT user_id FROM group_members
+        WHERE company_id = $1 AND group_id = $2 AND user_id > $3::uuid
+        ORDER BY user_id
+        LIMIT $4`,
+      [companyId, groupId, afterUserId ?? BEFORE_FIRST_USER_ID, limit],
     );
-    return removed;
+    return rows.map((row) => row.user_id);
   }
 
   async count(companyId: string, groupId: string): Promise<number> {
-    const rows: { total: string }[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<{ total: string }>(
       `SELECT count(*) AS total FROM group_members WHERE company_id = $1 AND group_id = $2`,
       [companyId, groupId],
     );
-    return Number(rows[0].total);
+    return Number(row!.total);
   }
 
   /** Up to `limit` members whose user id sorts after `afterUserId` (from the first when undefined). */
   async page(companyId: string, groupId: string, afterUserId: string | undefined, limit: number): Promise<GroupMemberView[]> {
-    const rows: { user_id: string; user_name: string; display_name: string | null; state: UserState }[] =
-      await this.transactions.manager.query(MEMBER_PAGE_SQL, [companyId, groupId, afterUserId ?? BEFORE_FIRST_USER_ID, limit]);
+    const rows = await this.transactions.rows<{ user_id: string; user_name: string; display_name: string | null; state: UserState }>(
+      MEMBER_PAGE_SQL,
+      [companyId, groupId, afterUserId ?? BEFORE_FIRST_USER_ID, limit],
+    );
     return rows.map((row) => ({ userId: row.user_id, userName: row.user_name, displayName: row.display_name, state: row.state }));
   }
 
   private async change(sql: string, companyId: string, groupId: string, userIds: string[]): Promise<number> {
-    const rows: { changed: number }[] = await this.transactions.manager.query(sql, [companyId, groupId, userIds]);
-    return rows[0].changed;
+    const row = await this.transactions.first<{ changed: number }>(sql, [companyId, groupId, userIds]);
+    return row!.changed;
   }
 }
 

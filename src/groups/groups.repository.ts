@@ -1,6 +1,7 @@
 import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { UserGroupSummary } from '../accounts/user-memberships.port';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
 import { Group } from './entities/group.entity';
@@ -8,11 +9,6 @@ import { Group } from './entities/group.entity';
 export interface GroupIdentity {
   displayName: string;
   externalId: string | null;
-}
-
-export interface GroupSummary {
-  id: string;
-  displayName: string;
 }
 
 /** The attributes of a group kept in its own row. */
@@ -66,7 +62,7 @@ export class GroupsRepository {
 
   async insert(companyId: string, integrationId: string | null, attributes: GroupAttributes): Promise<Group> {
     try {
-      const rows: GroupRow[] = await this.transactions.manager.query(
+      const { rows } = await this.transactions.write<GroupRow>(
         `INSERT INTO groups (company_id, integration_id, display_name, external_id) VALUES ($1, $2, $3, $4) RETURNING *`,
         [companyId, integrationId, attributes.displayName, attributes.externalId],
       );
@@ -89,7 +85,7 @@ export class GroupsRepository {
   /** Writes the attributes and bumps the version: called once per write that changed anything, members included. */
   async update(companyId: string, groupId: string, attributes: GroupAttributes): Promise<Group> {
     try {
-      const [rows]: [GroupRow[], number] = await this.transactions.manager.query(
+      const { rows } = await this.transactions.write<GroupRow>(
         `UPDATE groups SET display_name = $3, external_id = $4, version = version + 1, updated_at = now()
           WHERE company_id = $1 AND id = $2
           RETURNING *`,
@@ -103,7 +99,7 @@ export class GroupsRepository {
 
   /** Memberships go with the group (ON DELETE CASCADE). */
   async delete(companyId: string, groupId: string): Promise<void> {
-    await this.transactions.manager.query(`DELETE FROM groups WHERE company_id = $1 AND id = $2`, [companyId, groupId]);
+    await this.transactions.write(`DELETE FROM groups WHERE company_id = $1 AND id = $2`, [companyId, groupId]);
   }
 
   /**
@@ -113,7 +109,7 @@ export class GroupsRepository {
   async search(companyId: string, search: GroupSearch, withTotal: boolean): Promise<{ groups: Group[]; total: number | undefined }> {
     const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
-    const rows: (GroupRow & { total_count?: string })[] = await this.transactions.manager.query(
+    const rows = await this.transactions.rows<GroupRow & { total_count?: string }>(
       `SELECT g.*${withTotal ? ', count(*) OVER () AS total_count' : ''} FROM groups g
         WHERE g.company_id = $1${search.where ? ` AND (${search.where.sql})` : ''}
         ORDER BY ${search.orderBy}
@@ -123,12 +119,23 @@ export class GroupsRepository {
     return { groups: rows.map(toGroup), total: withTotal && rows.length ? Number(rows[0].total_count) : undefined };
   }
 
+  /** How many groups each integration manages; integrations with none are absent. */
+  async countByIntegration(companyId: string): Promise<Map<string, number>> {
+    const rows = await this.transactions.rows<{ integration_id: string; count: string }>(
+      `SELECT integration_id, count(*) AS count FROM groups
+        WHERE company_id = $1 AND integration_id IS NOT NULL
+        GROUP BY integration_id`,
+      [companyId],
+    );
+    return new Map(rows.map((row) => [row.integration_id, Number(row.count)]));
+  }
+
   async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {
-    const rows: { total: string }[] = await this.transactions.manager.query(
+    const row = await this.transactions.first<{ total: string }>(
       `SELECT count(*) AS total FROM groups g WHERE g.company_id = $1${where ? ` AND (${where.sql})` : ''}`,
       [companyId, ...(where?.params ?? [])],
     );
-    return Number(rows[0].total);
+    return Number(row!.total);
   }
 
   /**
@@ -146,7 +153,7 @@ export class GroupsRepository {
       params.push(query.afterName);
       conditions.push(`g.display_name_key > $${params.length}`);
     }
-    const rows: (GroupRow & { member_count: string; sort_key: string })[] = await this.transactions.manager.query(
+    const rows = await this.transactions.rows<GroupRow & { member_count: string; sort_key: string }>(
       `SELECT g.*, g.display_name_key AS sort_key,
               (SELECT count(*) FROM group_members gm WHERE gm.company_id = g.company_id AND gm.group_id = g.id) AS member_count
          FROM groups g
@@ -162,7 +169,7 @@ export class GroupsRepository {
   async identitiesOf(companyId: string, groupIds: string[]): Promise<Map<string, GroupIdentity>> {
     const ids = groupIds.filter((id) => isUUID(id));
     if (ids.length === 0) return new Map();
-    const rows: { id: string; display_name: string; external_id: string | null }[] = await this.transactions.manager.query(
+    const rows = await this.transactions.rows<{ id: string; display_name: string; external_id: string | null }>(
       `SELECT id, display_name, external_id FROM groups WHERE company_id = $1 AND id = ANY($2::uuid[])`,
       [companyId, ids],
     );
@@ -170,10 +177,10 @@ export class GroupsRepository {
   }
 
   /** The groups of each of the given users, in one query. */
-  async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, GroupSummary[]>> {
-    const byUser = new Map<string, GroupSummary[]>(userIds.map((id) => [id, []]));
+  async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, UserGroupSummary[]>> {
+    const byUser = new Map<string, UserGroupSummary[]>(userIds.map((id) => [id, []]));
     if (userIds.length === 0) return byUser;
-    const rows: { user_id: string; id: string; display_name: string }[] = await this.transactions.manager.query(
+    const rows = await this.transactions.rows<{ user_id: string; id: string; display_name: string }>(
       `SELECT gm.user_id, g.id, g.display_name
          FROM group_members gm
          JOIN groups g ON g.company_id = gm.company_id AND g.id = gm.group_id
@@ -190,16 +197,16 @@ export class GroupsRepository {
    * statement: a group's members are then read in several chunks that agree with each other and the group row.
    */
   async useSnapshot(): Promise<void> {
-    await this.transactions.manager.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    await this.transactions.write('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
   }
 
   private async findOne(companyId: string, groupId: string, lock: '' | 'FOR UPDATE'): Promise<Group | null> {
     if (!isUUID(groupId)) return null;
-    const rows: GroupRow[] = await this.transactions.manager.query(`SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`, [
-      companyId,
-      groupId,
-    ]);
-    return rows.length ? toGroup(rows[0]) : null;
+    const row = await this.transactions.first<GroupRow>(
+      `SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`,
+      [companyId, groupId],
+    );
+    return row ? toGroup(row) : null;
   }
 }
 

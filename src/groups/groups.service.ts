@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { UserGroupSummary, UserMembershipsPort } from '../accounts/user-memberships.port';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
 import { Group } from './entities/group.entity';
 import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-change';
 import { GroupMembersRepository, GroupMemberView } from './group-members.repository';
-import { GroupAttributes, GroupIdentity, GroupSearch, GroupsRepository, GroupSummary, GroupWithMemberCount } from './groups.repository';
+import { GroupAttributes, GroupIdentity, GroupSearch, GroupsRepository, GroupWithMemberCount } from './groups.repository';
 
 export type { GroupMemberView };
 
@@ -24,7 +25,7 @@ export interface GroupMemberPage {
 const MAX_NAMED_IDS = 20;
 
 @Injectable()
-export class GroupsService {
+export class GroupsService implements UserMembershipsPort {
   constructor(
     private readonly groups: GroupsRepository,
     private readonly members: GroupMembersRepository,
@@ -139,8 +140,21 @@ export class GroupsService {
     return this.groups.identitiesOf(companyId, groupIds);
   }
 
-  async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, GroupSummary[]>> {
+  async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, UserGroupSummary[]>> {
     return this.groups.groupsOfUsers(companyId, userIds);
+  }
+
+  /** How many groups each directory integration manages; integrations with none are absent. */
+  async countGroupsByIntegration(companyId: string): Promise<Map<string, number>> {
+    return this.groups.countByIntegration(companyId);
+  }
+
+  async removeUserFromAllGroups(companyId: string, userId: string): Promise<void> {
+    await this.members.removeUserEverywhere(companyId, userId);
+  }
+
+  async memberIdsAfter(companyId: string, groupId: string, afterUserId: string | undefined, limit: number): Promise<string[]> {
+    return this.members.idsAfter(companyId, groupId, afterUserId, limit);
   }
 
   /** Groups in displayName order with their member counts; `cursor` is the previous page's nextCursor. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserState } from '../entities/user-account.entity';
-import { AdminUserRow, UserGroupSummary } from '../user-accounts.repository';
+import { AdminUserRow } from '../user-accounts.repository';
+import { UserGroupSummary } from '../user-memberships.port';
 
 export class UserGroupDto {
   @ApiProperty({ format: 'uuid', example: '3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { UserAccount, UserState } from '../entities/user-account.entity';
-import { UserGroupSummary } from '../user-accounts.repository';
+import { UserGroupSummary } from '../user-memberships.port';
 import { isActiveState } from '../user-lifecycle';
 import { UserGroupDto } from './admin-user.response.dto';
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { UserAccount } from '../../accounts/entities/user-account.entity';
-import { GroupSummary } from '../../groups/groups.repository';
 import { GroupsService } from '../../groups/groups.service';
 import { AttributeProjection } from '../projection/attribute-projection';
 import { weakEtag } from '../scim-etag';
@@ -16,38 +15,27 @@ export class ScimUserPresenter {
     private readonly urls: ScimUrls,
   ) {}
 
-  /** `groupsByUser` is used when the caller read the groups already, e.g. in the same query as the users. */
-  async present(
-    companyId: string,
-    users: UserAccount[],
-    projection: AttributeProjection,
-    groupsByUser?: Map<string, GroupSummary[]>,
-  ): Promise<ScimResource[]> {
-    if (!groupsByUser && projection.returns('groups')) {
-      groupsByUser = await this.groups.groupsOfUsers(
-        companyId,
-        users.map((user) => user.id),
-      );
-    }
+  /** The users' groups come from the groups module, in one query for all of them. */
+  async present(companyId: string, users: UserAccount[], projection: AttributeProjection): Promise<ScimResource[]> {
+    const groupsByUser = projection.returns('groups')
+      ? await this.groups.groupsOfUsers(companyId, users.map((user) => user.id))
+      : undefined;
     return users.map((user) => {
-      const groups = (projection.returns('groups') ? groupsByUser?.get(user.id) : undefined)?.map((group): UserGroupReference => ({
-        value: group.id,
-        $ref: this.urls.group(group.id),
-        display: group.displayName,
-        type: 'direct',
-      }));
+      const groups = groupsByUser?.get(user.id)?.map(
+        (group): UserGroupReference => ({
+          value: group.id,
+          $ref: this.urls.group(group.id),
+          display: group.displayName,
+          type: 'direct',
+        }),
+      );
       return projection.apply(toScimUser(user, this.urls.user(user.id), groups));
     });
   }
 
-  /** A single user with what its response headers need; `groups` when the caller read them already. */
-  async presentOne(
-    companyId: string,
-    user: UserAccount,
-    projection: AttributeProjection,
-    groups?: GroupSummary[],
-  ): Promise<ScimUserResult> {
-    const [resource] = await this.present(companyId, [user], projection, groups && new Map([[user.id, groups]]));
+  /** A single user with what its response headers need. */
+  async presentOne(companyId: string, user: UserAccount, projection: AttributeProjection): Promise<ScimUserResult> {
+    const [resource] = await this.present(companyId, [user], projection);
     return this.result(user, resource);
   }
 

@@ -46,7 +46,6 @@ export class SearchScimResourcesQuery {
       orderBy: userOrder,
       offset,
       limit: request.count,
-      withGroups: userProjection.returns('groups'),
     });
     const groupPage = await this.groups.searchGroups(companyId, {
       where: groupWhere,
@@ -54,7 +53,7 @@ export class SearchScimResourcesQuery {
       offset: Math.max(0, offset - userPage.total),
       limit: request.count - userPage.users.length,
     });
-    const users = await this.userPresenter.present(companyId, userPage.users, userProjection, userPage.groupsByUser);
+    const users = await this.userPresenter.present(companyId, userPage.users, userProjection);
     const groups = this.groupPresenter.presentResources(companyId, groupPage.groups, {
       projection: groupProjection,
       members: groupProjection.returns('members'),

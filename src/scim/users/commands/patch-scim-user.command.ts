@@ -29,7 +29,7 @@ export class PatchScimUserCommand {
     projection: AttributeProjection,
   ): Promise<ScimUserResult> {
     const operations = parsePatchRequest(body);
-    const { user, groups } = await this.accounts.changeUser(
+    const user = await this.accounts.changeUser(
       principal.companyId,
       userId,
       (current) => {
@@ -39,6 +39,6 @@ export class PatchScimUserCommand {
       },
       { expectedVersion },
     );
-    return this.presenter.presentOne(principal.companyId, user, projection, groups);
+    return this.presenter.presentOne(principal.companyId, user, projection);
   }
 }

@@ -27,7 +27,7 @@ export class ReplaceScimUserCommand {
     projection: AttributeProjection,
   ): Promise<ScimUserResult> {
     const change = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
-    const { user, groups } = await this.accounts.changeUser(principal.companyId, userId, () => change, { expectedVersion });
-    return this.presenter.presentOne(principal.companyId, user, projection, groups);
+    const user = await this.accounts.changeUser(principal.companyId, userId, () => change, { expectedVersion });
+    return this.presenter.presentOne(principal.companyId, user, projection);
   }
 }

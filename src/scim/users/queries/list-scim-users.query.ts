@@ -24,14 +24,13 @@ export class ListScimUsersQuery {
   async execute(principal: ScimPrincipal, request: ListRequest): Promise<ScimListResponse<ScimResource>> {
     const projection = AttributeProjection.parse(USER_RESOURCE_SCHEMAS, request.attributes, request.excludedAttributes);
     const where = request.filter ? translateUserFilter(parseFilter(request.filter), { alias: 'u', paramOffset: 1 }) : undefined;
-    const { users, total, groupsByUser } = await this.accounts.searchUsers(principal.companyId, {
+    const { users, total } = await this.accounts.searchUsers(principal.companyId, {
       where,
       orderBy: userSortExpression(request.sortBy, request.sortOrder, 'u'),
       offset: request.startIndex - 1,
       limit: request.count,
-      withGroups: projection.returns('groups'),
     });
-    const resources = await this.presenter.present(principal.companyId, users, projection, groupsByUser);
+    const resources = await this.presenter.present(principal.companyId, users, projection);
     return listResponse(resources, total, request.startIndex);
   }
 }
