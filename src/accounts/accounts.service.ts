@@ -4,7 +4,15 @@ import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
 import { UserAccount, UserState } from './entities/user-account.entity';
-import { AdminUserQuery, AdminUserRow, UserAccountsRepository, UserIdentity, UserPage, UserProfile, UserSearch } from './user-accounts.repository';
+import {
+  AdminUserQuery,
+  AdminUserRow,
+  UserAccountsRepository,
+  UserIdentity,
+  UserPage,
+  UserProfile,
+  UserSearch,
+} from './user-accounts.repository';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 import { UserGroupSummary, UserMembershipsPort } from './user-memberships.port';
 
@@ -164,9 +172,7 @@ export class AccountsService {
       if (alreadyReached(current.user, event)) return current.user;
       const state = nextState(current.user, event);
       const updated =
-        state === UserState.Deleted
-          ? await this.markDeleted(companyId, userId)
-          : await this.users.updateState(companyId, userId, state);
+        state === UserState.Deleted ? await this.markDeleted(companyId, userId) : await this.users.updateState(companyId, userId, state);
       await this.auditLog.append(companyId, {
         actorType: actor.type,
         actorId: actor.id,

@@ -129,9 +129,7 @@ export class UserAccountsRepository {
       `SELECT id, user_name, display_name, external_id FROM user_accounts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
       [companyId, ids],
     );
-    return new Map(
-      rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]),
-    );
+    return new Map(rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]));
   }
 
   /** A user that is not deleted; ids that are not UUIDs match nothing. */

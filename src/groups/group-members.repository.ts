@@ -198,16 +198,9 @@ export class GroupMembersRepository {
   ): Promise<MemberWriteOutcome> {
     if (!isUUID(groupId)) return { kind: 'groupNotFound' };
     const named = distinctLowerCase(userIds);
-    const row = await this.transactions.first<GroupRow & { version_matches: boolean; users_known: boolean; found_user_ids: string[] | null }>(
-      ADD_TO_GROUP_SQL,
-      [
-        companyId,
-        groupId,
-        named.filter((id) => isUUID(id)),
-        expectedVersion ?? null,
-        named.length,
-      ],
-    );
+    const row = await this.transactions.first<
+      GroupRow & { version_matches: boolean; users_known: boolean; found_user_ids: string[] | null }
+    >(ADD_TO_GROUP_SQL, [companyId, groupId, named.filter((id) => isUUID(id)), expectedVersion ?? null, named.length]);
     if (!row) return { kind: 'groupNotFound' };
     if (!row.version_matches) return { kind: 'versionMismatch', currentVersion: row.version };
     if (!row.users_known) {
@@ -225,10 +218,12 @@ export class GroupMembersRepository {
     expectedVersion: number | undefined,
   ): Promise<MemberWriteOutcome> {
     if (!isUUID(groupId)) return { kind: 'groupNotFound' };
-    const row = await this.transactions.first<GroupRow & { version_matches: boolean; exact: boolean }>(
-      REMOVE_FROM_GROUP_SQL,
-      [companyId, groupId, distinctLowerCase(uuidsOf(userIds)), expectedVersion ?? null],
-    );
+    const row = await this.transactions.first<GroupRow & { version_matches: boolean; exact: boolean }>(REMOVE_FROM_GROUP_SQL, [
+      companyId,
+      groupId,
+      distinctLowerCase(uuidsOf(userIds)),
+      expectedVersion ?? null,
+    ]);
     if (!row) return { kind: 'groupNotFound' };
     if (!row.version_matches) return { kind: 'versionMismatch', currentVersion: row.version };
     return row.exact ? { kind: 'written', group: toGroup(row) } : { kind: 'inconclusive' };

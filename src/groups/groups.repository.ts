@@ -202,10 +202,10 @@ export class GroupsRepository {
 
   private async findOne(companyId: string, groupId: string, lock: '' | 'FOR UPDATE'): Promise<Group | null> {
     if (!isUUID(groupId)) return null;
-    const row = await this.transactions.first<GroupRow>(
-      `SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`,
-      [companyId, groupId],
-    );
+    const row = await this.transactions.first<GroupRow>(`SELECT * FROM groups WHERE company_id = $1 AND id = $2 ${lock}`, [
+      companyId,
+      groupId,
+    ]);
     return row ? toGroup(row) : null;
   }
 }

@@ -37,13 +37,7 @@ function planOperation(operation: PatchOperation, current: { id: string }, echoe
   return Object.entries(value).flatMap(([key, attributeValue]) => planWrite(op, key, attributeValue, current, echoes));
 }
 
-function planWrite(
-  op: 'add' | 'replace',
-  path: string,
-  value: unknown,
-  current: { id: string },
-  echoes: ReadOnlyEcho[],
-): GroupChange[] {
+function planWrite(op: 'add' | 'replace', path: string, value: unknown, current: { id: string }, echoes: ReadOnlyEcho[]): GroupChange[] {
   if (isSchemasKey(path)) {
     const declared = readSchemasDeclaration(value, GROUP_RESOURCE_SCHEMAS, 'schemas');
     if (op === 'replace') assertSchemasDeclared(declared, {}, GROUP_RESOURCE_SCHEMAS);

@@ -18,17 +18,18 @@ export class ScimUserPresenter {
   /** The users' groups come from the groups module, in one query for all of them. */
   async present(companyId: string, users: UserAccount[], projection: AttributeProjection): Promise<ScimResource[]> {
     const groupsByUser = projection.returns('groups')
-      ? await this.groups.groupsOfUsers(companyId, users.map((user) => user.id))
+      ? await this.groups.groupsOfUsers(
+          companyId,
+          users.map((user) => user.id),
+        )
       : undefined;
     return users.map((user) => {
-      const groups = groupsByUser?.get(user.id)?.map(
-        (group): UserGroupReference => ({
-          value: group.id,
-          $ref: this.urls.group(group.id),
-          display: group.displayName,
-          type: 'direct',
-        }),
-      );
+      const groups = groupsByUser?.get(user.id)?.map((group): UserGroupReference => ({
+        value: group.id,
+        $ref: this.urls.group(group.id),
+        display: group.displayName,
+        type: 'direct',
+      }));
       return projection.apply(toScimUser(user, this.urls.user(user.id), groups));
     });
   }
