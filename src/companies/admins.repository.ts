@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { TransactionHost } from '../database/transaction-host';
 import { AdminApiKey } from './entities/admin-api-key.entity';
 import { Admin, AdminRole } from './entities/admin.entity';
-import { Company } from './entities/company.entity';
 
 export interface NewAdmin {
   email: string;
@@ -34,124 +32,175 @@ export interface AdminOfCompany {
   companyName: string;
 }
 
+interface AdminRow {
+  company_id: string;
+  id: string;
+  email: string;
+  role: AdminRole;
+  created_by: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+interface AdminApiKeyRow {
+  company_id: string;
+  id: string;
+  admin_id: string;
+  key_hash: Buffer;
+  key_prefix: string;
+  issued_by: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+/** A key joined with its admin, whose own columns carry the prefix `admin_`. */
+interface AdminKeyRow extends AdminApiKeyRow {
+  admin_email: string;
+  admin_role: AdminRole;
+  admin_created_by: string | null;
+  admin_created_at: Date;
+  admin_revoked_at: Date | null;
+}
+
 @Injectable()
 export class AdminsRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
   async create(companyId: string, admin: NewAdmin): Promise<Admin> {
-    const manager = this.transactions.manager;
-    return manager.save(manager.create(Admin, { companyId, ...admin, revokedAt: null }));
+    const { rows } = await this.transactions.write<AdminRow>(
+      `INSERT INTO admins (company_id, email, role, created_by) VALUES ($1, $2, $3, $4) RETURNING *`,
+      [companyId, admin.email, admin.role, admin.createdBy],
+    );
+    return toAdmin(rows[0]);
   }
 
   async addKey(companyId: string, adminId: string, key: NewAdminKey): Promise<AdminApiKey> {
-    const manager = this.transactions.manager;
-    return manager.save(
-      manager.create(AdminApiKey, {
-        companyId,
-        adminId,
-        keyHash: key.hash,
-        keyPrefix: key.prefix,
-        issuedBy: key.issuedBy,
-        revokedAt: null,
-      }),
+    const { rows } = await this.transactions.write<AdminApiKeyRow>(
+      `INSERT INTO admin_api_keys (company_id, admin_id, key_hash, key_prefix, issued_by)
+       VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+      [companyId, adminId, key.hash, key.prefix, key.issuedBy],
     );
+    return toAdminKey(rows[0]);
   }
 
   /** Revokes the admin's keys other than the one given; returns how many were still valid. */
   async revokeKeysExcept(companyId: string, adminId: string, keepKeyId: string): Promise<number> {
-    const result = await this.transactions.manager
-      .createQueryBuilder()
-      .update(AdminApiKey)
-      .set({ revokedAt: () => 'now()' })
-      .where('company_id = :companyId AND admin_id = :adminId AND id <> :keepKeyId AND revoked_at IS NULL', {
-        companyId,
-        adminId,
-        keepKeyId,
-      })
-      .execute();
-    return result.affected ?? 0;
+    const { count } = await this.transactions.write(
+      `UPDATE admin_api_keys SET revoked_at = now()
+        WHERE company_id = $1 AND admin_id = $2 AND id <> $3 AND revoked_at IS NULL`,
+      [companyId, adminId, keepKeyId],
+    );
+    return count;
   }
 
   /** The key with this hash and its admin, revoked or not; the hash is loaded for a constant-time check. */
   async findKeyByHash(keyHash: Buffer): Promise<FoundAdminKey | null> {
-    const key = await this.transactions.manager
-      .createQueryBuilder(AdminApiKey, 'key')
-      .addSelect('key.keyHash')
-      .innerJoinAndSelect('key.admin', 'admin')
-      .where('key.key_hash = :keyHash', { keyHash })
-      .getOne();
-    return key ? { key, admin: key.admin! } : null;
+    const row = await this.transactions.first<AdminKeyRow>(
+      `SELECT k.*, a.email AS admin_email, a.role AS admin_role, a.created_by AS admin_created_by,
+              a.created_at AS admin_created_at, a.revoked_at AS admin_revoked_at
+         FROM admin_api_keys k
+         JOIN admins a ON a.company_id = k.company_id AND a.id = k.admin_id
+        WHERE k.key_hash = $1`,
+      [keyHash],
+    );
+    if (!row) return null;
+    const admin = toAdmin({
+      company_id: row.company_id,
+      id: row.admin_id,
+      email: row.admin_email,
+      role: row.admin_role,
+      created_by: row.admin_created_by,
+      created_at: row.admin_created_at,
+      revoked_at: row.admin_revoked_at,
+    });
+    return { key: toAdminKey(row), admin };
   }
 
   async findActive(companyId: string, adminId: string): Promise<Admin | null> {
-    return this.transactions.manager.findOne(Admin, { where: { companyId, id: adminId, revokedAt: IsNull() } });
+    const row = await this.transactions.first<AdminRow>(`SELECT * FROM admins WHERE company_id = $1 AND id = $2 AND revoked_at IS NULL`, [
+      companyId,
+      adminId,
+    ]);
+    return row ? toAdmin(row) : null;
   }
 
   /** Active admins with this email in any company (server-side key recovery), optionally in one company. */
   async findActiveByEmail(email: string, companyId?: string): Promise<AdminOfCompany[]> {
-    const query = this.transactions.manager
-      .createQueryBuilder(Admin, 'admin')
-      .innerJoin(Company, 'company', 'company.id = admin.company_id')
-      .addSelect('company.name', 'company_name')
-      .where('lower(admin.email) = lower(:email)', { email })
-      .andWhere('admin.revoked_at IS NULL')
-      .orderBy('admin.created_at', 'ASC');
-    if (companyId) query.andWhere('admin.company_id = :companyId', { companyId });
-    const { entities, raw } = await query.getRawAndEntities<{ company_name: string }>();
-    return entities.map((admin, index) => ({ admin, companyName: raw[index].company_name }));
+    const rows = await this.transactions.rows<AdminRow & { company_name: string }>(
+      `SELECT a.*, c.name AS company_name
+         FROM admins a
+         JOIN companies c ON c.id = a.company_id
+        WHERE lower(a.email) = lower($1) AND a.revoked_at IS NULL AND ($2::uuid IS NULL OR a.company_id = $2::uuid)
+        ORDER BY a.created_at`,
+      [email, companyId || null],
+    );
+    return rows.map((row) => ({ admin: toAdmin(row), companyName: row.company_name }));
   }
 
   /** Active admins in creation order, after the admin `afterId` (the previous page's last, revoked since or not). */
   async listActive(companyId: string, afterId: string | undefined, limit: number): Promise<AdminWithKeyPrefix[]> {
-    const query = this.transactions.manager
-      .createQueryBuilder(Admin, 'admin')
-      .addSelect(
-        (newest) =>
-          newest
-            .select('key.key_prefix')
-            .from(AdminApiKey, 'key')
-            .where('key.company_id = admin.company_id AND key.admin_id = admin.id AND key.revoked_at IS NULL')
-            .orderBy('key.created_at', 'DESC')
-            .limit(1),
-        'api_key_prefix',
-      )
-      .where('admin.company_id = :companyId', { companyId })
-      .andWhere('admin.revoked_at IS NULL')
-      .orderBy('admin.created_at', 'ASC')
-      .addOrderBy('admin.id', 'ASC')
-      .limit(limit);
-    if (afterId) {
-      query.andWhere(
-        '(admin.created_at, admin.id) > (SELECT previous.created_at, previous.id FROM admins previous WHERE previous.company_id = :companyId AND previous.id = :afterId)',
-        { afterId },
-      );
-    }
-    const { entities, raw } = await query.getRawAndEntities<{ api_key_prefix: string | null }>();
-    return entities.map((admin, index) => ({ admin, apiKeyPrefix: raw[index].api_key_prefix }));
+    const rows = await this.transactions.rows<AdminRow & { api_key_prefix: string | null }>(
+      `SELECT a.*,
+              (SELECT k.key_prefix FROM admin_api_keys k
+                WHERE k.company_id = a.company_id AND k.admin_id = a.id AND k.revoked_at IS NULL
+                ORDER BY k.created_at DESC LIMIT 1) AS api_key_prefix
+         FROM admins a
+        WHERE a.company_id = $1 AND a.revoked_at IS NULL
+          AND ($2::uuid IS NULL OR (a.created_at, a.id) >
+               (SELECT previous.created_at, previous.id FROM admins previous
+                 WHERE previous.company_id = $1 AND previous.id = $2::uuid))
+        ORDER BY a.created_at, a.id
+        LIMIT $3`,
+      [companyId, afterId || null, limit],
+    );
+    return rows.map((row) => ({ admin: toAdmin(row), apiKeyPrefix: row.api_key_prefix }));
   }
 
   /** Locks the company's active super admins so that concurrent revocations cannot remove the last one. */
   async lockActiveSuperAdmins(companyId: string): Promise<Admin[]> {
-    return this.transactions.manager
-      .createQueryBuilder(Admin, 'admin')
-      .where('admin.company_id = :companyId', { companyId })
-      .andWhere('admin.role = :role', { role: AdminRole.SuperAdmin })
-      .andWhere('admin.revoked_at IS NULL')
-      .setLock('pessimistic_write')
-      .getMany();
+    const rows = await this.transactions.rows<AdminRow>(
+      `SELECT * FROM admins WHERE company_id = $1 AND role = $2 AND revoked_at IS NULL FOR UPDATE`,
+      [companyId, AdminRole.SuperAdmin],
+    );
+    return rows.map(toAdmin);
   }
 
   async isActiveSuperAdminEmail(companyId: string, email: string): Promise<boolean> {
-    return this.transactions.manager
-      .createQueryBuilder(Admin, 'admin')
-      .where('admin.company_id = :companyId', { companyId })
-      .andWhere('lower(admin.email) = lower(:email)', { email })
-      .andWhere('admin.role = :role', { role: AdminRole.SuperAdmin })
-      .andWhere('admin.revoked_at IS NULL')
-      .getExists();
+    const row = await this.transactions.first<{ found: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM admins
+          WHERE company_id = $1 AND lower(email) = lower($2) AND role = $3 AND revoked_at IS NULL) AS found`,
+      [companyId, email, AdminRole.SuperAdmin],
+    );
+    return row!.found;
   }
 
   async revoke(companyId: string, adminId: string): Promise<void> {
-    await this.transactions.manager.update(Admin, { companyId, id: adminId }, { revokedAt: () => 'now()' });
+    await this.transactions.write(`UPDATE admins SET revoked_at = now() WHERE company_id = $1 AND id = $2`, [companyId, adminId]);
   }
+}
+
+function toAdmin(row: AdminRow): Admin {
+  return Object.assign(new Admin(), {
+    companyId: row.company_id,
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  });
+}
+
+function toAdminKey(row: AdminApiKeyRow): AdminApiKey {
+  return Object.assign(new AdminApiKey(), {
+    companyId: row.company_id,
+    id: row.id,
+    adminId: row.admin_id,
+    keyHash: row.key_hash,
+    keyPrefix: row.key_prefix,
+    issuedBy: row.issued_by,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  });
 }

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import { Company } from './entities/company.entity';
-import { CompanyPolicy } from './entities/company-policy.entity';
+
+interface CompanyRow {
+  id: string;
+  name: string;
+  created_at: Date;
+}
 
 @Injectable()
 export class CompaniesRepository {
@@ -9,18 +14,25 @@ export class CompaniesRepository {
 
   /** Inserts the company and its default policy row. */
   async create(name: string): Promise<Company> {
-    const manager = this.transactions.manager;
-    const company = await manager.save(manager.create(Company, { name }));
-    await manager.insert(CompanyPolicy, { companyId: company.id, masterPasswordResetEnabled: false });
+    const { rows } = await this.transactions.write<CompanyRow>(`INSERT INTO companies (name) VALUES ($1) RETURNING *`, [name]);
+    const company = toCompany(rows[0]);
+    await this.transactions.write(`INSERT INTO company_policies (company_id, master_password_reset_enabled) VALUES ($1, false)`, [
+      company.id,
+    ]);
     return company;
   }
 
   async isEmpty(): Promise<boolean> {
-    return !(await this.transactions.manager.exists(Company, {}));
+    const row = await this.transactions.first<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM companies) AS empty`);
+    return row!.empty;
   }
 
   /** Serialises first-start seeding across instances for the rest of the current transaction. */
   async lockForSeeding(): Promise<void> {
-    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtext('companies:seed'))`);
+    await this.transactions.rows(`SELECT pg_advisory_xact_lock(hashtext('companies:seed'))`);
   }
+}
+
+function toCompany(row: CompanyRow): Company {
+  return Object.assign(new Company(), { id: row.id, name: row.name, createdAt: row.created_at });
 }

@@ -1,72 +1,82 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
-import { Admin, AdminRole } from './entities/admin.entity';
+import { AdminRole } from './entities/admin.entity';
 import { CompanyPolicy } from './entities/company-policy.entity';
-import { MasterPasswordResetHolder } from './entities/master-password-reset-holder.entity';
+
+interface CompanyPolicyRow {
+  company_id: string;
+  master_password_reset_enabled: boolean;
+  updated_at: Date;
+}
 
 @Injectable()
 export class CompanyPoliciesRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
   async find(companyId: string): Promise<CompanyPolicy | null> {
-    return this.transactions.manager.findOne(CompanyPolicy, { where: { companyId } });
+    const row = await this.transactions.first<CompanyPolicyRow>(`SELECT * FROM company_policies WHERE company_id = $1`, [companyId]);
+    return row ? toPolicy(row) : null;
   }
 
   /** The policy row, created with defaults if missing, locked until the enclosing transaction ends. */
   async lock(companyId: string): Promise<CompanyPolicy> {
-    const manager = this.transactions.manager;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(CompanyPolicy)
-      .values({ companyId, masterPasswordResetEnabled: false })
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-    return (await manager
-      .createQueryBuilder(CompanyPolicy, 'policy')
-      .where('policy.company_id = :companyId', { companyId })
-      .setLock('pessimistic_write')
-      .getOne())!;
+    await this.transactions.write(
+      `INSERT INTO company_policies (company_id, master_password_reset_enabled) VALUES ($1, false) ON CONFLICT DO NOTHING`,
+      [companyId],
+    );
+    const row = await this.transactions.first<CompanyPolicyRow>(`SELECT * FROM company_policies WHERE company_id = $1 FOR UPDATE`, [
+      companyId,
+    ]);
+    return toPolicy(row!);
   }
 
   /** Holders that are still active super admins; a revoked admin's row stays but no longer counts. */
   async listActiveMasterPasswordResetHolders(companyId: string): Promise<string[]> {
-    const rows = await this.transactions.manager
-      .createQueryBuilder(MasterPasswordResetHolder, 'holder')
-      .innerJoin(Admin, 'admin', 'admin.company_id = holder.company_id AND admin.id = holder.admin_id')
-      .select('holder.admin_id', 'adminId')
-      .where('holder.company_id = :companyId', { companyId })
-      .andWhere('admin.role = :role', { role: AdminRole.SuperAdmin })
-      .andWhere('admin.revoked_at IS NULL')
-      .orderBy('holder.admin_id')
-      .getRawMany<{ adminId: string }>();
-    return rows.map((row) => row.adminId);
+    const rows = await this.transactions.rows<{ admin_id: string }>(
+      `SELECT h.admin_id
+         FROM master_password_reset_holders h
+         JOIN admins a ON a.company_id = h.company_id AND a.id = h.admin_id
+        WHERE h.company_id = $1 AND a.role = $2 AND a.revoked_at IS NULL
+        ORDER BY h.admin_id`,
+      [companyId, AdminRole.SuperAdmin],
+    );
+    return rows.map((row) => row.admin_id);
   }
 
   /** Replaces the whole holder set and the enabled flag; call inside a transaction holding the policy lock. */
   async replaceMasterPasswordReset(companyId: string, enabled: boolean, holderIds: string[]): Promise<void> {
-    const manager = this.transactions.manager;
-    await manager.delete(MasterPasswordResetHolder, { companyId });
+    await this.transactions.write(`DELETE FROM master_password_reset_holders WHERE company_id = $1`, [companyId]);
     if (holderIds.length > 0) {
-      await manager.insert(
-        MasterPasswordResetHolder,
-        holderIds.map((adminId) => ({ companyId, adminId })),
-      );
+      await this.transactions.write(`INSERT INTO master_password_reset_holders (company_id, admin_id) SELECT $1, unnest($2::uuid[])`, [
+        companyId,
+        holderIds,
+      ]);
     }
-    await manager.update(CompanyPolicy, { companyId }, { masterPasswordResetEnabled: enabled });
+    await this.transactions.write(
+      `UPDATE company_policies SET master_password_reset_enabled = $2, updated_at = now() WHERE company_id = $1`,
+      [companyId, enabled],
+    );
   }
 
   /** True when the policy is on and at least one active super admin holds it. */
   async isMasterPasswordResetCovered(companyId: string): Promise<boolean> {
-    return this.transactions.manager
-      .createQueryBuilder(CompanyPolicy, 'policy')
-      .innerJoin(MasterPasswordResetHolder, 'holder', 'holder.company_id = policy.company_id')
-      .innerJoin(Admin, 'admin', 'admin.company_id = holder.company_id AND admin.id = holder.admin_id')
-      .where('policy.company_id = :companyId', { companyId })
-      .andWhere('policy.master_password_reset_enabled')
-      .andWhere('admin.role = :role', { role: AdminRole.SuperAdmin })
-      .andWhere('admin.revoked_at IS NULL')
-      .getExists();
+    const row = await this.transactions.first<{ covered: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1
+           FROM company_policies p
+           JOIN master_password_reset_holders h ON h.company_id = p.company_id
+           JOIN admins a ON a.company_id = h.company_id AND a.id = h.admin_id
+          WHERE p.company_id = $1 AND p.master_password_reset_enabled AND a.role = $2 AND a.revoked_at IS NULL) AS covered`,
+      [companyId, AdminRole.SuperAdmin],
+    );
+    return row!.covered;
   }
+}
+
+function toPolicy(row: CompanyPolicyRow): CompanyPolicy {
+  return Object.assign(new CompanyPolicy(), {
+    companyId: row.company_id,
+    masterPasswordResetEnabled: row.master_password_reset_enabled,
+    updatedAt: row.updated_at,
+  });
 }

@@ -14,9 +14,9 @@ export class RetentionLock {
 
   /** Inside a transaction: true when this transaction now holds the lock, false when another one does. */
   async tryAcquireForTransaction(): Promise<boolean> {
-    const rows: { acquired: boolean }[] = await this.transactions.manager.query('SELECT pg_try_advisory_xact_lock($1) AS acquired', [
+    const row = await this.transactions.first<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS acquired', [
       RETENTION_LOCK_KEY,
     ]);
-    return rows[0].acquired;
+    return row!.acquired;
   }
 }
