@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { ApiAdminErrors } from '../common/openapi/api-errors.decorator';
-import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogService } from './audit-log.service';
 import { AuditLogEntryDto, AuditLogPageDto, AuditLogQueryDto } from './dto/audit-log.dto';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -12,7 +12,7 @@ const DEFAULT_PAGE_SIZE = 50;
 @AdminAuth()
 @Controller('api/admin/audit-log')
 export class AuditLogController {
-  constructor(private readonly auditLog: AuditLogRepository) {}
+  constructor(private readonly auditLog: AuditLogService) {}
 
   @Get()
   @ApiOperation({

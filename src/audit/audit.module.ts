@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditLogController } from './audit-log.controller';
 import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogService } from './audit-log.service';
 
 @Module({
   controllers: [AuditLogController],
-  providers: [AuditLogRepository],
-  exports: [AuditLogRepository],
+  providers: [AuditLogRepository, AuditLogService],
+  exports: [AuditLogService, AuditLogRepository],
 })
 export class AuditModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
-import { AuditLogRepository } from '../audit/audit-log.repository';
+import { AuditLogService } from '../audit/audit-log.service';
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { Page, pageOf } from '../common/pagination/page';
@@ -26,7 +26,7 @@ export interface ServerIssuedKey extends IssuedAdmin {
 export class AdminsService {
   constructor(
     private readonly admins: AdminsRepository,
-    private readonly auditLog: AuditLogRepository,
+    private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
   ) {}
 

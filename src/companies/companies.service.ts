@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogRepository } from '../audit/audit-log.repository';
+import { AuditLogService } from '../audit/audit-log.service';
 import { TransactionHost } from '../database/transaction-host';
 import { AdminsService, IssuedAdmin } from './admins.service';
 import { CompaniesRepository } from './companies.repository';
@@ -16,7 +16,7 @@ export class CompaniesService {
   constructor(
     private readonly companies: CompaniesRepository,
     private readonly admins: AdminsService,
-    private readonly auditLog: AuditLogRepository,
+    private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
-import { AuditLogRepository } from '../audit/audit-log.repository';
+import { AuditLogService } from '../audit/audit-log.service';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
 import { AdminsRepository } from './admins.repository';
@@ -19,7 +19,7 @@ export class CompanyPoliciesService {
   constructor(
     private readonly policies: CompanyPoliciesRepository,
     private readonly admins: AdminsRepository,
-    private readonly auditLog: AuditLogRepository,
+    private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
   ) {}
 

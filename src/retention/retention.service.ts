@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AccountsService } from '../accounts/accounts.service';
 import { MasterPasswordResetsService } from '../accounts/master-password-resets.service';
-import { AuditLogRepository } from '../audit/audit-log.repository';
+import { AuditLogService } from '../audit/audit-log.service';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 import { AppConfiguration, RetentionConfiguration } from '../config/configuration';
 import { TransactionHost } from '../database/transaction-host';
@@ -44,7 +44,7 @@ export class RetentionService {
     config: ConfigService<AppConfiguration, true>,
     private readonly syncLog: SyncLogService,
     private readonly integrations: DirectoryIntegrationsService,
-    private readonly auditLog: AuditLogRepository,
+    private readonly auditLog: AuditLogService,
     private readonly accounts: AccountsService,
     private readonly resets: MasterPasswordResetsService,
     private readonly transactions: TransactionHost,
@@ -118,7 +118,7 @@ export class RetentionService {
         days: this.periods.syncLogDays,
         purge: (days, limit) => this.integrations.purgeRetiredTokens(days, limit),
       },
-      { kind: 'audit_log', days: this.periods.auditLogDays, purge: (days, limit) => this.auditLog.deleteOlderThan(days, limit) },
+      { kind: 'audit_log', days: this.periods.auditLogDays, purge: (days, limit) => this.auditLog.purgeOlderThan(days, limit) },
       {
         kind: 'password_resets',
         days: this.periods.passwordResetDays,
