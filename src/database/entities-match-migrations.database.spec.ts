@@ -87,9 +87,7 @@ describe('Entities and migrations', () => {
       const length = name.length;
       name.length = '201';
       try {
-        expect(await changesTheEntitiesAsk(dataSource)).toContain(
-          'ALTER TABLE "companies" ADD "name" character varying(201) NOT NULL',
-        );
+        expect(await changesTheEntitiesAsk(dataSource)).toContain('ALTER TABLE "companies" ADD "name" character varying(201) NOT NULL');
       } finally {
         name.length = length;
       }
