@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogRepository } from '../audit/audit-log.repository';
+import { AuditLogService } from '../audit/audit-log.service';
 import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
@@ -48,7 +48,7 @@ export interface WriteCondition {
 export class AccountsService {
   constructor(
     private readonly users: UserAccountsRepository,
-    private readonly auditLog: AuditLogRepository,
+    private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
     private readonly memberships: UserMembershipsPort,
   ) {}

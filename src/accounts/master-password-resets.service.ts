@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminPrincipal } from '../admin-auth/admin-principal';
-import { AuditLogRepository } from '../audit/audit-log.repository';
+import { AuditLogService } from '../audit/audit-log.service';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { Page, pageOf } from '../common/pagination/page';
 import { AdminsService } from '../companies/admins.service';
@@ -28,7 +28,7 @@ export class MasterPasswordResetsService {
     private readonly users: UserAccountsRepository,
     private readonly policies: CompanyPoliciesService,
     private readonly admins: AdminsService,
-    private readonly auditLog: AuditLogRepository,
+    private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
   ) {}
 
