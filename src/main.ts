@@ -1,18 +1,23 @@
 import 'reflect-metadata';
-import { startApplication } from './application';
+import { RunningApplication, startApplication } from './application';
 import { describeStartupFailure } from './startup/startup-failure';
 
 async function main(): Promise<void> {
-  const running = await startApplication(process.env);
+  let running: RunningApplication | undefined;
+  let stopRequested = false;
   let stopping = false;
   const stop = async (): Promise<void> => {
-    if (stopping) return;
+    stopRequested = true;
+    // A signal during start-up (the port is already open while the demo company is seeded) stops once start-up is done.
+    if (!running || stopping) return;
     stopping = true;
     await running.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
+  running = await startApplication(process.env);
+  if (stopRequested) await stop();
 }
 
 main().catch((error: unknown) => {
