@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createAdmin,
-  createCompany,
-  createGroup,
-  createProvisioningToken,
-  createUser,
-  members,
-  TestCompany,
-} from './support/factories';
+import { createAdmin, createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
 import { scim } from './support/scim-client';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 

@@ -28,7 +28,11 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
 
   /** A user as Okta first provisions one: a name and a work email. */
   const provisionUser = (userName = uniqueEmail('user')) =>
-    createUser(app, scimToken, { userName, name: { givenName: 'Pat', familyName: 'Doe' }, emails: [{ value: userName, type: 'work', primary: true }] });
+    createUser(app, scimToken, {
+      userName,
+      name: { givenName: 'Pat', familyName: 'Doe' },
+      emails: [{ value: userName, type: 'work', primary: true }],
+    });
 
   const admin = (key = acme.superAdminKey) => ({
     get: (path: string) => app.http.get(`/api/admin${path}`).set(bearer(key)),
@@ -262,7 +266,8 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
 
     async function userIn(state: 'provisioned' | 'active' | 'disabled' | 'deleted', userName = uniqueEmail(state)): Promise<string> {
       const id = (await scim(app, token).post('/Users').send({ userName }).expect(201)).body.id;
-      if (state === 'active' || state === 'disabled') await internal(company.companyId).post(`/users/${id}/master-password-set`).expect(200);
+      if (state === 'active' || state === 'disabled')
+        await internal(company.companyId).post(`/users/${id}/master-password-set`).expect(200);
       if (state === 'disabled') await admin(holder).post(`/users/${id}/disable`).expect(200);
       if (state === 'deleted') await admin(holder).delete(`/users/${id}`).expect(204);
       return id;

@@ -23,12 +23,20 @@ describe('concurrent SCIM writes', () => {
 
   it('lets exactly one of 50 concurrent creates of the same userName succeed', async () => {
     const userName = uniqueEmail('race');
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => scim(app, token).post('/Users').send({ userName: i % 2 ? userName : userName.toUpperCase() })));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        scim(app, token)
+          .post('/Users')
+          .send({ userName: i % 2 ? userName : userName.toUpperCase() }),
+      ),
+    );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
     const conflicts = responses.filter((response) => response.status === 409);
     expect(conflicts).toHaveLength(49);
     for (const conflict of conflicts) expect(conflict.body.scimType).toBe('uniqueness');
-    const list = await scim(app, token).get('/Users').query({ filter: `userName eq "${userName}"` });
+    const list = await scim(app, token)
+      .get('/Users')
+      .query({ filter: `userName eq "${userName}"` });
     expect(list.body.totalResults).toBe(1);
   });
 
@@ -63,7 +71,10 @@ describe('concurrent SCIM writes', () => {
       Array.from({ length: 20 }, (_, i) =>
         scim(app, token)
           .patch(`/Users/${created.id}`)
-          .send({ schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'emails', value: [{ value: `alias${i}@acme.test`, type: 'other' }] }] }),
+          .send({
+            schemas: [PATCH_OP],
+            Operations: [{ op: 'add', path: 'emails', value: [{ value: `alias${i}@acme.test`, type: 'other' }] }],
+          }),
       ),
     );
     for (const response of responses) expect(response.status).toBe(200);

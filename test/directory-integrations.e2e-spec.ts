@@ -51,8 +51,7 @@ describe('directory integrations and provisioning tokens', () => {
   };
   const tab = async (company: TestCompany, provider: string): Promise<Tab> =>
     (await app.http.get(`/api/admin/directory-integrations/${provider}`).set(bearer(company.superAdminKey)).expect(200)).body;
-  const scimStatus = async (token: string): Promise<number> =>
-    (await scim(app, token).get('/ServiceProviderConfig')).status;
+  const scimStatus = async (token: string): Promise<number> => (await scim(app, token).get('/ServiceProviderConfig')).status;
   const reset = (company: TestCompany, provider: string) =>
     app.http.post(`/api/admin/directory-integrations/${provider}/token/reset`).set(bearer(company.superAdminKey));
 
@@ -107,7 +106,10 @@ describe('directory integrations and provisioning tokens', () => {
       const generic = scim(app, await createProvisioningToken(app, company, 'generic'));
       const userName = uniqueEmail('taken');
       await okta.post('/Users').send({ userName }).expect(201);
-      await generic.post('/Users').send({ userName: uniqueEmail('other') }).expect(201);
+      await generic
+        .post('/Users')
+        .send({ userName: uniqueEmail('other') })
+        .expect(201);
       await okta.post('/Users').send({ userName: userName.toUpperCase() }).expect(409);
       const failed = await okta.post('/Users').send({ userName, displayName: 'Twice' }).expect(409);
 

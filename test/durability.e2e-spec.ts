@@ -112,25 +112,29 @@ describe('durability of acknowledged writes', () => {
   const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
 
   describeRealPostgres('on PostgreSQL, when the process is killed mid-load', () => {
-    it('keeps every write that got a 2xx and nothing half-applied', async () => {
-      const port = await freePort();
-      const baseUrl = `http://127.0.0.1:${port}`;
-      const env = {
-        PORT: String(port),
-        DATABASE_URL: process.env.DATABASE_URL!,
-        INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
-        LOG_LEVEL: 'warn',
-      };
-      const service = await startService(env, baseUrl);
-      const token = await provisioningToken(baseUrl);
-      const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
-      const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
-      await underLoad(acknowledged);
-      service.child.kill('SIGKILL');
-      await service.exited;
-      await load;
-      await restartAndCheck(env, baseUrl, token, acknowledged);
-    }, SPAWNS_TIMEOUT_MS);
+    it(
+      'keeps every write that got a 2xx and nothing half-applied',
+      async () => {
+        const port = await freePort();
+        const baseUrl = `http://127.0.0.1:${port}`;
+        const env = {
+          PORT: String(port),
+          DATABASE_URL: process.env.DATABASE_URL!,
+          INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
+          LOG_LEVEL: 'warn',
+        };
+        const service = await startService(env, baseUrl);
+        const token = await provisioningToken(baseUrl);
+        const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
+        const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
+        await underLoad(acknowledged);
+        service.child.kill('SIGKILL');
+        await service.exited;
+        await load;
+        await restartAndCheck(env, baseUrl, token, acknowledged);
+      },
+      SPAWNS_TIMEOUT_MS,
+    );
   });
 
   describeEmbedded('on the embedded database, after SIGTERM mid-load', () => {
@@ -138,24 +142,28 @@ describe('durability of acknowledged writes', () => {
     beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'dps-durable-'))));
     afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    it('finishes in-flight requests, keeps every acknowledged write and nothing half-applied', async () => {
-      const port = await freePort();
-      const baseUrl = `http://127.0.0.1:${port}`;
-      const env = {
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
-        LOG_LEVEL: 'warn',
-      };
-      const service = await startService(env, baseUrl);
-      const token = await provisioningToken(baseUrl);
-      const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
-      const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
-      await underLoad(acknowledged);
-      service.child.kill('SIGTERM');
-      expect(await service.exited).toBe(0);
-      await load;
-      await restartAndCheck(env, baseUrl, token, acknowledged);
-    }, SPAWNS_TIMEOUT_MS);
+    it(
+      'finishes in-flight requests, keeps every acknowledged write and nothing half-applied',
+      async () => {
+        const port = await freePort();
+        const baseUrl = `http://127.0.0.1:${port}`;
+        const env = {
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
+          LOG_LEVEL: 'warn',
+        };
+        const service = await startService(env, baseUrl);
+        const token = await provisioningToken(baseUrl);
+        const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
+        const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
+        await underLoad(acknowledged);
+        service.child.kill('SIGTERM');
+        expect(await service.exited).toBe(0);
+        await load;
+        await restartAndCheck(env, baseUrl, token, acknowledged);
+      },
+      SPAWNS_TIMEOUT_MS,
+    );
   });
 });

@@ -105,7 +105,10 @@ describe('hostile input never yields a 500 and changes nothing when rejected', (
   beforeAll(async () => {
     app = await startTestApp();
     token = await createProvisioningToken(app, await createCompany(app), 'generic');
-    const created = await scim(app, token).post('/Users').send({ userName: uniqueEmail('target') }).expect(201);
+    const created = await scim(app, token)
+      .post('/Users')
+      .send({ userName: uniqueEmail('target') })
+      .expect(201);
     userId = created.body.id;
   });
   afterAll(() => app.close());
@@ -212,7 +215,11 @@ describe('hostile input never yields a 500 and changes nothing when rejected', (
     expectScimError(deep);
     expect(deep.status).toBe(400);
 
-    for (const body of [{ userName: 'a\u0000b@acme.test' }, { userName: uniqueEmail(), title: 'a\u0000' }, { userName: uniqueEmail(), ['n\u0000']: 1 }]) {
+    for (const body of [
+      { userName: 'a\u0000b@acme.test' },
+      { userName: uniqueEmail(), title: 'a\u0000' },
+      { userName: uniqueEmail(), ['n\u0000']: 1 },
+    ]) {
       const nul = await scim(app, token).post('/Users').send(body);
       expectScimError(nul);
       expect(nul.status).toBe(400);

@@ -60,7 +60,10 @@ describe('metrics', () => {
       const userId: string = created.body.id;
       await scim(app, okta).post('/Users').send({ userName }).expect(409);
       await scim(app, entra).get(`/Users/${userId}`).expect(200);
-      await scim(app, entra).get('/Users').query({ filter: `userName eq "${userName}"` }).expect(200);
+      await scim(app, entra)
+        .get('/Users')
+        .query({ filter: `userName eq "${userName}"` })
+        .expect(200);
       await scim(app, entra)
         .patch(`/Users/${userId}`)
         .send({ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] })

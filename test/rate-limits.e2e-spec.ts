@@ -53,7 +53,10 @@ describe('rate limits per credential', () => {
     // The Bulk request is one request, and each operation one more.
     const statuses = response.body.Operations.map((operation: { status: string }) => operation.status);
     expect(statuses).toEqual([...Array(LIMIT - 1).fill('201'), '429', '429']);
-    expect(response.body.Operations[LIMIT - 1].response).toMatchObject({ status: '429', detail: expect.stringMatching(/retry after \d+ s/) });
+    expect(response.body.Operations[LIMIT - 1].response).toMatchObject({
+      status: '429',
+      detail: expect.stringMatching(/retry after \d+ s/),
+    });
     await scim(app, token).get('/Users?count=1').expect(429);
   });
 

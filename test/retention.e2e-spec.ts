@@ -193,7 +193,10 @@ describe('retention', () => {
     try {
       const owner = await createCompany(background, 'Background');
       const token = await createProvisioningToken(background, owner, 'generic');
-      await scim(background, token).post('/Users').send({ userName: uniqueEmail('background') }).expect(201);
+      await scim(background, token)
+        .post('/Users')
+        .send({ userName: uniqueEmail('background') })
+        .expect(201);
       const syncLog = () => background.http.get('/api/admin/sync-log').set(bearer(owner.superAdminKey)).expect(200);
       const [entry] = await eventually(async () => {
         const entries = (await syncLog()).body.items;

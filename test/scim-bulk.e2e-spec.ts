@@ -41,8 +41,7 @@ describe('SCIM Bulk', () => {
   });
   afterAll(() => app.close());
 
-  const bulkRaw = (body: unknown, as = token) =>
-    scim(app, as).post('/Bulk', body);
+  const bulkRaw = (body: unknown, as = token) => scim(app, as).post('/Bulk', body);
 
   async function bulk(operations: Operation[], extra: Record<string, unknown> = {}, as = token): Promise<OperationResponse[]> {
     const response = await bulkRaw({ schemas: [BULK_REQUEST], Operations: operations, ...extra }, as)

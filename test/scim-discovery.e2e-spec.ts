@@ -31,7 +31,12 @@ describe('SCIM discovery', () => {
   afterAll(() => app.close());
 
   const get = async (path: string): Promise<Json> =>
-    (await scim(app, token).get(path).expect(200).expect('content-type', /application\/scim\+json/)).body;
+    (
+      await scim(app, token)
+        .get(path)
+        .expect(200)
+        .expect('content-type', /application\/scim\+json/)
+    ).body;
   const pathOf = (location: string) => new URL(location).pathname;
 
   /** Every attribute and sub-attribute of a schema, with its dotted name. */
@@ -145,8 +150,7 @@ describe('SCIM discovery', () => {
       const schemas: SchemaDocument[] = (await get('/Schemas')).Resources;
       const type = discoverResourceType(resourceTypes, schemas, 'User');
       const context = { seed: randomUUID(), baseUrl: `${app.running.url}/scim/v2`, resourceTypes };
-      const post = (body: Json) =>
-        scim(app, token).post(type.endpoint, body);
+      const post = (body: Json) => scim(app, token).post(type.endpoint, body);
 
       const slots = writableSlots(type);
       for (const required of slots.filter((slot) => slot.attribute.required)) {
@@ -178,7 +182,10 @@ describe('SCIM discovery', () => {
       });
       const prefix = `capability-${randomUUID()}`;
       const post = (userName: string) =>
-        scim(app, token).post('/Users').send({ schemas: [USER], userName }).expect(201);
+        scim(app, token)
+          .post('/Users')
+          .send({ schemas: [USER], userName })
+          .expect(201);
       const first = await post(`${prefix}-a@acme.test`);
       const second = await post(`${prefix}-b@acme.test`);
       const filter = encodeURIComponent(`userName sw "${prefix}"`);

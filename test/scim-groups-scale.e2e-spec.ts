@@ -52,7 +52,11 @@ describe('SCIM Groups at scale', () => {
     );
     userIds = rows.map((row) => row.id);
     await database.query('ANALYZE user_accounts');
-    big = (await scim(app, token).post('/Groups', { schemas: [GROUP], displayName: 'Everyone', members: [] }).expect(201)).body;
+    big = (
+      await scim(app, token)
+        .post('/Groups', { schemas: [GROUP], displayName: 'Everyone', members: [] })
+        .expect(201)
+    ).body;
     // Filled the way Entra ID does it: PATCH Add with member value lists.
     for (let start = 0; start < GROUP_SIZE; start += BATCH) {
       await patchGroup(big.id, [{ op: 'Add', path: 'members', value: members(userIds.slice(start, start + BATCH)) }]).expect(204);
@@ -91,10 +95,16 @@ describe('SCIM Groups at scale', () => {
       const bigGroup = await scim(app, token).get(`/Groups/${big.id}?excludedAttributes=members`).expect(200);
       expect(bigGroup.body).toMatchObject({ id: big.id, displayName: 'Everyone' });
       expect(bigGroup.body.members).toBeUndefined();
-      const filtered = await scim(app, token).get(`/Groups?filter=${encodeURIComponent(`id eq "${big.id}" and members[value eq "${userIds[GROUP_SIZE - 1]}"]`)}&excludedAttributes=members`).expect(200);
+      const filtered = await scim(app, token)
+        .get(
+          `/Groups?filter=${encodeURIComponent(`id eq "${big.id}" and members[value eq "${userIds[GROUP_SIZE - 1]}"]`)}&excludedAttributes=members`,
+        )
+        .expect(200);
       expect(filtered.body.totalResults).toBe(1);
       expect(filtered.body.Resources[0].members).toBeUndefined();
-      const listed = await scim(app, token).get(`/Groups?filter=${encodeURIComponent('displayName eq "everyone"')}&excludedAttributes=members`).expect(200);
+      const listed = await scim(app, token)
+        .get(`/Groups?filter=${encodeURIComponent('displayName eq "everyone"')}&excludedAttributes=members`)
+        .expect(200);
       expect(listed.body.Resources[0]).toMatchObject({ id: big.id, displayName: 'Everyone' });
       expect(read).not.toHaveBeenCalled();
     } finally {

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
-import {
-  createCompany,
-  createGroup,
-  createProvisioningToken,
-  createUser,
-  members,
-  TestCompany,
-} from './support/factories';
+import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
 import { scim } from './support/scim-client';
 import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { eventually } from './support/wait-for';
@@ -118,7 +111,9 @@ describe('SCIM Groups', () => {
 
     it('answers a displayName taken in any case with 409 uniqueness', async () => {
       const group = await createGroup(app, token);
-      const duplicate = await scim(app, token).post('/Groups', { schemas: [GROUP], displayName: group.displayName.toUpperCase() }).expect(409);
+      const duplicate = await scim(app, token)
+        .post('/Groups', { schemas: [GROUP], displayName: group.displayName.toUpperCase() })
+        .expect(409);
       expect(duplicate.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
     });
 
@@ -148,7 +143,9 @@ describe('SCIM Groups', () => {
       expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
       for (const id of [foreign.id, deleted.id, unknown, 'not-a-uuid']) expect(response.body.detail).toContain(id);
       expect(response.body.detail).not.toContain(member.id);
-      const lookup = await scim(app, token).get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`).expect(200);
+      const lookup = await scim(app, token)
+        .get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`)
+        .expect(200);
       expect(lookup.body.totalResults).toBe(0);
     });
   });
@@ -196,15 +193,25 @@ describe('SCIM Groups', () => {
       const [alice, bob] = await createUsers(2);
       const group = await createGroup(app, token, { members: members([alice, bob]) });
       const only = (id: string) => `attributes=${encodeURIComponent(`members[value eq "${id}"].value,displayName`)}`;
-      const read = await scim(app, token).get(`/Groups/${group.id}?${only(bob.id)}`).expect(200);
+      const read = await scim(app, token)
+        .get(`/Groups/${group.id}?${only(bob.id)}`)
+        .expect(200);
       expect(read.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: bob.id }] });
-      const listed = await scim(app, token).get(`/Groups?${filterQuery(`id eq "${group.id}"`)}&${only(alice.id)}`).expect(200);
-      expect(listed.body.Resources).toEqual([{ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: alice.id }] }]);
+      const listed = await scim(app, token)
+        .get(`/Groups?${filterQuery(`id eq "${group.id}"`)}&${only(alice.id)}`)
+        .expect(200);
+      expect(listed.body.Resources).toEqual([
+        { schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: alice.id }] },
+      ]);
       const patched = await patchGroup(group.id, [{ op: 'add', path: 'externalId', value: 'x' }], token, `?${only(alice.id)}`).expect(200);
       expect(patched.body.members).toEqual([{ value: alice.id }]);
-      const excluded = await scim(app, token).get(`/Groups/${group.id}?excludedAttributes=${encodeURIComponent(`members[value eq "${alice.id}"]`)}`).expect(200);
+      const excluded = await scim(app, token)
+        .get(`/Groups/${group.id}?excludedAttributes=${encodeURIComponent(`members[value eq "${alice.id}"]`)}`)
+        .expect(200);
       expect(excluded.body.members.map((member: Resource) => member.value)).toEqual([bob.id]);
-      const none = await scim(app, token).get(`/Groups/${group.id}?${only(randomUUID())}`).expect(200);
+      const none = await scim(app, token)
+        .get(`/Groups/${group.id}?${only(randomUUID())}`)
+        .expect(200);
       expect(none.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName });
     });
   });
@@ -286,7 +293,9 @@ describe('SCIM Groups', () => {
 
     it('rejects filters it cannot evaluate with 400 invalidFilter', async () => {
       for (const filter of ['displayName eq', 'nope eq "a"', 'members[display eq "x"]', '(displayName eq "a"']) {
-        const response = await scim(app, company2Token).get(`/Groups?${filterQuery(filter)}`).expect(400);
+        const response = await scim(app, company2Token)
+          .get(`/Groups?${filterQuery(filter)}`)
+          .expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidFilter' });
       }
     });
@@ -402,7 +411,9 @@ describe('SCIM Groups', () => {
       await patchGroup(group.id, [{ op: 'remove', path: 'externalId' }]).expect(204);
       expect((await scim(app, token).get(`/Groups/${group.id}`)).body.externalId).toBeUndefined();
       const taken = await createGroup(app, token);
-      const clash = await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: taken.displayName.toLowerCase() }]).expect(409);
+      const clash = await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: taken.displayName.toLowerCase() }]).expect(
+        409,
+      );
       expect(clash.body).toMatchObject({ schemas: [ERROR], scimType: 'uniqueness' });
       await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: okta.toUpperCase() }]).expect(204);
       expect((await scim(app, token).get(`/Groups/${group.id}`)).body.displayName).toBe(okta.toUpperCase());
@@ -561,7 +572,9 @@ describe('SCIM Groups', () => {
         .put(`/Groups/${group.id}?excludedAttributes=externalId`, { schemas: [GROUP], displayName, members: members(users.slice(2)) })
         .expect(200);
       expect(projected.body.members.map((member: Resource) => member.value).sort()).toEqual(ids(users.slice(2)));
-      const emptied = await scim(app, token).put(`/Groups/${group.id}`, { schemas: [GROUP], displayName }).expect(200);
+      const emptied = await scim(app, token)
+        .put(`/Groups/${group.id}`, { schemas: [GROUP], displayName })
+        .expect(200);
       expect(emptied.body.members).toBeUndefined();
       expect(await memberIds(group.id)).toEqual([]);
     });
@@ -569,11 +582,19 @@ describe('SCIM Groups', () => {
     it('refuses foreign members and a missing displayName', async () => {
       const foreign = await createUser(app, otherToken);
       const group = await createGroup(app, token);
-      const foreignResponse = await scim(app, token).put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x', members: [{ value: foreign.id }] });
+      const foreignResponse = await scim(app, token).put(`/Groups/${group.id}`, {
+        schemas: [GROUP],
+        displayName: 'x',
+        members: [{ value: foreign.id }],
+      });
       expect(foreignResponse.status).toBe(400);
       expect(foreignResponse.body).toMatchObject({ scimType: 'invalidValue' });
-      await scim(app, token).put(`/Groups/${group.id}`, { schemas: [GROUP] }).expect(400);
-      await scim(app, token).put(`/Groups/${randomUUID()}`, { schemas: [GROUP], displayName: 'x' }).expect(404);
+      await scim(app, token)
+        .put(`/Groups/${group.id}`, { schemas: [GROUP] })
+        .expect(400);
+      await scim(app, token)
+        .put(`/Groups/${randomUUID()}`, { schemas: [GROUP], displayName: 'x' })
+        .expect(404);
     });
   });
 
@@ -584,11 +605,15 @@ describe('SCIM Groups', () => {
       expect((await scim(app, token).get(`/Users/${member.id}`)).body.groups).toEqual([
         { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
       ]);
-      const listed = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}`).expect(200);
+      const listed = await scim(app, token)
+        .get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}`)
+        .expect(200);
       expect(listed.body.Resources[0].groups).toEqual([
         { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
       ]);
-      const withoutGroups = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}&excludedAttributes=groups`);
+      const withoutGroups = await scim(app, token).get(
+        `/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}&excludedAttributes=groups`,
+      );
       expect(withoutGroups.body.Resources[0].groups).toBeUndefined();
       await scim(app, token).delete(`/Groups/${group.id}`).expect(204);
       await scim(app, token).get(`/Groups/${group.id}`).expect(404);
@@ -605,7 +630,9 @@ describe('SCIM Groups', () => {
       await scim(app, token).delete(`/Users/${leaves.id}`).expect(204);
       expect(await memberIds(first.id)).toEqual([stays.id]);
       expect(await memberIds(second.id)).toEqual([]);
-      const lookup = await scim(app, token).get(`/Groups?${filterQuery(`members[value eq "${leaves.id}"]`)}`).expect(200);
+      const lookup = await scim(app, token)
+        .get(`/Groups?${filterQuery(`members[value eq "${leaves.id}"]`)}`)
+        .expect(200);
       expect(lookup.body.totalResults).toBe(0);
       const readd = await patchGroup(second.id, [{ op: 'add', path: 'members', value: [{ value: leaves.id }] }]).expect(400);
       expect(readd.body.scimType).toBe('invalidValue');
@@ -619,7 +646,9 @@ describe('SCIM Groups', () => {
         .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] })
         .expect(200);
       expect(patched.body.groups).toEqual([reference]);
-      const replaced = await scim(app, token).put(`/Users/${member.id}`, { schemas: [USER], userName: member.userName }).expect(200);
+      const replaced = await scim(app, token)
+        .put(`/Users/${member.id}`, { schemas: [USER], userName: member.userName })
+        .expect(200);
       expect(replaced.body.groups).toEqual([reference]);
       const projected = await scim(app, token)
         .put(`/Users/${member.id}?excludedAttributes=groups`, { schemas: [USER], userName: member.userName })
@@ -630,7 +659,9 @@ describe('SCIM Groups', () => {
     it('keeps a disabled user as a member', async () => {
       const [member] = await createUsers(1);
       const group = await createGroup(app, token, { members: members([member]) });
-      await scim(app, token).patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }).expect(200);
+      await scim(app, token)
+        .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
+        .expect(200);
       expect(await memberIds(group.id)).toEqual([member.id]);
     });
   });
@@ -649,12 +680,21 @@ describe('SCIM Groups', () => {
         .expect(204);
       expect(changed.headers.etag).not.toBe(read.headers.etag);
       await scim(app, token).get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(200);
-      const stale = await patchGroup(group.id, [{ op: 'remove', path: 'members' }]).set('If-Match', read.headers.etag).expect(412);
+      const stale = await patchGroup(group.id, [{ op: 'remove', path: 'members' }])
+        .set('If-Match', read.headers.etag)
+        .expect(412);
       expect(stale.body).toMatchObject({ schemas: [ERROR], status: '412' });
       const [other] = await createUsers(1);
-      await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([other]) }]).set('If-Match', read.headers.etag).expect(412);
-      await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${member.id}"]` }]).set('If-Match', read.headers.etag).expect(412);
-      await scim(app, token).put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x' }).set('If-Match', read.headers.etag).expect(412);
+      await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([other]) }])
+        .set('If-Match', read.headers.etag)
+        .expect(412);
+      await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${member.id}"]` }])
+        .set('If-Match', read.headers.etag)
+        .expect(412);
+      await scim(app, token)
+        .put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x' })
+        .set('If-Match', read.headers.etag)
+        .expect(412);
       await scim(app, token).delete(`/Groups/${group.id}`).set('If-Match', read.headers.etag).expect(412);
       expect(await memberIds(group.id)).toEqual([member.id]);
       await scim(app, token).delete(`/Groups/${group.id}`).set('If-Match', changed.headers.etag).expect(204);
@@ -766,7 +806,9 @@ describe('SCIM Groups', () => {
         .post('/Groups', { schemas: [GROUP], displayName, members: [{ value: users[0].id, display: users[0].userName }] })
         .expect(201);
       const id = created.body.id;
-      const found = await scim(app, token).get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`).expect(200);
+      const found = await scim(app, token)
+        .get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`)
+        .expect(200);
       expect(found.body.Resources.map((group: Resource) => group.id)).toEqual([id]);
       // Okta sends this before each membership update.
       await patchGroup(id, [{ op: 'replace', value: { id, displayName } }]).expect(204);
@@ -789,7 +831,9 @@ describe('SCIM Groups', () => {
       expect(read.body.displayName).toBe(renamed);
       expect(await memberIds(id)).toEqual(ids([users[3], users[0]]));
       await scim(app, token).delete(`/Groups/${id}`).expect(204);
-      const gone = await scim(app, token).get(`/Groups?${filterQuery(`displayName eq "${renamed}"`)}`).expect(200);
+      const gone = await scim(app, token)
+        .get(`/Groups?${filterQuery(`displayName eq "${renamed}"`)}`)
+        .expect(200);
       expect(gone.body.totalResults).toBe(0);
     });
 

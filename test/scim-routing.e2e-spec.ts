@@ -120,7 +120,12 @@ describe('SCIM routing', () => {
     let before: string;
 
     const search = async (body: Record<string, unknown>) =>
-      (await scim(app, rootToken).post('/.search').send({ schemas: [SEARCH], ...body }).expect(200)).body;
+      (
+        await scim(app, rootToken)
+          .post('/.search')
+          .send({ schemas: [SEARCH], ...body })
+          .expect(200)
+      ).body;
     const ids = (body: { Resources: Resource[] }) => body.Resources.map((resource) => resource.id);
 
     beforeAll(async () => {
@@ -230,10 +235,15 @@ describe('SCIM routing', () => {
     it('answers a filter or sortBy that neither type can take with a SCIM 400', async () => {
       const refused = [{ filter: 'nickname2 eq "x"' }, { filter: 'userName eq' }, { sortBy: 'nickname2' }, { filter: 'active eq "maybe"' }];
       for (const body of refused) {
-        const response = await scim(app, rootToken).post('/.search').send({ schemas: [SEARCH], ...body }).expect(400);
+        const response = await scim(app, rootToken)
+          .post('/.search')
+          .send({ schemas: [SEARCH], ...body })
+          .expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400' });
       }
-      const bad = await scim(app, rootToken).get(`?filter=${encodeURIComponent('nickname2 eq "x"')}`).expect(400);
+      const bad = await scim(app, rootToken)
+        .get(`?filter=${encodeURIComponent('nickname2 eq "x"')}`)
+        .expect(400);
       expect(bad.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
     });
   });

@@ -49,7 +49,10 @@ describe('SCIM Users', () => {
 
   describe('discovery', () => {
     it('describes the service truthfully', async () => {
-      const response = await scim(app, token).get('/ServiceProviderConfig').expect(200).expect('content-type', /application\/scim\+json/);
+      const response = await scim(app, token)
+        .get('/ServiceProviderConfig')
+        .expect(200)
+        .expect('content-type', /application\/scim\+json/);
       expect(response.body).toMatchObject({
         patch: { supported: true },
         bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 4 * 1024 * 1024 },
@@ -84,7 +87,10 @@ describe('SCIM Users', () => {
   describe('create', () => {
     it('creates an Okta-shaped user: 201, Location, ETag, meta, no password', async () => {
       const body = oktaUser();
-      const response = await scim(app, token).post('/Users', body).expect(201).expect('content-type', /application\/scim\+json/);
+      const response = await scim(app, token)
+        .post('/Users', body)
+        .expect(201)
+        .expect('content-type', /application\/scim\+json/);
       const user = response.body;
       expect(response.headers.location).toBe(user.meta.location);
       expect(response.headers.location).toMatch(new RegExp(`/scim/v2/Users/${user.id}$`));
@@ -133,7 +139,9 @@ describe('SCIM Users', () => {
     it('answers a duplicate userName, in any case, with 409 uniqueness', async () => {
       const body = oktaUser();
       await createUser(app, token, body);
-      const duplicate = await scim(app, token).post('/Users', { ...body, userName: body.userName.toUpperCase() }).expect(409);
+      const duplicate = await scim(app, token)
+        .post('/Users', { ...body, userName: body.userName.toUpperCase() })
+        .expect(409);
       expect(duplicate.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
     });
 
@@ -145,7 +153,9 @@ describe('SCIM Users', () => {
     });
 
     it('requires userName', async () => {
-      const response = await scim(app, token).post('/Users', { schemas: [USER], name: { givenName: 'X' } }).expect(400);
+      const response = await scim(app, token)
+        .post('/Users', { schemas: [USER], name: { givenName: 'X' } })
+        .expect(400);
       expect(response.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
     });
 
@@ -164,11 +174,19 @@ describe('SCIM Users', () => {
     });
 
     it('narrows a multi-valued attribute to the values a filter selects, on reads, lists, searches and writes', async () => {
-      const body = { ...oktaUser(), emails: [{ value: uniqueEmail('work'), type: 'work', primary: true }, { value: uniqueEmail('home'), type: 'home' }] };
+      const body = {
+        ...oktaUser(),
+        emails: [
+          { value: uniqueEmail('work'), type: 'work', primary: true },
+          { value: uniqueEmail('home'), type: 'home' },
+        ],
+      };
       const user = await createUser(app, token, body);
       const [work, home] = body.emails;
       const query = (list: string, parameter = 'attributes') => `${parameter}=${encodeURIComponent(list)}`;
-      const read = await scim(app, token).get(`/Users/${user.id}?${query('emails[type eq "work"]')}`).expect(200);
+      const read = await scim(app, token)
+        .get(`/Users/${user.id}?${query('emails[type eq "work"]')}`)
+        .expect(200);
       expect(read.body).toEqual({ schemas: [USER], id: user.id, emails: [work] });
       const listed = await scim(app, token)
         .get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}&${query('userName,emails[type eq "home"].value')}`)
@@ -177,27 +195,44 @@ describe('SCIM Users', () => {
       const searched = await scim(app, token)
         .post('/Users/.search', { filter: `userName eq "${user.userName}"`, attributes: ['emails[type eq "work"].value', 'displayName'] })
         .expect(200);
-      expect(searched.body.Resources).toEqual([{ schemas: [USER], id: user.id, displayName: user.displayName, emails: [{ value: work.value }] }]);
-      const excluded = await scim(app, token).get(`/Users/${user.id}?${query('emails[type eq "work"]', 'excludedAttributes')}`).expect(200);
+      expect(searched.body.Resources).toEqual([
+        { schemas: [USER], id: user.id, displayName: user.displayName, emails: [{ value: work.value }] },
+      ]);
+      const excluded = await scim(app, token)
+        .get(`/Users/${user.id}?${query('emails[type eq "work"]', 'excludedAttributes')}`)
+        .expect(200);
       expect(excluded.body.emails).toEqual([home]);
       const patched = await scim(app, token)
-        .patch(`/Users/${user.id}?${query('emails[primary eq true]')}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'CTO' }] })
+        .patch(`/Users/${user.id}?${query('emails[primary eq true]')}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'replace', path: 'title', value: 'CTO' }],
+        })
         .expect(200);
       expect(patched.body).toEqual({ schemas: [USER], id: user.id, emails: [work] });
-      const replaced = await scim(app, token).put(`/Users/${user.id}?${query('emails[type eq "home"]')}`, body).expect(200);
+      const replaced = await scim(app, token)
+        .put(`/Users/${user.id}?${query('emails[type eq "home"]')}`, body)
+        .expect(200);
       expect(replaced.body).toEqual({ schemas: [USER], id: user.id, emails: [home] });
-      const created = await scim(app, token).post(`/Users?${query('emails[type eq "work"].type')}`, oktaUser()).expect(201);
+      const created = await scim(app, token)
+        .post(`/Users?${query('emails[type eq "work"].type')}`, oktaUser())
+        .expect(201);
       expect(created.body.emails).toEqual([{ type: 'work' }]);
-      const bad = await scim(app, token).get(`/Users/${user.id}?${query('emails[type ne "work"]')}`).expect(400);
+      const bad = await scim(app, token)
+        .get(`/Users/${user.id}?${query('emails[type ne "work"]')}`)
+        .expect(400);
       expect(bad.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
     });
 
     it('never shows another company’s user', async () => {
       const user = await createUser(app, token, oktaUser());
       await scim(app, otherToken).get(`/Users/${user.id}`).expect(404);
-      await scim(app, otherToken).patch(`/Users/${user.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }).expect(404);
+      await scim(app, otherToken)
+        .patch(`/Users/${user.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
+        .expect(404);
       await scim(app, otherToken).delete(`/Users/${user.id}`).expect(404);
-      const list = await scim(app, otherToken).get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`).expect(200);
+      const list = await scim(app, otherToken)
+        .get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`)
+        .expect(200);
       expect(list.body.totalResults).toBe(0);
       expect((await scim(app, token).get(`/Users/${user.id}`)).body.active).toBe(true);
     });
@@ -205,7 +240,12 @@ describe('SCIM Users', () => {
     it('projects attributes and excludedAttributes', async () => {
       const user = await createUser(app, token, entraUser());
       const narrowed = await scim(app, token).get(`/Users/${user.id}?attributes=userName,${ENTERPRISE}:department`).expect(200);
-      expect(narrowed.body).toEqual({ schemas: user.schemas, id: user.id, userName: user.userName, [ENTERPRISE]: { department: 'Finance' } });
+      expect(narrowed.body).toEqual({
+        schemas: user.schemas,
+        id: user.id,
+        userName: user.userName,
+        [ENTERPRISE]: { department: 'Finance' },
+      });
       const excluded = await scim(app, token).get(`/Users/${user.id}?excludedAttributes=emails,name`).expect(200);
       expect(excluded.body.emails).toBeUndefined();
       expect(excluded.body.name).toBeUndefined();
@@ -236,11 +276,15 @@ describe('SCIM Users', () => {
         `externalId eq "${user.externalId}"`,
         `${USER}:userName eq "${user.userName}"`,
       ]) {
-        const response = await scim(app, token).get(`/Users?filter=${encodeURIComponent(filter)}&startIndex=1&count=100`).expect(200);
+        const response = await scim(app, token)
+          .get(`/Users?filter=${encodeURIComponent(filter)}&startIndex=1&count=100`)
+          .expect(200);
         expect(response.body.totalResults).toBe(1);
         expect(response.body.Resources[0].id).toBe(user.id);
       }
-      const wrongCase = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`externalId eq "${user.externalId.toUpperCase()}"`)}`);
+      const wrongCase = await scim(app, token).get(
+        `/Users?filter=${encodeURIComponent(`externalId eq "${user.externalId.toUpperCase()}"`)}`,
+      );
       expect(wrongCase.body.totalResults).toBe(0);
     });
 
@@ -249,7 +293,9 @@ describe('SCIM Users', () => {
       const [alias] = user.emails;
       const other = await createUser(app, token, oktaUser());
       const find = async (filter: string) => {
-        const response = await scim(app, token).get(`/Users?filter=${encodeURIComponent(filter)}&startIndex=1&count=100`).expect(200);
+        const response = await scim(app, token)
+          .get(`/Users?filter=${encodeURIComponent(filter)}&startIndex=1&count=100`)
+          .expect(200);
         return response.body.Resources.map((found: { id: string }) => found.id);
       };
       expect(await find(`email eq "${user.userName.toUpperCase()}"`)).toEqual([user.id]);
@@ -262,22 +308,32 @@ describe('SCIM Users', () => {
         .expect(200);
       expect(await find(`email eq "${alias.value}"`)).toEqual([]);
       expect(await find(`email co "${alias.value.split('@')[0]}"`)).toEqual([]);
-      const foreign = await scim(app, otherToken).get(`/Users?filter=${encodeURIComponent(`email eq "${user.userName}"`)}`).expect(200);
+      const foreign = await scim(app, otherToken)
+        .get(`/Users?filter=${encodeURIComponent(`email eq "${user.userName}"`)}`)
+        .expect(200);
       expect(foreign.body.totalResults).toBe(0);
     });
 
     it('finds inactive users too', async () => {
       const user = await createUser(app, token, { ...oktaUser(), active: false });
-      const response = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`).expect(200);
+      const response = await scim(app, token)
+        .get(`/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`)
+        .expect(200);
       expect(response.body.Resources[0]).toMatchObject({ id: user.id, active: false });
     });
 
     it('translates the rest of the grammar', async () => {
       const tag = Math.random().toString(36).slice(2, 8);
       const a = await createUser(app, token, { ...entraUser(`a-${tag}@acme.test`), name: { givenName: 'Ann', familyName: `Fam${tag}` } });
-      const b = await createUser(app, token, { ...oktaUser(`b-${tag}@acme.test`), name: { givenName: 'Ben', familyName: `Fam${tag}` }, active: false });
+      const b = await createUser(app, token, {
+        ...oktaUser(`b-${tag}@acme.test`),
+        name: { givenName: 'Ben', familyName: `Fam${tag}` },
+        active: false,
+      });
       const ids = async (filter: string) => {
-        const response = await scim(app, token).get(`/Users?filter=${encodeURIComponent(filter)}&sortBy=userName`).expect(200);
+        const response = await scim(app, token)
+          .get(`/Users?filter=${encodeURIComponent(filter)}&sortBy=userName`)
+          .expect(200);
         return response.body.Resources.map((user: { id: string }) => user.id);
       };
       expect(await ids(`name.familyName eq "Fam${tag}"`)).toEqual([a.id, b.id]);
@@ -299,7 +355,9 @@ describe('SCIM Users', () => {
 
     it('rejects filters it cannot evaluate with 400 invalidFilter, never an empty list', async () => {
       for (const filter of ['userName eq', 'userName xx "a"', 'nope eq "a"', '(userName eq "a"', 'emails[type eq "work"']) {
-        const response = await scim(app, token).get(`/Users?filter=${encodeURIComponent(filter)}`).expect(400);
+        const response = await scim(app, token)
+          .get(`/Users?filter=${encodeURIComponent(filter)}`)
+          .expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidFilter' });
         expect(response.body.detail).toEqual(expect.any(String));
       }
@@ -341,7 +399,9 @@ describe('SCIM Users', () => {
     it('replaces the resource, keeping id and created', async () => {
       const user = await createUser(app, token, entraUser());
       const replacement = { schemas: [USER], userName: user.userName, displayName: 'New Name', active: true, externalId: user.externalId };
-      const response = await scim(app, token).put(`/Users/${user.id}`, { ...replacement, id: 'other' }).expect(200);
+      const response = await scim(app, token)
+        .put(`/Users/${user.id}`, { ...replacement, id: 'other' })
+        .expect(200);
       expect(response.body).toMatchObject({ id: user.id, displayName: 'New Name' });
       expect(response.body.name).toBeUndefined();
       expect(response.body[ENTERPRISE]).toBeUndefined();
@@ -352,9 +412,13 @@ describe('SCIM Users', () => {
     it('enforces userName uniqueness and deactivates through PUT', async () => {
       const first = await createUser(app, token, oktaUser());
       const second = await createUser(app, token, oktaUser());
-      const clash = await scim(app, token).put(`/Users/${second.id}`, { ...oktaUser(first.userName) }).expect(409);
+      const clash = await scim(app, token)
+        .put(`/Users/${second.id}`, { ...oktaUser(first.userName) })
+        .expect(409);
       expect(clash.body.scimType).toBe('uniqueness');
-      const deactivated = await scim(app, token).put(`/Users/${second.id}`, { ...oktaUser(second.userName), active: false }).expect(200);
+      const deactivated = await scim(app, token)
+        .put(`/Users/${second.id}`, { ...oktaUser(second.userName), active: false })
+        .expect(200);
       expect(deactivated.body.active).toBe(false);
     });
   });
@@ -519,13 +583,11 @@ describe('SCIM Users', () => {
     it('answers unknown SCIM routes, bad JSON and oversized bodies with SCIM errors', async () => {
       const unknown = await scim(app, token).get('/Nope').expect(404);
       expect(unknown.body).toMatchObject({ schemas: [ERROR], status: '404' });
-      const badJson = await scim(app, token)
-        .post('/Users')
-        .set('Content-Type', 'application/scim+json')
-        .send('{"userName": ')
-        .expect(400);
+      const badJson = await scim(app, token).post('/Users').set('Content-Type', 'application/scim+json').send('{"userName": ').expect(400);
       expect(badJson.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidSyntax' });
-      const huge = await scim(app, token).post('/Users', { ...oktaUser(), title: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
+      const huge = await scim(app, token)
+        .post('/Users', { ...oktaUser(), title: 'x'.repeat(2 * 1024 * 1024) })
+        .expect(413);
       expect(huge.body).toMatchObject({ schemas: [ERROR], status: '413' });
     });
 
@@ -540,13 +602,21 @@ describe('SCIM Users', () => {
     it('follows Okta: create → filter → update → deactivate → reactivate', async () => {
       const body = oktaUser();
       const created = await createUser(app, token, body);
-      const found = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`userName eq "${body.userName}"`)}&startIndex=1&count=100`);
+      const found = await scim(app, token).get(
+        `/Users?filter=${encodeURIComponent(`userName eq "${body.userName}"`)}&startIndex=1&count=100`,
+      );
       expect(found.body.Resources[0].id).toBe(created.id);
-      const updated = await scim(app, token).put(`/Users/${created.id}`, { ...body, id: created.id, name: { givenName: 'Alicia', familyName: 'Smith' } }).expect(200);
+      const updated = await scim(app, token)
+        .put(`/Users/${created.id}`, { ...body, id: created.id, name: { givenName: 'Alicia', familyName: 'Smith' } })
+        .expect(200);
       expect(updated.body.name.givenName).toBe('Alicia');
-      const deactivated = await scim(app, token).put(`/Users/${created.id}`, { ...body, active: false }).expect(200);
+      const deactivated = await scim(app, token)
+        .put(`/Users/${created.id}`, { ...body, active: false })
+        .expect(200);
       expect(deactivated.body.active).toBe(false);
-      const lookup = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`userName eq "${body.userName}"`)}`).expect(200);
+      const lookup = await scim(app, token)
+        .get(`/Users?filter=${encodeURIComponent(`userName eq "${body.userName}"`)}`)
+        .expect(200);
       expect(lookup.body.Resources[0]).toMatchObject({ id: created.id, active: false });
       const reactivated = await scim(app, token)
         .patch(`/Users/${created.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: true } }] })
@@ -556,7 +626,9 @@ describe('SCIM Users', () => {
 
     it('follows Entra ID: filter by externalId → create → Replace ops → soft delete → delete', async () => {
       const body = entraUser();
-      const before = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`externalId eq "${body.externalId}"`)}`).expect(200);
+      const before = await scim(app, token)
+        .get(`/Users?filter=${encodeURIComponent(`externalId eq "${body.externalId}"`)}`)
+        .expect(200);
       expect(before.body.totalResults).toBe(0);
       const created = await createUser(app, token, body);
       await scim(app, token)
@@ -571,8 +643,14 @@ describe('SCIM Users', () => {
       const softDeleted = await scim(app, token)
         .patch(`/Users/${created.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] })
         .expect(200);
-      expect(softDeleted.body).toMatchObject({ active: false, displayName: 'Bobby Jones', [ENTERPRISE]: expect.objectContaining({ department: 'Sales' }) });
-      const after = await scim(app, token).get(`/Users?filter=${encodeURIComponent(`externalId eq "${body.externalId}"`)}`).expect(200);
+      expect(softDeleted.body).toMatchObject({
+        active: false,
+        displayName: 'Bobby Jones',
+        [ENTERPRISE]: expect.objectContaining({ department: 'Sales' }),
+      });
+      const after = await scim(app, token)
+        .get(`/Users?filter=${encodeURIComponent(`externalId eq "${body.externalId}"`)}`)
+        .expect(200);
       expect(after.body.Resources[0]).toMatchObject({ id: created.id, active: false });
       await scim(app, token).delete(`/Users/${created.id}`).expect(204);
       await scim(app, token).get(`/Users/${created.id}`).expect(404);

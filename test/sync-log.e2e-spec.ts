@@ -61,11 +61,17 @@ describe('sync log', () => {
     const idp = scim(app, token);
     const before = Date.now();
 
-    const created = await idp.post('/Users').send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    const created = await idp
+      .post('/Users')
+      .send({ schemas: [USER], userName: uniqueEmail() })
+      .expect(201);
     const id: string = created.body.id;
     await idp.get(`/Users/${id}`).expect(200);
     await idp.get('/Users?filter=userName eq "nobody@acme.test"').expect(200);
-    await idp.post('/Users/.search').send({ schemas: [SEARCH], filter: 'userName pr' }).expect(200);
+    await idp
+      .post('/Users/.search')
+      .send({ schemas: [SEARCH], filter: 'userName pr' })
+      .expect(200);
     await idp
       .put(`/Users/${id}`)
       .send({ schemas: [USER], userName: created.body.userName, displayName: 'Replaced' })
@@ -74,7 +80,10 @@ describe('sync log', () => {
       .patch(`/Users/${id}`)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
       .expect(200);
-    const group = await idp.post('/Groups').send({ schemas: [GROUP], displayName: `G ${id}`, members: [] }).expect(201);
+    const group = await idp
+      .post('/Groups')
+      .send({ schemas: [GROUP], displayName: `G ${id}`, members: [] })
+      .expect(201);
     await idp.delete(`/Users/${id}`).expect(204);
 
     const entries = await syncLogWith(app, company, 5);
@@ -102,15 +111,24 @@ describe('sync log', () => {
     const token = await createProvisioningToken(app, company, 'entra-id');
     const idp = scim(app, token);
     const userName = uniqueEmail();
-    await idp.post('/Users').send({ schemas: [USER], userName }).expect(201);
-    await idp.post('/Users').send({ schemas: [USER], userName }).expect(409);
+    await idp
+      .post('/Users')
+      .send({ schemas: [USER], userName })
+      .expect(201);
+    await idp
+      .post('/Users')
+      .send({ schemas: [USER], userName })
+      .expect(409);
     const missing = '00000000-0000-4000-8000-000000000000';
     await idp.delete(`/Users/${missing}`).expect(404);
     await idp
       .patch(`/Users/${missing}`)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: 'False' }] })
       .expect(404);
-    await idp.post('/Groups').send({ schemas: [GROUP] }).expect(400);
+    await idp
+      .post('/Groups')
+      .send({ schemas: [GROUP] })
+      .expect(400);
     // Refused before authentication: not attributable to an integration, so not in its sync log.
     await app.http
       .post('/scim/v2/Users')
@@ -147,7 +165,10 @@ describe('sync log', () => {
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'userName' }] })
       .expect(400);
     const groupName = `Sales ${created.body.id}`;
-    await idp.post('/Groups').send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-1' }).expect(201);
+    await idp
+      .post('/Groups')
+      .send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-1' })
+      .expect(201);
     const groupDuplicate = await idp
       .post('/Groups')
       .send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-2' })
@@ -202,10 +223,19 @@ describe('sync log', () => {
     const generic = scim(app, await createProvisioningToken(app, company, 'generic'));
     const userName = uniqueEmail();
     for (let i = 0; i < 3; i++) {
-      await okta.post('/Users').send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+      await okta
+        .post('/Users')
+        .send({ schemas: [USER], userName: uniqueEmail() })
+        .expect(201);
     }
-    await generic.post('/Users').send({ schemas: [USER], userName }).expect(201);
-    await generic.post('/Users').send({ schemas: [USER], userName }).expect(409);
+    await generic
+      .post('/Users')
+      .send({ schemas: [USER], userName })
+      .expect(201);
+    await generic
+      .post('/Users')
+      .send({ schemas: [USER], userName })
+      .expect(409);
     const all = await syncLogWith(app, company, 5);
 
     const seen: Entry[] = [];
@@ -264,7 +294,10 @@ describe('sync log', () => {
     const globex = await createCompany(app, 'Globex');
     const acmeToken = await createProvisioningToken(app, acme, 'okta');
     await createProvisioningToken(app, globex, 'okta');
-    await scim(app, acmeToken).post('/Users').send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    await scim(app, acmeToken)
+      .post('/Users')
+      .send({ schemas: [USER], userName: uniqueEmail() })
+      .expect(201);
     await syncLogWith(app, acme, 1);
     expect((await syncLog(app, globex)).items).toEqual([]);
     expect((await syncLog(app, globex, '?provider=okta')).items).toEqual([]);
@@ -291,7 +324,10 @@ describe('sync log on shutdown', () => {
     const token = await createProvisioningToken(first, company, 'generic');
     const idp = scim(first, token);
     // Acknowledged before the close began: still in the buffer, since batches wait up to 200 ms.
-    await idp.post('/Users').send({ schemas: [USER], userName: uniqueEmail() }).expect(201);
+    await idp
+      .post('/Users')
+      .send({ schemas: [USER], userName: uniqueEmail() })
+      .expect(201);
     // In flight while the app closes: the HTTP server lets them finish before the database closes.
     let received = 0;
     first.running.app.getHttpServer().on('request', () => received++);

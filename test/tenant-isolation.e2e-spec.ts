@@ -100,10 +100,7 @@ describe('tenant isolation across every route', () => {
       for (const method of Object.keys(operations)) {
         const url = path.replace('{companyId}', a.company.companyId).replace('{id}', idOf[path]);
         const credential = path.startsWith('/api/internal/') ? TEST_SERVICE_SECRET : a.company.superAdminKey;
-        const response = await (app.http as unknown as Record<string, (url: string) => any>)
-          [method](url)
-          .set(bearer(credential))
-          .send({});
+        const response = await (app.http as unknown as Record<string, (url: string) => any>)[method](url).set(bearer(credential)).send({});
         if (response.status !== 404) leaks.push(`${method.toUpperCase()} ${path} → ${response.status}`);
         walked.push(`${method} ${path}`);
       }
@@ -148,8 +145,22 @@ describe('tenant isolation across every route', () => {
     for (const filter of filters) {
       expect((await asA.get('/Users').query({ filter }).expect(200)).body.totalResults).toBe(0);
     }
-    expect((await asA.get('/Groups').query({ filter: `members[value eq "${b.userId}"]` }).expect(200)).body.totalResults).toBe(0);
-    expect((await asA.get('/Groups').query({ filter: `id eq "${b.groupId}"` }).expect(200)).body.totalResults).toBe(0);
+    expect(
+      (
+        await asA
+          .get('/Groups')
+          .query({ filter: `members[value eq "${b.userId}"]` })
+          .expect(200)
+      ).body.totalResults,
+    ).toBe(0);
+    expect(
+      (
+        await asA
+          .get('/Groups')
+          .query({ filter: `id eq "${b.groupId}"` })
+          .expect(200)
+      ).body.totalResults,
+    ).toBe(0);
     const eitherOfB = `id eq "${b.userId}" or id eq "${b.groupId}" or userName eq "${b.userName}"`;
     expect((await asA.get('').query({ filter: eitherOfB }).expect(200)).body.totalResults).toBe(0);
     expect((await asA.post('/.search').send({ filter: eitherOfB }).expect(200)).body.totalResults).toBe(0);

@@ -2,8 +2,7 @@
  * Stands in for the database drivers (pg, PGlite) in the unit tier, so that a unit spec that opens a database fails
  * at once and says why, instead of quietly depending on one.
  */
-const REFUSAL =
-  'Unit specs run without a database. A spec that needs one is named *.database.spec.ts (or *.e2e-spec.ts over HTTP).';
+const REFUSAL = 'Unit specs run without a database. A spec that needs one is named *.database.spec.ts (or *.e2e-spec.ts over HTTP).';
 
 function refuse(): never {
   throw new Error(REFUSAL);
