@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, uniqueEmail } from './support/factories';
+import { uniqueEmail } from './support/factories';
 import { runAdminCli } from './support/spawn-service';
-import { startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
 
 const KEY = /^ {2}(dpsadm_[A-Za-z0-9_-]{43})$/m;
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createAdmin, createCompany, createProvisioningToken, TestCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createAdmin, createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 type Resource = Record<string, any>;
@@ -26,19 +25,7 @@ describe('Admin groups API', () => {
   });
   afterAll(() => app.close());
 
-  const scimPost = (path: string, body: unknown, as = token) =>
-    app.http.post(`/scim/v2${path}`).set(bearer(as)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body));
   const admin = (path: string, key = adminKey) => app.http.get(`/api/admin${path}`).set(bearer(key));
-
-  async function createUser(overrides: Resource = {}, as = token): Promise<Resource> {
-    const body = { schemas: [USER], userName: uniqueEmail('member'), active: true, ...overrides };
-    return (await scimPost('/Users', body, as).expect(201)).body;
-  }
-
-  async function createGroup(displayName: string, memberIds: string[] = [], as = token): Promise<Resource> {
-    const body = { schemas: [GROUP], displayName, members: memberIds.map((value) => ({ value })) };
-    return (await scimPost('/Groups', body, as).expect(201)).body;
-  }
 
   describe('GET /api/admin/groups', () => {
     let tag: string;
@@ -46,15 +33,12 @@ describe('Admin groups API', () => {
 
     beforeAll(async () => {
       tag = randomUUID().slice(0, 6);
-      const users = [await createUser(), await createUser(), await createUser()];
+      const users = [await createUser(app, token), await createUser(app, token), await createUser(app, token)];
       groups = [
-        await createGroup(`${tag} Sales`, [users[0].id]),
-        await createGroup(
-          `${tag} engineering`,
-          users.map((user) => user.id),
-        ),
-        await createGroup(`${tag} Finance`),
-        await createGroup(`${tag} design_%`, [users[2].id]),
+        await createGroup(app, token, { displayName: `${tag} Sales`, members: members([users[0]]) }),
+        await createGroup(app, token, { displayName: `${tag} engineering`, members: members(users) }),
+        await createGroup(app, token, { displayName: `${tag} Finance`, members: [] }),
+        await createGroup(app, token, { displayName: `${tag} design_%`, members: members([users[2]]) }),
       ];
     });
 
@@ -96,7 +80,7 @@ describe('Admin groups API', () => {
     });
 
     it('shows only the admin’s own company', async () => {
-      const foreign = await createGroup(`${tag} Foreign`, [], otherToken);
+      const foreign = await createGroup(app, otherToken, { displayName: `${tag} Foreign`, members: [] });
       const own = await admin(`/groups?q=${encodeURIComponent(tag)}&limit=200`).expect(200);
       expect(own.body.items.map((group: Resource) => group.id)).not.toContain(foreign.id);
       const theirs = await admin(`/groups?q=${encodeURIComponent(tag)}`, other.superAdminKey).expect(200);
@@ -116,17 +100,13 @@ describe('Admin groups API', () => {
   describe('GET /api/admin/groups/:id/members', () => {
     it('pages through the members in user id order with their state and the member count', async () => {
       const users = [];
-      for (let i = 0; i < 7; i++) users.push(await createUser({ displayName: i === 0 ? null : `User ${i}` }));
+      for (let i = 0; i < 7; i++) users.push(await createUser(app, token, { displayName: i === 0 ? null : `User ${i}` }));
       const disabled = users[3];
-      await app.http
-        .patch(`/scim/v2/Users/${disabled.id}`)
-        .set(bearer(token))
+      await scim(app, token)
+        .patch(`/Users/${disabled.id}`)
         .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
         .expect(200);
-      const group = await createGroup(
-        `Members ${randomUUID().slice(0, 6)}`,
-        users.map((user) => user.id),
-      );
+      const group = await createGroup(app, token, { displayName: `Members ${randomUUID().slice(0, 6)}`, members: members(users) });
       const seen: Resource[] = [];
       let cursor: string | null = null;
       do {
@@ -144,13 +124,13 @@ describe('Admin groups API', () => {
     });
 
     it('answers an empty group with no members and no cursor', async () => {
-      const group = await createGroup(`Empty ${randomUUID().slice(0, 6)}`);
+      const group = await createGroup(app, token, { displayName: `Empty ${randomUUID().slice(0, 6)}`, members: [] });
       const page = await admin(`/groups/${group.id}/members`).expect(200);
       expect(page.body).toMatchObject({ group: { id: group.id, memberCount: 0 }, items: [], nextCursor: null });
     });
 
     it('answers 404 for another company’s group or an unknown one, and 400 for malformed input', async () => {
-      const foreign = await createGroup(`Foreign ${randomUUID().slice(0, 6)}`, [], otherToken);
+      const foreign = await createGroup(app, otherToken, { displayName: `Foreign ${randomUUID().slice(0, 6)}`, members: [] });
       const response = await admin(`/groups/${foreign.id}/members`).expect(404);
       expect(response.body).toMatchObject({ statusCode: 404, message: expect.any(String) });
       await admin(`/groups/${randomUUID()}/members`).expect(404);

@@ -1,13 +1,14 @@
 import {
-  bearer,
   createAdmin,
   createCompany,
   createProvisioningToken,
+  createUser,
   setMasterPasswordResetPolicy,
   TestCompany,
   uniqueEmail,
 } from './support/factories';
-import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -25,22 +26,13 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
   });
   afterAll(() => app.close());
 
-  async function provisionUser(
-    userName = uniqueEmail('user'),
-    extra: Record<string, unknown> = {},
-  ): Promise<{ id: string; userName: string }> {
-    const response = await app.http
-      .post('/scim/v2/Users')
-      .set(bearer(scimToken))
-      .send({
-        userName,
-        name: { givenName: 'Pat', familyName: 'Doe' },
-        emails: [{ value: userName, type: 'work', primary: true }],
-        ...extra,
-      })
-      .expect(201);
-    return { id: response.body.id, userName };
-  }
+  /** A user as Okta first provisions one: a name and a work email. */
+  const provisionUser = (userName = uniqueEmail('user')) =>
+    createUser(app, scimToken, {
+      userName,
+      name: { givenName: 'Pat', familyName: 'Doe' },
+      emails: [{ value: userName, type: 'work', primary: true }],
+    });
 
   const admin = (key = acme.superAdminKey) => ({
     get: (path: string) => app.http.get(`/api/admin${path}`).set(bearer(key)),
@@ -77,7 +69,7 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       expect(again.body.message).toContain('from deleted to deleted');
       await admin().post(`/users/${user.id}/enable`).expect(409);
       await admin().post(`/users/${user.id}/disable`).expect(409);
-      await app.http.get(`/scim/v2/Users/${user.id}`).set(bearer(scimToken)).expect(404);
+      await scim(app, scimToken).get(`/Users/${user.id}`).expect(404);
     });
 
     it('answers a repeated disable or enable with the user as it is: no change, no audit entry', async () => {
@@ -92,9 +84,8 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       expect(again).toEqual(disabled);
       expect(await auditOf('user.disable')).toHaveLength(1);
       // SCIM's deactivate of the same user agrees: 200, still disabled.
-      const scimDisabled = await app.http
-        .patch(`/scim/v2/Users/${user.id}`)
-        .set(bearer(scimToken))
+      const scimDisabled = await scim(app, scimToken)
+        .patch(`/Users/${user.id}`)
         .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
         .expect(200);
       expect(scimDisabled.body.active).toBe(false);
@@ -119,9 +110,8 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
     it('lets the provider’s next SCIM update apply after an admin change, and audits the admin', async () => {
       const user = await provisionUser();
       await admin().post(`/users/${user.id}/disable`).expect(200);
-      const reactivated = await app.http
-        .patch(`/scim/v2/Users/${user.id}`)
-        .set(bearer(scimToken))
+      const reactivated = await scim(app, scimToken)
+        .patch(`/Users/${user.id}`)
         .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: true } }] })
         .expect(200);
       expect(reactivated.body.active).toBe(true);
@@ -160,9 +150,8 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       const tag = Math.random().toString(36).slice(2, 8);
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const response = await app.http
-          .post('/scim/v2/Users')
-          .set(bearer(token))
+        const response = await scim(app, token)
+          .post('/Users')
           .send({ userName: `u${i}-${tag}@acme.test`, displayName: i === 3 ? 'Zelda Quux' : `User ${i}`, active: i !== 4 })
           .expect(201);
         ids.push(response.body.id);
@@ -276,7 +265,7 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
     });
 
     async function userIn(state: 'provisioned' | 'active' | 'disabled' | 'deleted', userName = uniqueEmail(state)): Promise<string> {
-      const id = (await app.http.post('/scim/v2/Users').set(bearer(token)).send({ userName }).expect(201)).body.id;
+      const id = (await scim(app, token).post('/Users').send({ userName }).expect(201)).body.id;
       if (state === 'active' || state === 'disabled')
         await internal(company.companyId).post(`/users/${id}/master-password-set`).expect(200);
       if (state === 'disabled') await admin(holder).post(`/users/${id}/disable`).expect(200);

@@ -1,5 +1,5 @@
-import { bearer, createAdmin, createCompany, TestCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createAdmin, createCompany, TestCompany, uniqueEmail } from './support/factories';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 describe('admin API keys and admin management', () => {
   let app: TestApp;

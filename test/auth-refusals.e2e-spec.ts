@@ -1,5 +1,5 @@
-import { bearer, createAdmin, createCompany, createProvisioningToken, TestCompany } from './support/factories';
-import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { createAdmin, createCompany, createProvisioningToken, TestCompany } from './support/factories';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
 
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

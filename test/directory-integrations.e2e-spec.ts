@@ -1,25 +1,28 @@
 import { DataSource } from 'typeorm';
 import { DirectoryIntegrationsService } from '../src/directory-integrations/directory-integrations.service';
 import { TOKEN_CHANGES_CHANNEL } from '../src/directory-integrations/directory-integrations.repository';
+import { LastSyncTracker } from '../src/directory-integrations/last-sync.tracker';
 import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-token.cache';
 import {
-  bearer,
   createAdmin,
   createCompany,
   createProvisioningToken,
-  eventually,
   setMasterPasswordResetPolicy,
   TestCompany,
   uniqueEmail,
 } from './support/factories';
+import { scim } from './support/scim-client';
 import { freePort, spawnService, SpawnedService, waitForHealthy } from './support/spawn-service';
-import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { eventually, waitFor } from './support/wait-for';
 
 const PUBLIC_BASE_URL = 'https://dps.example.test';
 const SCIM_BASE_URL = `${PUBLIC_BASE_URL}/scim/v2`;
 const PROVIDERS = ['okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic'];
 const TOKEN_SHAPE = /^dpsscim_[A-Za-z0-9_-]{43}$/;
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+/** The warning an instance logs when its token-change notices stop. */
+const NOTICES_INTERRUPTED = 'Token change notices interrupted';
 
 interface Tab {
   provider: string;
@@ -48,8 +51,7 @@ describe('directory integrations and provisioning tokens', () => {
   };
   const tab = async (company: TestCompany, provider: string): Promise<Tab> =>
     (await app.http.get(`/api/admin/directory-integrations/${provider}`).set(bearer(company.superAdminKey)).expect(200)).body;
-  const scimStatus = async (token: string): Promise<number> =>
-    (await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(token))).status;
+  const scimStatus = async (token: string): Promise<number> => (await scim(app, token).get('/ServiceProviderConfig')).status;
   const reset = (company: TestCompany, provider: string) =>
     app.http.post(`/api/admin/directory-integrations/${provider}/token/reset`).set(bearer(company.superAdminKey));
 
@@ -100,17 +102,16 @@ describe('directory integrations and provisioning tokens', () => {
 
     it('counts each tab’s failed SCIM writes of the last 24 hours and sums up the latest', async () => {
       const company = await createCompany(app);
-      const okta = bearer(await createProvisioningToken(app, company, 'okta'));
-      const generic = bearer(await createProvisioningToken(app, company, 'generic'));
+      const okta = scim(app, await createProvisioningToken(app, company, 'okta'));
+      const generic = scim(app, await createProvisioningToken(app, company, 'generic'));
       const userName = uniqueEmail('taken');
-      await app.http.post('/scim/v2/Users').set(okta).send({ userName }).expect(201);
-      await app.http
-        .post('/scim/v2/Users')
-        .set(generic)
+      await okta.post('/Users').send({ userName }).expect(201);
+      await generic
+        .post('/Users')
         .send({ userName: uniqueEmail('other') })
         .expect(201);
-      await app.http.post('/scim/v2/Users').set(okta).send({ userName: userName.toUpperCase() }).expect(409);
-      const failed = await app.http.post('/scim/v2/Users').set(okta).send({ userName, displayName: 'Twice' }).expect(409);
+      await okta.post('/Users').send({ userName: userName.toUpperCase() }).expect(409);
+      const failed = await okta.post('/Users').send({ userName, displayName: 'Twice' }).expect(409);
 
       const oktaTab = await eventually(async () => {
         const current = await tab(company, 'okta');
@@ -232,7 +233,7 @@ describe('directory integrations and provisioning tokens', () => {
       const token = await createProvisioningToken(app, company, 'jumpcloud');
       expect(await scimStatus(token)).toBe(200);
       await app.http.delete('/api/admin/directory-integrations/jumpcloud/token').set(bearer(company.superAdminKey)).expect(204);
-      const refused = await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(token)).expect(401);
+      const refused = await scim(app, token).get('/ServiceProviderConfig').expect(401);
       expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
       expect(refused.headers['content-type']).toMatch(/^application\/scim\+json/);
       expect(refused.body).toMatchObject({ schemas: [SCIM_ERROR], status: '401' });
@@ -325,13 +326,15 @@ describe('directory integrations and provisioning tokens', () => {
       const token = await createProvisioningToken(app, company, 'jumpcloud');
       expect(await statusOnOther(token)).toBe(200);
       const dataSource = app.running.app.get(DataSource);
+      const interruptions = () => other.output().split(NOTICES_INTERRUPTED).length - 1;
+      const interruptedBefore = interruptions();
       const terminated: unknown[] = await dataSource.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
           WHERE datname = current_database() AND query = 'LISTEN ${TOKEN_CHANGES_CHANNEL}' AND pid <> pg_backend_pid()`,
       );
       expect(terminated.length).toBeGreaterThanOrEqual(1);
       // The other instance notices its closed connection within moments; until it listens again, it asks the database.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitFor('the other instance to notice its LISTEN connection closed', () => interruptions() > interruptedBefore);
       await app.http.delete('/api/admin/directory-integrations/jumpcloud/token').set(bearer(company.superAdminKey)).expect(204);
       expect(await statusOnOther(token)).toBe(401);
 
@@ -407,7 +410,8 @@ describe('directory integrations and provisioning tokens', () => {
       });
       expect(Date.parse(first)).toBeGreaterThanOrEqual(before - 1000);
       expect(await scimStatus(token)).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Any write the second request started has landed before the time is read again.
+      await app.running.app.get(LastSyncTracker).beforeApplicationShutdown();
       expect((await tab(company, 'pingone')).lastSyncAt).toBe(first);
     });
   });
@@ -454,13 +458,14 @@ describe('provisioning tokens in logs', () => {
       const reset = (
         await app.http.post('/api/admin/directory-integrations/okta/token/reset').set(bearer(company.superAdminKey)).expect(201)
       ).body.token as string;
-      await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(reset)).expect(200);
-      await app.http.get('/scim/v2/Schemas').set(bearer(reset)).expect(200);
-      await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(created)).expect(401);
-      await app.http.post('/scim/v2/Users').set(bearer(created)).send({ userName: 'x@acme.test' }).expect(401);
+      await scim(app, reset).get('/ServiceProviderConfig').expect(200);
+      await scim(app, reset).get('/Schemas').expect(200);
+      await scim(app, created).get('/ServiceProviderConfig').expect(401);
+      await scim(app, created).post('/Users').send({ userName: 'x@acme.test' }).expect(401);
       await app.http.delete('/api/admin/directory-integrations/okta/token').set(bearer(company.superAdminKey)).expect(204);
-      await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(reset)).expect(401);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const last = await scim(app, reset).get('/ServiceProviderConfig').expect(401);
+      const lastId = last.headers['x-request-id'];
+      await waitFor('the last request in the log', () => app.logs.some((line) => line.includes(`"id":"${lastId}"`)));
 
       const output = app.logs.join('\n');
       expect(output).toContain('/scim/v2/ServiceProviderConfig');

@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, SpawnedService, spawnService, waitForHealthy } from './support/spawn-service';
 import { TEST_SERVICE_NAME, TEST_SERVICE_SECRET, usesEmbeddedDatabase } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const WORKERS = 8;
-const LOAD_MS = 1500;
+/** Load runs until this many PATCHes were acknowledged, so that the stop lands mid-stream however fast the machine is. */
+const ACKNOWLEDGED_BEFORE_STOP = WORKERS * 3;
+const LOAD_TIMEOUT_MS = 30_000;
+/** Two service processes start in each test; on a busy machine each takes tens of seconds. */
+const SPAWNS_TIMEOUT_MS = 180_000;
 
 interface Acknowledged {
   created: Set<string>;
@@ -65,6 +70,12 @@ async function driveWrites(baseUrl: string, token: string, stopAt: number, ackno
   await Promise.all(Array.from({ length: WORKERS }, (_, workerId) => worker(workerId)));
 }
 
+function underLoad(acknowledged: Acknowledged): Promise<void> {
+  return waitFor(`${ACKNOWLEDGED_BEFORE_STOP} acknowledged PATCHes`, () => acknowledged.patched.size >= ACKNOWLEDGED_BEFORE_STOP, {
+    timeoutMs: LOAD_TIMEOUT_MS,
+  });
+}
+
 async function expectAcknowledgedWritesKept(baseUrl: string, token: string, acknowledged: Acknowledged): Promise<void> {
   expect(acknowledged.created.size).toBeGreaterThan(0);
   for (const id of acknowledged.created) {
@@ -101,25 +112,29 @@ describe('durability of acknowledged writes', () => {
   const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
 
   describeRealPostgres('on PostgreSQL, when the process is killed mid-load', () => {
-    it('keeps every write that got a 2xx and nothing half-applied', async () => {
-      const port = await freePort();
-      const baseUrl = `http://127.0.0.1:${port}`;
-      const env = {
-        PORT: String(port),
-        DATABASE_URL: process.env.DATABASE_URL!,
-        INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
-        LOG_LEVEL: 'warn',
-      };
-      const service = await startService(env, baseUrl);
-      const token = await provisioningToken(baseUrl);
-      const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
-      const load = driveWrites(baseUrl, token, Date.now() + 10_000, acknowledged);
-      await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
-      service.child.kill('SIGKILL');
-      await service.exited;
-      await load;
-      await restartAndCheck(env, baseUrl, token, acknowledged);
-    });
+    it(
+      'keeps every write that got a 2xx and nothing half-applied',
+      async () => {
+        const port = await freePort();
+        const baseUrl = `http://127.0.0.1:${port}`;
+        const env = {
+          PORT: String(port),
+          DATABASE_URL: process.env.DATABASE_URL!,
+          INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
+          LOG_LEVEL: 'warn',
+        };
+        const service = await startService(env, baseUrl);
+        const token = await provisioningToken(baseUrl);
+        const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
+        const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
+        await underLoad(acknowledged);
+        service.child.kill('SIGKILL');
+        await service.exited;
+        await load;
+        await restartAndCheck(env, baseUrl, token, acknowledged);
+      },
+      SPAWNS_TIMEOUT_MS,
+    );
   });
 
   describeEmbedded('on the embedded database, after SIGTERM mid-load', () => {
@@ -127,24 +142,28 @@ describe('durability of acknowledged writes', () => {
     beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'dps-durable-'))));
     afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    it('finishes in-flight requests, keeps every acknowledged write and nothing half-applied', async () => {
-      const port = await freePort();
-      const baseUrl = `http://127.0.0.1:${port}`;
-      const env = {
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
-        LOG_LEVEL: 'warn',
-      };
-      const service = await startService(env, baseUrl);
-      const token = await provisioningToken(baseUrl);
-      const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
-      const load = driveWrites(baseUrl, token, Date.now() + 10_000, acknowledged);
-      await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
-      service.child.kill('SIGTERM');
-      expect(await service.exited).toBe(0);
-      await load;
-      await restartAndCheck(env, baseUrl, token, acknowledged);
-    });
+    it(
+      'finishes in-flight requests, keeps every acknowledged write and nothing half-applied',
+      async () => {
+        const port = await freePort();
+        const baseUrl = `http://127.0.0.1:${port}`;
+        const env = {
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
+          LOG_LEVEL: 'warn',
+        };
+        const service = await startService(env, baseUrl);
+        const token = await provisioningToken(baseUrl);
+        const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
+        const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
+        await underLoad(acknowledged);
+        service.child.kill('SIGTERM');
+        expect(await service.exited).toBe(0);
+        await load;
+        await restartAndCheck(env, baseUrl, token, acknowledged);
+      },
+      SPAWNS_TIMEOUT_MS,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createCompany, eventually, TestCompany } from './support/factories';
-import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { createCompany, TestCompany } from './support/factories';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

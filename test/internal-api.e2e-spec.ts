@@ -1,5 +1,5 @@
-import { bearer, createCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { createCompany, uniqueEmail } from './support/factories';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
 
 describe('internal API', () => {
   let app: TestApp;

@@ -1,8 +1,9 @@
 import { startApplication } from '../src/application';
 import { ConfigurationError } from '../src/config/environment';
 import { RetentionService } from '../src/retention/retention.service';
-import { bearer, createCompany, createProvisioningToken, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createCompany, createProvisioningToken, uniqueEmail } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 const METRICS_TOKEN = 'metrics-scrape-token-0123456789';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -55,18 +56,16 @@ describe('metrics', () => {
       const okta = await createProvisioningToken(app, company, 'okta');
       const entra = await createProvisioningToken(app, company, 'entra-id');
       const userName = uniqueEmail('metrics');
-      const created = await app.http.post('/scim/v2/Users').set(bearer(okta)).send({ userName }).expect(201);
+      const created = await scim(app, okta).post('/Users').send({ userName }).expect(201);
       const userId: string = created.body.id;
-      await app.http.post('/scim/v2/Users').set(bearer(okta)).send({ userName }).expect(409);
-      await app.http.get(`/scim/v2/Users/${userId}`).set(bearer(entra)).expect(200);
-      await app.http
-        .get('/scim/v2/Users')
+      await scim(app, okta).post('/Users').send({ userName }).expect(409);
+      await scim(app, entra).get(`/Users/${userId}`).expect(200);
+      await scim(app, entra)
+        .get('/Users')
         .query({ filter: `userName eq "${userName}"` })
-        .set(bearer(entra))
         .expect(200);
-      await app.http
-        .patch(`/scim/v2/Users/${userId}`)
-        .set(bearer(entra))
+      await scim(app, entra)
+        .patch(`/Users/${userId}`)
         .send({ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] })
         .expect(200);
       await app.http.get('/no/such/route').expect(404);

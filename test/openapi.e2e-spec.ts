@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { METHODS } from 'node:http';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
-import { bearer, createCompany, TestCompany } from './support/factories';
-import { startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { createCompany, TestCompany } from './support/factories';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
 
 interface Schema {
   $ref?: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bearer, createAdmin, createCompany, TestCompany } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createAdmin, createCompany, TestCompany } from './support/factories';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 describe('company policies: master-password reset', () => {
   let app: TestApp;

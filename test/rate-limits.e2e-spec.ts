@@ -1,5 +1,6 @@
-import { bearer, createCompany, createProvisioningToken, TestCompany } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createCompany, createProvisioningToken, TestCompany } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 const LIMIT = 5;
 
@@ -20,11 +21,11 @@ describe('rate limits per credential', () => {
   afterAll(() => app.close());
 
   it('answers a noisy provisioning token with 429, Retry-After and a SCIM error, and leaves others alone', async () => {
-    for (let i = 0; i < LIMIT; i++) await app.http.get('/scim/v2/Users?count=1').set(bearer(acmeToken)).expect(200);
-    const limited = await app.http.get('/scim/v2/Users?count=1').set(bearer(acmeToken)).expect(429);
+    for (let i = 0; i < LIMIT; i++) await scim(app, acmeToken).get('/Users?count=1').expect(200);
+    const limited = await scim(app, acmeToken).get('/Users?count=1').expect(429);
     expect(limited.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    await app.http.get('/scim/v2/Users?count=1').set(bearer(globexToken)).expect(200);
+    await scim(app, globexToken).get('/Users?count=1').expect(200);
   });
 
   it('limits each admin key on its own', async () => {
@@ -45,9 +46,8 @@ describe('rate limits per credential', () => {
       bulkId: `u${index}`,
       data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `bulk-${index}-${company.companyId}@acme.test` },
     }));
-    const response = await app.http
-      .post('/scim/v2/Bulk')
-      .set(bearer(token))
+    const response = await scim(app, token)
+      .post('/Bulk')
       .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: operations })
       .expect(200);
     // The Bulk request is one request, and each operation one more.
@@ -57,7 +57,7 @@ describe('rate limits per credential', () => {
       status: '429',
       detail: expect.stringMatching(/retry after \d+ s/),
     });
-    await app.http.get('/scim/v2/Users?count=1').set(bearer(token)).expect(429);
+    await scim(app, token).get('/Users?count=1').expect(429);
   });
 
   it('does not count health checks', async () => {

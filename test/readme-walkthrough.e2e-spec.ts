@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bearer, createCompany, eventually } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createCompany } from './support/factories';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 const run = promisify(execFile);
 

@@ -3,18 +3,18 @@ import { DataSource } from 'typeorm';
 import { RETENTION_LOCK_KEY } from '../src/retention/retention-lock';
 import { RETENTION_BATCH_SIZE, RetentionRun, RetentionService } from '../src/retention/retention.service';
 import {
-  bearer,
   createAdmin,
   createCompany,
   createProvisioningToken,
-  eventually,
+  createUser,
   setMasterPasswordResetPolicy,
   TestCompany,
   uniqueEmail,
 } from './support/factories';
-import { startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { ENTERPRISE_USER_SCHEMA, scim, ScimResource, USER_SCHEMA } from './support/scim-client';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { eventually } from './support/wait-for';
 
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 // No background purge: each test runs it when its rows are in place.
 const NO_BACKGROUND_PURGE = { RETENTION_INTERVAL_SECONDS: '0' };
 const METRICS_TOKEN = 'retention-metrics-token-0123';
@@ -38,24 +38,20 @@ describe('retention', () => {
   const existing = async (table: string, ids: string[]): Promise<string[]> =>
     (await database().query(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1)`, [ids])).map((row: { id: string }) => row.id);
 
-  async function provisionUser(): Promise<{ id: string; userName: string }> {
+  /** A user with every kind of personal data the service keeps. */
+  function provisionUser(): Promise<ScimResource> {
     const userName = uniqueEmail('retained');
-    const response = await app.http
-      .post('/scim/v2/Users')
-      .set(bearer(scimToken))
-      .send({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
-        userName,
-        externalId: `ext-${userName}`,
-        displayName: 'Pat Doe',
-        name: { givenName: 'Pat', familyName: 'Doe' },
-        emails: [{ value: userName, type: 'work', primary: true }],
-        phoneNumbers: [{ value: '+1 555 0100', type: 'work' }],
-        addresses: [{ streetAddress: '1 Main St', locality: 'Springfield', type: 'work' }],
-        [ENTERPRISE]: { employeeNumber: '4711', department: 'Finance' },
-      })
-      .expect(201);
-    return { id: response.body.id, userName };
+    return createUser(app, scimToken, {
+      schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
+      userName,
+      externalId: `ext-${userName}`,
+      displayName: 'Pat Doe',
+      name: { givenName: 'Pat', familyName: 'Doe' },
+      emails: [{ value: userName, type: 'work', primary: true }],
+      phoneNumbers: [{ value: '+1 555 0100', type: 'work' }],
+      addresses: [{ streetAddress: '1 Main St', locality: 'Springfield', type: 'work' }],
+      [ENTERPRISE_USER_SCHEMA]: { employeeNumber: '4711', department: 'Finance' },
+    });
   }
 
   beforeAll(async () => {
@@ -122,7 +118,7 @@ describe('retention', () => {
     const other = await createCompany(app, 'Retention tokens');
     const oldToken = await createProvisioningToken(app, other, 'entra-id');
     await app.http.post('/api/admin/directory-integrations/entra-id/token/reset').set(bearer(other.superAdminKey)).expect(201);
-    const refusal = async () => (await app.http.get('/scim/v2/Users').set(bearer(oldToken)).expect(401)).body.detail;
+    const refusal = async () => (await scim(app, oldToken).get('/Users').expect(401)).body.detail;
     expect(await refusal()).toMatch(/was replaced on/);
 
     await purge();
@@ -141,8 +137,8 @@ describe('retention', () => {
     const [gone, alsoGone, recent] = await Promise.all([provisionUser(), provisionUser(), provisionUser()]);
     await admin.post(`/users/${gone.id}/disable`).expect(200);
     await admin.delete(`/users/${gone.id}`).expect(204);
-    await app.http.delete(`/scim/v2/Users/${alsoGone.id}`).set(bearer(scimToken)).expect(204);
-    await app.http.delete(`/scim/v2/Users/${recent.id}`).set(bearer(scimToken)).expect(204);
+    await scim(app, scimToken).delete(`/Users/${alsoGone.id}`).expect(204);
+    await scim(app, scimToken).delete(`/Users/${recent.id}`).expect(204);
     await ageBy('user_accounts', 'deleted_at', 31, [gone.id, alsoGone.id]);
     await ageBy('user_accounts', 'deleted_at', 29, [recent.id]);
 
@@ -175,8 +171,8 @@ describe('retention', () => {
 
     const kept = (await admin.get(`/users/${recent.id}`).expect(200)).body;
     expect(kept).toMatchObject({ userName: recent.userName, personalDataPurgedAt: null, externalId: `ext-${recent.userName}` });
-    await app.http.get(`/scim/v2/Users/${gone.id}`).set(bearer(scimToken)).expect(404);
-    await app.http.post('/scim/v2/Users').set(bearer(scimToken)).send({ userName: gone.userName }).expect(201);
+    await scim(app, scimToken).get(`/Users/${gone.id}`).expect(404);
+    await scim(app, scimToken).post('/Users').send({ userName: gone.userName }).expect(201);
     expect((await purge()).purged.deleted_users).toBe(0);
   });
 
@@ -197,9 +193,8 @@ describe('retention', () => {
     try {
       const owner = await createCompany(background, 'Background');
       const token = await createProvisioningToken(background, owner, 'generic');
-      await background.http
-        .post('/scim/v2/Users')
-        .set(bearer(token))
+      await scim(background, token)
+        .post('/Users')
         .send({ userName: uniqueEmail('background') })
         .expect(201);
       const syncLog = () => background.http.get('/api/admin/sync-log').set(bearer(owner.superAdminKey)).expect(200);

@@ -1,5 +1,7 @@
-import { bearer, createCompany, createProvisioningToken, eventually, TestCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createCompany, createProvisioningToken, TestCompany, uniqueEmail } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -39,8 +41,7 @@ describe('SCIM Bulk', () => {
   });
   afterAll(() => app.close());
 
-  const bulkRaw = (body: unknown, as = token) =>
-    app.http.post('/scim/v2/Bulk').set(bearer(as)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body));
+  const bulkRaw = (body: unknown, as = token) => scim(app, as).post('/Bulk', body);
 
   async function bulk(operations: Operation[], extra: Record<string, unknown> = {}, as = token): Promise<OperationResponse[]> {
     const response = await bulkRaw({ schemas: [BULK_REQUEST], Operations: operations, ...extra }, as)
@@ -59,7 +60,7 @@ describe('SCIM Bulk', () => {
   });
 
   it('publishes bulk support and its limits in ServiceProviderConfig', async () => {
-    const config = await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(token)).expect(200);
+    const config = await scim(app, token).get('/ServiceProviderConfig').expect(200);
     expect(config.body.bulk).toEqual({ supported: true, maxOperations: MAX_OPERATIONS, maxPayloadSize: MAX_PAYLOAD });
   });
 
@@ -309,7 +310,7 @@ describe('SCIM Bulk', () => {
       ['c', '201'],
       ['d', '409'],
     ]);
-    const found = await app.http.get(`/scim/v2/Users?filter=userName eq "${notRun}"`).set(bearer(token)).expect(200);
+    const found = await scim(app, token).get(`/Users?filter=userName eq "${notRun}"`).expect(200);
     expect(found.body.totalResults).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { bearer, createCompany, createProvisioningToken } from './support/factories';
+import { createCompany, createProvisioningToken } from './support/factories';
+import { scim } from './support/scim-client';
 import { discoveryValidator } from './support/scim-discovery-validator';
 import {
   AttributeDocument,
@@ -11,7 +12,7 @@ import {
   valueAt,
   writableSlots,
 } from './support/schema-driven-resource';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 type Json = Record<string, any>;
 
@@ -31,9 +32,8 @@ describe('SCIM discovery', () => {
 
   const get = async (path: string): Promise<Json> =>
     (
-      await app.http
-        .get(`/scim/v2${path}`)
-        .set(bearer(token))
+      await scim(app, token)
+        .get(path)
         .expect(200)
         .expect('content-type', /application\/scim\+json/)
     ).body;
@@ -99,9 +99,9 @@ describe('SCIM discovery', () => {
     it('answers a filter with 403 rather than the whole list (RFC 7644 §4), and ignores other parameters', async () => {
       const filter = encodeURIComponent('name eq "User"');
       for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/User', '/Schemas', `/Schemas/${USER}`]) {
-        const refused = await app.http.get(`/scim/v2${path}?filter=${filter}`).set(bearer(token)).expect(403);
+        const refused = await scim(app, token).get(`${path}?filter=${filter}`).expect(403);
         expect(refused.body).toMatchObject({ schemas: [ERROR], status: '403' });
-        await app.http.get(`/scim/v2${path}?Filter=${filter}`).set(bearer(token)).expect(403);
+        await scim(app, token).get(`${path}?Filter=${filter}`).expect(403);
         expect(await get(`${path}?attributes=name&count=1`)).toEqual(await get(path));
       }
     });
@@ -150,12 +150,7 @@ describe('SCIM discovery', () => {
       const schemas: SchemaDocument[] = (await get('/Schemas')).Resources;
       const type = discoverResourceType(resourceTypes, schemas, 'User');
       const context = { seed: randomUUID(), baseUrl: `${app.running.url}/scim/v2`, resourceTypes };
-      const post = (body: Json) =>
-        app.http
-          .post(`/scim/v2${type.endpoint}`)
-          .set(bearer(token))
-          .set('Content-Type', 'application/scim+json')
-          .send(JSON.stringify(body));
+      const post = (body: Json) => scim(app, token).post(type.endpoint, body);
 
       const slots = writableSlots(type);
       for (const required of slots.filter((slot) => slot.attribute.required)) {
@@ -187,9 +182,8 @@ describe('SCIM discovery', () => {
       });
       const prefix = `capability-${randomUUID()}`;
       const post = (userName: string) =>
-        app.http
-          .post('/scim/v2/Users')
-          .set(bearer(token))
+        scim(app, token)
+          .post('/Users')
           .send({ schemas: [USER], userName })
           .expect(201);
       const first = await post(`${prefix}-a@acme.test`);

@@ -10,8 +10,9 @@ import {
   REMOVE_MEMBERS_NOT_IN_SQL,
   REMOVE_MEMBERS_SQL,
 } from '../src/groups/group-members.repository';
-import { bearer, createCompany, createProvisioningToken, TestCompany } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createCompany, createProvisioningToken, members, TestCompany } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -30,18 +31,7 @@ describe('SCIM Groups at scale', () => {
   let userIds: string[];
   let big: Resource;
 
-  const scim = {
-    get: (path: string) => app.http.get(`/scim/v2${path}`).set(bearer(token)),
-    post: (path: string, body: unknown) =>
-      app.http.post(`/scim/v2${path}`).set(bearer(token)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
-    patch: (id: string, Operations: unknown[]) =>
-      app.http
-        .patch(`/scim/v2/Groups/${id}`)
-        .set(bearer(token))
-        .set('Content-Type', 'application/scim+json')
-        .send(JSON.stringify({ schemas: [PATCH_OP], Operations })),
-  };
-  const members = (ids: string[]) => ids.map((value) => ({ value }));
+  const patchGroup = (id: string, Operations: unknown[]) => scim(app, token).patch(`/Groups/${id}`, { schemas: [PATCH_OP], Operations });
 
   async function memberCount(groupId: string): Promise<number> {
     const response = await app.http.get(`/api/admin/groups/${groupId}/members?limit=1`).set(bearer(company.superAdminKey)).expect(200);
@@ -62,10 +52,14 @@ describe('SCIM Groups at scale', () => {
     );
     userIds = rows.map((row) => row.id);
     await database.query('ANALYZE user_accounts');
-    big = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Everyone', members: [] }).expect(201)).body;
+    big = (
+      await scim(app, token)
+        .post('/Groups', { schemas: [GROUP], displayName: 'Everyone', members: [] })
+        .expect(201)
+    ).body;
     // Filled the way Entra ID does it: PATCH Add with member value lists.
     for (let start = 0; start < GROUP_SIZE; start += BATCH) {
-      await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(userIds.slice(start, start + BATCH)) }]).expect(204);
+      await patchGroup(big.id, [{ op: 'Add', path: 'members', value: members(userIds.slice(start, start + BATCH)) }]).expect(204);
     }
     await database.query('ANALYZE group_members');
   }, 600_000);
@@ -79,7 +73,7 @@ describe('SCIM Groups at scale', () => {
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const response = await scim.get(`/Groups/${big.id}`).expect(200);
+    const response = await scim(app, token).get(`/Groups/${big.id}`).expect(200);
     clearInterval(sampler);
     const body = response.body;
     expect(body.members).toHaveLength(GROUP_SIZE);
@@ -98,17 +92,17 @@ describe('SCIM Groups at scale', () => {
     const service = app.running.app.get(GroupsService);
     const read = jest.spyOn(service, 'readGroupWithMembers');
     try {
-      const bigGroup = await scim.get(`/Groups/${big.id}?excludedAttributes=members`).expect(200);
+      const bigGroup = await scim(app, token).get(`/Groups/${big.id}?excludedAttributes=members`).expect(200);
       expect(bigGroup.body).toMatchObject({ id: big.id, displayName: 'Everyone' });
       expect(bigGroup.body.members).toBeUndefined();
-      const filtered = await scim
+      const filtered = await scim(app, token)
         .get(
           `/Groups?filter=${encodeURIComponent(`id eq "${big.id}" and members[value eq "${userIds[GROUP_SIZE - 1]}"]`)}&excludedAttributes=members`,
         )
         .expect(200);
       expect(filtered.body.totalResults).toBe(1);
       expect(filtered.body.Resources[0].members).toBeUndefined();
-      const listed = await scim
+      const listed = await scim(app, token)
         .get(`/Groups?filter=${encodeURIComponent('displayName eq "everyone"')}&excludedAttributes=members`)
         .expect(200);
       expect(listed.body.Resources[0]).toMatchObject({ id: big.id, displayName: 'Everyone' });
@@ -123,11 +117,11 @@ describe('SCIM Groups at scale', () => {
     const read = jest.spyOn(app.running.app.get(GroupsService), 'readGroupWithMembers');
     const outsiders = userIds.slice(GROUP_SIZE, GROUP_SIZE + 10);
     try {
-      await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(outsiders) }]).expect(204);
-      await scim.patch(big.id, [{ op: 'Remove', path: 'members', value: members(outsiders) }]).expect(204);
+      await patchGroup(big.id, [{ op: 'Add', path: 'members', value: members(outsiders) }]).expect(204);
+      await patchGroup(big.id, [{ op: 'Remove', path: 'members', value: members(outsiders) }]).expect(204);
       expect(await memberCount(big.id)).toBe(GROUP_SIZE);
-      await scim.patch(big.id, [{ op: 'Add', path: 'members', value: members(outsiders) }]).expect(204);
-      await scim.patch(big.id, [{ op: 'remove', path: `members[value eq "${userIds[0]}"]` }]).expect(204);
+      await patchGroup(big.id, [{ op: 'Add', path: 'members', value: members(outsiders) }]).expect(204);
+      await patchGroup(big.id, [{ op: 'remove', path: `members[value eq "${userIds[0]}"]` }]).expect(204);
       expect(read).not.toHaveBeenCalled();
     } finally {
       read.mockRestore();

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
-import { bearer, createCompany, createProvisioningToken, eventually, TestCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -25,30 +27,13 @@ describe('SCIM Groups', () => {
   });
   afterAll(() => app.close());
 
-  const send = (method: 'post' | 'put' | 'patch', path: string, body: unknown, as: string) =>
-    app.http[method](`/scim/v2${path}`).set(bearer(as)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body));
-  const scim = (as = token) => ({
-    get: (path: string) => app.http.get(`/scim/v2${path}`).set(bearer(as)),
-    post: (path: string, body: unknown) => send('post', path, body, as),
-    put: (path: string, body: unknown) => send('put', path, body, as),
-    patch: (path: string, body: unknown) => send('patch', path, body, as),
-    delete: (path: string) => app.http.delete(`/scim/v2${path}`).set(bearer(as)),
-  });
   const patchGroup = (id: string, Operations: unknown[], as = token, query = '') =>
-    scim(as).patch(`/Groups/${id}${query}`, { schemas: [PATCH_OP], Operations });
+    scim(app, as).patch(`/Groups/${id}${query}`, { schemas: [PATCH_OP], Operations });
   const filterQuery = (filter: string) => `filter=${encodeURIComponent(filter)}`;
-
-  async function createUser(overrides: Resource = {}, as = token): Promise<Resource> {
-    const userName = uniqueEmail('member');
-    const response = await scim(as)
-      .post('/Users', { schemas: [USER], userName, displayName: `Name of ${userName}`, active: true, ...overrides })
-      .expect(201);
-    return response.body;
-  }
 
   async function createUsers(count: number, as = token): Promise<Resource[]> {
     const users: Resource[] = [];
-    for (let i = 0; i < count; i++) users.push(await createUser({}, as));
+    for (let i = 0; i < count; i++) users.push(await createUser(app, as));
     return users;
   }
 
@@ -56,27 +41,19 @@ describe('SCIM Groups', () => {
     return `${label} ${randomUUID().slice(0, 8)}`;
   }
 
-  async function createGroup(body: Resource = {}, as = token): Promise<Resource> {
-    const response = await scim(as)
-      .post('/Groups', { schemas: [GROUP], displayName: groupName(), ...body })
-      .expect(201);
-    return response.body;
-  }
-
   async function memberIds(groupId: string, as = token): Promise<string[]> {
-    const response = await scim(as).get(`/Groups/${groupId}`).expect(200);
+    const response = await scim(app, as).get(`/Groups/${groupId}`).expect(200);
     return (response.body.members ?? []).map((member: Resource) => member.value).sort();
   }
 
   const ids = (users: Resource[]) => users.map((user) => user.id).sort();
-  const members = (users: Resource[]) => users.map((user) => ({ value: user.id }));
 
   describe('create', () => {
     it('creates a group with members: 201, Location, ETag, meta and member references', async () => {
       const [alice, bob] = await createUsers(2);
-      const noDisplayName = await createUser({ displayName: undefined });
+      const noDisplayName = await createUser(app, token, { displayName: undefined });
       const displayName = groupName('Engineering');
-      const response = await scim()
+      const response = await scim(app, token)
         .post('/Groups', {
           schemas: [GROUP],
           displayName,
@@ -106,16 +83,16 @@ describe('SCIM Groups', () => {
         type: 'User',
       });
       expect(byId[noDisplayName.id].display).toBe(noDisplayName.userName);
-      expect((await scim().get(`/Groups/${group.id}`).expect(200)).body).toEqual(group);
+      expect((await scim(app, token).get(`/Groups/${group.id}`).expect(200)).body).toEqual(group);
     });
 
     it('creates a group with empty members, as Entra ID does', async () => {
-      const group = await createGroup({ externalId: randomUUID(), members: [] });
+      const group = await createGroup(app, token, { externalId: randomUUID(), members: [] });
       expect(group.members ?? []).toEqual([]);
     });
 
     it('records the integration that created the group', async () => {
-      const group = await createGroup();
+      const group = await createGroup(app, token);
       const tab = await app.http.get('/api/admin/directory-integrations/okta').set(bearer(company.superAdminKey)).expect(200);
       const listed = await app.http
         .get(`/api/admin/groups?q=${encodeURIComponent(group.displayName)}`)
@@ -127,14 +104,14 @@ describe('SCIM Groups', () => {
 
     it('requires displayName', async () => {
       for (const body of [{ schemas: [GROUP] }, { schemas: [GROUP], displayName: '  ' }, { schemas: [GROUP], displayName: 42 }]) {
-        const response = await scim().post('/Groups', body).expect(400);
+        const response = await scim(app, token).post('/Groups', body).expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
       }
     });
 
     it('answers a displayName taken in any case with 409 uniqueness', async () => {
-      const group = await createGroup();
-      const duplicate = await scim()
+      const group = await createGroup(app, token);
+      const duplicate = await scim(app, token)
         .post('/Groups', { schemas: [GROUP], displayName: group.displayName.toUpperCase() })
         .expect(409);
       expect(duplicate.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
@@ -142,19 +119,21 @@ describe('SCIM Groups', () => {
 
     it('lets exactly one of concurrent creates of the same displayName win', async () => {
       const displayName = groupName('Race');
-      const responses = await Promise.all(Array.from({ length: 10 }, () => scim().post('/Groups', { schemas: [GROUP], displayName })));
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => scim(app, token).post('/Groups', { schemas: [GROUP], displayName })),
+      );
       expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
       expect(responses.filter((response) => response.status === 409)).toHaveLength(9);
     });
 
     it('refuses members that are not users of this company, naming them, and creates nothing', async () => {
       const [member] = await createUsers(1);
-      const foreign = await createUser({}, otherToken);
-      const deleted = await createUser();
-      await scim().delete(`/Users/${deleted.id}`).expect(204);
+      const foreign = await createUser(app, otherToken);
+      const deleted = await createUser(app, token);
+      await scim(app, token).delete(`/Users/${deleted.id}`).expect(204);
       const unknown = randomUUID();
       const displayName = groupName('Refused');
-      const response = await scim()
+      const response = await scim(app, token)
         .post('/Groups', {
           schemas: [GROUP],
           displayName,
@@ -164,7 +143,7 @@ describe('SCIM Groups', () => {
       expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
       for (const id of [foreign.id, deleted.id, unknown, 'not-a-uuid']) expect(response.body.detail).toContain(id);
       expect(response.body.detail).not.toContain(member.id);
-      const lookup = await scim()
+      const lookup = await scim(app, token)
         .get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`)
         .expect(200);
       expect(lookup.body.totalResults).toBe(0);
@@ -174,15 +153,15 @@ describe('SCIM Groups', () => {
   describe('read', () => {
     it('answers 404 with a SCIM error for unknown ids, UUIDs or not', async () => {
       for (const id of [randomUUID(), 'not-a-uuid', '1']) {
-        const response = await scim().get(`/Groups/${id}`).expect(404);
+        const response = await scim(app, token).get(`/Groups/${id}`).expect(404);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '404' });
       }
     });
 
     it('never shows or changes another company’s group', async () => {
       const [member] = await createUsers(1);
-      const group = await createGroup({ members: members([member]) });
-      const other = scim(otherToken);
+      const group = await createGroup(app, token, { members: members([member]) });
+      const other = scim(app, otherToken);
       await other.get(`/Groups/${group.id}`).expect(404);
       await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: 'Taken over' }], otherToken).expect(404);
       await other.put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'Taken over' }).expect(404);
@@ -191,34 +170,34 @@ describe('SCIM Groups', () => {
         const list = await other.get(`/Groups?${filterQuery(filter)}`).expect(200);
         expect(list.body.totalResults).toBe(0);
       }
-      const unchanged = await scim().get(`/Groups/${group.id}`).expect(200);
+      const unchanged = await scim(app, token).get(`/Groups/${group.id}`).expect(200);
       expect(unchanged.body).toMatchObject({ displayName: group.displayName, members: [expect.objectContaining({ value: member.id })] });
     });
 
     it('projects attributes and excludedAttributes, members and their sub-attributes included', async () => {
       const [member] = await createUsers(1);
-      const group = await createGroup({ externalId: 'ext-1', members: members([member]) });
-      const narrowed = await scim().get(`/Groups/${group.id}?attributes=displayName`).expect(200);
+      const group = await createGroup(app, token, { externalId: 'ext-1', members: members([member]) });
+      const narrowed = await scim(app, token).get(`/Groups/${group.id}?attributes=displayName`).expect(200);
       expect(narrowed.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName });
-      const excluded = await scim().get(`/Groups/${group.id}?excludedAttributes=members`).expect(200);
+      const excluded = await scim(app, token).get(`/Groups/${group.id}?excludedAttributes=members`).expect(200);
       expect(excluded.body.members).toBeUndefined();
       expect(excluded.body).toMatchObject({ displayName: group.displayName, externalId: 'ext-1', meta: group.meta });
-      const values = await scim().get(`/Groups/${group.id}?attributes=members.value`).expect(200);
+      const values = await scim(app, token).get(`/Groups/${group.id}?attributes=members.value`).expect(200);
       expect(values.body).toEqual({ schemas: [GROUP], id: group.id, members: [{ value: member.id }] });
-      const noDisplay = await scim().get(`/Groups/${group.id}?excludedAttributes=members.display,meta`).expect(200);
+      const noDisplay = await scim(app, token).get(`/Groups/${group.id}?excludedAttributes=members.display,meta`).expect(200);
       expect(noDisplay.body.members).toEqual([{ value: member.id, $ref: expect.any(String), type: 'User' }]);
       expect(noDisplay.body.meta).toBeUndefined();
     });
 
     it('narrows members to those a value filter selects, on reads, lists and PATCH answers', async () => {
       const [alice, bob] = await createUsers(2);
-      const group = await createGroup({ members: members([alice, bob]) });
+      const group = await createGroup(app, token, { members: members([alice, bob]) });
       const only = (id: string) => `attributes=${encodeURIComponent(`members[value eq "${id}"].value,displayName`)}`;
-      const read = await scim()
+      const read = await scim(app, token)
         .get(`/Groups/${group.id}?${only(bob.id)}`)
         .expect(200);
       expect(read.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName, members: [{ value: bob.id }] });
-      const listed = await scim()
+      const listed = await scim(app, token)
         .get(`/Groups?${filterQuery(`id eq "${group.id}"`)}&${only(alice.id)}`)
         .expect(200);
       expect(listed.body.Resources).toEqual([
@@ -226,11 +205,11 @@ describe('SCIM Groups', () => {
       ]);
       const patched = await patchGroup(group.id, [{ op: 'add', path: 'externalId', value: 'x' }], token, `?${only(alice.id)}`).expect(200);
       expect(patched.body.members).toEqual([{ value: alice.id }]);
-      const excluded = await scim()
+      const excluded = await scim(app, token)
         .get(`/Groups/${group.id}?excludedAttributes=${encodeURIComponent(`members[value eq "${alice.id}"]`)}`)
         .expect(200);
       expect(excluded.body.members.map((member: Resource) => member.value)).toEqual([bob.id]);
-      const none = await scim()
+      const none = await scim(app, token)
         .get(`/Groups/${group.id}?${only(randomUUID())}`)
         .expect(200);
       expect(none.body).toEqual({ schemas: [GROUP], id: group.id, displayName: group.displayName });
@@ -248,11 +227,11 @@ describe('SCIM Groups', () => {
       groups = [];
       for (const [index, name] of ['Bravo', 'alpha', 'Charlie', 'delta', 'Echo'].entries()) {
         const body = { schemas: [GROUP], displayName: name, externalId: `ext-${name}`, members: members(users.slice(0, index % 3)) };
-        groups.push((await scim(company2Token).post('/Groups', body).expect(201)).body);
+        groups.push((await scim(app, company2Token).post('/Groups', body).expect(201)).body);
       }
     });
 
-    const list = async (query: string) => (await scim(company2Token).get(`/Groups?${query}`).expect(200)).body;
+    const list = async (query: string) => (await scim(app, company2Token).get(`/Groups?${query}`).expect(200)).body;
     const names = (body: Resource) => body.Resources.map((group: Resource) => group.displayName);
 
     it('answers an unknown displayName with 200 and an empty list', async () => {
@@ -314,7 +293,7 @@ describe('SCIM Groups', () => {
 
     it('rejects filters it cannot evaluate with 400 invalidFilter', async () => {
       for (const filter of ['displayName eq', 'nope eq "a"', 'members[display eq "x"]', '(displayName eq "a"']) {
-        const response = await scim(company2Token)
+        const response = await scim(app, company2Token)
           .get(`/Groups?${filterQuery(filter)}`)
           .expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidFilter' });
@@ -333,7 +312,7 @@ describe('SCIM Groups', () => {
       expect(seen).toEqual(groups.map((group) => group.id));
       expect(await list('count=0')).toEqual({ schemas: [LIST], totalResults: 5, startIndex: 1, itemsPerPage: 0, Resources: [] });
       expect((await list('startIndex=9')).Resources).toEqual([]);
-      await scim(company2Token).get('/Groups?sortBy=nope').expect(400);
+      await scim(app, company2Token).get('/Groups?sortBy=nope').expect(400);
     });
 
     it('lists members with each group unless excluded', async () => {
@@ -345,7 +324,7 @@ describe('SCIM Groups', () => {
     });
 
     it('searches with POST /Groups/.search', async () => {
-      const response = await scim(company2Token)
+      const response = await scim(app, company2Token)
         .post('/Groups/.search', {
           schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
           filter: 'displayName eq "delta"',
@@ -363,7 +342,7 @@ describe('SCIM Groups', () => {
   describe('patch', () => {
     it('adds one and many members, idempotently, in the Okta and Entra ID forms', async () => {
       const users = await createUsers(4);
-      const group = await createGroup();
+      const group = await createGroup(app, token);
       await patchGroup(group.id, [{ op: 'add', path: 'members', value: [{ value: users[0].id, display: users[0].userName }] }]).expect(204);
       await patchGroup(group.id, [
         {
@@ -377,7 +356,7 @@ describe('SCIM Groups', () => {
       ]).expect(204);
       await patchGroup(group.id, [{ op: 'add', value: { members: [{ value: users[3].id }] } }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users));
-      const before = (await scim().get(`/Groups/${group.id}`)).body.meta.version;
+      const before = (await scim(app, token).get(`/Groups/${group.id}`)).body.meta.version;
       // Entra ID re-sends an add for every existing member.
       const again = await patchGroup(group.id, [{ op: 'Add', path: 'members', value: members(users) }]).expect(204);
       expect(again.headers.etag).toBe(before);
@@ -386,7 +365,7 @@ describe('SCIM Groups', () => {
 
     it('removes by value filter, by value list and all, and removing a non-member is no error', async () => {
       const users = await createUsers(5);
-      const group = await createGroup({ members: members(users) });
+      const group = await createGroup(app, token, { members: members(users) });
       await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${users[0].id}"]` }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users.slice(1)));
       await patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: users[1].id }, { value: users[2].id }] }]).expect(204);
@@ -402,7 +381,7 @@ describe('SCIM Groups', () => {
 
     it('replaces the member set, with or without a path', async () => {
       const users = await createUsers(5);
-      const group = await createGroup({ members: members(users.slice(0, 3)) });
+      const group = await createGroup(app, token, { members: members(users.slice(0, 3)) });
       await patchGroup(group.id, [{ op: 'replace', path: 'members', value: members(users.slice(2)) }]).expect(204);
       expect(await memberIds(group.id)).toEqual(ids(users.slice(2)));
       await patchGroup(group.id, [{ op: 'Replace', value: { members: members([users[0]]) } }]).expect(204);
@@ -412,7 +391,7 @@ describe('SCIM Groups', () => {
     });
 
     it('replaces displayName and externalId with or without a path, in any op case', async () => {
-      const group = await createGroup({ externalId: 'old' });
+      const group = await createGroup(app, token, { externalId: 'old' });
       const renamed = groupName('Renamed');
       const response = await patchGroup(
         group.id,
@@ -428,31 +407,31 @@ describe('SCIM Groups', () => {
       expect(response.body.meta.version).not.toBe(group.meta.version);
       const okta = groupName('Okta');
       await patchGroup(group.id, [{ op: 'replace', value: { id: group.id, displayName: okta } }]).expect(204);
-      expect((await scim().get(`/Groups/${group.id}`)).body.displayName).toBe(okta);
+      expect((await scim(app, token).get(`/Groups/${group.id}`)).body.displayName).toBe(okta);
       await patchGroup(group.id, [{ op: 'remove', path: 'externalId' }]).expect(204);
-      expect((await scim().get(`/Groups/${group.id}`)).body.externalId).toBeUndefined();
-      const taken = await createGroup();
+      expect((await scim(app, token).get(`/Groups/${group.id}`)).body.externalId).toBeUndefined();
+      const taken = await createGroup(app, token);
       const clash = await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: taken.displayName.toLowerCase() }]).expect(
         409,
       );
       expect(clash.body).toMatchObject({ schemas: [ERROR], scimType: 'uniqueness' });
       await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: okta.toUpperCase() }]).expect(204);
-      expect((await scim().get(`/Groups/${group.id}`)).body.displayName).toBe(okta.toUpperCase());
+      expect((await scim(app, token).get(`/Groups/${group.id}`)).body.displayName).toBe(okta.toUpperCase());
     });
 
     it('refuses to remove displayName and rejects unsupported paths', async () => {
-      const group = await createGroup();
+      const group = await createGroup(app, token);
       const required = await patchGroup(group.id, [{ op: 'remove', path: 'displayName' }]).expect(400);
       expect(required.body).toMatchObject({ schemas: [ERROR], scimType: 'mutability' });
       const path = await patchGroup(group.id, [{ op: 'replace', path: 'nope', value: 'x' }]).expect(400);
       expect(path.body.schemas).toEqual([ERROR]);
-      const malformed = await scim().patch(`/Groups/${group.id}`, { Operations: 'nope' }).expect(400);
+      const malformed = await scim(app, token).patch(`/Groups/${group.id}`, { Operations: 'nope' }).expect(400);
       expect(malformed.body.schemas).toEqual([ERROR]);
     });
 
     it('answers 400 naming a read-only change instead of ignoring it, and accepts unchanged echoes', async () => {
       const [member] = await createUsers(1);
-      const group = await createGroup({ members: members([member]) });
+      const group = await createGroup(app, token, { members: members([member]) });
       const cases: [unknown, string, string][] = [
         [{ op: 'replace', value: { id: randomUUID(), displayName: groupName('Never') } }, 'mutability', 'id'],
         [{ op: 'remove', path: 'id' }, 'mutability', 'id'],
@@ -469,7 +448,7 @@ describe('SCIM Groups', () => {
           body: { schemas: [ERROR], status: '400', scimType, detail: expect.stringContaining(named) },
         });
       }
-      const unchanged = await scim().get(`/Groups/${group.id}`).expect(200);
+      const unchanged = await scim(app, token).get(`/Groups/${group.id}`).expect(200);
       expect(unchanged.body).toEqual(group);
       const echoed = await patchGroup(
         group.id,
@@ -487,8 +466,8 @@ describe('SCIM Groups', () => {
 
     it('refuses members that are not users of this company, naming them, and applies nothing', async () => {
       const [member, extra] = await createUsers(2);
-      const foreign = await createUser({}, otherToken);
-      const group = await createGroup({ members: members([member]) });
+      const foreign = await createUser(app, otherToken);
+      const group = await createGroup(app, token, { members: members([member]) });
       const response = await patchGroup(group.id, [
         { op: 'replace', path: 'displayName', value: groupName('Never') },
         { op: 'remove', path: 'members', value: [{ value: member.id }] },
@@ -497,7 +476,7 @@ describe('SCIM Groups', () => {
       expect(response.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
       expect(response.body.detail).toContain(foreign.id);
       expect(response.body.detail).not.toContain(extra.id);
-      const unchanged = await scim().get(`/Groups/${group.id}`).expect(200);
+      const unchanged = await scim(app, token).get(`/Groups/${group.id}`).expect(200);
       expect(unchanged.body).toMatchObject({ displayName: group.displayName, meta: { version: group.meta.version } });
       expect(await memberIds(group.id)).toEqual([member.id]);
       const lone = await patchGroup(group.id, [
@@ -507,7 +486,7 @@ describe('SCIM Groups', () => {
       expect(lone.body.detail).toContain(foreign.id);
       expect(lone.body.detail).toContain('not-a-uuid');
       expect(lone.body.detail).not.toContain(extra.id);
-      expect((await scim().get(`/Groups/${group.id}`)).body.meta.version).toBe(group.meta.version);
+      expect((await scim(app, token).get(`/Groups/${group.id}`)).body.meta.version).toBe(group.meta.version);
       const replace = await patchGroup(group.id, [{ op: 'replace', path: 'members', value: [{ value: foreign.id }] }]).expect(400);
       expect(replace.body.scimType).toBe('invalidValue');
       expect(await memberIds(group.id)).toEqual([member.id]);
@@ -515,7 +494,7 @@ describe('SCIM Groups', () => {
 
     it('applies the operations in order', async () => {
       const [a, b] = await createUsers(2);
-      const group = await createGroup();
+      const group = await createGroup(app, token);
       await patchGroup(group.id, [
         { op: 'add', path: 'members', value: members([a, b]) },
         { op: 'remove', path: `members[value eq "${a.id}"]` },
@@ -527,7 +506,7 @@ describe('SCIM Groups', () => {
 
     it('answers 204, or 200 with the whole resource under the projection asked for (RFC 7644 §3.5.2)', async () => {
       const [member, other] = await createUsers(2);
-      const group = await createGroup({ externalId: 'x', members: members([member]) });
+      const group = await createGroup(app, token, { externalId: 'x', members: members([member]) });
       const noop = [{ op: 'replace', value: { id: group.id } }];
       const plain = await patchGroup(group.id, noop).expect(204);
       expect(plain.text).toBe('');
@@ -579,9 +558,9 @@ describe('SCIM Groups', () => {
   describe('replace', () => {
     it('replaces displayName, externalId and the whole member set', async () => {
       const users = await createUsers(4);
-      const group = await createGroup({ externalId: 'before', members: members(users.slice(0, 2)) });
+      const group = await createGroup(app, token, { externalId: 'before', members: members(users.slice(0, 2)) });
       const displayName = groupName('Replaced');
-      const response = await scim()
+      const response = await scim(app, token)
         .put(`/Groups/${group.id}`, { schemas: [GROUP], id: 'ignored', displayName, members: members(users.slice(1)) })
         .expect(200);
       expect(response.body).toMatchObject({ id: group.id, displayName });
@@ -589,11 +568,11 @@ describe('SCIM Groups', () => {
       expect(response.body.members.map((member: Resource) => member.value).sort()).toEqual(ids(users.slice(1)));
       expect(response.body.meta.created).toBe(group.meta.created);
       expect(response.headers.location).toBe(group.meta.location);
-      const projected = await scim()
+      const projected = await scim(app, token)
         .put(`/Groups/${group.id}?excludedAttributes=externalId`, { schemas: [GROUP], displayName, members: members(users.slice(2)) })
         .expect(200);
       expect(projected.body.members.map((member: Resource) => member.value).sort()).toEqual(ids(users.slice(2)));
-      const emptied = await scim()
+      const emptied = await scim(app, token)
         .put(`/Groups/${group.id}`, { schemas: [GROUP], displayName })
         .expect(200);
       expect(emptied.body.members).toBeUndefined();
@@ -601,19 +580,19 @@ describe('SCIM Groups', () => {
     });
 
     it('refuses foreign members and a missing displayName', async () => {
-      const foreign = await createUser({}, otherToken);
-      const group = await createGroup();
-      const foreignResponse = await scim().put(`/Groups/${group.id}`, {
+      const foreign = await createUser(app, otherToken);
+      const group = await createGroup(app, token);
+      const foreignResponse = await scim(app, token).put(`/Groups/${group.id}`, {
         schemas: [GROUP],
         displayName: 'x',
         members: [{ value: foreign.id }],
       });
       expect(foreignResponse.status).toBe(400);
       expect(foreignResponse.body).toMatchObject({ scimType: 'invalidValue' });
-      await scim()
+      await scim(app, token)
         .put(`/Groups/${group.id}`, { schemas: [GROUP] })
         .expect(400);
-      await scim()
+      await scim(app, token)
         .put(`/Groups/${randomUUID()}`, { schemas: [GROUP], displayName: 'x' })
         .expect(404);
     });
@@ -622,34 +601,36 @@ describe('SCIM Groups', () => {
   describe('delete', () => {
     it('deletes a group and its memberships: 204, then 404', async () => {
       const [member] = await createUsers(1);
-      const group = await createGroup({ members: members([member]) });
-      expect((await scim().get(`/Users/${member.id}`)).body.groups).toEqual([
+      const group = await createGroup(app, token, { members: members([member]) });
+      expect((await scim(app, token).get(`/Users/${member.id}`)).body.groups).toEqual([
         { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
       ]);
-      const listed = await scim()
+      const listed = await scim(app, token)
         .get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}`)
         .expect(200);
       expect(listed.body.Resources[0].groups).toEqual([
         { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' },
       ]);
-      const withoutGroups = await scim().get(`/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}&excludedAttributes=groups`);
+      const withoutGroups = await scim(app, token).get(
+        `/Users?filter=${encodeURIComponent(`id eq "${member.id}"`)}&excludedAttributes=groups`,
+      );
       expect(withoutGroups.body.Resources[0].groups).toBeUndefined();
-      await scim().delete(`/Groups/${group.id}`).expect(204);
-      await scim().get(`/Groups/${group.id}`).expect(404);
-      await scim().delete(`/Groups/${group.id}`).expect(404);
-      expect((await scim().get(`/Users/${member.id}`)).body.groups).toBeUndefined();
-      const again = await createGroup({ displayName: group.displayName });
+      await scim(app, token).delete(`/Groups/${group.id}`).expect(204);
+      await scim(app, token).get(`/Groups/${group.id}`).expect(404);
+      await scim(app, token).delete(`/Groups/${group.id}`).expect(404);
+      expect((await scim(app, token).get(`/Users/${member.id}`)).body.groups).toBeUndefined();
+      const again = await createGroup(app, token, { displayName: group.displayName });
       expect(again.id).not.toBe(group.id);
     });
 
     it('removes a deleted user from its groups', async () => {
       const [stays, leaves] = await createUsers(2);
-      const first = await createGroup({ members: members([stays, leaves]) });
-      const second = await createGroup({ members: members([leaves]) });
-      await scim().delete(`/Users/${leaves.id}`).expect(204);
+      const first = await createGroup(app, token, { members: members([stays, leaves]) });
+      const second = await createGroup(app, token, { members: members([leaves]) });
+      await scim(app, token).delete(`/Users/${leaves.id}`).expect(204);
       expect(await memberIds(first.id)).toEqual([stays.id]);
       expect(await memberIds(second.id)).toEqual([]);
-      const lookup = await scim()
+      const lookup = await scim(app, token)
         .get(`/Groups?${filterQuery(`members[value eq "${leaves.id}"]`)}`)
         .expect(200);
       expect(lookup.body.totalResults).toBe(0);
@@ -659,17 +640,17 @@ describe('SCIM Groups', () => {
 
     it('shows the groups of a user in its PATCH and PUT answers', async () => {
       const [member] = await createUsers(1);
-      const group = await createGroup({ members: members([member]) });
+      const group = await createGroup(app, token, { members: members([member]) });
       const reference = { value: group.id, $ref: group.meta.location, display: group.displayName, type: 'direct' };
-      const patched = await scim()
+      const patched = await scim(app, token)
         .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] })
         .expect(200);
       expect(patched.body.groups).toEqual([reference]);
-      const replaced = await scim()
+      const replaced = await scim(app, token)
         .put(`/Users/${member.id}`, { schemas: [USER], userName: member.userName })
         .expect(200);
       expect(replaced.body.groups).toEqual([reference]);
-      const projected = await scim()
+      const projected = await scim(app, token)
         .put(`/Users/${member.id}?excludedAttributes=groups`, { schemas: [USER], userName: member.userName })
         .expect(200);
       expect(projected.body.groups).toBeUndefined();
@@ -677,8 +658,8 @@ describe('SCIM Groups', () => {
 
     it('keeps a disabled user as a member', async () => {
       const [member] = await createUsers(1);
-      const group = await createGroup({ members: members([member]) });
-      await scim()
+      const group = await createGroup(app, token, { members: members([member]) });
+      await scim(app, token)
         .patch(`/Users/${member.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
         .expect(200);
       expect(await memberIds(group.id)).toEqual([member.id]);
@@ -688,17 +669,17 @@ describe('SCIM Groups', () => {
   describe('ETags', () => {
     it('sends ETag, honours If-None-Match and refuses a stale If-Match with 412', async () => {
       const [member] = await createUsers(1);
-      const group = await createGroup();
-      const read = await scim().get(`/Groups/${group.id}`).expect(200);
+      const group = await createGroup(app, token);
+      const read = await scim(app, token).get(`/Groups/${group.id}`).expect(200);
       expect(read.headers.etag).toBe(group.meta.version);
-      const notModified = await scim().get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(304);
+      const notModified = await scim(app, token).get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(304);
       expect(notModified.headers.etag).toBe(read.headers.etag);
 
       const changed = await patchGroup(group.id, [{ op: 'add', path: 'members', value: members([member]) }])
         .set('If-Match', read.headers.etag)
         .expect(204);
       expect(changed.headers.etag).not.toBe(read.headers.etag);
-      await scim().get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(200);
+      await scim(app, token).get(`/Groups/${group.id}`).set('If-None-Match', read.headers.etag).expect(200);
       const stale = await patchGroup(group.id, [{ op: 'remove', path: 'members' }])
         .set('If-Match', read.headers.etag)
         .expect(412);
@@ -710,13 +691,13 @@ describe('SCIM Groups', () => {
       await patchGroup(group.id, [{ op: 'remove', path: `members[value eq "${member.id}"]` }])
         .set('If-Match', read.headers.etag)
         .expect(412);
-      await scim()
+      await scim(app, token)
         .put(`/Groups/${group.id}`, { schemas: [GROUP], displayName: 'x' })
         .set('If-Match', read.headers.etag)
         .expect(412);
-      await scim().delete(`/Groups/${group.id}`).set('If-Match', read.headers.etag).expect(412);
+      await scim(app, token).delete(`/Groups/${group.id}`).set('If-Match', read.headers.etag).expect(412);
       expect(await memberIds(group.id)).toEqual([member.id]);
-      await scim().delete(`/Groups/${group.id}`).set('If-Match', changed.headers.etag).expect(204);
+      await scim(app, token).delete(`/Groups/${group.id}`).set('If-Match', changed.headers.etag).expect(204);
     });
   });
 
@@ -725,7 +706,7 @@ describe('SCIM Groups', () => {
       const stayers = await createUsers(10);
       const leavers = await createUsers(10);
       const joiners = await createUsers(20);
-      const group = await createGroup({ members: members([...stayers, ...leavers]) });
+      const group = await createGroup(app, token, { members: members([...stayers, ...leavers]) });
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
           patchGroup(group.id, [
@@ -745,7 +726,7 @@ describe('SCIM Groups', () => {
     it('ends 20 concurrent single-member adds and removals with exactly the expected membership', async () => {
       const leavers = await createUsers(10);
       const joiners = await createUsers(10);
-      const group = await createGroup({ members: members(leavers) });
+      const group = await createGroup(app, token, { members: members(leavers) });
       const responses = await Promise.all([
         ...leavers.map((user) => patchGroup(group.id, [{ op: 'Remove', path: 'members', value: [{ value: user.id }] }])),
         ...joiners.map((user) => patchGroup(group.id, [{ op: 'Add', path: 'members', value: [{ value: user.id }] }])),
@@ -777,7 +758,7 @@ describe('SCIM Groups', () => {
 
     itOnPostgres('removes a member that a concurrent write added while the removal waited for the group', async () => {
       const [joiner] = await createUsers(1);
-      const group = await createGroup();
+      const group = await createGroup(app, token);
       const writer = await openTransaction();
       try {
         const key = [company.companyId, group.id];
@@ -798,7 +779,7 @@ describe('SCIM Groups', () => {
 
     itOnPostgres('refuses to add a user whose deletion commits while the add waits', async () => {
       const [leaving] = await createUsers(1);
-      const group = await createGroup();
+      const group = await createGroup(app, token);
       const deletion = await openTransaction();
       try {
         const key = [company.companyId, leaving.id];
@@ -821,11 +802,11 @@ describe('SCIM Groups', () => {
     it('follows Okta Push Groups: create with members, rename, add, remove, full resync, delete', async () => {
       const users = await createUsers(4);
       const displayName = groupName('Okta Push');
-      const created = await scim()
+      const created = await scim(app, token)
         .post('/Groups', { schemas: [GROUP], displayName, members: [{ value: users[0].id, display: users[0].userName }] })
         .expect(201);
       const id = created.body.id;
-      const found = await scim()
+      const found = await scim(app, token)
         .get(`/Groups?${filterQuery(`displayName eq "${displayName}"`)}`)
         .expect(200);
       expect(found.body.Resources.map((group: Resource) => group.id)).toEqual([id]);
@@ -846,11 +827,11 @@ describe('SCIM Groups', () => {
       const renamed = `${displayName} (renamed)`;
       await patchGroup(id, [{ op: 'replace', value: { id, displayName: renamed } }]).expect(204);
       await patchGroup(id, [{ op: 'replace', path: 'members', value: members([users[3], users[0]]) }]).expect(204);
-      const read = await scim().get(`/Groups/${id}`).expect(200);
+      const read = await scim(app, token).get(`/Groups/${id}`).expect(200);
       expect(read.body.displayName).toBe(renamed);
       expect(await memberIds(id)).toEqual(ids([users[3], users[0]]));
-      await scim().delete(`/Groups/${id}`).expect(204);
-      const gone = await scim()
+      await scim(app, token).delete(`/Groups/${id}`).expect(204);
+      const gone = await scim(app, token)
         .get(`/Groups?${filterQuery(`displayName eq "${renamed}"`)}`)
         .expect(200);
       expect(gone.body.totalResults).toBe(0);
@@ -858,7 +839,7 @@ describe('SCIM Groups', () => {
 
     it('follows Entra ID: filter by externalId and displayName, create empty, Add/Remove lists, Replace displayName', async () => {
       const entraToken = await createProvisioningToken(app, company, 'entra-id');
-      const entra = scim(entraToken);
+      const entra = scim(app, entraToken);
       const users = await createUsers(3, entraToken);
       const externalId = randomUUID();
       const displayName = groupName('Entra');
@@ -892,8 +873,8 @@ describe('SCIM Groups', () => {
 
     it('follows JumpCloud test connection: create a test group with a member, then delete it', async () => {
       const jumpCloudToken = await createProvisioningToken(app, company, 'jumpcloud');
-      const jumpCloud = scim(jumpCloudToken);
-      const user = await createUser({}, jumpCloudToken);
+      const jumpCloud = scim(app, jumpCloudToken);
+      const user = await createUser(app, jumpCloudToken);
       const created = await jumpCloud
         .post('/Groups', { schemas: [GROUP], displayName: groupName('JumpCloud Test'), members: [{ value: user.id }] })
         .expect(201);
@@ -906,9 +887,9 @@ describe('SCIM Groups', () => {
 
   describe('sync log', () => {
     it('records group writes', async () => {
-      const group = await createGroup();
+      const group = await createGroup(app, token);
       await patchGroup(group.id, [{ op: 'replace', path: 'displayName', value: groupName('Logged') }]).expect(204);
-      await scim().delete(`/Groups/${group.id}`).expect(204);
+      await scim(app, token).delete(`/Groups/${group.id}`).expect(204);
       await eventually(async () => {
         const log = await app.http.get('/api/admin/sync-log?limit=200').set(bearer(company.superAdminKey)).expect(200);
         const entries = log.body.items.filter((entry: Resource) => entry.resourceType === 'Group' && entry.resourceId === group.id);

@@ -1,5 +1,7 @@
-import { bearer, createCompany, createProvisioningToken, eventually, TestCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { createCompany, createProvisioningToken, TestCompany, uniqueEmail } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -64,7 +66,7 @@ describe('SCIM routing', () => {
     });
 
     it('serves discovery to an authenticated caller only, as before', async () => {
-      await app.http.get('/scim/v2/ServiceProviderConfig').set(bearer(token)).expect(200);
+      await scim(app, token).get('/ServiceProviderConfig').expect(200);
       await app.http.get('/scim/v2/ResourceTypes').expect(401);
     });
   });
@@ -111,7 +113,7 @@ describe('SCIM routing', () => {
   });
 
   describe('search at the root', () => {
-    let scim: { Authorization: string };
+    let rootToken: string;
     let tag: string;
     let users: Resource[];
     let groups: Resource[];
@@ -119,9 +121,8 @@ describe('SCIM routing', () => {
 
     const search = async (body: Record<string, unknown>) =>
       (
-        await app.http
-          .post('/scim/v2/.search')
-          .set(scim)
+        await scim(app, rootToken)
+          .post('/.search')
           .send({ schemas: [SEARCH], ...body })
           .expect(200)
       ).body;
@@ -129,27 +130,27 @@ describe('SCIM routing', () => {
 
     beforeAll(async () => {
       const acme = await createCompany(app, 'Root search');
-      scim = bearer(await createProvisioningToken(app, acme, 'generic'));
+      rootToken = await createProvisioningToken(app, acme, 'generic');
       tag = `root-${uniqueEmail().slice(5, 13)}`;
       before = new Date(Date.now() - 1000).toISOString();
       users = [];
       for (const [index, displayName] of ['Bravo', 'alpha', 'Charlie'].entries()) {
         const body = { schemas: [USER], userName: uniqueEmail(), externalId: `${tag}-u${index}`, displayName, title: 'Engineer' };
-        users.push((await app.http.post('/scim/v2/Users').set(scim).send(body).expect(201)).body);
+        users.push((await scim(app, rootToken).post('/Users').send(body).expect(201)).body);
       }
       groups = [];
       for (const [index, displayName] of ['Delta', 'echo'].entries()) {
         const members = index === 0 ? [{ value: users[0].id }] : [];
         const body = { schemas: [GROUP], displayName: `${displayName} ${tag}`, externalId: `${tag}-g${index}`, members };
-        groups.push((await app.http.post('/scim/v2/Groups').set(scim).send(body).expect(201)).body);
+        groups.push((await scim(app, rootToken).post('/Groups').send(body).expect(201)).body);
       }
       // Another company's look-alikes stay out of every answer.
       const globex = await createCompany(app, 'Globex');
-      const globexScim = bearer(await createProvisioningToken(app, globex, 'generic'));
+      const globexScim = scim(app, await createProvisioningToken(app, globex, 'generic'));
       const globexUser = { schemas: [USER], userName: uniqueEmail(), externalId: `${tag}-u9` };
-      await app.http.post('/scim/v2/Users').set(globexScim).send(globexUser).expect(201);
+      await globexScim.post('/Users').send(globexUser).expect(201);
       const globexGroup = { schemas: [GROUP], displayName: 'G', externalId: `${tag}-g9` };
-      await app.http.post('/scim/v2/Groups').set(globexScim).send(globexGroup).expect(201);
+      await globexScim.post('/Groups').send(globexGroup).expect(201);
     });
 
     it('finds Users and Groups together, users first, each with its own schemas and resourceType', async () => {
@@ -168,11 +169,11 @@ describe('SCIM routing', () => {
     it('answers GET /scim/v2?filter= and GET /scim/v2/?filter= alike', async () => {
       const filter = encodeURIComponent(`externalId sw "${tag}"`);
       for (const path of [`/scim/v2?filter=${filter}`, `/scim/v2/?filter=${filter}&startIndex=2&count=3`]) {
-        const response = await app.http.get(path).set(scim).expect(200);
+        const response = await app.http.get(path).set(bearer(rootToken)).expect(200);
         expect(response.headers['content-type']).toMatch(/^application\/scim\+json/);
         expect(response.body.totalResults).toBe(5);
       }
-      const page = await app.http.get(`/scim/v2/?filter=${filter}&startIndex=2&count=3`).set(scim).expect(200);
+      const page = await scim(app, rootToken).get(`/?filter=${filter}&startIndex=2&count=3`).expect(200);
       expect(ids(page.body)).toEqual([users[1].id, users[2].id, groups[0].id]);
     });
 
@@ -225,7 +226,7 @@ describe('SCIM routing', () => {
       const narrowed = await search({ filter: `externalId sw "${tag}"`, attributes: ['displayName'] });
       for (const resource of narrowed.Resources) expect(Object.keys(resource).sort()).toEqual(['displayName', 'id', 'schemas']);
       const filter = encodeURIComponent(`externalId sw "${tag}"`);
-      const withoutMembers = await app.http.get(`/scim/v2?filter=${filter}&excludedAttributes=members,emails`).set(scim).expect(200);
+      const withoutMembers = await scim(app, rootToken).get(`?filter=${filter}&excludedAttributes=members,emails`).expect(200);
       expect(withoutMembers.body.Resources[3]).not.toHaveProperty('members');
       expect(withoutMembers.body.Resources[3]).toHaveProperty('displayName');
       expect(withoutMembers.body.Resources[0]).toHaveProperty('userName');
@@ -234,16 +235,14 @@ describe('SCIM routing', () => {
     it('answers a filter or sortBy that neither type can take with a SCIM 400', async () => {
       const refused = [{ filter: 'nickname2 eq "x"' }, { filter: 'userName eq' }, { sortBy: 'nickname2' }, { filter: 'active eq "maybe"' }];
       for (const body of refused) {
-        const response = await app.http
-          .post('/scim/v2/.search')
-          .set(scim)
+        const response = await scim(app, rootToken)
+          .post('/.search')
           .send({ schemas: [SEARCH], ...body })
           .expect(400);
         expect(response.body).toMatchObject({ schemas: [ERROR], status: '400' });
       }
-      const bad = await app.http
-        .get(`/scim/v2?filter=${encodeURIComponent('nickname2 eq "x"')}`)
-        .set(scim)
+      const bad = await scim(app, rootToken)
+        .get(`?filter=${encodeURIComponent('nickname2 eq "x"')}`)
         .expect(400);
       expect(bad.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
     });

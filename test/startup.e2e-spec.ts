@@ -7,9 +7,9 @@ import { Client } from 'pg';
 import { startApplication } from '../src/application';
 import { ConfigurationError } from '../src/config/environment';
 import { TENANT_ROLE } from '../src/database/company-scoped-client';
-import { bearer, createCompany } from './support/factories';
+import { createCompany } from './support/factories';
 import { freePort, spawnService, waitForHealthy } from './support/spawn-service';
-import { startTestApp, usesEmbeddedDatabase } from './support/test-app';
+import { bearer, startTestApp, usesEmbeddedDatabase } from './support/test-app';
 
 // Restart and first-start behaviour concern the embedded database; .ci/run runs this suite in both modes.
 const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, createCompany, createProvisioningToken, eventually, TestCompany, uniqueEmail } from './support/factories';
-import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { createCompany, createProvisioningToken, TestCompany, uniqueEmail } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { eventually, waitFor } from './support/wait-for';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -56,38 +58,33 @@ describe('sync log', () => {
   it('records every SCIM write with operation, resource, status and time; reads and searches are not recorded', async () => {
     const company = await createCompany(app);
     const token = await createProvisioningToken(app, company, 'okta');
-    const scim = bearer(token);
+    const idp = scim(app, token);
     const before = Date.now();
 
-    const created = await app.http
-      .post('/scim/v2/Users')
-      .set(scim)
+    const created = await idp
+      .post('/Users')
       .send({ schemas: [USER], userName: uniqueEmail() })
       .expect(201);
     const id: string = created.body.id;
-    await app.http.get(`/scim/v2/Users/${id}`).set(scim).expect(200);
-    await app.http.get('/scim/v2/Users?filter=userName eq "nobody@acme.test"').set(scim).expect(200);
-    await app.http
-      .post('/scim/v2/Users/.search')
-      .set(scim)
+    await idp.get(`/Users/${id}`).expect(200);
+    await idp.get('/Users?filter=userName eq "nobody@acme.test"').expect(200);
+    await idp
+      .post('/Users/.search')
       .send({ schemas: [SEARCH], filter: 'userName pr' })
       .expect(200);
-    await app.http
-      .put(`/scim/v2/Users/${id}`)
-      .set(scim)
+    await idp
+      .put(`/Users/${id}`)
       .send({ schemas: [USER], userName: created.body.userName, displayName: 'Replaced' })
       .expect(200);
-    await app.http
-      .patch(`/scim/v2/Users/${id}`)
-      .set(scim)
+    await idp
+      .patch(`/Users/${id}`)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
       .expect(200);
-    const group = await app.http
-      .post('/scim/v2/Groups')
-      .set(scim)
+    const group = await idp
+      .post('/Groups')
       .send({ schemas: [GROUP], displayName: `G ${id}`, members: [] })
       .expect(201);
-    await app.http.delete(`/scim/v2/Users/${id}`).set(scim).expect(204);
+    await idp.delete(`/Users/${id}`).expect(204);
 
     const entries = await syncLogWith(app, company, 5);
     const integrationId = (await app.http.get('/api/admin/directory-integrations/okta').set(bearer(company.superAdminKey))).body
@@ -112,28 +109,24 @@ describe('sync log', () => {
   it('records failed writes with the status the provider got', async () => {
     const company = await createCompany(app);
     const token = await createProvisioningToken(app, company, 'entra-id');
-    const scim = bearer(token);
+    const idp = scim(app, token);
     const userName = uniqueEmail();
-    await app.http
-      .post('/scim/v2/Users')
-      .set(scim)
+    await idp
+      .post('/Users')
       .send({ schemas: [USER], userName })
       .expect(201);
-    await app.http
-      .post('/scim/v2/Users')
-      .set(scim)
+    await idp
+      .post('/Users')
       .send({ schemas: [USER], userName })
       .expect(409);
     const missing = '00000000-0000-4000-8000-000000000000';
-    await app.http.delete(`/scim/v2/Users/${missing}`).set(scim).expect(404);
-    await app.http
-      .patch(`/scim/v2/Users/${missing}`)
-      .set(scim)
+    await idp.delete(`/Users/${missing}`).expect(404);
+    await idp
+      .patch(`/Users/${missing}`)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: 'False' }] })
       .expect(404);
-    await app.http
-      .post('/scim/v2/Groups')
-      .set(scim)
+    await idp
+      .post('/Groups')
       .send({ schemas: [GROUP] })
       .expect(400);
     // Refused before authentication: not attributable to an integration, so not in its sync log.
@@ -157,32 +150,27 @@ describe('sync log', () => {
 
   it('explains a failed write: the SCIM error answered and whom it was about, from the request when nothing was created', async () => {
     const company = await createCompany(app);
-    const scim = bearer(await createProvisioningToken(app, company, 'okta'));
+    const idp = scim(app, await createProvisioningToken(app, company, 'okta'));
     const userName = uniqueEmail('dup');
-    const created = await app.http
-      .post('/scim/v2/Users')
-      .set(scim)
+    const created = await idp
+      .post('/Users')
       .send({ schemas: [USER], userName, displayName: 'Dana Dup', externalId: 'okta-00u1' })
       .expect(201);
-    const duplicate = await app.http
-      .post('/scim/v2/Users')
-      .set(scim)
+    const duplicate = await idp
+      .post('/Users')
       .send({ schemas: [USER], userName: userName.toUpperCase(), displayName: 'Dana Again', externalId: 'okta-00u2' })
       .expect(409);
-    const badPatch = await app.http
-      .patch(`/scim/v2/Users/${created.body.id}`)
-      .set(scim)
+    const badPatch = await idp
+      .patch(`/Users/${created.body.id}`)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'userName' }] })
       .expect(400);
     const groupName = `Sales ${created.body.id}`;
-    await app.http
-      .post('/scim/v2/Groups')
-      .set(scim)
+    await idp
+      .post('/Groups')
       .send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-1' })
       .expect(201);
-    const groupDuplicate = await app.http
-      .post('/scim/v2/Groups')
-      .set(scim)
+    const groupDuplicate = await idp
+      .post('/Groups')
       .send({ schemas: [GROUP], displayName: groupName, externalId: 'grp-2' })
       .expect(409);
 
@@ -231,24 +219,21 @@ describe('sync log', () => {
 
   it('pages newest first with an opaque cursor, and filters by provider and status', async () => {
     const company = await createCompany(app);
-    const okta = bearer(await createProvisioningToken(app, company, 'okta'));
-    const generic = bearer(await createProvisioningToken(app, company, 'generic'));
+    const okta = scim(app, await createProvisioningToken(app, company, 'okta'));
+    const generic = scim(app, await createProvisioningToken(app, company, 'generic'));
     const userName = uniqueEmail();
     for (let i = 0; i < 3; i++) {
-      await app.http
-        .post('/scim/v2/Users')
-        .set(okta)
+      await okta
+        .post('/Users')
         .send({ schemas: [USER], userName: uniqueEmail() })
         .expect(201);
     }
-    await app.http
-      .post('/scim/v2/Users')
-      .set(generic)
+    await generic
+      .post('/Users')
       .send({ schemas: [USER], userName })
       .expect(201);
-    await app.http
-      .post('/scim/v2/Users')
-      .set(generic)
+    await generic
+      .post('/Users')
       .send({ schemas: [USER], userName })
       .expect(409);
     const all = await syncLogWith(app, company, 5);
@@ -309,9 +294,8 @@ describe('sync log', () => {
     const globex = await createCompany(app, 'Globex');
     const acmeToken = await createProvisioningToken(app, acme, 'okta');
     await createProvisioningToken(app, globex, 'okta');
-    await app.http
-      .post('/scim/v2/Users')
-      .set(bearer(acmeToken))
+    await scim(app, acmeToken)
+      .post('/Users')
       .send({ schemas: [USER], userName: uniqueEmail() })
       .expect(201);
     await syncLogWith(app, acme, 1);
@@ -334,28 +318,30 @@ describe('sync log on shutdown', () => {
   });
 
   it('writes the buffered entries, including those of requests still running when the app closes', async () => {
+    const IN_FLIGHT = 5;
     const first = await startTestApp({ dataDir, keepDataDir: true });
     const company = await createCompany(first);
     const token = await createProvisioningToken(first, company, 'generic');
-    const scim = bearer(token);
+    const idp = scim(first, token);
     // Acknowledged before the close began: still in the buffer, since batches wait up to 200 ms.
-    await first.http
-      .post('/scim/v2/Users')
-      .set(scim)
+    await idp
+      .post('/Users')
       .send({ schemas: [USER], userName: uniqueEmail() })
       .expect(201);
     // In flight while the app closes: the HTTP server lets them finish before the database closes.
-    const inFlight = Array.from({ length: 5 }, () =>
-      first.http
-        .post('/scim/v2/Users')
-        .set(scim)
+    let received = 0;
+    first.running.app.getHttpServer().on('request', () => received++);
+    const inFlight = Array.from({ length: IN_FLIGHT }, () =>
+      idp
+        .post('/Users')
         .send({ schemas: [USER], userName: uniqueEmail() })
         .then((response) => response.status)
         .catch(() => 0),
     );
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitFor('the requests to reach the server', () => received === IN_FLIGHT);
     await first.close();
     const acknowledged = 1 + (await Promise.all(inFlight)).filter((status) => status === 201).length;
+    expect(acknowledged).toBe(1 + IN_FLIGHT);
 
     const second = await startTestApp({ dataDir, keepDataDir: true });
     try {

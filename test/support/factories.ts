@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_SERVICE_SECRET, TestApp } from './test-app';
+import { GROUP_SCHEMA, scim, ScimResource, USER_SCHEMA } from './scim-client';
+import { bearer, HttpTarget, TEST_SERVICE_SECRET } from './test-app';
 
 export interface TestCompany {
   companyId: string;
@@ -8,15 +9,8 @@ export interface TestCompany {
   superAdminKey: string;
 }
 
-/** Anything with an HTTP client on the app: a TestApp, or an app a test assembled itself. */
-export type HttpTarget = Pick<TestApp, 'http'>;
-
 export function uniqueEmail(label = 'user'): string {
   return `${label}-${randomUUID().slice(0, 8)}@acme.test`;
-}
-
-export function bearer(secret: string): { Authorization: string } {
-  return { Authorization: `Bearer ${secret}` };
 }
 
 /** A new company created the way the sign-up service does it: through the internal API. */
@@ -70,15 +64,20 @@ export async function setMasterPasswordResetPolicy(
     .expect(200);
 }
 
-/** Retries an assertion until it passes or the time is up: for effects written in the background. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
+/** A user provisioned over SCIM, as an identity provider sends one; returns the 201 answer's body. */
+export async function createUser(app: HttpTarget, token: string, overrides: ScimResource = {}): Promise<ScimResource> {
+  const userName = uniqueEmail('member');
+  const body = { schemas: [USER_SCHEMA], userName, displayName: `Name of ${userName}`, active: true, ...overrides };
+  return (await scim(app, token).post('/Users', body).expect(201)).body;
+}
+
+/** A group provisioned over SCIM with a unique displayName unless given; returns the 201 answer's body. */
+export async function createGroup(app: HttpTarget, token: string, overrides: ScimResource = {}): Promise<ScimResource> {
+  const body = { schemas: [GROUP_SCHEMA], displayName: `Group ${randomUUID().slice(0, 8)}`, ...overrides };
+  return (await scim(app, token).post('/Groups', body).expect(201)).body;
+}
+
+/** The members attribute naming these users (or ids). */
+export function members(users: (ScimResource | string)[]): { value: string }[] {
+  return users.map((user) => ({ value: typeof user === 'string' ? user : user.id }));
 }

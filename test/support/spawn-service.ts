@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { waitFor } from './wait-for';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 
@@ -50,16 +51,12 @@ export async function runAdminCli(args: string[], env: Record<string, string | u
 }
 
 export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseUrl}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`service at ${baseUrl} did not become healthy`);
+  const healthy = () =>
+    fetch(`${baseUrl}/health`).then(
+      (response) => response.ok,
+      () => false, // not listening yet
+    );
+  await waitFor(`the service at ${baseUrl} to become healthy`, healthy, { timeoutMs, intervalMs: 200 });
 }
 
 export async function freePort(): Promise<number> {

@@ -25,6 +25,13 @@ export interface TestAppOptions {
   keepDataDir?: boolean;
 }
 
+/** Anything with an HTTP client on the app: a TestApp, or an app a test assembled itself. */
+export type HttpTarget = Pick<TestApp, 'http'>;
+
+export function bearer(secret: string): { Authorization: string } {
+  return { Authorization: `Bearer ${secret}` };
+}
+
 /** True when the suite runs on the embedded database rather than DATABASE_URL. */
 export const usesEmbeddedDatabase = !process.env.DATABASE_URL;
 
