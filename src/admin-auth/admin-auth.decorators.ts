@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } fr
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ADMIN_KEY_STRATEGY } from './admin-key.strategy';
-import { AdminPrincipal } from './admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 
 /** Requires an admin API key (`Authorization: Bearer dpsadm_...`). */
 export function AdminAuth(): MethodDecorator & ClassDecorator {

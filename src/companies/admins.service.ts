@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';

@@ -1,9 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors, ErrorAnswer } from '../common/openapi/api-errors.decorator';
-import { DirectoryProvider } from './directory-provider';
+import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
 import { wholeList } from '../common/pagination/page';
 import { DirectoryIntegrationPageResponseDto, DirectoryIntegrationResponseDto } from './dto/directory-integration.response.dto';

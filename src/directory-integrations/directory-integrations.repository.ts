@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 import { Admin } from '../companies/entities/admin.entity';
 import { TransactionHost } from '../database/transaction-host';
-import { DirectoryProvider } from './directory-provider';
+import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
 import { RetiredProvisioningToken, TokenRetirement } from './entities/retired-provisioning-token.entity';
 

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { CompanyPoliciesService } from '../companies/company-policies.service';
 import { AppConfiguration } from '../config/configuration';
 import { TransactionHost } from '../database/transaction-host';
-import { SCIM_BASE_PATH } from '../scim/scim.constants';
-import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from './directory-provider';
+import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
+import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from '../common/auth/directory-provider';
 import { PROVIDER_CATALOG } from './directory-provider-catalog';
 import { DirectoryIntegrationsRepository, IntegrationSummary } from './directory-integrations.repository';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
 import { TokenRetirement } from './entities/retired-provisioning-token.entity';
 import { ProvisioningTokenCache } from './provisioning-token.cache';
-import { ScimPrincipal } from './scim-principal';
+import { ScimPrincipal } from '../common/auth/scim-principal';
 import { IntegrationFailures } from './sync-log.repository';
 import { SyncLogService } from './sync-log.service';
 

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
-import { DirectoryProvider } from './directory-provider';
+import { DirectoryProvider } from '../common/auth/directory-provider';
 import { LAST_SYNC_WRITE_INTERVAL_MS, LastSyncTracker } from './last-sync.tracker';
-import { ScimPrincipal } from './scim-principal';
+import { ScimPrincipal } from '../common/auth/scim-principal';
 
 describe(LastSyncTracker.name, () => {
   const okta: ScimPrincipal = { companyId: 'c1', integrationId: 'i1', provider: DirectoryProvider.Okta };

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
-import { ScimPrincipal } from './scim-principal';
+import { ScimPrincipal } from '../common/auth/scim-principal';
 
 /** An integration's lastSyncAt is written at most this often per instance. */
 export const LAST_SYNC_WRITE_INTERVAL_MS = 5_000;

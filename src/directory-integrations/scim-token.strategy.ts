@@ -8,7 +8,7 @@ import { ApiErrorCode } from '../common/errors/api-error-code';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
 import { LastSyncTracker } from './last-sync.tracker';
 import { SCIM_TOKEN_STRATEGY } from './scim-auth.decorators';
-import { ScimPrincipal } from './scim-principal';
+import { ScimPrincipal } from '../common/auth/scim-principal';
 
 const SCIM_API: CredentialSurface = { api: 'the SCIM API', takes: 'a provisioning token (dpsscim_…)', kind: SecretKind.ProvisioningToken };
 

@@ -2,9 +2,9 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import { requestIdOf } from '../common/http/request-id';
-import { SCIM_BASE_PATH } from '../scim/scim.constants';
+import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
 import { SyncOperation, syncOperationOfMethod } from './entities/sync-log-entry.entity';
-import { isScimPrincipal } from './scim-principal';
+import { isScimPrincipal } from '../common/auth/scim-principal';
 import { hasSubject, NO_ERROR, NO_SUBJECT, scimErrorOf, SyncError, SyncSubject, subjectOf } from './sync-log-details';
 import { SyncLogRecorder } from './sync-log.recorder';
 import { FIRST_FAILURE_STATUS } from './sync-log.repository';

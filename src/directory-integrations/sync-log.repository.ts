@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TransactionHost } from '../database/transaction-host';
-import { DirectoryProvider } from './directory-provider';
+import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
 import { SyncLogEntry, SyncOperation } from './entities/sync-log-entry.entity';
 

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { isScimPrincipal } from '../directory-integrations/scim-principal';
+import { isScimPrincipal } from '../common/auth/scim-principal';
 import { MetricsService, ScimOutcome } from './metrics.service';
 import { scimOperationOf, ScimOperationLabels } from './scim-operation';
 

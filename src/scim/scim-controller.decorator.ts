@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { ScimAuth } from '../directory-integrations/scim-auth.decorators';
-import { SCIM_BASE_PATH, SCIM_CONTENT_TYPE } from './scim.constants';
+import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
+import { SCIM_CONTENT_TYPE } from './scim.constants';
 
 @Injectable()
 export class ScimContentTypeInterceptor implements NestInterceptor {

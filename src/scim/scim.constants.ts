@@ -1,5 +1,4 @@
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
-export const SCIM_BASE_PATH = 'scim/v2';
 
 /** True for request paths (with or without a query string) under the SCIM base path; routes are case-insensitive. */
 export function isScimPath(path: string): boolean {

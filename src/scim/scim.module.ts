@@ -18,7 +18,7 @@ import { ScimGroupsController } from './groups/scim-groups.controller';
 import { SearchScimResourcesQuery } from './root/queries/search-scim-resources.query';
 import { ScimRootController } from './root/scim-root.controller';
 import { ScimAuthenticationMiddleware } from './routing/scim-authentication.middleware';
-import { SCIM_BASE_PATH } from './scim.constants';
+import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
 import { ScimUrls } from './scim-urls';
 import { CreateScimUserCommand } from './users/commands/create-scim-user.command';
 import { DeleteScimUserCommand } from './users/commands/delete-scim-user.command';

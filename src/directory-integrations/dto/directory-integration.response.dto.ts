@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DirectoryProvider } from '../directory-provider';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
 import { PROVIDER_CATALOG, SetupFieldKind } from '../directory-provider-catalog';
 import { DirectoryTab } from '../directory-integrations.service';
 import { SyncLogRow } from '../sync-log.repository';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DirectoryProvider } from '../directory-provider';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
 import { IssuedProvisioningToken } from '../directory-integrations.service';
 
 export class IssuedProvisioningTokenResponseDto {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../../config/configuration';
 import { SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { NO_ERROR, scimErrorOf, subjectOf } from '../../directory-integrations/sync-log-details';
 import { SyncLogRecorder } from '../../directory-integrations/sync-log.recorder';
 import { ScimOperationLimiter } from '../../rate-limit/scim-operation.limiter';

@@ -2,7 +2,7 @@ import { Body, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { requestIdOf } from '../../common/http/request-id';
 import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { ScimController } from '../scim-controller.decorator';
 import { BulkResponse } from './bulk-response';
 import { ProcessScimBulkCommand } from './process-scim-bulk.command';

@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Response } from 'express';
 import { AppConfiguration } from '../../config/configuration';
 import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { parseListRequest, parseProjectionParameters } from '../list/list-request';
 import { AttributeProjection } from '../projection/attribute-projection';
 import { GROUP_RESOURCE_SCHEMAS } from '../schema/resource-schemas';

@@ -3,7 +3,7 @@ import { Body, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../../config/configuration';
 import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { parseListRequest } from '../list/list-request';
 import { SCIM_CONTENT_TYPE } from '../scim.constants';
 import { ScimController } from '../scim-controller.decorator';

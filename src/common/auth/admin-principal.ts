@@ -1,4 +1,5 @@
-import { AdminRole } from '../companies/entities/admin.entity';
+/** An admin's role; the values of the `admins.role` column. */
+export type AdminRoleName = 'admin' | 'super_admin';
 
 /** Who is calling the admin API: resolved from an admin API key. */
 export interface AdminPrincipal {
@@ -6,5 +7,5 @@ export interface AdminPrincipal {
   /** Kept beside the id in the audit log. */
   email: string;
   companyId: string;
-  role: AdminRole;
+  role: AdminRoleName;
 }
