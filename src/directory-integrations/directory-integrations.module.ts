@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
@@ -13,11 +12,9 @@ import { ProvisioningTokenChangeListener } from './provisioning-token-change.lis
 import { ProvisioningTokenCache } from './provisioning-token.cache';
 import { ScimTokenStrategy } from './scim-token.strategy';
 import { SyncLogController } from './sync-log.controller';
-import { SyncLogInterceptor } from './sync-log.interceptor';
 import { SyncLogRecorder } from './sync-log.recorder';
 import { SyncLogRepository } from './sync-log.repository';
 import { SyncLogService } from './sync-log.service';
-import { SyncSubjectResolver } from './sync-subject.resolver';
 
 @Module({
   imports: [PassportModule, AccountsModule, AuditModule, CompaniesModule, GroupsModule],
@@ -32,9 +29,6 @@ import { SyncSubjectResolver } from './sync-subject.resolver';
     SyncLogRepository,
     SyncLogRecorder,
     SyncLogService,
-    SyncSubjectResolver,
-    // Global, so that every SCIM controller's writes are recorded without opting in.
-    { provide: APP_INTERCEPTOR, useClass: SyncLogInterceptor },
   ],
   exports: [DirectoryIntegrationsService, SyncLogService, SyncLogRecorder],
 })

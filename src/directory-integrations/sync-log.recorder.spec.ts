@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { SyncOperation } from './entities/sync-log-entry.entity';
-import { NO_ERROR, NO_SUBJECT } from './sync-log-details';
 import {
   SYNC_LOG_FLUSH_INTERVAL_MS,
   SYNC_LOG_MAX_BATCH,
@@ -22,8 +21,6 @@ describe(SyncLogRecorder.name, () => {
     resourceType: 'User',
     resourceId: `u${n}`,
     status: 201,
-    ...NO_ERROR,
-    ...NO_SUBJECT,
     requestId: `r${n}`,
     occurredAt: new Date(n),
   });

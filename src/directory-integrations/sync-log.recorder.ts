@@ -22,6 +22,7 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
   private buffer: SyncLogRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly pending = new Set<Promise<void>>();
   private dropped = 0;
 
   constructor(private readonly syncLog: SyncLogRepository) {}
@@ -36,6 +37,15 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
     else this.scheduleFlush();
   }
 
+  /** An entry still being completed by its writer: buffered once known, and waited for by drain(). */
+  recordWhenKnown(entry: Promise<SyncLogRecord>): void {
+    const recorded: Promise<void> = entry
+      .then((known) => this.record(known))
+      .catch((error: unknown) => this.logger.error({ err: error, lostEntries: 1 }, 'Could not complete a sync log entry'))
+      .finally(() => this.pending.delete(recorded));
+    this.pending.add(recorded);
+  }
+
   /** Entries waiting in memory to be written (a metrics gauge). */
   get bufferedEntries(): number {
     return this.buffer.length;
@@ -43,6 +53,7 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
 
   /** Writes everything buffered, waiting for running batches; resolves once nothing is left. */
   async drain(): Promise<void> {
+    await Promise.all(this.pending);
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;

@@ -4,7 +4,6 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { Page, pageOf } from '../common/pagination/page';
 import { DirectoryProvider } from '../common/auth/directory-provider';
 import { IntegrationFailures, SyncLogRepository, SyncLogRow, SyncOutcome } from './sync-log.repository';
-import { SyncSubjectResolver } from './sync-subject.resolver';
 
 export interface SyncLogPageRequest {
   provider?: DirectoryProvider;
@@ -20,10 +19,7 @@ const CURSOR_PREFIX = 'sl1:';
 /** Pages through the company's sync log, newest first, with an opaque cursor. Any admin of the company. */
 @Injectable()
 export class SyncLogService {
-  constructor(
-    private readonly syncLog: SyncLogRepository,
-    private readonly subjects: SyncSubjectResolver,
-  ) {}
+  constructor(private readonly syncLog: SyncLogRepository) {}
 
   async page(actor: AdminPrincipal, request: SyncLogPageRequest): Promise<Page<SyncLogRow>> {
     const status = request.status?.toLowerCase();
@@ -37,20 +33,11 @@ export class SyncLogService {
       beforeId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
       limit: request.limit + 1,
     });
-    const page = pageOf(rows, request.limit, (last) => encodeCursor(last.id));
-    return { ...page, items: await this.subjects.complete(actor.companyId, page.items) };
+    return pageOf(rows, request.limit, (last) => encodeCursor(last.id));
   }
 
   async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
-    const failures = await this.syncLog.failuresByIntegration(companyId);
-    const latest = await this.subjects.complete(
-      companyId,
-      failures.flatMap((failure) => (failure.latest ? [failure.latest] : [])),
-    );
-    return failures.map((failure) => ({
-      ...failure,
-      latest: latest.find((entry) => entry.id === failure.latest?.id) ?? null,
-    }));
+    return this.syncLog.failuresByIntegration(companyId);
   }
 
   /** Retention: deletes up to `limit` entries, of every company, recorded more than `days` days ago. */

@@ -10,6 +10,7 @@ import { AttributeProjection } from '../projection/attribute-projection';
 import { GROUP_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { SCIM_CONTENT_TYPE } from '../scim.constants';
 import { ScimController } from '../scim-controller.decorator';
+import { ReadsOnly, RecordsWritesOf } from '../sync-log/sync-log.decorators';
 import { versionFromIfMatch } from '../scim-etag';
 import { CreateScimGroupCommand } from './commands/create-scim-group.command';
 import { DeleteScimGroupCommand } from './commands/delete-scim-group.command';
@@ -23,6 +24,7 @@ type QueryParameters = Record<string, unknown>;
 
 /** Group bodies are JSON text in pieces (a group can have 100,000 members), streamed rather than serialised whole. */
 @ScimController('Groups')
+@RecordsWritesOf('Group')
 export class ScimGroupsController {
   private readonly maxPageSize: number;
 
@@ -56,6 +58,7 @@ export class ScimGroupsController {
 
   @Post('.search')
   @HttpCode(200)
+  @ReadsOnly()
   async search(@CurrentIntegration() principal: ScimPrincipal, @Body() body: QueryParameters): Promise<StreamableFile> {
     return jsonStream(await this.listGroups.execute(principal, parseListRequest(body, this.maxPageSize)));
   }

@@ -8,6 +8,7 @@ import { parseListRequest, parseProjectionParameters } from '../list/list-reques
 import { AttributeProjection } from '../projection/attribute-projection';
 import { USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimController } from '../scim-controller.decorator';
+import { ReadsOnly, RecordsWritesOf } from '../sync-log/sync-log.decorators';
 import { ifNoneMatchHits, versionFromIfMatch } from '../scim-etag';
 import { ScimListResponse } from '../scim-list-response';
 import { CreateScimUserCommand } from './commands/create-scim-user.command';
@@ -22,6 +23,7 @@ import { ScimUserResult } from './scim-user-result';
 type QueryParameters = Record<string, unknown>;
 
 @ScimController('Users')
+@RecordsWritesOf('User')
 export class ScimUsersController {
   private readonly maxPageSize: number;
 
@@ -55,6 +57,7 @@ export class ScimUsersController {
 
   @Post('.search')
   @HttpCode(200)
+  @ReadsOnly()
   search(@CurrentIntegration() principal: ScimPrincipal, @Body() body: QueryParameters): Promise<ScimListResponse<ScimResource>> {
     return this.listUsers.execute(principal, parseListRequest(body, this.maxPageSize));
   }
