@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { DirectoryIntegrationsService } from '../src/directory-integrations/directory-integrations.service';
-import { TOKEN_CHANGES_CHANNEL } from '../src/directory-integrations/directory-integrations.repository';
-import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-token.cache';
+import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-tokens/provisioning-token.cache';
+import { TOKEN_CHANGES_CHANNEL } from '../src/directory-integrations/provisioning-tokens/provisioning-tokens.repository';
+import { ScimTokenAuthenticator } from '../src/directory-integrations/scim-authentication/scim-token.authenticator';
 import {
   bearer,
   createAdmin,
@@ -373,7 +373,7 @@ describe('directory integrations and provisioning tokens', () => {
       const globex = await createCompany(app, 'Globex');
       const acmeToken = await createProvisioningToken(app, acme, 'okta');
       const globexToken = await createProvisioningToken(app, globex, 'okta');
-      const service = app.running.app.get(DirectoryIntegrationsService);
+      const service = app.running.app.get(ScimTokenAuthenticator);
       const acmeOkta = await tab(acme, 'okta');
       expect(await service.authenticate(acmeToken)).toEqual({
         companyId: acme.companyId,

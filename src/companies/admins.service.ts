@@ -126,6 +126,11 @@ export class AdminsService {
     return this.admins.isActiveSuperAdminEmail(companyId, email);
   }
 
+  /** The emails of the given admins, revoked ones included (who created a token stays known), by admin id. */
+  async emailsOf(companyId: string, adminIds: string[]): Promise<Map<string, string>> {
+    return this.admins.emailsOf(companyId, adminIds);
+  }
+
   async revokeAdmin(actor: AdminPrincipal, adminId: string): Promise<void> {
     requireSuperAdmin(actor);
     await this.transactions.run(async () => {

@@ -32,6 +32,14 @@ export class TransactionHost {
     return this.dataSource.transaction((manager) => this.current.run(manager, work));
   }
 
+  /**
+   * Runs `work` outside any enclosing transaction, on the pool: for background writes (the sync log, the last sync
+   * time) that must neither join a request's transaction nor wait for it.
+   */
+  async detached<T>(work: () => Promise<T>): Promise<T> {
+    return this.current.exit(work);
+  }
+
   /** The rows of a SELECT (or of a statement with RETURNING), on the current transaction. */
   async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     return (await this.execute<Row>(sql, params)).rows;

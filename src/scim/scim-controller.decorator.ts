@@ -12,7 +12,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
-import { ScimAuth } from '../directory-integrations/scim-auth.decorators';
+import { ScimAuth } from '../directory-integrations/scim-authentication/scim-auth.decorators';
 import { SCIM_THROTTLER } from '../rate-limit/credential-tracker';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { SCIM_CONTENT_TYPE } from './scim.constants';

@@ -22,6 +22,8 @@ import { ScimBodyMiddleware } from './routing/scim-body.middleware';
 import { ScimBulkBodyMiddleware } from './routing/scim-bulk-body.middleware';
 import { ScimNotFoundController } from './routing/scim-not-found.controller';
 import { SCIM_ROUTES } from './scim-routes';
+import { ProvisionedResourceCounter } from '../directory-integrations/provisioned-resource.counter';
+import { ScimProvisionedResourceCounter } from './provisioned-resources.counter';
 import { ScimUrls } from './scim-urls';
 import { CreateScimUserCommand } from './users/commands/create-scim-user.command';
 import { DeleteScimUserCommand } from './users/commands/delete-scim-user.command';
@@ -49,6 +51,8 @@ import { ScimSyncLogInterceptor } from './sync-log/scim-sync-log.interceptor';
     ScimUrls,
     ScimSyncLog,
     ScimSyncLogInterceptor,
+    // Read by the Directory integrations tabs, which do not depend on accounts and groups themselves.
+    { provide: ProvisionedResourceCounter, useClass: ScimProvisionedResourceCounter },
     ScimUserPresenter,
     CreateScimUserCommand,
     ReplaceScimUserCommand,

@@ -1,7 +1,7 @@
 import { Body, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { requestIdOf } from '../../common/http/request-id';
-import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
+import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
 import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { ScimController } from '../scim-controller.decorator';
 import { RecordsWritesOf } from '../sync-log/sync-log.decorators';

@@ -3,7 +3,7 @@ import { Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, R
 import { ConfigService } from '@nestjs/config';
 import type { Response } from 'express';
 import { AppConfiguration } from '../../config/configuration';
-import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
+import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
 import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { parseListRequest, parseProjectionParameters } from '../list/list-request';
 import { AttributeProjection } from '../projection/attribute-projection';

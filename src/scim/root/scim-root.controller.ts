@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Body, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../../config/configuration';
-import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
+import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
 import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { parseListRequest } from '../list/list-request';
 import { SCIM_CONTENT_TYPE } from '../scim.constants';

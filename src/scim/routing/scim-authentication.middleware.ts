@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware, UseFilters } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NextFunction, Request, Response } from 'express';
-import { ScimTokenGuard } from '../../directory-integrations/scim-auth.decorators';
+import { ScimTokenGuard } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
 import { ScimExceptionFilter } from '../scim-exception.filter';
 
 /**

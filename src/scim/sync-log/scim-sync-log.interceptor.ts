@@ -4,7 +4,7 @@ import { Observable, tap } from 'rxjs';
 import { isScimPrincipal } from '../../common/auth/scim-principal';
 import { requestIdOf } from '../../common/http/request-id';
 import { SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
-import { FIRST_FAILURE_STATUS } from '../../directory-integrations/sync-log.repository';
+import { FIRST_FAILURE_STATUS } from '../../directory-integrations/sync-log/sync-log.repository';
 import { ScimSyncLog } from './scim-sync-log';
 import { hasSubject, NO_ERROR, NO_SUBJECT, scimErrorOf, SyncError, SyncSubject, subjectOf } from './sync-log-details';
 import { recordedResourceTypeOf } from './sync-log.decorators';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../accounts/accounts.service';
 import { GroupsService } from '../../groups/groups.service';
 import { CompanyScopes } from '../../common/tenancy/company-scope';
-import { SyncLogRecorder } from '../../directory-integrations/sync-log.recorder';
-import { SyncLogRecord } from '../../directory-integrations/sync-log.repository';
+import { SyncLogRecorder } from '../../directory-integrations/sync-log/sync-log.recorder';
+import { SyncLogRecord } from '../../directory-integrations/sync-log/sync-log.repository';
 import { hasSubject, NO_SUBJECT, SyncSubject } from './sync-log-details';
 
 /**

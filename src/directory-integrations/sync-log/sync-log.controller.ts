@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
-import { AdminPrincipal } from '../common/auth/admin-principal';
-import { ApiAdminErrors } from '../common/openapi/api-errors.decorator';
+import { AdminAuth, CurrentAdmin } from '../../admin-auth/admin-auth.decorators';
+import { AdminPrincipal } from '../../common/auth/admin-principal';
+import { ApiAdminErrors } from '../../common/openapi/api-errors.decorator';
 import { SYNC_LOG_DEFAULT_PAGE_SIZE, SyncLogQueryRequestDto } from './dto/sync-log.request.dto';
 import { SyncLogEntryResponseDto, SyncLogPageResponseDto } from './dto/sync-log.response.dto';
 import { SyncLogService } from './sync-log.service';

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { TransactionHost } from '../database/transaction-host';
-import { DirectoryProvider } from '../common/auth/directory-provider';
-import { DirectoryIntegration } from './entities/directory-integration.entity';
-import { SyncLogEntry, SyncOperation } from './entities/sync-log-entry.entity';
+import { TransactionHost } from '../../database/transaction-host';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
+import { SyncOperation } from '../entities/sync-log-entry.entity';
 
 export interface SyncLogRecord {
   companyId: string;
@@ -70,52 +67,79 @@ function entryColumns(alias: string): string[] {
   return Object.entries(ENTRY_COLUMNS).map(([field, column]) => `"${alias}"."${column}" AS "${field}"`);
 }
 
+/** The columns a batch INSERT writes, in order, with the field of SyncLogRecord each comes from. */
+const INSERTED_COLUMNS = {
+  company_id: 'companyId',
+  integration_id: 'integrationId',
+  operation: 'operation',
+  resource_type: 'resourceType',
+  resource_id: 'resourceId',
+  status: 'status',
+  scim_type: 'scimType',
+  detail: 'detail',
+  user_name: 'userName',
+  display_name: 'displayName',
+  external_id: 'externalId',
+  request_id: 'requestId',
+  occurred_at: 'occurredAt',
+} satisfies Record<string, keyof SyncLogRecord>;
+
 @Injectable()
 export class SyncLogRepository {
-  constructor(
-    private readonly transactions: TransactionHost,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly transactions: TransactionHost) {}
 
   /** One multi-row INSERT for a batch; detached from any request's transaction (see SyncLogRecorder). */
   async insertBatch(records: SyncLogRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.dataSource.createQueryBuilder().insert().into(SyncLogEntry).values(records).updateEntity(false).execute();
+    const fields = Object.values(INSERTED_COLUMNS);
+    const params = records.flatMap((record) => fields.map((field) => record[field] ?? null));
+    const rows = records.map(
+      (_, row) => `(${fields.map((_field, column) => `$${row * fields.length + column + 1}`).join(', ')})`,
+    );
+    await this.transactions.detached(() =>
+      this.transactions.write(`INSERT INTO sync_log (${Object.keys(INSERTED_COLUMNS).join(', ')}) VALUES ${rows.join(', ')}`, params),
+    );
   }
 
   /** Deletes up to `limit` entries of every company (system work) recorded more than `days` days ago. */
   async deleteOlderThan(days: number, limit: number): Promise<number> {
-    const [, deleted]: [unknown[], number] = await this.transactions.manager.query(
+    const { count } = await this.transactions.write(
       `DELETE FROM sync_log
         WHERE (company_id, id) IN (
           SELECT company_id, id FROM sync_log WHERE occurred_at < now() - make_interval(days => $1) ORDER BY occurred_at LIMIT $2)`,
       [days, limit],
     );
-    return deleted;
+    return count;
   }
 
   /** Newest first: identity order is recording order. */
   async page(companyId: string, query: SyncLogQuery): Promise<SyncLogRow[]> {
-    const builder = this.transactions.manager
-      .createQueryBuilder(SyncLogEntry, 'entry')
-      .innerJoin(DirectoryIntegration, 'integration', 'integration.company_id = entry.company_id AND integration.id = entry.integration_id')
-      .select(['integration.provider AS "provider"', 'entry.integration_id AS "integrationId"', ...entryColumns('entry')])
-      .where('entry.company_id = :companyId', { companyId });
-    if (query.provider) builder.andWhere('integration.provider = :provider', { provider: query.provider });
-    if (query.status !== undefined) builder.andWhere('entry.status = :status', { status: query.status });
-    if (query.outcome) {
-      builder.andWhere(query.outcome === 'success' ? 'entry.status < :first' : 'entry.status >= :first', {
-        first: FIRST_FAILURE_STATUS,
-      });
-    }
-    if (query.beforeId) builder.andWhere('entry.id < :beforeId', { beforeId: query.beforeId });
-    return builder.orderBy('entry.id', 'DESC').limit(query.limit).getRawMany<SyncLogRow>();
+    const params: unknown[] = [companyId];
+    const conditions = ['"entry"."company_id" = $1'];
+    const where = (condition: (placeholder: string) => string, value: unknown): void => {
+      params.push(value);
+      conditions.push(condition(`$${params.length}`));
+    };
+    if (query.provider) where((p) => `"integration"."provider" = ${p}`, query.provider);
+    if (query.status !== undefined) where((p) => `"entry"."status" = ${p}`, query.status);
+    if (query.outcome) where((p) => `"entry"."status" ${query.outcome === 'success' ? '<' : '>='} ${p}`, FIRST_FAILURE_STATUS);
+    if (query.beforeId) where((p) => `"entry"."id" < ${p}`, query.beforeId);
+    params.push(query.limit);
+    return this.transactions.rows<SyncLogRow>(
+      `SELECT "integration"."provider" AS "provider", "entry"."integration_id" AS "integrationId", ${entryColumns('entry').join(', ')}
+         FROM "sync_log" AS "entry"
+         JOIN "directory_integrations" AS "integration"
+           ON "integration"."company_id" = "entry"."company_id" AND "integration"."id" = "entry"."integration_id"
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY "entry"."id" DESC
+        LIMIT $${params.length}`,
+      params,
+    );
   }
 
   /** Per integration of the company: failures of the last 24 hours and the latest failure, from the failures index. */
   async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
-    const rows: (Omit<SyncLogRow, 'provider' | 'integrationId'> & { integrationId: string; lastDay: number })[] =
-      await this.transactions.manager.query(
+    const rows = await this.transactions.rows<Omit<SyncLogRow, 'provider' | 'integrationId'> & { integrationId: string; lastDay: number }>(
         `SELECT "integration"."id" AS "integrationId",
                 (SELECT count(*)::int FROM "sync_log" AS "failure"
                   WHERE "failure"."company_id" = "integration"."company_id" AND "failure"."integration_id" = "integration"."id"

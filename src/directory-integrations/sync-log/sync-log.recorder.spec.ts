@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { SyncOperation } from './entities/sync-log-entry.entity';
+import { SyncOperation } from '../entities/sync-log-entry.entity';
 import {
   SYNC_LOG_FLUSH_INTERVAL_MS,
   SYNC_LOG_MAX_BATCH,

@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext, Injectable, Us
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { isScimPrincipal, ScimPrincipal } from '../common/auth/scim-principal';
+import { isScimPrincipal, ScimPrincipal } from '../../common/auth/scim-principal';
 
 export const SCIM_TOKEN_STRATEGY = 'scim-token';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AdminPrincipal } from '../common/auth/admin-principal';
-import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
-import { Page, pageOf } from '../common/pagination/page';
-import { DirectoryProvider } from '../common/auth/directory-provider';
+import { AdminPrincipal } from '../../common/auth/admin-principal';
+import { DomainErrorCode, DomainException } from '../../common/errors/domain.exception';
+import { Page, pageOf } from '../../common/pagination/page';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
 import { IntegrationFailures, SyncLogRepository, SyncLogRow, SyncOutcome } from './sync-log.repository';
 
 export interface SyncLogPageRequest {

@@ -1,5 +1,5 @@
-import { TokenOwner } from './directory-integrations.repository';
-import { DirectoryProvider } from '../common/auth/directory-provider';
+import { TokenOwner } from './provisioning-tokens.repository';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
 import { ProvisioningTokenCache } from './provisioning-token.cache';
 
 const HASH = Buffer.from('a-token-hash');

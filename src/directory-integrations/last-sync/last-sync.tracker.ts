@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CompanyScopes } from '../common/tenancy/company-scope';
-import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
-import { ScimPrincipal } from '../common/auth/scim-principal';
+import { CompanyScopes } from '../../common/tenancy/company-scope';
+import { LastSyncRepository } from './last-sync.repository';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 
 /** An integration's lastSyncAt is written at most this often per instance. */
 export const LAST_SYNC_WRITE_INTERVAL_MS = 5_000;
@@ -20,7 +20,7 @@ export class LastSyncTracker implements BeforeApplicationShutdown, OnApplication
   private readonly inFlight = new Set<Promise<void>>();
   private lastSweep = 0;
 
-  constructor(private readonly integrations: DirectoryIntegrationsRepository) {}
+  constructor(private readonly lastSync: LastSyncRepository) {}
 
   seen(principal: ScimPrincipal, now = Date.now()): void {
     const previous = this.lastWritten.get(principal.integrationId);
@@ -29,7 +29,7 @@ export class LastSyncTracker implements BeforeApplicationShutdown, OnApplication
     if (this.lastWritten.size > SWEEP_ABOVE && now - this.lastSweep >= LAST_SYNC_WRITE_INTERVAL_MS) this.sweep(now);
     // In the company's scope, which the request's own queries are about to use.
     const write = CompanyScopes.runForCompany(principal.companyId, () =>
-      this.integrations.recordLastSync(principal.companyId, principal.integrationId, new Date(now)),
+      this.lastSync.recordLastSync(principal.companyId, principal.integrationId, new Date(now)),
     ).catch((error: unknown) => {
       if (this.lastWritten.get(principal.integrationId) === now) this.lastWritten.delete(principal.integrationId);
       this.logger.error({ err: error, integrationId: principal.integrationId }, 'Could not record the last sync time');

@@ -1,18 +1,18 @@
 import { Logger } from '@nestjs/common';
-import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
-import { DirectoryProvider } from '../common/auth/directory-provider';
+import { LastSyncRepository } from './last-sync.repository';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
 import { LAST_SYNC_WRITE_INTERVAL_MS, LastSyncTracker } from './last-sync.tracker';
-import { ScimPrincipal } from '../common/auth/scim-principal';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 
 describe(LastSyncTracker.name, () => {
   const okta: ScimPrincipal = { companyId: 'c1', integrationId: 'i1', provider: DirectoryProvider.Okta };
   const entra: ScimPrincipal = { companyId: 'c1', integrationId: 'i2', provider: DirectoryProvider.EntraId };
-  let recordLastSync: jest.MockedFunction<DirectoryIntegrationsRepository['recordLastSync']>;
+  let recordLastSync: jest.MockedFunction<LastSyncRepository['recordLastSync']>;
   let tracker: LastSyncTracker;
 
   beforeEach(() => {
     recordLastSync = jest.fn<Promise<void>, [string, string, Date]>().mockResolvedValue(undefined);
-    tracker = new LastSyncTracker({ recordLastSync } as unknown as DirectoryIntegrationsRepository);
+    tracker = new LastSyncTracker({ recordLastSync } as unknown as LastSyncRepository);
   });
 
   it('writes on the first request, then at most once per interval per integration', async () => {

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CompanyScopes } from '../common/tenancy/company-scope';
+import { CompanyScopes } from '../../common/tenancy/company-scope';
 import { SyncLogRecord, SyncLogRepository } from './sync-log.repository';
 
 /** How long an entry may wait in memory before it is written. */

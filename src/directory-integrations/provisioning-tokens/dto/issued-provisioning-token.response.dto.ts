@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DirectoryProvider } from '../../common/auth/directory-provider';
-import { IssuedProvisioningToken } from '../directory-integrations.service';
+import { DirectoryProvider } from '../../../common/auth/directory-provider';
+import { IssuedProvisioningToken } from '../provisioning-tokens.service';
 
 export class IssuedProvisioningTokenResponseDto {
   @ApiProperty({ enum: DirectoryProvider })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DirectoryProvider } from '../../common/auth/directory-provider';
-import { SyncOperation } from '../entities/sync-log-entry.entity';
+import { DirectoryProvider } from '../../../common/auth/directory-provider';
+import { SyncOperation } from '../../entities/sync-log-entry.entity';
 import { FIRST_FAILURE_STATUS, SYNC_OUTCOMES, SyncLogRow, SyncOutcome } from '../sync-log.repository';
 
 export class SyncLogEntryResponseDto {

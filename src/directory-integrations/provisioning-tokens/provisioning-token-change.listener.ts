@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client } from 'pg';
-import { AppConfiguration } from '../config/configuration';
-import { TOKEN_CHANGES_CHANNEL } from './directory-integrations.repository';
+import { AppConfiguration } from '../../config/configuration';
+import { TOKEN_CHANGES_CHANNEL } from './provisioning-tokens.repository';
 import { ProvisioningTokenCache } from './provisioning-token.cache';
 
 const RECONNECT_DELAY_MS = 1_000;

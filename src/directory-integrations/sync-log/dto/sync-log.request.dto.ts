@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsKnownValue, unknownValueMessage } from '../../common/validation/known-value';
-import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from '../../common/auth/directory-provider';
+import { IsKnownValue, unknownValueMessage } from '../../../common/validation/known-value';
+import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from '../../../common/auth/directory-provider';
 import { SYNC_OUTCOMES, SyncOutcome } from '../sync-log.repository';
 
 export const SYNC_LOG_DEFAULT_PAGE_SIZE = 50;

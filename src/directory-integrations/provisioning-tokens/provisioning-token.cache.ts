@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { TokenOwner } from './directory-integrations.repository';
+import { TokenOwner } from './provisioning-tokens.repository';
 
 /** How long a token's owner is reused unasked: the bound on staleness if a change notice from another instance is lost. */
 export const TOKEN_CACHE_TTL_MS = 5_000;
