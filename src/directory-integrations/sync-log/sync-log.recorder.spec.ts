@@ -68,6 +68,19 @@ describe(SyncLogRecorder.name, () => {
     expect(rows()).toEqual(Array.from({ length: SYNC_LOG_MAX_BATCH * 5 }, (_, n) => `u${n}`));
   });
 
+  it('keeps recording order while an entry is still being completed, and drains it', async () => {
+    let complete: (record: SyncLogRecord) => void = () => undefined;
+    recorder.record(entry(1));
+    recorder.recordWhenKnown(new Promise<SyncLogRecord>((resolve) => (complete = resolve)));
+    recorder.record(entry(3));
+    const drained = recorder.drain();
+    await jest.advanceTimersByTimeAsync(SYNC_LOG_FLUSH_INTERVAL_MS);
+    expect(rows()).toEqual(['u1']);
+    complete(entry(2));
+    await drained;
+    expect(rows()).toEqual(['u1', 'u2', 'u3']);
+  });
+
   it('logs a failed batch with its size and goes on with the next ones', async () => {
     insertBatch.mockRejectedValueOnce(new Error('database unavailable'));
     recorder.record(entry(1));

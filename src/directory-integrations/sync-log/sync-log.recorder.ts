@@ -22,28 +22,21 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
   private buffer: SyncLogRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly pending = new Set<Promise<void>>();
+  /** Entries still being completed, and those recorded after them: buffered in recording order once known. */
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
   private dropped = 0;
 
   constructor(private readonly syncLog: SyncLogRepository) {}
 
   record(entry: SyncLogRecord): void {
-    if (this.buffer.length >= SYNC_LOG_MAX_BUFFERED) {
-      this.dropped++;
-      return;
-    }
-    this.buffer.push(entry);
-    if (this.buffer.length >= SYNC_LOG_MAX_BATCH) this.writeBatches(false);
-    else this.scheduleFlush();
+    if (this.queued > 0) this.enqueue(Promise.resolve(entry));
+    else this.add(entry);
   }
 
-  /** An entry still being completed by its writer: buffered once known, and waited for by drain(). */
+  /** An entry its writer is still completing: buffered once known, in recording order, and waited for by drain(). */
   recordWhenKnown(entry: Promise<SyncLogRecord>): void {
-    const recorded: Promise<void> = entry
-      .then((known) => this.record(known))
-      .catch((error: unknown) => this.logger.error({ err: error, lostEntries: 1 }, 'Could not complete a sync log entry'))
-      .finally(() => this.pending.delete(recorded));
-    this.pending.add(recorded);
+    this.enqueue(entry);
   }
 
   /** Entries waiting in memory to be written (a metrics gauge). */
@@ -53,7 +46,7 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
 
   /** Writes everything buffered, waiting for running batches; resolves once nothing is left. */
   async drain(): Promise<void> {
-    await Promise.all(this.pending);
+    await this.queue;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -77,6 +70,29 @@ export class SyncLogRecorder implements BeforeApplicationShutdown, OnApplication
    */
   async onApplicationShutdown(): Promise<void> {
     await this.drain();
+  }
+
+  private add(entry: SyncLogRecord): void {
+    if (this.buffer.length >= SYNC_LOG_MAX_BUFFERED) {
+      this.dropped++;
+      return;
+    }
+    this.buffer.push(entry);
+    if (this.buffer.length >= SYNC_LOG_MAX_BATCH) this.writeBatches(false);
+    else this.scheduleFlush();
+  }
+
+  private enqueue(entry: Promise<SyncLogRecord>): void {
+    this.queued++;
+    const known = entry.catch((error: unknown) => {
+      this.logger.error({ err: error, lostEntries: 1 }, 'Could not complete a sync log entry');
+      return null;
+    });
+    this.queue = this.queue.then(async () => {
+      const record = await known;
+      this.queued--;
+      if (record) this.add(record);
+    });
   }
 
   private scheduleFlush(): void {
