@@ -2,8 +2,7 @@ import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
 
 /** The columns of directory_integrations a reader gets; the token hash is read only where a token is checked. */
-export const INTEGRATION_COLUMNS =
-  'company_id, id, provider, token_prefix, token_created_at, token_created_by, last_sync_at, created_at';
+export const INTEGRATION_COLUMNS = 'company_id, id, provider, token_prefix, token_created_at, token_created_by, last_sync_at, created_at';
 
 export interface IntegrationRow {
   company_id: string;

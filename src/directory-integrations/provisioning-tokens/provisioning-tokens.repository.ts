@@ -41,10 +41,10 @@ export class ProvisioningTokensRepository {
 
   /** Creates the (company, provider) integration unless it exists; safe under concurrent first use. */
   async ensureIntegration(companyId: string, provider: DirectoryProvider): Promise<void> {
-    await this.transactions.write(
-      'INSERT INTO directory_integrations (company_id, provider) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [companyId, provider],
-    );
+    await this.transactions.write('INSERT INTO directory_integrations (company_id, provider) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      companyId,
+      provider,
+    ]);
   }
 
   /** The integration, row-locked until the enclosing transaction ends. */

@@ -93,9 +93,7 @@ export class SyncLogRepository {
     if (records.length === 0) return;
     const fields = Object.values(INSERTED_COLUMNS);
     const params = records.flatMap((record) => fields.map((field) => record[field] ?? null));
-    const rows = records.map(
-      (_, row) => `(${fields.map((_field, column) => `$${row * fields.length + column + 1}`).join(', ')})`,
-    );
+    const rows = records.map((_, row) => `(${fields.map((_field, column) => `$${row * fields.length + column + 1}`).join(', ')})`);
     await this.transactions.detached(() =>
       this.transactions.write(`INSERT INTO sync_log (${Object.keys(INSERTED_COLUMNS).join(', ')}) VALUES ${rows.join(', ')}`, params),
     );
@@ -140,7 +138,7 @@ export class SyncLogRepository {
   /** Per integration of the company: failures of the last 24 hours and the latest failure, from the failures index. */
   async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
     const rows = await this.transactions.rows<Omit<SyncLogRow, 'provider' | 'integrationId'> & { integrationId: string; lastDay: number }>(
-        `SELECT "integration"."id" AS "integrationId",
+      `SELECT "integration"."id" AS "integrationId",
                 (SELECT count(*)::int FROM "sync_log" AS "failure"
                   WHERE "failure"."company_id" = "integration"."company_id" AND "failure"."integration_id" = "integration"."id"
                     AND "failure"."status" >= ${FIRST_FAILURE_STATUS} AND "failure"."occurred_at" > now() - interval '24 hours') AS "lastDay",
@@ -155,8 +153,8 @@ export class SyncLogRepository {
               LIMIT 1
            ) AS "latest" ON true
           WHERE "integration"."company_id" = $1`,
-        [companyId],
-      );
+      [companyId],
+    );
     return rows.map(({ integrationId, lastDay, ...latest }) => ({
       integrationId,
       lastDay,
