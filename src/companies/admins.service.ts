@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AdminPrincipal } from '../common/auth/admin-principal';
+import { AdminPrincipal, isSuperAdmin } from '../common/auth/admin-principal';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
@@ -157,7 +157,7 @@ export class AdminsService {
 const SERVER_COMMAND_LINE = 'cli';
 
 function requireSuperAdmin(actor: AdminPrincipal): void {
-  if (actor.role !== AdminRole.SuperAdmin) {
+  if (!isSuperAdmin(actor)) {
     throw new DomainException(DomainErrorCode.Forbidden, 'Only a super admin can manage admins');
   }
 }

@@ -9,3 +9,7 @@ export interface AdminPrincipal {
   companyId: string;
   role: AdminRoleName;
 }
+
+export function isSuperAdmin(principal: AdminPrincipal): boolean {
+  return principal.role === 'super_admin';
+}

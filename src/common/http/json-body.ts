@@ -16,7 +16,12 @@ export function jsonBodyParser(limit: string | number, parses: (request: Incomin
  * bound to the Nest middleware answer it.
  */
 export function runExpressMiddleware(middleware: ExpressMiddleware, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => middleware(request, response, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    middleware(request, response, (error) => {
+      if (!error) resolve();
+      else reject(error instanceof Error ? error : new Error('The request body could not be read'));
+    }),
+  );
 }
 
 /** PostgreSQL text and jsonb cannot hold U+0000: refuse it while parsing, as a 400, rather than fail in SQL. */
