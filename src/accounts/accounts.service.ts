@@ -131,11 +131,6 @@ export class AccountsService {
   }
 
   /** Whom each user is, for logs that keep only ids; deleted users included. */
-  /** How many users (not deleted) each integration of the company provisioned. */
-  async countByIntegration(companyId: string): Promise<Map<string, number>> {
-    return this.users.countByIntegration(companyId);
-  }
-
   async identitiesOf(companyId: string, userIds: string[]): Promise<Map<string, UserIdentity>> {
     return this.users.identitiesOf(companyId, userIds);
   }

@@ -132,17 +132,6 @@ export class UserAccountsRepository {
     return new Map(rows.map((row) => [row.id, { userName: row.user_name, displayName: row.display_name, externalId: row.external_id }]));
   }
 
-  /** Users that are not deleted, by the integration that provisioned them. */
-  async countByIntegration(companyId: string): Promise<Map<string, number>> {
-    const rows = await this.transactions.rows<{ integration_id: string; count: number }>(
-      `SELECT integration_id, count(*)::int AS count FROM user_accounts
-        WHERE company_id = $1 AND integration_id IS NOT NULL AND state <> 'deleted'
-        GROUP BY integration_id`,
-      [companyId],
-    );
-    return new Map(rows.map((row) => [row.integration_id, row.count]));
-  }
-
   /** A user that is not deleted; ids that are not UUIDs match nothing. */
   async findById(companyId: string, userId: string): Promise<UserAccount | null> {
     return this.findOne(companyId, userId, '');

@@ -166,17 +166,6 @@ export class GroupsRepository {
   }
 
   /** displayName and externalId of the given groups; ids that are not UUIDs match nothing. */
-  /** Groups by the integration that provisioned them. */
-  async countByIntegration(companyId: string): Promise<Map<string, number>> {
-    const rows = await this.transactions.rows<{ integration_id: string; count: number }>(
-      `SELECT integration_id, count(*)::int AS count FROM groups
-        WHERE company_id = $1 AND integration_id IS NOT NULL
-        GROUP BY integration_id`,
-      [companyId],
-    );
-    return new Map(rows.map((row) => [row.integration_id, row.count]));
-  }
-
   async identitiesOf(companyId: string, groupIds: string[]): Promise<Map<string, GroupIdentity>> {
     const ids = groupIds.filter((id) => isUUID(id));
     if (ids.length === 0) return new Map();

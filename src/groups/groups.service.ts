@@ -136,11 +136,6 @@ export class GroupsService implements UserMembershipsPort {
   }
 
   /** Whom each group is, for logs that keep only ids. */
-  /** How many groups each integration of the company provisioned. */
-  async countByIntegration(companyId: string): Promise<Map<string, number>> {
-    return this.groups.countByIntegration(companyId);
-  }
-
   async identitiesOf(companyId: string, groupIds: string[]): Promise<Map<string, GroupIdentity>> {
     return this.groups.identitiesOf(companyId, groupIds);
   }

@@ -14,6 +14,6 @@ export class ScimProvisionedResourceCounter extends ProvisionedResourceCounter {
   }
 
   async countByIntegration(companyId: string): Promise<ProvisionedCounts> {
-    return { users: await this.accounts.countByIntegration(companyId), groups: await this.groups.countByIntegration(companyId) };
+    return { users: await this.accounts.countUsersByIntegration(companyId), groups: await this.groups.countGroupsByIntegration(companyId) };
   }
 }
