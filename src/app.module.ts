@@ -1,9 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AdminAuthModule } from './admin-auth/admin-auth.module';
 import { CompaniesModule } from './companies/companies.module';
+import { JsonBodyMiddleware } from './common/http/json-body.middleware';
 import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
@@ -14,6 +15,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RetentionModule } from './retention/retention.module';
 import { ScimModule } from './scim/scim.module';
+import { SCIM_ROUTES } from './scim/scim-routes';
 
 export interface AppModuleOptions {
   config: AppConfiguration;
@@ -24,7 +26,7 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot({ config, databaseUrl, poolSize, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
@@ -45,5 +47,10 @@ export class AppModule {
         RetentionModule,
       ],
     };
+  }
+
+  /** Bodies of every route but the SCIM surface's, which reads its own (ScimModule); unknown paths included. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).exclude(SCIM_ROUTES).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

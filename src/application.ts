@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -7,11 +6,10 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { AppExceptionFilter } from './app-exception.filter';
-import { transportErrorOf } from './common/errors/transport-error';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createHttpLogging, HttpLogging } from './common/http/http-logger';
+import { repeatedSlashesCollapser } from './common/http/repeated-slashes';
 import { assignRequestId } from './common/http/request-id';
-import { isJsonContentType, requireJsonBody } from './common/http/require-json-body';
 import { validationException } from './common/validation/validation-exception.factory';
 import { AppConfiguration, loadConfiguration } from './config/configuration';
 import { DemoCompanySeeder } from './companies/demo-company.seeder';
@@ -23,10 +21,6 @@ import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.stra
 import { METRICS_TOKEN_SCHEME } from './metrics/metrics-token.guard';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
-import { scimPathNormalizer } from './scim/routing/scim-path.normalizer';
-import { isScimBulkPath, isScimPath } from './scim/scim.constants';
-
-export const JSON_BODY_LIMIT = '1mb';
 
 export interface RunningApplication {
   app: NestExpressApplication;
@@ -88,36 +82,18 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
   // First, so that the time measured covers the whole stack; not installed at all when nobody scrapes.
   if (metrics.enabled) app.use(httpMetricsMiddleware(metrics));
   app.use(assignRequestId);
-  // Before routing, logs and the sync log, so that they all see the normalised path.
-  app.use(scimPathNormalizer);
+  // Before routing, logs and the sync log, so that they all see the collapsed path.
+  app.use(repeatedSlashesCollapser);
   app.use(logging.middleware);
   app.use(helmet());
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);
-  // SCIM clients send application/scim+json, application/json, or sometimes nothing useful: parse any SCIM body as JSON.
-  // A Bulk request carries many resources: its own limit, the maxPayloadSize ServiceProviderConfig publishes.
-  app.useBodyParser('json', {
-    limit: config.scim.bulk.maxPayloadSize,
-    reviver: rejectNulCharacters,
-    type: (request: IncomingMessage) => isScimBulkPath(request.url ?? ''),
-  });
-  app.useBodyParser('json', {
-    limit: JSON_BODY_LIMIT,
-    reviver: rejectNulCharacters,
-    type: (request: IncomingMessage) =>
-      !isScimBulkPath(request.url ?? '') && (isScimPath(request.url ?? '') || isJsonContentType(request.headers['content-type'])),
-  });
-  app.use((request: IncomingMessage, response: unknown, next: (error?: unknown) => void) =>
-    isScimPath(request.url ?? '') ? next() : requireJsonBody(request, response, next),
-  );
-  // SCIM routes keep body-parser's errors as they are: their filter already turns them into SCIM bodies.
-  app.use((error: unknown, request: IncomingMessage, _response: unknown, next: (error: unknown) => void) =>
-    next(isScimPath(request.url ?? '') ? error : (transportErrorOf(error) ?? error)),
-  );
+  // Bodies are read by route-bound middleware: JsonBodyMiddleware (AppModule) and the SCIM surface's (ScimModule).
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }),
   );
-  app.useGlobalFilters(new AppExceptionFilter());
+  // The SCIM surface binds its own filter (ScimController, ScimModule's middleware); everything else answers this one.
+  app.useGlobalFilters(new HttpExceptionFilter());
   setUpOpenApi(app, config);
 }
 
@@ -141,12 +117,4 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): vo
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, document), {
     jsonDocumentUrl: 'api/docs-json',
   });
-}
-
-/** PostgreSQL text and jsonb cannot hold U+0000: refuse it while parsing, as a 400, rather than fail in SQL. */
-function rejectNulCharacters(key: string, value: unknown): unknown {
-  if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
-    throw new SyntaxError('JSON strings must not contain the NUL character (U+0000)');
-  }
-  return value;
 }

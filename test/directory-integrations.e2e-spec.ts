@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { DirectoryIntegrationsService } from '../src/directory-integrations/directory-integrations.service';
-import { TOKEN_CHANGES_CHANNEL } from '../src/directory-integrations/directory-integrations.repository';
-import { LastSyncTracker } from '../src/directory-integrations/last-sync.tracker';
-import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-token.cache';
+import { LastSyncTracker } from '../src/directory-integrations/last-sync/last-sync.tracker';
+import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-tokens/provisioning-token.cache';
+import { TOKEN_CHANGES_CHANNEL } from '../src/directory-integrations/provisioning-tokens/provisioning-tokens.repository';
+import { ScimTokenAuthenticator } from '../src/directory-integrations/scim-authentication/scim-token.authenticator';
 import {
   createAdmin,
   createCompany,
@@ -376,7 +376,7 @@ describe('directory integrations and provisioning tokens', () => {
       const globex = await createCompany(app, 'Globex');
       const acmeToken = await createProvisioningToken(app, acme, 'okta');
       const globexToken = await createProvisioningToken(app, globex, 'okta');
-      const service = app.running.app.get(DirectoryIntegrationsService);
+      const service = app.running.app.get(ScimTokenAuthenticator);
       const acmeOkta = await tab(acme, 'okta');
       expect(await service.authenticate(acmeToken)).toEqual({
         companyId: acme.companyId,

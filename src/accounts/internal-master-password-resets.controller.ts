@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiInternalErrors, invalidUuid } from '../common/openapi/api-errors.decorator';
 import { ApiUuidParams } from '../common/openapi/api-uuid-params.decorator';
 import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
-import { ServicePrincipal } from '../internal-auth/service-principal';
+import { ServicePrincipal } from '../common/auth/service-principal';
 import { ListResetsQueryDto } from './dto/list-resets.query.dto';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/id-cursor-page.query.dto';
 import { MasterPasswordResetPageResponseDto, MasterPasswordResetResponseDto } from './dto/master-password-reset.response.dto';

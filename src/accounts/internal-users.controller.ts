@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiInternalErrors, invalidUuid } from '../common/openapi/api-errors.decorator';
 import { ApiUuidParams } from '../common/openapi/api-uuid-params.decorator';
 import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
-import { ServicePrincipal } from '../internal-auth/service-principal';
+import { ServicePrincipal } from '../common/auth/service-principal';
 import { AccountsService } from './accounts.service';
 import { FindUserQueryDto } from './dto/find-user.query.dto';
 import { InternalUserResponseDto } from './dto/internal-user.response.dto';

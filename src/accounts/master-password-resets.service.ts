@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { AuditLogService } from '../audit/audit-log.service';
+import { AdminPrincipal, isSuperAdmin } from '../common/auth/admin-principal';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { Page, pageOf } from '../common/pagination/page';
 import { AdminsService } from '../companies/admins.service';
 import { CompanyPoliciesService } from '../companies/company-policies.service';
-import { AdminRole } from '../companies/entities/admin.entity';
 import { TransactionHost } from '../database/transaction-host';
 import { MasterPasswordReset, MasterPasswordResetStatus } from './entities/master-password-reset.entity';
 import { UserState } from './entities/user-account.entity';
@@ -99,7 +98,7 @@ export class MasterPasswordResetsService {
   }
 
   private async requirePolicyHolder(actor: AdminPrincipal): Promise<void> {
-    if (actor.role !== AdminRole.SuperAdmin) {
+    if (!isSuperAdmin(actor)) {
       throw new DomainException(DomainErrorCode.Forbidden, 'Only a super admin can reset master passwords');
     }
     const policy = await this.policies.getMasterPasswordReset(actor);

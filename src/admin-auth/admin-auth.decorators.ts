@@ -1,13 +1,16 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ADMIN_THROTTLER } from '../rate-limit/credential-tracker';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { ADMIN_KEY_STRATEGY } from './admin-key.strategy';
-import { AdminPrincipal } from './admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 
-/** Requires an admin API key (`Authorization: Bearer dpsadm_...`). */
+/** Requires an admin API key (`Authorization: Bearer dpsadm_...`); requests count on the key's admin rate limit. */
 export function AdminAuth(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseGuards(AuthGuard(ADMIN_KEY_STRATEGY)),
+    RateLimited(ADMIN_THROTTLER),
     ApiBearerAuth(ADMIN_KEY_STRATEGY),
     ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked admin API key' }),
   );

@@ -6,7 +6,7 @@ import { bearerCredentialOf, CredentialSurface, unauthorized } from '../common/a
 import { SecretKind } from '../common/crypto/secret-token';
 import { ApiErrorCode } from '../common/errors/api-error-code';
 import { AdminsService } from '../companies/admins.service';
-import { AdminPrincipal } from './admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 
 export const ADMIN_KEY_STRATEGY = 'admin-key';
 

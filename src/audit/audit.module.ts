@@ -6,6 +6,6 @@ import { AuditLogService } from './audit-log.service';
 @Module({
   controllers: [AuditLogController],
   providers: [AuditLogRepository, AuditLogService],
-  exports: [AuditLogService, AuditLogRepository],
+  exports: [AuditLogService],
 })
 export class AuditModule {}

@@ -175,6 +175,16 @@ export class AdminsRepository {
     return row!.found;
   }
 
+  /** The emails of the given admins, revoked ones included, by admin id. */
+  async emailsOf(companyId: string, adminIds: string[]): Promise<Map<string, string>> {
+    if (adminIds.length === 0) return new Map();
+    const rows = await this.transactions.rows<{ id: string; email: string }>(
+      'SELECT id, email FROM admins WHERE company_id = $1 AND id = ANY($2::uuid[])',
+      [companyId, adminIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.email]));
+  }
+
   async revoke(companyId: string, adminId: string): Promise<void> {
     await this.transactions.write(`UPDATE admins SET revoked_at = now() WHERE company_id = $1 AND id = $2`, [companyId, adminId]);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { AuditLogService } from '../audit/audit-log.service';
+import { AdminPrincipal, isSuperAdmin } from '../common/auth/admin-principal';
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { Page, pageOf } from '../common/pagination/page';
@@ -126,6 +126,11 @@ export class AdminsService {
     return this.admins.isActiveSuperAdminEmail(companyId, email);
   }
 
+  /** The emails of the given admins, revoked ones included (who created a token stays known), by admin id. */
+  async emailsOf(companyId: string, adminIds: string[]): Promise<Map<string, string>> {
+    return this.admins.emailsOf(companyId, adminIds);
+  }
+
   async revokeAdmin(actor: AdminPrincipal, adminId: string): Promise<void> {
     requireSuperAdmin(actor);
     await this.transactions.run(async () => {
@@ -152,7 +157,7 @@ export class AdminsService {
 const SERVER_COMMAND_LINE = 'cli';
 
 function requireSuperAdmin(actor: AdminPrincipal): void {
-  if (actor.role !== AdminRole.SuperAdmin) {
+  if (!isSuperAdmin(actor)) {
     throw new DomainException(DomainErrorCode.Forbidden, 'Only a super admin can manage admins');
   }
 }

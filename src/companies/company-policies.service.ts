@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
 import { AuditLogService } from '../audit/audit-log.service';
+import { AdminPrincipal, isSuperAdmin } from '../common/auth/admin-principal';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
 import { AdminsRepository } from './admins.repository';
 import { CompanyPoliciesRepository } from './company-policies.repository';
-import { AdminRole } from './entities/admin.entity';
 
 export interface MasterPasswordResetPolicy {
   enabled: boolean;
@@ -34,7 +33,7 @@ export class CompanyPoliciesService {
 
   /** Super admins only. Replaces the holder set atomically; every holder must be an active super admin of the company. */
   async setMasterPasswordReset(actor: AdminPrincipal, enabled: boolean, superAdminIds: string[]): Promise<MasterPasswordResetPolicy> {
-    if (actor.role !== AdminRole.SuperAdmin) {
+    if (!isSuperAdmin(actor)) {
       throw new DomainException(DomainErrorCode.Forbidden, 'Only a super admin can change company policies');
     }
     const holderIds = [...new Set(superAdminIds.map((id) => id.toLowerCase()))].sort();

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiInternalErrors } from '../common/openapi/api-errors.decorator';
 import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
-import { ServicePrincipal } from '../internal-auth/service-principal';
+import { ServicePrincipal } from '../common/auth/service-principal';
 import { CompaniesService } from './companies.service';
 import { CreateCompanyRequestDto } from './dto/create-company.request.dto';
 import { CreatedCompanyResponseDto } from './dto/created-company.response.dto';

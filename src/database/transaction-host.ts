@@ -21,15 +21,18 @@ export class TransactionHost {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The manager of the enclosing transaction, or the pool's when there is none. */
-  get manager(): EntityManager {
-    return this.current.getStore() ?? this.dataSource.manager;
-  }
-
   /** Runs `work` in one transaction; nested calls join the enclosing one. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.current.getStore()) return work();
     return this.dataSource.transaction((manager) => this.current.run(manager, work));
+  }
+
+  /**
+   * Runs `work` outside any enclosing transaction, on the pool: for background writes (the sync log, the last sync
+   * time) that must neither join a request's transaction nor wait for it.
+   */
+  async detached<T>(work: () => Promise<T>): Promise<T> {
+    return this.current.exit(work);
   }
 
   /** The rows of a SELECT (or of a statement with RETURNING), on the current transaction. */

@@ -1,13 +1,14 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors, ErrorAnswer } from '../common/openapi/api-errors.decorator';
-import { DirectoryProvider } from './directory-provider';
+import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
+import { ProvisioningTokensService } from './provisioning-tokens/provisioning-tokens.service';
 import { wholeList } from '../common/pagination/page';
 import { DirectoryIntegrationPageResponseDto, DirectoryIntegrationResponseDto } from './dto/directory-integration.response.dto';
-import { IssuedProvisioningTokenResponseDto } from './dto/issued-provisioning-token.response.dto';
+import { IssuedProvisioningTokenResponseDto } from './provisioning-tokens/dto/issued-provisioning-token.response.dto';
 import { ParseDirectoryProviderPipe } from './parse-directory-provider.pipe';
 
 const PROVIDER_PARAM = { name: 'provider', enum: DirectoryProvider };
@@ -21,7 +22,10 @@ const UNKNOWN_PROVIDER: ErrorAnswer = {
 @AdminAuth()
 @Controller('api/admin/directory-integrations')
 export class DirectoryIntegrationsController {
-  constructor(private readonly integrations: DirectoryIntegrationsService) {}
+  constructor(
+    private readonly integrations: DirectoryIntegrationsService,
+    private readonly tokens: ProvisioningTokensService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -74,7 +78,7 @@ export class DirectoryIntegrationsController {
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
   ): Promise<IssuedProvisioningTokenResponseDto> {
-    return IssuedProvisioningTokenResponseDto.from(await this.integrations.createToken(actor, provider), this.integrations.scimBaseUrl);
+    return IssuedProvisioningTokenResponseDto.from(await this.tokens.createToken(actor, provider), this.integrations.scimBaseUrl);
   }
 
   @Post(':provider/token/reset')
@@ -94,7 +98,7 @@ export class DirectoryIntegrationsController {
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
   ): Promise<IssuedProvisioningTokenResponseDto> {
-    return IssuedProvisioningTokenResponseDto.from(await this.integrations.resetToken(actor, provider), this.integrations.scimBaseUrl);
+    return IssuedProvisioningTokenResponseDto.from(await this.tokens.resetToken(actor, provider), this.integrations.scimBaseUrl);
   }
 
   @Delete(':provider/token')
@@ -115,6 +119,6 @@ export class DirectoryIntegrationsController {
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
   ): Promise<void> {
-    await this.integrations.revokeToken(actor, provider);
+    await this.tokens.revokeToken(actor, provider);
   }
 }

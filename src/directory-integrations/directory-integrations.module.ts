@@ -1,41 +1,45 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { CompaniesModule } from '../companies/companies.module';
-import { GroupsModule } from '../groups/groups.module';
 import { DirectoryIntegrationsController } from './directory-integrations.controller';
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
-import { LastSyncTracker } from './last-sync.tracker';
-import { ProvisioningTokenChangeListener } from './provisioning-token-change.listener';
-import { ProvisioningTokenCache } from './provisioning-token.cache';
-import { ScimTokenStrategy } from './scim-token.strategy';
-import { SyncLogController } from './sync-log.controller';
-import { SyncLogInterceptor } from './sync-log.interceptor';
-import { SyncLogRecorder } from './sync-log.recorder';
-import { SyncLogRepository } from './sync-log.repository';
-import { SyncLogService } from './sync-log.service';
-import { SyncSubjectResolver } from './sync-subject.resolver';
+import { LastSyncRepository } from './last-sync/last-sync.repository';
+import { LastSyncTracker } from './last-sync/last-sync.tracker';
+import { ProvisioningTokenChangeListener } from './provisioning-tokens/provisioning-token-change.listener';
+import { ProvisioningTokenCache } from './provisioning-tokens/provisioning-token.cache';
+import { ProvisioningTokensRepository } from './provisioning-tokens/provisioning-tokens.repository';
+import { ProvisioningTokensService } from './provisioning-tokens/provisioning-tokens.service';
+import { ScimTokenAuthenticator } from './scim-authentication/scim-token.authenticator';
+import { ScimTokenStrategy } from './scim-authentication/scim-token.strategy';
+import { SyncLogController } from './sync-log/sync-log.controller';
+import { SyncLogRecorder } from './sync-log/sync-log.recorder';
+import { SyncLogRepository } from './sync-log/sync-log.repository';
+import { SyncLogService } from './sync-log/sync-log.service';
 
+/**
+ * The Directory integrations page and what stands behind it, one folder per job: provisioning tokens, SCIM
+ * authentication (token to principal), the sync log, the last sync time; the tabs themselves at the top.
+ */
 @Module({
-  imports: [PassportModule, AccountsModule, AuditModule, CompaniesModule, GroupsModule],
+  imports: [PassportModule, AuditModule, CompaniesModule],
   controllers: [DirectoryIntegrationsController, SyncLogController],
   providers: [
     DirectoryIntegrationsRepository,
     DirectoryIntegrationsService,
-    LastSyncTracker,
+    ProvisioningTokensRepository,
+    ProvisioningTokensService,
     ProvisioningTokenCache,
     ProvisioningTokenChangeListener,
+    ScimTokenAuthenticator,
     ScimTokenStrategy,
+    LastSyncRepository,
+    LastSyncTracker,
     SyncLogRepository,
     SyncLogRecorder,
     SyncLogService,
-    SyncSubjectResolver,
-    // Global, so that every SCIM controller's writes are recorded without opting in.
-    { provide: APP_INTERCEPTOR, useClass: SyncLogInterceptor },
   ],
-  exports: [DirectoryIntegrationsService, SyncLogService, SyncLogRecorder],
+  exports: [DirectoryIntegrationsService, ProvisioningTokensService, SyncLogService, SyncLogRecorder],
 })
 export class DirectoryIntegrationsModule {}

@@ -1,4 +1,4 @@
-import { DirectoryProvider } from './directory-provider';
+import { DirectoryProvider } from '../common/auth/directory-provider';
 
 export enum SetupFieldKind {
   /** The SCIM base URL of this service. */

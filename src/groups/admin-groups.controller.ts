@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
-import { AdminPrincipal } from '../admin-auth/admin-principal';
+import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors, invalidUuid } from '../common/openapi/api-errors.decorator';
 import { ApiUuidParams } from '../common/openapi/api-uuid-params.decorator';
 import { GroupMembersPageResponseDto, GroupPageResponseDto } from './dto/group.response.dto';

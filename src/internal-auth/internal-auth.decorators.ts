@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } fr
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-service.strategy';
-import { ServicePrincipal } from './service-principal';
+import { ServicePrincipal } from '../common/auth/service-principal';
 
 /** Requires a service credential from INTERNAL_API_TOKENS; admin keys and provisioning tokens are refused. */
 export function InternalAuth(): MethodDecorator & ClassDecorator {

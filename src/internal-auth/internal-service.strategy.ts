@@ -7,7 +7,7 @@ import { bearerCredentialOf, CredentialSurface, unauthorized } from '../common/a
 import { secretsEqual } from '../common/crypto/secret-token';
 import { ApiErrorCode } from '../common/errors/api-error-code';
 import { AppConfiguration } from '../config/configuration';
-import { ServicePrincipal } from './service-principal';
+import { ServicePrincipal } from '../common/auth/service-principal';
 
 export const INTERNAL_SERVICE_STRATEGY = 'internal-service';
 

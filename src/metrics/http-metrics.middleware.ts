@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { isScimPrincipal } from '../directory-integrations/scim-principal';
+import { isScimPrincipal } from '../common/auth/scim-principal';
 import { MetricsService, ScimOutcome } from './metrics.service';
 import { scimOperationOf, ScimOperationLabels } from './scim-operation';
 
@@ -22,7 +22,7 @@ export function httpMetricsMiddleware(metrics: MetricsService): (request: Reques
 
   function onClose(this: TimedResponse): void {
     const request = this.req;
-    const route = request.route as MatchedRoute | undefined;
+    const route = servingRoute(request.route as MatchedRoute | undefined);
     const status = this.writableFinished ? this.statusCode : CLIENT_CLOSED_REQUEST;
     metrics.httpRequestDuration.observe(
       { method: request.method, route: route?.path ?? UNMATCHED_ROUTE, status_code: status },
@@ -50,6 +50,11 @@ export function httpMetricsMiddleware(metrics: MetricsService): (request: Reques
     response.on('close', onClose);
     next();
   };
+}
+
+/** A catch-all route (the SCIM surface's 404) serves what no route matches: counted as unmatched. */
+function servingRoute(route: MatchedRoute | undefined): MatchedRoute | undefined {
+  return route?.path.includes('*') ? undefined : route;
 }
 
 function outcomeOf(status: number): ScimOutcome {

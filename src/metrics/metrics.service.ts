@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppConfiguration } from '../config/configuration';
 import { DatabasePoolStats } from '../database/database-pool.stats';
-import { SyncLogRecorder } from '../directory-integrations/sync-log.recorder';
+import { SyncLogRecorder } from '../directory-integrations/sync-log/sync-log.recorder';
 
 export type ScimOutcome = 'success' | 'client_error' | 'server_error';
 

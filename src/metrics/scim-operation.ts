@@ -1,4 +1,4 @@
-import { SCIM_BASE_PATH } from '../scim/scim.constants';
+import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
 
 export interface ScimOperationLabels {
   resource: string;

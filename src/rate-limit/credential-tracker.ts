@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 /** The throttler that counts SCIM requests (and the operations of a Bulk request). */
 export const SCIM_THROTTLER = 'scim';
+/** The throttler that counts admin API requests. */
+export const ADMIN_THROTTLER = 'admin';
 
 /**
  * Whose requests a counter counts: the credential of the Authorization header, or the IP without one.

@@ -2,19 +2,17 @@ import { ExecutionContext, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { Request } from 'express';
 import { AppConfiguration } from '../config/configuration';
-import { isScimPath } from '../scim/scim.constants';
 import { CredentialThrottlerGuard } from './credential-throttler.guard';
-import { RATE_LIMIT_WINDOW_MS, SCIM_THROTTLER } from './credential-tracker';
+import { ADMIN_THROTTLER, RATE_LIMIT_WINDOW_MS, SCIM_THROTTLER } from './credential-tracker';
 import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
+import { rateLimitCounterOf } from './rate-limited.decorator';
 import { ScimOperationLimiter } from './scim-operation.limiter';
 
-function requestPath(context: ExecutionContext): string {
-  return context.switchToHttp().getRequest<Request>().path;
-}
-
-/** Per-credential request limits on the SCIM and admin surfaces (in memory, so per instance). */
+/**
+ * Per-credential request limits (in memory, so per instance) on the routes that declare a counter with
+ * RateLimited: the SCIM controllers and the admin API's.
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -29,13 +27,13 @@ function requestPath(context: ExecutionContext): string {
               name: SCIM_THROTTLER,
               ttl: RATE_LIMIT_WINDOW_MS,
               limit: limits.scimPerMinute,
-              skipIf: (context: ExecutionContext) => !isScimPath(requestPath(context)),
+              skipIf: (context: ExecutionContext) => rateLimitCounterOf(context) !== SCIM_THROTTLER,
             },
             {
-              name: 'admin',
+              name: ADMIN_THROTTLER,
               ttl: RATE_LIMIT_WINDOW_MS,
               limit: limits.adminPerMinute,
-              skipIf: (context: ExecutionContext) => !requestPath(context).startsWith('/api/admin/'),
+              skipIf: (context: ExecutionContext) => rateLimitCounterOf(context) !== ADMIN_THROTTLER,
             },
           ],
         };

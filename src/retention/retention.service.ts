@@ -6,8 +6,8 @@ import { AuditLogService } from '../audit/audit-log.service';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 import { AppConfiguration, RetentionConfiguration } from '../config/configuration';
 import { TransactionHost } from '../database/transaction-host';
-import { DirectoryIntegrationsService } from '../directory-integrations/directory-integrations.service';
-import { SyncLogService } from '../directory-integrations/sync-log.service';
+import { ProvisioningTokensService } from '../directory-integrations/provisioning-tokens/provisioning-tokens.service';
+import { SyncLogService } from '../directory-integrations/sync-log/sync-log.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RetentionLock } from './retention-lock';
 
@@ -43,7 +43,7 @@ export class RetentionService {
   constructor(
     config: ConfigService<AppConfiguration, true>,
     private readonly syncLog: SyncLogService,
-    private readonly integrations: DirectoryIntegrationsService,
+    private readonly integrations: ProvisioningTokensService,
     private readonly auditLog: AuditLogService,
     private readonly accounts: AccountsService,
     private readonly resets: MasterPasswordResetsService,

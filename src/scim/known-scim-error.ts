@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ApiException } from '../common/errors/api.exception';
 import { DomainErrorCode, DomainException, httpStatusOf } from '../common/errors/domain.exception';
-import { isDataException } from '../database/postgres-errors';
+import { isDataException } from '../common/errors/data-exception';
 import { ScimError, ScimErrorType } from './scim.error';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../config/configuration';
-import { SCIM_BASE_PATH } from './scim.constants';
+import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
 
 /** Absolute URLs of SCIM resources, from PUBLIC_BASE_URL. */
 @Injectable()

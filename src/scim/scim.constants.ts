@@ -1,15 +1,4 @@
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
-export const SCIM_BASE_PATH = 'scim/v2';
-
-/** True for request paths (with or without a query string) under the SCIM base path; routes are case-insensitive. */
-export function isScimPath(path: string): boolean {
-  return /^\/scim\/v2(\/|\?|$)/i.test(path);
-}
-
-/** True for the Bulk endpoint (RFC 7644 §3.7), with or without a query string. */
-export function isScimBulkPath(path: string): boolean {
-  return /^\/scim\/v2\/bulk\/?(\?|$)/i.test(path);
-}
 
 export enum ScimSchemaUri {
   User = 'urn:ietf:params:scim:schemas:core:2.0:User',

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
 import { GroupsModule } from '../groups/groups.module';
@@ -18,7 +18,12 @@ import { ScimGroupsController } from './groups/scim-groups.controller';
 import { SearchScimResourcesQuery } from './root/queries/search-scim-resources.query';
 import { ScimRootController } from './root/scim-root.controller';
 import { ScimAuthenticationMiddleware } from './routing/scim-authentication.middleware';
-import { SCIM_BASE_PATH } from './scim.constants';
+import { ScimBodyMiddleware } from './routing/scim-body.middleware';
+import { ScimBulkBodyMiddleware } from './routing/scim-bulk-body.middleware';
+import { ScimNotFoundController } from './routing/scim-not-found.controller';
+import { SCIM_ROUTES } from './scim-routes';
+import { ProvisionedResourceCounter } from '../directory-integrations/provisioned-resource.counter';
+import { ScimProvisionedResourceCounter } from './provisioned-resources.counter';
 import { ScimUrls } from './scim-urls';
 import { CreateScimUserCommand } from './users/commands/create-scim-user.command';
 import { DeleteScimUserCommand } from './users/commands/delete-scim-user.command';
@@ -28,12 +33,26 @@ import { GetScimUserQuery } from './users/queries/get-scim-user.query';
 import { ListScimUsersQuery } from './users/queries/list-scim-users.query';
 import { ScimUserPresenter } from './users/scim-user.presenter';
 import { ScimUsersController } from './users/scim-users.controller';
+import { ScimSyncLog } from './sync-log/scim-sync-log';
+import { ScimSyncLogInterceptor } from './sync-log/scim-sync-log.interceptor';
 
 @Module({
   imports: [AccountsModule, GroupsModule, DirectoryIntegrationsModule, RateLimitModule],
-  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController, ScimBulkController, ScimRootController],
+  // ScimNotFoundController last: it answers whatever the others do not serve.
+  controllers: [
+    DiscoveryController,
+    ScimUsersController,
+    ScimGroupsController,
+    ScimBulkController,
+    ScimRootController,
+    ScimNotFoundController,
+  ],
   providers: [
     ScimUrls,
+    ScimSyncLog,
+    ScimSyncLogInterceptor,
+    // Read by the Directory integrations tabs, which do not depend on accounts and groups themselves.
+    { provide: ProvisionedResourceCounter, useClass: ScimProvisionedResourceCounter },
     ScimUserPresenter,
     CreateScimUserCommand,
     ReplaceScimUserCommand,
@@ -55,7 +74,9 @@ import { ScimUsersController } from './users/scim-users.controller';
 })
 export class ScimModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // Every path under the base, routed or not: authentication comes before routing.
-    consumer.apply(ScimAuthenticationMiddleware).forRoutes({ path: `${SCIM_BASE_PATH}{/*path}`, method: RequestMethod.ALL });
+    // Before routing, and in this order: a Bulk body is read with its own limit, then any other body, then the
+    // token is checked, so that a caller without a valid one learns nothing of which routes exist.
+    consumer.apply(ScimBulkBodyMiddleware).forRoutes(ScimBulkController);
+    consumer.apply(ScimBodyMiddleware, ScimAuthenticationMiddleware).forRoutes(SCIM_ROUTES);
   }
 }

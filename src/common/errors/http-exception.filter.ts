@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isDataException } from '../../database/postgres-errors';
 import { requestIdOf } from '../http/request-id';
+import { isDataException } from './data-exception';
 import { ApiErrorBody, ApiErrorCode, ErrorDetail } from './api-error-code';
 import { ApiException } from './api.exception';
 import { DomainException, httpStatusOf } from './domain.exception';

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DirectoryProvider } from '../directory-provider';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
 import { PROVIDER_CATALOG, SetupFieldKind } from '../directory-provider-catalog';
 import { DirectoryTab } from '../directory-integrations.service';
-import { SyncLogRow } from '../sync-log.repository';
-import { SyncLogEntryResponseDto } from './sync-log.response.dto';
+import { SyncLogRow } from '../sync-log/sync-log.repository';
+import { SyncLogEntryResponseDto } from '../sync-log/dto/sync-log.response.dto';
 
 export class TokenCreatorDto {
   @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Company } from '../../companies/entities/company.entity';
-import { DirectoryProvider } from '../directory-provider';
+import { DirectoryProvider } from '../../common/auth/directory-provider';
 
 /** One per (company, provider), created on first use; holds the provisioning token's hash, never the token. */
 @Entity({ name: 'directory_integrations' })

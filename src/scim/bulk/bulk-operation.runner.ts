@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { CreateScimGroupCommand } from '../groups/commands/create-scim-group.command';
 import { DeleteScimGroupCommand } from '../groups/commands/delete-scim-group.command';
 import { PatchScimGroupCommand } from '../groups/commands/patch-scim-group.command';

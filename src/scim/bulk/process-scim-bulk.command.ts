@@ -2,9 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfiguration } from '../../config/configuration';
 import { SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
-import { NO_ERROR, scimErrorOf, subjectOf } from '../../directory-integrations/sync-log-details';
-import { SyncLogRecorder } from '../../directory-integrations/sync-log.recorder';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { ScimOperationLimiter } from '../../rate-limit/scim-operation.limiter';
 import { knownScimError } from '../known-scim-error';
 import { getIgnoringCase, isJsonObject } from '../patch/json-object';
@@ -17,6 +15,8 @@ import { referencedBulkIds, resolveBulkIds, resolvePathBulkId } from './bulk-ref
 import { BulkMethod, BulkOperation, parseBulkRequest } from './bulk-request';
 import { BulkResponse } from './bulk-response';
 import { BulkTarget, parseBulkTarget, resourceTypeOfPath } from './bulk-target';
+import { ScimSyncLog } from '../sync-log/scim-sync-log';
+import { NO_ERROR, scimErrorOf, subjectOf } from '../sync-log/sync-log-details';
 
 /** Who sent the Bulk request: its operations are rate-limited and logged as the same caller's single requests. */
 export interface BulkCaller {
@@ -61,7 +61,7 @@ export class ProcessScimBulkCommand {
   constructor(
     private readonly runner: BulkOperationRunner,
     private readonly limiter: ScimOperationLimiter,
-    private readonly syncLog: SyncLogRecorder,
+    private readonly syncLog: ScimSyncLog,
     config: ConfigService<AppConfiguration, true>,
   ) {
     this.maxOperations = config.get('scim', { infer: true }).bulk.maxOperations;

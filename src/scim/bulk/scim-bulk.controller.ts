@@ -1,14 +1,16 @@
 import { Body, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { requestIdOf } from '../../common/http/request-id';
-import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
+import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { ScimController } from '../scim-controller.decorator';
+import { RecordsWritesOf } from '../sync-log/sync-log.decorators';
 import { BulkResponse } from './bulk-response';
 import { ProcessScimBulkCommand } from './process-scim-bulk.command';
 
 /** RFC 7644 §3.7: 200 with a response per operation, whatever their outcomes. */
 @ScimController('Bulk')
+@RecordsWritesOf('Bulk')
 export class ScimBulkController {
   constructor(private readonly bulk: ProcessScimBulkCommand) {}
 

@@ -1,16 +1,15 @@
 import { Readable } from 'node:stream';
-import { Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { StreamableFile } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Response } from 'express';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { AppConfiguration } from '../../config/configuration';
-import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
-import { parseListRequest, parseProjectionParameters } from '../list/list-request';
+import { ListRequest, parseProjectionParameters } from '../list/list-request';
 import { AttributeProjection } from '../projection/attribute-projection';
+import { QueryParameters, ScimAnswer, ScimResourceController, ScimVersionOnly } from '../resource/scim-resource.controller';
 import { GROUP_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { SCIM_CONTENT_TYPE } from '../scim.constants';
 import { ScimController } from '../scim-controller.decorator';
-import { versionFromIfMatch } from '../scim-etag';
+import { RecordsWritesOf } from '../sync-log/sync-log.decorators';
 import { CreateScimGroupCommand } from './commands/create-scim-group.command';
 import { DeleteScimGroupCommand } from './commands/delete-scim-group.command';
 import { PatchScimGroupCommand } from './commands/patch-scim-group.command';
@@ -19,13 +18,10 @@ import { GetScimGroupQuery } from './queries/get-scim-group.query';
 import { ListScimGroupsQuery } from './queries/list-scim-groups.query';
 import { ScimGroupResult, ScimGroupView } from './scim-group-result';
 
-type QueryParameters = Record<string, unknown>;
-
 /** Group bodies are JSON text in pieces (a group can have 100,000 members), streamed rather than serialised whole. */
 @ScimController('Groups')
-export class ScimGroupsController {
-  private readonly maxPageSize: number;
-
+@RecordsWritesOf('Group')
+export class ScimGroupsController extends ScimResourceController<StreamableFile, StreamableFile> {
   constructor(
     private readonly createGroup: CreateScimGroupCommand,
     private readonly replaceGroup: ReplaceScimGroupCommand,
@@ -35,85 +31,50 @@ export class ScimGroupsController {
     private readonly listGroups: ListScimGroupsQuery,
     config: ConfigService<AppConfiguration, true>,
   ) {
-    this.maxPageSize = config.get('scim', { infer: true }).maxPageSize;
+    super(config.get('scim', { infer: true }).maxPageSize);
   }
 
-  @Post()
-  @HttpCode(201)
-  async create(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Body() body: unknown,
-    @Query() query: QueryParameters,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<StreamableFile> {
-    return withHeaders(response, await this.createGroup.execute(principal, body, viewOf(query)));
+  protected async createResource(principal: ScimPrincipal, body: unknown, query: QueryParameters): Promise<ScimAnswer<StreamableFile>> {
+    return answerOf(await this.createGroup.execute(principal, body, viewOf(query)));
   }
 
-  @Get()
-  async list(@CurrentIntegration() principal: ScimPrincipal, @Query() query: QueryParameters): Promise<StreamableFile> {
-    return jsonStream(await this.listGroups.execute(principal, parseListRequest(query, this.maxPageSize)));
+  protected async listResources(principal: ScimPrincipal, request: ListRequest): Promise<StreamableFile> {
+    return jsonStream(await this.listGroups.execute(principal, request));
   }
 
-  @Post('.search')
-  @HttpCode(200)
-  async search(@CurrentIntegration() principal: ScimPrincipal, @Body() body: QueryParameters): Promise<StreamableFile> {
-    return jsonStream(await this.listGroups.execute(principal, parseListRequest(body, this.maxPageSize)));
-  }
-
-  @Get(':id')
-  async get(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Query() query: QueryParameters,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<StreamableFile | undefined> {
+  protected async getResource(
+    principal: ScimPrincipal,
+    id: string,
+    query: QueryParameters,
+    ifNoneMatch: string | undefined,
+  ): Promise<ScimAnswer<StreamableFile> | ScimVersionOnly> {
     const outcome = await this.getGroup.execute(principal, id, viewOf(query), ifNoneMatch);
-    if (outcome.notModified) {
-      response.status(304).setHeader('ETag', outcome.etag);
-      return undefined;
-    }
-    return withHeaders(response, outcome);
+    return outcome.notModified ? { etag: outcome.etag } : answerOf(outcome);
   }
 
-  @Put(':id')
-  async replace(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Query() query: QueryParameters,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<StreamableFile> {
-    const result = await this.replaceGroup.execute(principal, id, body, versionFromIfMatch(ifMatch), viewOf(query));
-    return withHeaders(response, result);
+  protected async replaceResource(
+    principal: ScimPrincipal,
+    id: string,
+    body: unknown,
+    version: number | undefined,
+    query: QueryParameters,
+  ): Promise<ScimAnswer<StreamableFile>> {
+    return answerOf(await this.replaceGroup.execute(principal, id, body, version, viewOf(query)));
   }
 
-  @Patch(':id')
-  async patch(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Query() query: QueryParameters,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<StreamableFile | undefined> {
-    const result = await this.patchGroup.execute(principal, id, body, versionFromIfMatch(ifMatch), patchViewOf(query));
-    if (!('body' in result)) {
-      response.status(204).setHeader('ETag', result.etag);
-      return undefined;
-    }
-    return withHeaders(response, result);
+  protected async patchResource(
+    principal: ScimPrincipal,
+    id: string,
+    body: unknown,
+    version: number | undefined,
+    query: QueryParameters,
+  ): Promise<ScimAnswer<StreamableFile> | ScimVersionOnly> {
+    const result = await this.patchGroup.execute(principal, id, body, version, patchViewOf(query));
+    return 'body' in result ? answerOf(result) : { etag: result.etag };
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  async delete(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-  ): Promise<void> {
-    await this.deleteGroup.execute(principal, id, versionFromIfMatch(ifMatch));
+  protected deleteResource(principal: ScimPrincipal, id: string, version: number | undefined): Promise<void> {
+    return this.deleteGroup.execute(principal, id, version);
   }
 }
 
@@ -134,10 +95,8 @@ function patchViewOf(query: QueryParameters): ScimGroupView | undefined {
   return attributes === undefined && excludedAttributes === undefined ? undefined : viewOf(query);
 }
 
-function withHeaders(response: Response, result: ScimGroupResult): StreamableFile {
-  response.setHeader('Location', result.location);
-  response.setHeader('ETag', result.etag);
-  return jsonStream(result.body);
+function answerOf(result: ScimGroupResult): ScimAnswer<StreamableFile> {
+  return { location: result.location, etag: result.etag, body: jsonStream(result.body) };
 }
 
 function jsonStream(chunks: Iterable<string> | AsyncIterable<string>): StreamableFile {

@@ -1,7 +1,8 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Injectable, NestMiddleware, UseFilters } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NextFunction, Request, Response } from 'express';
-import { ScimTokenGuard } from '../../directory-integrations/scim-auth.decorators';
+import { ScimTokenGuard } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
+import { ScimExceptionFilter } from '../scim-exception.filter';
 
 /**
  * Authenticates every request under the SCIM base path before routing, so that a caller without a valid token
@@ -9,6 +10,7 @@ import { ScimTokenGuard } from '../../directory-integrations/scim-auth.decorator
  * Runs the controllers' own guard: one way to accept or refuse a token, one set of 401 answers.
  */
 @Injectable()
+@UseFilters(new ScimExceptionFilter())
 export class ScimAuthenticationMiddleware implements NestMiddleware {
   private readonly guard = new ScimTokenGuard();
 

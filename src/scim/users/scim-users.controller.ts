@@ -1,15 +1,14 @@
-import { Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Response } from 'express';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { AppConfiguration } from '../../config/configuration';
-import { CurrentIntegration } from '../../directory-integrations/scim-auth.decorators';
-import { ScimPrincipal } from '../../directory-integrations/scim-principal';
-import { parseListRequest, parseProjectionParameters } from '../list/list-request';
+import { ListRequest, parseProjectionParameters } from '../list/list-request';
 import { AttributeProjection } from '../projection/attribute-projection';
+import { QueryParameters, ScimAnswer, ScimResourceController, ScimVersionOnly } from '../resource/scim-resource.controller';
 import { USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimController } from '../scim-controller.decorator';
-import { ifNoneMatchHits, versionFromIfMatch } from '../scim-etag';
+import { ifNoneMatchHits } from '../scim-etag';
 import { ScimListResponse } from '../scim-list-response';
+import { RecordsWritesOf } from '../sync-log/sync-log.decorators';
 import { CreateScimUserCommand } from './commands/create-scim-user.command';
 import { DeleteScimUserCommand } from './commands/delete-scim-user.command';
 import { PatchScimUserCommand } from './commands/patch-scim-user.command';
@@ -19,12 +18,9 @@ import { ListScimUsersQuery } from './queries/list-scim-users.query';
 import { ScimResource } from './scim-user.mapper';
 import { ScimUserResult } from './scim-user-result';
 
-type QueryParameters = Record<string, unknown>;
-
 @ScimController('Users')
-export class ScimUsersController {
-  private readonly maxPageSize: number;
-
+@RecordsWritesOf('User')
+export class ScimUsersController extends ScimResourceController<ScimResource, ScimListResponse<ScimResource>> {
   constructor(
     private readonly createUser: CreateScimUserCommand,
     private readonly replaceUser: ReplaceScimUserCommand,
@@ -34,86 +30,51 @@ export class ScimUsersController {
     private readonly listUsers: ListScimUsersQuery,
     config: ConfigService<AppConfiguration, true>,
   ) {
-    this.maxPageSize = config.get('scim', { infer: true }).maxPageSize;
+    super(config.get('scim', { infer: true }).maxPageSize);
   }
 
-  @Post()
-  @HttpCode(201)
-  async create(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Body() body: unknown,
-    @Query() query: QueryParameters,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ScimResource> {
-    return withHeaders(response, await this.createUser.execute(principal, body, projectionOf(query)));
+  protected async createResource(principal: ScimPrincipal, body: unknown, query: QueryParameters): Promise<ScimAnswer<ScimResource>> {
+    return answerOf(await this.createUser.execute(principal, body, projectionOf(query)));
   }
 
-  @Get()
-  list(@CurrentIntegration() principal: ScimPrincipal, @Query() query: QueryParameters): Promise<ScimListResponse<ScimResource>> {
-    return this.listUsers.execute(principal, parseListRequest(query, this.maxPageSize));
+  protected listResources(principal: ScimPrincipal, request: ListRequest): Promise<ScimListResponse<ScimResource>> {
+    return this.listUsers.execute(principal, request);
   }
 
-  @Post('.search')
-  @HttpCode(200)
-  search(@CurrentIntegration() principal: ScimPrincipal, @Body() body: QueryParameters): Promise<ScimListResponse<ScimResource>> {
-    return this.listUsers.execute(principal, parseListRequest(body, this.maxPageSize));
-  }
-
-  @Get(':id')
-  async get(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Query() query: QueryParameters,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ScimResource | undefined> {
+  protected async getResource(
+    principal: ScimPrincipal,
+    id: string,
+    query: QueryParameters,
+    ifNoneMatch: string | undefined,
+  ): Promise<ScimAnswer<ScimResource> | ScimVersionOnly> {
     const result = await this.getUser.execute(principal, id, projectionOf(query));
-    if (ifNoneMatchHits(ifNoneMatch, result.version)) {
-      response.status(304).setHeader('ETag', result.etag);
-      return undefined;
-    }
-    return withHeaders(response, result);
+    return ifNoneMatchHits(ifNoneMatch, result.version) ? { etag: result.etag } : answerOf(result);
   }
 
-  @Put(':id')
-  async replace(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Query() query: QueryParameters,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ScimResource> {
-    const result = await this.replaceUser.execute(principal, id, body, versionFromIfMatch(ifMatch), projectionOf(query));
-    return withHeaders(response, result);
+  protected async replaceResource(
+    principal: ScimPrincipal,
+    id: string,
+    body: unknown,
+    version: number | undefined,
+    query: QueryParameters,
+  ): Promise<ScimAnswer<ScimResource>> {
+    return answerOf(await this.replaceUser.execute(principal, id, body, version, projectionOf(query)));
   }
 
-  @Patch(':id')
-  async patch(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Query() query: QueryParameters,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ScimResource | undefined> {
-    const result = await this.patchUser.execute(principal, id, body, versionFromIfMatch(ifMatch), projectionOf(query));
+  protected async patchResource(
+    principal: ScimPrincipal,
+    id: string,
+    body: unknown,
+    version: number | undefined,
+    query: QueryParameters,
+  ): Promise<ScimAnswer<ScimResource> | ScimVersionOnly> {
+    const result = await this.patchUser.execute(principal, id, body, version, projectionOf(query));
     // RFC 7644 §3.5.2: 200 with the resource, or 204 when the client asked for no attributes at all.
-    if (query.attributes === '') {
-      response.status(204).setHeader('ETag', result.etag);
-      return undefined;
-    }
-    return withHeaders(response, result);
+    return query.attributes === '' ? { etag: result.etag } : answerOf(result);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  async delete(
-    @CurrentIntegration() principal: ScimPrincipal,
-    @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-  ): Promise<void> {
-    await this.deleteUser.execute(principal, id, versionFromIfMatch(ifMatch));
+  protected deleteResource(principal: ScimPrincipal, id: string, version: number | undefined): Promise<void> {
+    return this.deleteUser.execute(principal, id, version);
   }
 }
 
@@ -122,8 +83,6 @@ function projectionOf(query: QueryParameters): AttributeProjection {
   return AttributeProjection.parse(USER_RESOURCE_SCHEMAS, attributes, excludedAttributes);
 }
 
-function withHeaders(response: Response, result: ScimUserResult): ScimResource {
-  response.setHeader('Location', result.location);
-  response.setHeader('ETag', result.etag);
-  return result.resource;
+function answerOf(result: ScimUserResult): ScimAnswer<ScimResource> {
+  return { location: result.location, etag: result.etag, body: result.resource };
 }

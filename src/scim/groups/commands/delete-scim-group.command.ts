@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
 
 /** DELETE /Groups/{id} (RFC 7644 §3.6): the memberships go with the group. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
 import { normalizeResource } from '../../patch/normalize-resource';
 import { GROUP_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
 import { ifNoneMatchHits, weakEtag } from '../../scim-etag';
 import { ScimGroupPresenter } from '../scim-group.presenter';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
 import { parseFilter } from '../../filter/filter.parser';
 import { groupSortExpression, translateGroupFilter } from '../../filter/filter-to-sql';

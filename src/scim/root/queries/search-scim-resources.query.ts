@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
 import { parseFilter } from '../../filter/filter.parser';
 import { groupSortExpression, translateGroupFilter, translateUserFilter, userSortExpression } from '../../filter/filter-to-sql';

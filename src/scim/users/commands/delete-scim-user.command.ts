@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 
 /** DELETE /Users/{id} (RFC 7644 §3.6): the user leaves its groups and moves to `deleted`. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { applyPatch } from '../../patch/apply-patch';
 import { normalizeResource } from '../../patch/normalize-resource';
 import { parsePatchRequest } from '../../patch/patch-request';

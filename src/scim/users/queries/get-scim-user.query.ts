@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { AttributeProjection } from '../../projection/attribute-projection';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';

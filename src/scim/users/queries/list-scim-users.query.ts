@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
-import { ScimPrincipal } from '../../../directory-integrations/scim-principal';
+import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { parseFilter } from '../../filter/filter.parser';
 import { translateUserFilter, userSortExpression } from '../../filter/filter-to-sql';
 import { ListRequest } from '../../list/list-request';

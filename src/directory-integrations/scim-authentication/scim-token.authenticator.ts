@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { ScimPrincipal } from '../../common/auth/scim-principal';
+import { hasSecretShape, hashSecret, SecretKind, secretMatchesHash } from '../../common/crypto/secret-token';
+import { ProvisioningTokenCache } from '../provisioning-tokens/provisioning-token.cache';
+import { ProvisioningTokensRepository, RetiredToken } from '../provisioning-tokens/provisioning-tokens.repository';
+
+/** Resolves a provisioning token to the integration (and so the company) it belongs to, and says why one is refused. */
+@Injectable()
+export class ScimTokenAuthenticator {
+  constructor(
+    private readonly tokens: ProvisioningTokensRepository,
+    private readonly tokenCache: ProvisioningTokenCache,
+  ) {}
+
+  /** The token's integration, or null for an unknown, revoked or replaced one. */
+  async authenticate(token: string): Promise<ScimPrincipal | null> {
+    if (!hasSecretShape(SecretKind.ProvisioningToken, token)) return null;
+    const hash = hashSecret(token);
+    const owner = await this.tokenCache.lookup(hash, () => this.tokens.findTokenOwner(hash));
+    if (!owner || !secretMatchesHash(token, owner.tokenHash)) return null;
+    return { companyId: owner.companyId, integrationId: owner.integrationId, provider: owner.provider };
+  }
+
+  /** Why a token that authenticate() refused is not valid, when it was one of ours: reset or revoked, and when. */
+  async retirementOf(token: string): Promise<RetiredToken | null> {
+    if (!hasSecretShape(SecretKind.ProvisioningToken, token)) return null;
+    return this.tokens.findRetiredToken(hashSecret(token));
+  }
+}
