@@ -169,5 +169,5 @@ describeEmbedded('embedded database', () => {
     expect(ready.status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
-  });
+  }, 240_000); // two service processes start from TypeScript, each bounded by waitForHealthy
 });

@@ -50,7 +50,8 @@ export async function runAdminCli(args: string[], env: Record<string, string | u
   return { code, stdout, stderr };
 }
 
-export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+/** A service process compiles its TypeScript and migrates before it answers: allow for a loaded machine. */
+export async function waitForHealthy(baseUrl: string, timeoutMs = 100_000): Promise<void> {
   const healthy = () =>
     fetch(`${baseUrl}/health`).then(
       (response) => response.ok,
