@@ -36,6 +36,42 @@ function rejection(translate: () => unknown): ScimError {
 }
 
 describe(translateUserFilter.name, () => {
+  describe('the record query handed to accounts', () => {
+    it('names the user’s fields with the schema’s case-exactness and typed values', () => {
+      expect(translateUserFilter(parseFilter('USERNAME eq "Alice@Acme.test" and meta.created gt "2024-05-01"'))).toEqual({
+        kind: 'and',
+        conditions: [
+          { kind: 'compare', field: { path: ['userName'], type: 'text', caseExact: false }, operator: 'eq', value: 'Alice@Acme.test' },
+          {
+            kind: 'compare',
+            field: { path: ['meta', 'created'], type: 'timestamp', caseExact: true },
+            operator: 'gt',
+            value: '2024-05-01T00:00:00Z',
+          },
+        ],
+      });
+    });
+
+    it('names extension attributes under the extension, and list elements relative to the element', () => {
+      expect(translateUserFilter(parseFilter(`${ENTERPRISE}:department eq "R&D"`))).toEqual({
+        kind: 'compare',
+        field: { path: [ENTERPRISE, 'department'], type: 'text', caseExact: false },
+        operator: 'eq',
+        value: 'R&D',
+      });
+      expect(translateUserFilter(parseFilter('emails[primary eq "True"]'))).toEqual({
+        kind: 'some',
+        list: ['emails'],
+        condition: { kind: 'compare', field: { path: ['primary'], type: 'boolean', caseExact: true }, operator: 'eq', value: true },
+      });
+    });
+
+    it('reads `email` as the userName or any of the emails', () => {
+      const condition = translateUserFilter(parseFilter('email eq "a@acme.test"'));
+      expect(condition).toMatchObject({ kind: 'or', conditions: [{ field: { path: ['userName'] } }, { kind: 'some', list: ['emails'] }] });
+    });
+  });
+
   describe('columns', () => {
     it('compares userName case-insensitively in the form the unique index on user_name_key serves', () => {
       expect(userSql('userName eq "Alice@Acme.test"')).toEqual({ sql: 'u.user_name_key = lower($2)', params: ['Alice@Acme.test'] });
