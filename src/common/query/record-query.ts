@@ -1,7 +1,7 @@
 /**
  * A search over the records a domain module owns, in the words of that module: its fields, compared with
- * typed values. Whoever asks (the SCIM layer) resolves its own names into these; the owner's repository
- * compiles them into SQL over its own tables.
+ * typed values. Whoever asks resolves its own names into these; the owner's repository compiles them into
+ * SQL over its own tables.
  */
 
 /** How a field's values compare: text (case-insensitively unless caseExact), uuid, timestamp, boolean or version. */
