@@ -9,6 +9,14 @@ module.exports = {
       to: { path: '^src/scim/' },
     },
     {
+      name: 'scim-writes-no-sql',
+      comment:
+        'The SCIM layer hands record queries (src/common/query) to the owning modules; only their repositories compile them to SQL (src/database/query). Specs may compile to show the SQL that runs.',
+      severity: 'error',
+      from: { path: '^src/scim/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/database/query/' },
+    },
+    {
       name: 'common-depends-on-no-module',
       comment: 'src/common holds what every module may import, so it imports no other module of src/.',
       severity: 'error',

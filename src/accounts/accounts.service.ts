@@ -2,17 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
 import { UserAccount, UserState } from './entities/user-account.entity';
-import {
-  AdminUserQuery,
-  AdminUserRow,
-  UserAccountsRepository,
-  UserIdentity,
-  UserPage,
-  UserProfile,
-  UserSearch,
-} from './user-accounts.repository';
+import { AdminUserQuery, AdminUserRow, UserAccountsRepository, UserIdentity, UserPage, UserProfile } from './user-accounts.repository';
+import { resolveGroupConditions } from './user-group-conditions';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 import { UserGroupSummary, UserMembershipsPort } from './user-memberships.port';
 
@@ -112,10 +106,13 @@ export class AccountsService {
    * One page of users and the total number matching. A filtered search (a provider's lookup) gets both from
    * one statement; an unfiltered page counts separately, because a window count would read every user's row.
    */
-  async searchUsers(companyId: string, search: UserSearch): Promise<UserPage & { total: number }> {
-    if (search.limit === 0) return { users: [], total: await this.users.count(companyId, search.where) };
-    const page = await this.users.search(companyId, search, search.where !== undefined);
-    return { ...page, total: page.total ?? (await this.users.count(companyId, search.where)) };
+  async searchUsers(companyId: string, query: RecordSearch): Promise<UserPage & { total: number }> {
+    const where =
+      query.where && (await resolveGroupConditions(query.where, (groups) => this.memberships.userIdsInGroupsMatching(companyId, groups)));
+    const search = { ...query, where };
+    if (search.limit === 0) return { users: [], total: await this.users.count(companyId, where) };
+    const page = await this.users.search(companyId, search, where !== undefined);
+    return { ...page, total: page.total ?? (await this.users.count(companyId, where)) };
   }
 
   /** How many users each directory integration manages, deleted users excluded; integrations with none are absent. */

@@ -3,8 +3,11 @@ import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { isUniqueViolation } from '../database/postgres-errors';
+import { RecordCondition, RecordSearch } from '../common/query/record-query';
+import { compileCondition, compileSort } from '../database/query/record-query-compiler';
 import { TransactionHost } from '../database/transaction-host';
 import { UserAccount, UserState } from './entities/user-account.entity';
+import { USER_ACCOUNT_COLUMNS } from './user-accounts.columns';
 
 /** The SCIM-owned data of a user: what a create or a full replace sets. */
 export interface UserProfile {
@@ -39,15 +42,6 @@ export interface AdminUserQuery {
   userIds?: string[];
   /** The last id of the previous page. */
   afterId?: string;
-  limit: number;
-}
-
-export interface UserSearch {
-  /** SQL condition on alias `u` with `$n` placeholders numbered after the company id ($1). */
-  where?: { sql: string; params: unknown[] };
-  /** SQL ORDER BY expression list on alias `u`. */
-  orderBy: string;
-  offset: number;
   limit: number;
 }
 
@@ -261,16 +255,20 @@ export class UserAccountsRepository {
     return rows;
   }
 
-  /** One page of users; with `withTotal` the number of all matches rides along as a window count. */
-  async search(companyId: string, search: UserSearch, withTotal: boolean): Promise<UserPage> {
-    const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
+  /**
+   * One page of users (a search whose related conditions are resolved); with `withTotal` the number of all
+   * matches rides along as a window count.
+   */
+  async search(companyId: string, search: RecordSearch, withTotal: boolean): Promise<UserPage> {
+    const where = search.where && compileCondition(search.where, USER_ACCOUNT_COLUMNS, 1);
+    const params = [companyId, ...(where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
     const columns = `u.*${withTotal ? ', count(*) OVER () AS total_count' : ''}`;
-    const matching = `u.company_id = $1 AND u.state <> 'deleted'${search.where ? ` AND (${search.where.sql})` : ''}`;
-    const page = `ORDER BY ${search.orderBy} LIMIT $${limitParam} OFFSET $${limitParam + 1}`;
+    const matching = `u.company_id = $1 AND u.state <> 'deleted'${where ? ` AND (${where.sql})` : ''}`;
+    const page = `ORDER BY ${compileSort(search.sort, USER_ACCOUNT_COLUMNS)} LIMIT $${limitParam} OFFSET $${limitParam + 1}`;
     // Paging through everyone (an import) skips `offset` users per page: skip them on the creation-order index
     // alone, then read the rows of the page only. A filtered search reads rows anyway and stays one plain query.
-    const sql = search.where
+    const sql = where
       ? `SELECT ${columns} FROM user_accounts u WHERE ${matching} ${page}`
       : `SELECT ${columns}
            FROM unnest(ARRAY(SELECT u.id FROM user_accounts u WHERE ${matching} ${page})) WITH ORDINALITY AS p(id, position)
@@ -291,7 +289,8 @@ export class UserAccountsRepository {
     return new Map(rows.map((row) => [row.integration_id, Number(row.count)]));
   }
 
-  async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {
+  async count(companyId: string, condition?: RecordCondition): Promise<number> {
+    const where = condition && compileCondition(condition, USER_ACCOUNT_COLUMNS, 1);
     const row = await this.transactions.first<{ total: string }>(
       `SELECT count(*) AS total FROM user_accounts u
         WHERE u.company_id = $1 AND u.state <> 'deleted'${where ? ` AND (${where.sql})` : ''}`,

@@ -1,3 +1,5 @@
+import { RecordCondition } from '../common/query/record-query';
+
 /** A group a user belongs to, by name. */
 export interface UserGroupSummary {
   id: string;
@@ -14,6 +16,9 @@ export abstract class UserMembershipsPort {
 
   /** Takes the user out of every group, in the enclosing transaction. */
   abstract removeUserFromAllGroups(companyId: string, userId: string): Promise<void>;
+
+  /** The users that belong to some group matching the condition on the group's `id` and `displayName` (to any group, without one). */
+  abstract userIdsInGroupsMatching(companyId: string, condition: RecordCondition | undefined): Promise<string[]>;
 
   /** Up to `limit` member ids of the group in id order, after `afterUserId` (from the first when undefined). */
   abstract memberIdsAfter(companyId: string, groupId: string, afterUserId: string | undefined, limit: number): Promise<string[]>;

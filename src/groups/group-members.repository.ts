@@ -1,8 +1,12 @@
 import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { UserState } from '../accounts/entities/user-account.entity';
+import { RecordCondition } from '../common/query/record-query';
+import { compileCondition } from '../database/query/record-query-compiler';
+import { SqlFragment } from '../database/query/sql-parameters';
 import { TransactionHost } from '../database/transaction-host';
 import { Group } from './entities/group.entity';
+import { MEMBERSHIP_GROUP_COLUMNS } from './groups.columns';
 import { GroupRow, toGroup } from './groups.repository';
 
 /** What a one-statement membership write found; only `written` changed anything. */
@@ -155,6 +159,16 @@ export const MEMBER_PAGE_SQL = `
 /** Sorts before every id gen_random_uuid() makes, so that the first page needs no other statement. */
 const BEFORE_FIRST_USER_ID = '00000000-0000-0000-0000-000000000000';
 
+/** The users in some group matching the condition (any group without one); the company is $1. */
+export function userIdsInGroupsStatement(condition: RecordCondition | undefined): SqlFragment {
+  const where = condition && compileCondition(condition, MEMBERSHIP_GROUP_COLUMNS, 1);
+  const sql = `SELECT DISTINCT gm.user_id
+                 FROM group_members gm
+                 JOIN groups g ON g.company_id = gm.company_id AND g.id = gm.group_id
+                WHERE gm.company_id = $1${where ? ` AND (${where.sql})` : ''}`;
+  return { sql, params: where?.params ?? [] };
+}
+
 @Injectable()
 export class GroupMembersRepository {
   constructor(private readonly transactions: TransactionHost) {}
@@ -251,6 +265,13 @@ export class GroupMembersRepository {
         LIMIT $4`,
       [companyId, groupId, afterUserId ?? BEFORE_FIRST_USER_ID, limit],
     );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** The users that belong to some group matching the condition (to any group, without one). */
+  async userIdsInGroupsMatching(companyId: string, condition: RecordCondition | undefined): Promise<string[]> {
+    const statement = userIdsInGroupsStatement(condition);
+    const rows = await this.transactions.rows<{ user_id: string }>(statement.sql, [companyId, ...statement.params]);
     return rows.map((row) => row.user_id);
   }
 

@@ -3,8 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { UserGroupSummary } from '../accounts/user-memberships.port';
 import { isUniqueViolation } from '../database/postgres-errors';
+import { RecordCondition, RecordSearch } from '../common/query/record-query';
+import { compileCondition, compileSort } from '../database/query/record-query-compiler';
 import { TransactionHost } from '../database/transaction-host';
 import { Group } from './entities/group.entity';
+import { GROUP_COLUMNS } from './groups.columns';
 
 export interface GroupIdentity {
   displayName: string;
@@ -15,15 +18,6 @@ export interface GroupIdentity {
 export interface GroupAttributes {
   displayName: string;
   externalId: string | null;
-}
-
-export interface GroupSearch {
-  /** SQL condition on alias `g` with `$n` placeholders numbered after the company id ($1). */
-  where?: { sql: string; params: unknown[] };
-  /** SQL ORDER BY expression list on alias `g`. */
-  orderBy: string;
-  offset: number;
-  limit: number;
 }
 
 export interface GroupWithMemberCount {
@@ -106,13 +100,14 @@ export class GroupsRepository {
    * One page of groups; with `withTotal` the number of all matches rides along as a window count
    * (undefined when the page is past the end and so has no rows).
    */
-  async search(companyId: string, search: GroupSearch, withTotal: boolean): Promise<{ groups: Group[]; total: number | undefined }> {
-    const params = [companyId, ...(search.where?.params ?? []), search.limit, search.offset];
+  async search(companyId: string, search: RecordSearch, withTotal: boolean): Promise<{ groups: Group[]; total: number | undefined }> {
+    const where = search.where && compileCondition(search.where, GROUP_COLUMNS, 1);
+    const params = [companyId, ...(where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
     const rows = await this.transactions.rows<GroupRow & { total_count?: string }>(
       `SELECT g.*${withTotal ? ', count(*) OVER () AS total_count' : ''} FROM groups g
-        WHERE g.company_id = $1${search.where ? ` AND (${search.where.sql})` : ''}
-        ORDER BY ${search.orderBy}
+        WHERE g.company_id = $1${where ? ` AND (${where.sql})` : ''}
+        ORDER BY ${compileSort(search.sort, GROUP_COLUMNS)}
         LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
       params,
     );
@@ -130,7 +125,8 @@ export class GroupsRepository {
     return new Map(rows.map((row) => [row.integration_id, Number(row.count)]));
   }
 
-  async count(companyId: string, where?: { sql: string; params: unknown[] }): Promise<number> {
+  async count(companyId: string, condition?: RecordCondition): Promise<number> {
+    const where = condition && compileCondition(condition, GROUP_COLUMNS, 1);
     const row = await this.transactions.first<{ total: string }>(
       `SELECT count(*) AS total FROM groups g WHERE g.company_id = $1${where ? ` AND (${where.sql})` : ''}`,
       [companyId, ...(where?.params ?? [])],

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { UserGroupSummary, UserMembershipsPort } from '../accounts/user-memberships.port';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
 import { Group } from './entities/group.entity';
 import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-change';
 import { GroupMembersRepository, GroupMemberView } from './group-members.repository';
-import { GroupAttributes, GroupIdentity, GroupSearch, GroupsRepository, GroupWithMemberCount } from './groups.repository';
+import { GroupAttributes, GroupIdentity, GroupsRepository, GroupWithMemberCount } from './groups.repository';
 
 export type { GroupMemberView };
 
@@ -104,7 +105,7 @@ export class GroupsService implements UserMembershipsPort {
    * One page of groups and the total number matching. A filtered search (a provider's lookup) gets both from
    * one statement; an unfiltered page counts separately, because a window count would read every group's row.
    */
-  async searchGroups(companyId: string, search: GroupSearch): Promise<{ groups: Group[]; total: number }> {
+  async searchGroups(companyId: string, search: RecordSearch): Promise<{ groups: Group[]; total: number }> {
     if (search.limit === 0) return { groups: [], total: await this.groups.count(companyId, search.where) };
     const page = await this.groups.search(companyId, search, search.where !== undefined);
     return { groups: page.groups, total: page.total ?? (await this.groups.count(companyId, search.where)) };
@@ -151,6 +152,10 @@ export class GroupsService implements UserMembershipsPort {
 
   async removeUserFromAllGroups(companyId: string, userId: string): Promise<void> {
     await this.members.removeUserEverywhere(companyId, userId);
+  }
+
+  async userIdsInGroupsMatching(companyId: string, condition: RecordCondition | undefined): Promise<string[]> {
+    return this.members.userIdsInGroupsMatching(companyId, condition);
   }
 
   async memberIdsAfter(companyId: string, groupId: string, afterUserId: string | undefined, limit: number): Promise<string[]> {

@@ -1,10 +1,12 @@
+import { RecordCondition } from '../../common/query/record-query';
 import { ResolvedAttribute, ResourceSchemas, resolveAttributePath } from '../schema/resource-schemas';
-import { ComparisonNode, FilterNode, PresentNode } from './filter.ast';
 import { ScimAttributeDefinition } from '../schema/scim-schema.types';
 import { ScimError } from '../scim.error';
+import { ComparisonNode, FilterNode, PresentNode } from './filter.ast';
 import {
   AttributeOperand,
   ComplexOperand,
+  constantTextOperand,
   textOperand,
   timestampOperand,
   unassignedComplexOperand,
@@ -13,20 +15,19 @@ import {
   ValueOperand,
   versionOperand,
 } from './filter-operands';
-import { textLiteral } from './sql-fragment';
 
-/** How the attributes of one resource type are stored. */
+/** What the attributes of one resource type stand for in the owner's records. */
 export interface ResourceFilterMapping {
   schemas: ResourceSchemas;
-  /** The storage of a top-level attribute, or undefined when it cannot be filtered or sorted on. */
-  operand(schemaUri: string, attribute: ScimAttributeDefinition, alias: string): AttributeOperand | undefined;
+  /** The record field(s) of a top-level attribute, or undefined when it cannot be filtered or sorted on. */
+  operand(schemaUri: string, attribute: ScimAttributeDefinition): AttributeOperand | undefined;
   /** A condition on a name that is no attribute of the schemas but that clients use; undefined for any other name. */
-  aliasCondition?(filter: ComparisonNode | PresentNode, context: AliasContext): string | undefined;
+  aliasCondition?(filter: ComparisonNode | PresentNode, context: AliasContext): RecordCondition | undefined;
 }
 
 export interface AliasContext {
   /** Translates a filter over real attributes, as the alias stands for it. */
-  translate: (filter: FilterNode) => string;
+  translate: (filter: FilterNode) => RecordCondition;
 }
 
 /** What an attribute path designates: a value (possibly inside a complex attribute), or a whole complex attribute. */
@@ -38,16 +39,15 @@ export type AttributeTarget =
 export function resolveSearchedAttributeTarget(
   mapping: ResourceFilterMapping,
   path: string,
-  alias: string,
   searchedWith: ResourceSchemas[],
   fail: (detail: string) => ScimError,
 ): AttributeTarget {
-  if (resolveAttributePath(mapping.schemas, path)) return resolveAttributeTarget(mapping, path, alias, fail);
+  if (resolveAttributePath(mapping.schemas, path)) return resolveAttributeTarget(mapping, path, fail);
   for (const other of searchedWith) {
     const resolved = resolveAttributePath(other, path);
     if (resolved) return unassignedTarget(other, resolved);
   }
-  return resolveAttributeTarget(mapping, path, alias, fail);
+  return resolveAttributeTarget(mapping, path, fail);
 }
 
 function unassignedTarget(schemas: ResourceSchemas, { schemaUri, attribute, subAttribute }: ResolvedAttribute): AttributeTarget {
@@ -60,19 +60,14 @@ function unassignedTarget(schemas: ResourceSchemas, { schemaUri, attribute, subA
 }
 
 /** Resolves a path such as `name.givenName` or `urn:...:enterprise:2.0:User:manager.value`; `fail` words the error. */
-export function resolveAttributeTarget(
-  mapping: ResourceFilterMapping,
-  path: string,
-  alias: string,
-  fail: (detail: string) => ScimError,
-): AttributeTarget {
+export function resolveAttributeTarget(mapping: ResourceFilterMapping, path: string, fail: (detail: string) => ScimError): AttributeTarget {
   const resolved = resolveAttributePath(mapping.schemas, path);
   if (!resolved) throw fail(`unknown attribute "${path}"`);
   const { schemaUri, attribute, subAttribute } = resolved;
   const prefix = schemaUri === mapping.schemas.core.id ? '' : `${schemaUri}:`;
   const label = `${prefix}${attribute.name}${subAttribute ? `.${subAttribute.name}` : ''}`;
   const unsupported = () => fail(`"${label}" cannot be filtered or sorted on`);
-  const operand = mapping.operand(schemaUri, attribute, alias);
+  const operand = mapping.operand(schemaUri, attribute);
   if (!operand) throw unsupported();
   if (!subAttribute) {
     return operand.kind === 'value' ? { kind: 'value', label, operand } : { kind: 'complex', label, operand, definition: attribute };
@@ -83,44 +78,40 @@ export function resolveAttributeTarget(
   return { kind: 'value', label, operand: subOperand, parent: operand };
 }
 
-/** `id`, `externalId` and `meta`, stored alike for every resource type; undefined for any other attribute. */
-export function commonAttributeOperand(
-  attribute: ScimAttributeDefinition,
-  alias: string,
-  resourceType: string,
-): AttributeOperand | undefined {
+/** `id`, `externalId` and `meta`, alike for every resource type: the record's fields of those names; undefined for any other attribute. */
+export function commonAttributeOperand(attribute: ScimAttributeDefinition, resourceType: string): AttributeOperand | undefined {
   switch (attribute.name) {
     case 'id':
-      return uuidOperand('id', `${alias}.id`);
+      return uuidOperand('id', ['id']);
     case 'externalId':
-      return textOperand('externalId', `${alias}.external_id`, attribute.caseExact);
+      return textOperand('externalId', ['externalId'], attribute.caseExact);
     case 'meta':
-      return metaOperand(alias, resourceType);
+      return metaOperand(resourceType);
     default:
       return undefined;
   }
 }
 
-function metaOperand(alias: string, resourceType: string): ComplexOperand {
+function metaOperand(resourceType: string): ComplexOperand {
   return {
     kind: 'complex',
     subAttribute(definition) {
       switch (definition.name) {
         case 'created':
-          return timestampOperand('meta.created', `${alias}.created_at`);
+          return timestampOperand('meta.created', ['meta', 'created']);
         case 'lastModified':
-          return timestampOperand('meta.lastModified', `${alias}.updated_at`);
+          return timestampOperand('meta.lastModified', ['meta', 'lastModified']);
         case 'version':
-          return versionOperand('meta.version', `${alias}.version`);
+          return versionOperand('meta.version', ['meta', 'version']);
         case 'resourceType':
-          return textOperand('meta.resourceType', `${textLiteral(resourceType)}::text`, definition.caseExact);
+          return constantTextOperand('meta.resourceType', resourceType, definition.caseExact);
         default:
-          // meta.location depends on the request's base URL, which the database does not know.
+          // meta.location depends on the request's base URL, which the records do not hold.
           return undefined;
       }
     },
     within: (condition) => condition,
-    present: () => 'TRUE',
+    present: () => ({ kind: 'constant', value: true }),
     sortKey: (subAttributeKey) => subAttributeKey,
   };
 }

@@ -1,3 +1,4 @@
+import { RecordCondition } from '../../common/query/record-query';
 import { ComparisonNode, FilterNode, PresentNode } from './filter.ast';
 import { AliasContext } from './resource-filter-mapping';
 
@@ -7,10 +8,10 @@ import { AliasContext } from './resource-filter-mapping';
  * `emails.value`, compared as those are (case-insensitively). The addresses have no index: like any filter on
  * `emails`, this reads the company's users.
  */
-export function emailAliasCondition(filter: ComparisonNode | PresentNode, { translate }: AliasContext): string | undefined {
+export function emailAliasCondition(filter: ComparisonNode | PresentNode, { translate }: AliasContext): RecordCondition | undefined {
   if (filter.attributePath.toLowerCase() !== 'email') return undefined;
   const addresses: FilterNode = { kind: 'valuePath', attributePath: 'emails', filter: retarget(filter, 'value') };
-  return `(${translate(retarget(filter, 'userName'))} OR ${translate(addresses)})`;
+  return { kind: 'or', conditions: [translate(retarget(filter, 'userName')), translate(addresses)] };
 }
 
 function retarget(filter: ComparisonNode | PresentNode, attributePath: string): ComparisonNode | PresentNode {

@@ -1,68 +1,56 @@
+import { USER_GROUPS_RELATION } from '../../accounts/user-group-conditions';
 import { USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
-import { ComplexOperand, derivedBooleanOperand, textOperand, uuidOperand } from './filter-operands';
-import { jsonbAttributeOperand } from './jsonb-operands';
+import { booleanOperand, ComplexOperand, constantTextOperand, documentAttributeOperand, textOperand, uuidOperand } from './filter-operands';
 import { commonAttributeOperand, ResourceFilterMapping } from './resource-filter-mapping';
-import { textLiteral } from './sql-fragment';
 import { emailAliasCondition } from './user-filter-aliases';
 
 /**
- * Users live in `user_accounts`: userName, displayName, the state behind `active`, id, externalId and
- * meta in columns; every other attribute in the jsonb `attributes` under its canonical name, extension
- * attributes in an object under the extension's URN; `groups` is derived from `group_members`.
+ * A user's fields: userName, displayName, active, id, externalId and meta by those names; every other
+ * attribute under its canonical name, extension attributes in an object under the extension's URN;
+ * `groups` are the groups that hold the user, which the groups module resolves.
  */
 export const USER_FILTER_MAPPING: ResourceFilterMapping = {
   schemas: USER_RESOURCE_SCHEMAS,
-  operand(schemaUri, attribute, alias) {
-    const elementAlias = `${alias}_${attribute.name.toLowerCase()}`;
+  operand(schemaUri, attribute) {
     if (schemaUri !== USER_RESOURCE_SCHEMAS.core.id) {
-      const extension = `${alias}.attributes->${textLiteral(schemaUri)}`;
-      return jsonbAttributeOperand(`${schemaUri}:${attribute.name}`, extension, attribute, elementAlias);
+      return documentAttributeOperand(`${schemaUri}:${attribute.name}`, [schemaUri, attribute.name], attribute);
     }
     switch (attribute.name) {
       case 'userName':
-        return textOperand('userName', `${alias}.user_name`, attribute.caseExact, `${alias}.user_name_key`);
+        return textOperand('userName', ['userName'], attribute.caseExact);
       case 'displayName':
-        return textOperand('displayName', `${alias}.display_name`, attribute.caseExact);
+        return textOperand('displayName', ['displayName'], attribute.caseExact);
       case 'active':
-        return derivedBooleanOperand('active', `${alias}.state IN ('provisioned', 'active')`, `${alias}.state = 'disabled'`);
+        return booleanOperand('active', ['active']);
       case 'groups':
-        return groupMembershipOperand(alias);
+        return groupMembershipOperand();
       case 'password':
         // Write-only and never stored.
         return undefined;
       default:
-        return (
-          commonAttributeOperand(attribute, alias, 'User') ??
-          jsonbAttributeOperand(attribute.name, `${alias}.attributes`, attribute, elementAlias)
-        );
+        return commonAttributeOperand(attribute, 'User') ?? documentAttributeOperand(attribute.name, [attribute.name], attribute);
     }
   },
   aliasCondition: emailAliasCondition,
 };
 
-function groupMembershipOperand(alias: string): ComplexOperand {
-  const membership = `${alias}_gm`;
-  const group = `${alias}_g`;
-  const memberships =
-    `FROM group_members ${membership}` + ` WHERE ${membership}.company_id = ${alias}.company_id AND ${membership}.user_id = ${alias}.id`;
-  const groupDisplayName =
-    `(SELECT ${group}.display_name FROM groups ${group}` +
-    ` WHERE ${group}.company_id = ${membership}.company_id AND ${group}.id = ${membership}.group_id)`;
+/** `groups.$ref` is not stored and is not filterable; every membership is direct. */
+function groupMembershipOperand(): ComplexOperand {
   return {
     kind: 'complex',
     subAttribute(definition) {
       switch (definition.name) {
         case 'value':
-          return uuidOperand('groups.value', `${membership}.group_id`);
+          return uuidOperand('groups.value', ['id']);
         case 'display':
-          return textOperand('groups.display', groupDisplayName, definition.caseExact);
+          return textOperand('groups.display', ['displayName'], definition.caseExact);
         case 'type':
-          return textOperand('groups.type', `'direct'::text`, definition.caseExact);
+          return constantTextOperand('groups.type', 'direct', definition.caseExact);
         default:
           return undefined;
       }
     },
-    within: (condition) => `EXISTS (SELECT 1 ${memberships} AND (${condition}))`,
-    present: () => `EXISTS (SELECT 1 ${memberships})`,
+    within: (condition) => ({ kind: 'related', relation: USER_GROUPS_RELATION, condition }),
+    present: () => ({ kind: 'related', relation: USER_GROUPS_RELATION }),
   };
 }

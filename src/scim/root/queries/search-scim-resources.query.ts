@@ -3,7 +3,8 @@ import { AccountsService } from '../../../accounts/accounts.service';
 import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
 import { parseFilter } from '../../filter/filter.parser';
-import { groupSortExpression, translateGroupFilter, translateUserFilter, userSortExpression } from '../../filter/filter-to-sql';
+import { translateGroupFilter, translateUserFilter } from '../../filter/filter-to-query';
+import { groupSort, userSort } from '../../filter/sort-to-query';
 import { ScimGroupPresenter } from '../../groups/scim-group.presenter';
 import { ListRequest } from '../../list/list-request';
 import { AttributeProjection } from '../../projection/attribute-projection';
@@ -32,24 +33,24 @@ export class SearchScimResourcesQuery {
     const filter = request.filter ? parseFilter(request.filter) : undefined;
     const userProjection = AttributeProjection.parse(USER_RESOURCE_SCHEMAS, request.attributes, request.excludedAttributes);
     const groupProjection = AttributeProjection.parse(GROUP_RESOURCE_SCHEMAS, request.attributes, request.excludedAttributes);
-    const forUsers = { alias: 'u', paramOffset: 1, searchedWith: [GROUP_RESOURCE_SCHEMAS] };
-    const forGroups = { alias: 'g', paramOffset: 1, searchedWith: [USER_RESOURCE_SCHEMAS] };
+    const forUsers = { searchedWith: [GROUP_RESOURCE_SCHEMAS] };
+    const forGroups = { searchedWith: [USER_RESOURCE_SCHEMAS] };
     // Both translations run before any query, so that a filter or sortBy neither type can take fails as a whole.
     const userWhere = filter && translateUserFilter(filter, forUsers);
     const groupWhere = filter && translateGroupFilter(filter, forGroups);
-    const userOrder = userSortExpression(request.sortBy, request.sortOrder, 'u', forUsers.searchedWith);
-    const groupOrder = groupSortExpression(request.sortBy, request.sortOrder, 'g', forGroups.searchedWith);
+    const userOrder = userSort(request.sortBy, request.sortOrder, forUsers.searchedWith);
+    const groupOrder = groupSort(request.sortBy, request.sortOrder, forGroups.searchedWith);
 
     const offset = request.startIndex - 1;
     const userPage = await this.accounts.searchUsers(companyId, {
       where: userWhere,
-      orderBy: userOrder,
+      sort: userOrder,
       offset,
       limit: request.count,
     });
     const groupPage = await this.groups.searchGroups(companyId, {
       where: groupWhere,
-      orderBy: groupOrder,
+      sort: groupOrder,
       offset: Math.max(0, offset - userPage.total),
       limit: request.count - userPage.users.length,
     });

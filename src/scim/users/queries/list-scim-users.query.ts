@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
 import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { parseFilter } from '../../filter/filter.parser';
-import { translateUserFilter, userSortExpression } from '../../filter/filter-to-sql';
+import { translateUserFilter } from '../../filter/filter-to-query';
+import { userSort } from '../../filter/sort-to-query';
 import { ListRequest } from '../../list/list-request';
 import { AttributeProjection } from '../../projection/attribute-projection';
 import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
@@ -11,7 +12,7 @@ import { ScimResource } from '../scim-user.mapper';
 import { ScimUserPresenter } from '../scim-user.presenter';
 
 /**
- * GET /Users and POST /Users/.search (RFC 7644 §3.4.2–3): the filter becomes SQL, paging is by
+ * GET /Users and POST /Users/.search (RFC 7644 §3.4.2–3): the filter becomes a condition on the accounts' records, paging is by
  * offset over a stable order. Disabled users are listed too: providers look a user up before re-activating it.
  */
 @Injectable()
@@ -23,10 +24,10 @@ export class ListScimUsersQuery {
 
   async execute(principal: ScimPrincipal, request: ListRequest): Promise<ScimListResponse<ScimResource>> {
     const projection = AttributeProjection.parse(USER_RESOURCE_SCHEMAS, request.attributes, request.excludedAttributes);
-    const where = request.filter ? translateUserFilter(parseFilter(request.filter), { alias: 'u', paramOffset: 1 }) : undefined;
+    const where = request.filter ? translateUserFilter(parseFilter(request.filter)) : undefined;
     const { users, total } = await this.accounts.searchUsers(principal.companyId, {
       where,
-      orderBy: userSortExpression(request.sortBy, request.sortOrder, 'u'),
+      sort: userSort(request.sortBy, request.sortOrder),
       offset: request.startIndex - 1,
       limit: request.count,
     });

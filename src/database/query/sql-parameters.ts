@@ -21,14 +21,7 @@ export class SqlParameters {
   }
 }
 
-const SQL_ALIAS = /^[a-z_][a-z0-9_]*$/;
-
-/** Table aliases are written into the SQL as they are: only plain lower-case identifiers are accepted. */
-export function assertSqlAlias(alias: string): void {
-  if (!SQL_ALIAS.test(alias)) throw new Error(`Invalid SQL table alias: ${JSON.stringify(alias)}`);
-}
-
-/** A text literal for a constant of this codebase (an attribute name, a resource type), never for a client's value. */
+/** A text literal for a constant of this codebase (a field name, a record kind), never for a client's value. */
 export function textLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }

@@ -6,10 +6,16 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { TENANT_ROLE } from '../../database/company-scoped-client';
+import { USER_ACCOUNT_COLUMNS } from '../../accounts/user-accounts.columns';
+import { resolveGroupConditions } from '../../accounts/user-group-conditions';
+import { RecordCondition } from '../../common/query/record-query';
+import { compileCondition, compileSort } from '../../database/query/record-query-compiler';
+import { userIdsInGroupsStatement } from '../../groups/group-members.repository';
+import { GROUP_COLUMNS } from '../../groups/groups.columns';
 import { ScimError } from '../scim.error';
-import { translateGroupFilter, translateUserFilter } from './filter-to-sql';
+import { translateGroupFilter, translateUserFilter } from './filter-to-query';
 import { parseFilter } from './filter.parser';
-import { userSortExpression } from './sort-to-sql';
+import { userSort } from './sort-to-query';
 
 /** Proves that the generated SQL runs, and selects the right rows, on PGlite (PostgreSQL 18) and on the PostgreSQL at DATABASE_URL. */
 
@@ -219,9 +225,18 @@ async function seed(db: TestDatabase): Promise<void> {
   }
 }
 
+/** The condition on users, its conditions on their groups resolved by the groups module's statement, as AccountsService does. */
+async function userCondition(db: TestDatabase, filter: string): Promise<RecordCondition> {
+  return resolveGroupConditions(translateUserFilter(parseFilter(filter)), async (groups) => {
+    const statement = userIdsInGroupsStatement(groups);
+    const rows = await db.query(statement.sql, [COMPANY, ...statement.params]);
+    return rows.map((row) => String(row.user_id));
+  });
+}
+
 /** The caller's query: company_id is $1 and deleted users are excluded, as the repositories do. */
 async function userNames(db: TestDatabase, filter: string): Promise<string[]> {
-  const where = translateUserFilter(parseFilter(filter), { alias: 'u', paramOffset: 1 });
+  const where = compileCondition(await userCondition(db, filter), USER_ACCOUNT_COLUMNS, 1);
   const rows = await db.query(
     `SELECT u.user_name FROM user_accounts u WHERE u.company_id = $1 AND u.state <> 'deleted' AND (${where.sql}) ORDER BY u.user_name`,
     [COMPANY, ...where.params],
@@ -230,7 +245,7 @@ async function userNames(db: TestDatabase, filter: string): Promise<string[]> {
 }
 
 async function groupNames(db: TestDatabase, filter: string): Promise<string[]> {
-  const where = translateGroupFilter(parseFilter(filter), { alias: 'g', paramOffset: 1 });
+  const where = compileCondition(translateGroupFilter(parseFilter(filter)), GROUP_COLUMNS, 1);
   const rows = await db.query(`SELECT g.display_name FROM groups g WHERE g.company_id = $1 AND (${where.sql}) ORDER BY g.display_name`, [
     COMPANY,
     ...where.params,
@@ -240,7 +255,7 @@ async function groupNames(db: TestDatabase, filter: string): Promise<string[]> {
 
 async function sortedUserNames(db: TestDatabase, sortBy: string, sortOrder?: string): Promise<string[]> {
   const rows = await db.query(
-    `SELECT u.user_name FROM user_accounts u WHERE u.company_id = $1 AND u.state <> 'deleted' ORDER BY ${userSortExpression(sortBy, sortOrder, 'u')}`,
+    `SELECT u.user_name FROM user_accounts u WHERE u.company_id = $1 AND u.state <> 'deleted' ORDER BY ${compileSort(userSort(sortBy, sortOrder), USER_ACCOUNT_COLUMNS)}`,
     [COMPANY],
   );
   return rows.map((row) => String(row.user_name));
@@ -393,7 +408,7 @@ describe.each(ENGINES)(`${translateUserFilter.name} and ${translateGroupFilter.n
     ['userName eq "alice@acme.test"', 'UQ_user_accounts_user_name', 'user_name_key'],
     ['externalId eq "ext-Alice"', 'IDX_user_accounts_external_id', 'external_id'],
   ])('lets the index serve %s for the tenant role', async (filter, index, column) => {
-    const where = translateUserFilter(parseFilter(filter), { alias: 'u', paramOffset: 1 });
+    const where = compileCondition(translateUserFilter(parseFilter(filter)), USER_ACCOUNT_COLUMNS, 1);
     await db.query('BEGIN');
     try {
       await db.query(

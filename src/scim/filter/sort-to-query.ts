@@ -1,53 +1,48 @@
+import { RecordSort, RecordSortKey } from '../../common/query/record-query';
 import { findByName, ResourceSchemas } from '../schema/resource-schemas';
 import { ScimError, ScimErrorType } from '../scim.error';
 import { GROUP_FILTER_MAPPING } from './group-filter.mapping';
 import { AttributeTarget, ResourceFilterMapping, resolveSearchedAttributeTarget } from './resource-filter-mapping';
-import { assertSqlAlias } from './sql-fragment';
 import { USER_FILTER_MAPPING } from './user-filter.mapping';
 
 /**
- * An ORDER BY list (without the keywords) for RFC 7644 §3.4.2.3 `sortBy`/`sortOrder` on `user_accounts`,
- * ending with the id so that pages are stable. Without sortBy: creation order. Throws a 400 invalidValue
- * ScimError for an unknown or unsortable attribute, or a sortOrder other than ascending/descending.
- * `searchedWith`: as in FilterSqlOptions, an attribute only those types have is unassigned here (all null).
+ * The order of users for RFC 7644 §3.4.2.3 `sortBy`/`sortOrder`; undefined without sortBy (creation order).
+ * Throws a 400 invalidValue ScimError for an unknown or unsortable attribute, or a sortOrder other than
+ * ascending/descending. `searchedWith`: as in FilterQueryOptions, an attribute only those types have is
+ * unassigned here (all null).
  */
-export function userSortExpression(
+export function userSort(
   sortBy: string | undefined,
   sortOrder: string | undefined,
-  alias: string,
   searchedWith: ResourceSchemas[] = [],
-): string {
-  return sortExpression(USER_FILTER_MAPPING, sortBy, sortOrder, alias, searchedWith);
+): RecordSort | undefined {
+  return sort(USER_FILTER_MAPPING, sortBy, sortOrder, searchedWith);
 }
 
-/** As userSortExpression, on `groups`. */
-export function groupSortExpression(
+/** As userSort, for groups. */
+export function groupSort(
   sortBy: string | undefined,
   sortOrder: string | undefined,
-  alias: string,
   searchedWith: ResourceSchemas[] = [],
-): string {
-  return sortExpression(GROUP_FILTER_MAPPING, sortBy, sortOrder, alias, searchedWith);
+): RecordSort | undefined {
+  return sort(GROUP_FILTER_MAPPING, sortBy, sortOrder, searchedWith);
 }
 
-function sortExpression(
+function sort(
   mapping: ResourceFilterMapping,
   sortBy: string | undefined,
   sortOrder: string | undefined,
-  alias: string,
   searchedWith: ResourceSchemas[],
-): string {
-  assertSqlAlias(alias);
-  const direction = sortDirection(sortOrder);
-  if (!sortBy?.trim()) return `${alias}.created_at ASC, ${alias}.id ASC`;
-  const target = resolveSearchedAttributeTarget(mapping, sortBy.trim(), alias, searchedWith, invalidSortBy);
+): RecordSort | undefined {
+  const descending = isDescending(sortOrder);
+  if (!sortBy?.trim()) return undefined;
+  const target = resolveSearchedAttributeTarget(mapping, sortBy.trim(), searchedWith, invalidSortBy);
   const key = sortKey(target);
   if (key === undefined) throw invalidSortBy(`"${target.label}" cannot be sorted on`);
-  // PostgreSQL puts NULLs last when ascending and first when descending, which is where RFC 7644 §3.4.2.3 wants missing values.
-  return `${key} ${direction}, ${alias}.id ${direction}`;
+  return { key, descending };
 }
 
-function sortKey(target: AttributeTarget): string | undefined {
+function sortKey(target: AttributeTarget): RecordSortKey | undefined {
   if (target.kind === 'value') return target.parent ? target.parent.sortKey?.(target.operand.sortKey) : target.operand.sortKey;
   // A multi-valued attribute sorts by its `value`.
   const valueDefinition = findByName(target.definition.subAttributes ?? [], 'value');
@@ -55,13 +50,13 @@ function sortKey(target: AttributeTarget): string | undefined {
   return valueOperand ? target.operand.sortKey?.(valueOperand.sortKey) : undefined;
 }
 
-function sortDirection(sortOrder: string | undefined): 'ASC' | 'DESC' {
+function isDescending(sortOrder: string | undefined): boolean {
   switch (sortOrder?.toLowerCase()) {
     case undefined:
     case 'ascending':
-      return 'ASC';
+      return false;
     case 'descending':
-      return 'DESC';
+      return true;
     default:
       throw ScimError.badRequest(ScimErrorType.InvalidValue, `Invalid sortOrder "${sortOrder}": expected "ascending" or "descending"`);
   }
