@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
+import { ChangeSource, managingIntegrationOf } from '../events/change-source';
+import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
@@ -8,15 +10,8 @@ import { UserAccount, UserState } from './entities/user-account.entity';
 import { AdminUserQuery, AdminUserRow, UserAccountsRepository, UserIdentity, UserPage, UserProfile } from './user-accounts.repository';
 import { resolveGroupConditions } from './user-group-conditions';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
+import { userChangeEvents, userCreatedEvent, userSubject } from './user-change-events';
 import { UserGroupSummary, UserMembershipsPort } from './user-memberships.port';
-
-/** Who changes a user outside SCIM: an admin in the console or an internal service. */
-export interface AccountActor {
-  type: Extract<AuditActorType, 'admin' | 'service'>;
-  id: string;
-  /** An admin's email, kept beside its id in the audit log. */
-  email?: string;
-}
 
 /** A profile change computed from the current user, e.g. by applying a SCIM PATCH to it. */
 export interface UserChange {
@@ -45,10 +40,16 @@ export class AccountsService {
     private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
     private readonly memberships: UserMembershipsPort,
+    private readonly outbox: ChangeEventsOutbox,
   ) {}
 
-  async createUser(companyId: string, integrationId: string | null, profile: UserProfile, active: boolean): Promise<UserAccount> {
-    return this.users.insert(companyId, integrationId, profile, initialState(active));
+  /** A new user, managed by the source's integration when it has one. */
+  async createUser(companyId: string, source: ChangeSource, profile: UserProfile, active: boolean): Promise<UserAccount> {
+    return this.transactions.run(async () => {
+      const user = await this.users.insert(companyId, managingIntegrationOf(source), profile, initialState(active));
+      await this.outbox.append(companyId, source, [userCreatedEvent(user)]);
+      return user;
+    });
   }
 
   /**
@@ -57,14 +58,22 @@ export class AccountsService {
    */
   async createUsers(
     companyId: string,
-    integrationId: string | null,
+    source: ChangeSource,
     users: { profile: UserProfile; active: boolean }[],
   ): Promise<(UserAccount | null)[]> {
-    return this.users.insertMany(
-      companyId,
-      integrationId,
-      users.map(({ profile, active }) => ({ profile, state: initialState(active) })),
-    );
+    return this.transactions.run(async () => {
+      const created = await this.users.insertMany(
+        companyId,
+        managingIntegrationOf(source),
+        users.map(({ profile, active }) => ({ profile, state: initialState(active) })),
+      );
+      await this.outbox.append(
+        companyId,
+        source,
+        created.flatMap((user) => (user ? [userCreatedEvent(user)] : [])),
+      );
+      return created;
+    });
   }
 
   async getUser(companyId: string, userId: string): Promise<UserAccount> {
@@ -74,31 +83,36 @@ export class AccountsService {
   }
 
   /**
-   * Applies `change` to the current user and writes the result in one UPDATE that only hits the version it was
-   * computed from, so that no transaction holds the row meanwhile. When another write got there first, the
-   * read-modify-write runs again on the locked row: `change` may run twice.
+   * Applies `change` to the current user and writes the result with its events. The UPDATE only hits the version
+   * the change was computed from, so that the row is not locked while the change is computed. When another write
+   * got there first, the read-modify-write runs again on the locked row: `change` may run twice.
    */
   async changeUser(
     companyId: string,
+    source: ChangeSource,
     userId: string,
     change: (current: UserAccount) => UserChange,
     condition: WriteCondition = {},
   ): Promise<UserAccount> {
-    const written = await this.writeChange(await this.getUser(companyId, userId), change, condition);
-    if (written) return written;
     return this.transactions.run(async () => {
-      const locked = await this.lockUser(companyId, userId);
-      // Locked, the user cannot move off the version the change is computed from.
-      return (await this.writeChange(locked, change, condition))!;
+      let current = await this.getUser(companyId, userId);
+      let written = await this.writeChange(current, change, condition);
+      if (!written) {
+        // Locked, the user cannot move off the version the change is computed from.
+        current = await this.lockUser(companyId, userId);
+        written = (await this.writeChange(current, change, condition))!;
+      }
+      await this.outbox.append(companyId, source, userChangeEvents(current, written));
+      return written;
     });
   }
 
-  async deleteUser(companyId: string, userId: string, condition: WriteCondition = {}): Promise<void> {
+  async deleteUser(companyId: string, source: ChangeSource, userId: string, condition: WriteCondition = {}): Promise<void> {
     await this.transactions.run(async () => {
       const current = await this.lockUser(companyId, userId);
       assertVersion(current, condition);
       nextState(current, LifecycleEvent.Delete);
-      await this.markDeleted(companyId, userId);
+      await this.markDeleted(current, source);
     });
   }
 
@@ -158,22 +172,25 @@ export class AccountsService {
   }
 
   /**
-   * A lifecycle change made outside SCIM (admin console, vault service), audited with its actor.
+   * A lifecycle change made outside SCIM (admin console, vault service), audited with its source.
    * The provider's next SCIM update still applies on top of it. A user already in the state asked for
-   * is returned as it is, with no write and no audit entry.
+   * is returned as it is, with no write, no event and no audit entry.
    */
-  async transitionUser(companyId: string, userId: string, event: LifecycleEvent, actor: AccountActor): Promise<UserAccount> {
+  async transitionUser(companyId: string, source: ChangeSource, userId: string, event: LifecycleEvent): Promise<UserAccount> {
     return this.transactions.run(async () => {
       const current = await this.users.findAnyById(companyId, userId, true);
       if (!current) throw DomainException.notFound(`User ${userId}`);
       if (alreadyReached(current.user, event)) return current.user;
       const state = nextState(current.user, event);
-      const updated =
-        state === UserState.Deleted ? await this.markDeleted(companyId, userId) : await this.users.updateState(companyId, userId, state);
+      let updated: UserAccount;
+      if (state === UserState.Deleted) {
+        updated = await this.markDeleted(current.user, source);
+      } else {
+        updated = await this.users.updateState(companyId, userId, state);
+        await this.outbox.append(companyId, source, userChangeEvents(current.user, updated));
+      }
       await this.auditLog.append(companyId, {
-        actorType: actor.type,
-        actorId: actor.id,
-        actorEmail: actor.email ?? null,
+        ...auditActorOf(source),
         action: `user.${event}`,
         targetType: 'user',
         targetId: userId,
@@ -210,10 +227,11 @@ export class AccountsService {
     return this.users.updateAtVersion(current.companyId, current.id, current.version, profile, state);
   }
 
-  /** A deleted user belongs to no group: both in the enclosing transaction. */
-  private async markDeleted(companyId: string, userId: string): Promise<UserAccount> {
-    const deleted = await this.users.markDeleted(companyId, userId);
-    await this.memberships.removeUserFromAllGroups(companyId, userId);
+  /** A deleted user belongs to no group: the deletion, its event and the removals in the enclosing transaction. */
+  private async markDeleted(current: UserAccount, source: ChangeSource): Promise<UserAccount> {
+    const deleted = await this.users.markDeleted(current.companyId, current.id);
+    await this.outbox.append(current.companyId, source, userChangeEvents(current, deleted));
+    await this.memberships.removeUserFromAllGroups(current.companyId, source, userSubject(deleted));
     return deleted;
   }
 
@@ -221,6 +239,20 @@ export class AccountsService {
     const current = await this.users.findByIdForUpdate(companyId, userId);
     if (!current) throw DomainException.notFound(`User ${userId}`);
     return current;
+  }
+}
+
+/** The audit log's actor for a change made by `source`. */
+export function auditActorOf(source: ChangeSource): { actorType: AuditActorType; actorId: string; actorEmail: string | null } {
+  switch (source.type) {
+    case 'admin':
+      return { actorType: 'admin', actorId: source.adminId, actorEmail: source.email };
+    case 'internal':
+      return { actorType: 'service', actorId: source.service, actorEmail: null };
+    case 'scim':
+      return { actorType: 'integration', actorId: source.integrationId, actorEmail: null };
+    case 'system':
+      return { actorType: 'system', actorId: source.job, actorEmail: null };
   }
 }
 

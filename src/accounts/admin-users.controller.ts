@@ -4,7 +4,8 @@ import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors, ErrorAnswer, invalidUuid } from '../common/openapi/api-errors.decorator';
 import { ApiUuidParams } from '../common/openapi/api-uuid-params.decorator';
-import { AccountActor, AccountsService } from './accounts.service';
+import { AccountsService } from './accounts.service';
+import { ChangeSource, ChangeSources } from '../events/change-source';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user.response.dto';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { MasterPasswordResetResponseDto } from './dto/master-password-reset.response.dto';
@@ -139,7 +140,7 @@ export class AdminUsersController {
   })
   @ApiNoContentResponse({ description: 'The user leaves its groups and moves to deleted' })
   async delete(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
-    await this.accounts.transitionUser(admin.companyId, id, LifecycleEvent.Delete, actorOf(admin));
+    await this.accounts.transitionUser(admin.companyId, sourceOf(admin), id, LifecycleEvent.Delete);
   }
 
   @Post(':id/master-password-reset')
@@ -174,11 +175,11 @@ export class AdminUsersController {
   }
 
   private async transition(admin: AdminPrincipal, id: string, event: LifecycleEvent): Promise<AdminUserResponseDto> {
-    await this.accounts.transitionUser(admin.companyId, id, event, actorOf(admin));
+    await this.accounts.transitionUser(admin.companyId, sourceOf(admin), id, event);
     return AdminUserResponseDto.from(await this.accounts.getUserForAdmin(admin.companyId, id));
   }
 }
 
-function actorOf(admin: AdminPrincipal): AccountActor {
-  return { type: 'admin', id: admin.adminId, email: admin.email };
+function sourceOf(admin: AdminPrincipal): ChangeSource {
+  return ChangeSources.admin(admin.adminId, admin.email);
 }

@@ -4,6 +4,7 @@ import { ApiInternalErrors, invalidUuid } from '../common/openapi/api-errors.dec
 import { ApiUuidParams } from '../common/openapi/api-uuid-params.decorator';
 import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
 import { ServicePrincipal } from '../common/auth/service-principal';
+import { ChangeSources } from '../events/change-source';
 import { AccountsService } from './accounts.service';
 import { FindUserQueryDto } from './dto/find-user.query.dto';
 import { InternalUserResponseDto } from './dto/internal-user.response.dto';
@@ -69,10 +70,12 @@ export class InternalUsersController {
     @Param('companyId', ParseUuidPipe) companyId: string,
     @Param('id', ParseUuidPipe) id: string,
   ): Promise<InternalUserResponseDto> {
-    const user = await this.accounts.transitionUser(companyId, id, LifecycleEvent.MasterPasswordSet, {
-      type: 'service',
-      id: service.serviceName,
-    });
+    const user = await this.accounts.transitionUser(
+      companyId,
+      ChangeSources.internal(service.serviceName),
+      id,
+      LifecycleEvent.MasterPasswordSet,
+    );
     return InternalUserResponseDto.from(user, await this.accounts.groupsOfUser(companyId, id));
   }
 }

@@ -6,10 +6,13 @@ import { Page, pageOf } from '../common/pagination/page';
 import { AdminsService } from '../companies/admins.service';
 import { CompanyPoliciesService } from '../companies/company-policies.service';
 import { TransactionHost } from '../database/transaction-host';
+import { ChangeSources } from '../events/change-source';
+import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { MasterPasswordReset, MasterPasswordResetStatus } from './entities/master-password-reset.entity';
 import { UserState } from './entities/user-account.entity';
 import { MasterPasswordResetsRepository, MasterPasswordResetView } from './master-password-resets.repository';
 import { UserAccountsRepository } from './user-accounts.repository';
+import { userSubject } from './user-change-events';
 
 /** How long the vault service may act on a reset request. */
 export const MASTER_PASSWORD_RESET_VALIDITY_SECONDS = 24 * 60 * 60;
@@ -29,6 +32,7 @@ export class MasterPasswordResetsService {
     private readonly admins: AdminsService,
     private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
+    private readonly outbox: ChangeEventsOutbox,
   ) {}
 
   /** Retention: deletes up to `limit` resets, of every company, completed or expired more than `days` days ago. */
@@ -55,6 +59,13 @@ export class MasterPasswordResetsService {
       const open = await this.resets.findOpenForUser(actor.companyId, userId);
       if (open) return open;
       const reset = await this.resets.create(actor.companyId, userId, actor.adminId, MASTER_PASSWORD_RESET_VALIDITY_SECONDS);
+      await this.outbox.append(actor.companyId, ChangeSources.admin(actor.adminId, actor.email), [
+        {
+          type: 'user.master_password_reset_requested',
+          subject: userSubject(user),
+          data: { resetId: reset.id, expiresAt: reset.expiresAt.toISOString() },
+        },
+      ]);
       await this.auditLog.append(actor.companyId, {
         actorType: 'admin',
         actorId: actor.adminId,
@@ -85,6 +96,10 @@ export class MasterPasswordResetsService {
         throw new DomainException(DomainErrorCode.InvalidStateTransition, `Master password reset ${resetId} has expired`);
       }
       const completed = await this.resets.markCompleted(companyId, resetId);
+      const row = await this.users.findAnyById(companyId, reset.userId);
+      await this.outbox.append(companyId, ChangeSources.internal(serviceName), [
+        { type: 'user.master_password_reset_completed', subject: userSubject(row!.user), data: { resetId } },
+      ]);
       await this.auditLog.append(companyId, {
         actorType: 'service',
         actorId: serviceName,

@@ -1,4 +1,6 @@
 import { RecordCondition } from '../common/query/record-query';
+import { UserSubject } from '../events/change-event';
+import { ChangeSource } from '../events/change-source';
 
 /** A group a user belongs to, by name. */
 export interface UserGroupSummary {
@@ -14,8 +16,8 @@ export abstract class UserMembershipsPort {
   /** The groups of each of the given users, by name, in one query. */
   abstract groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, UserGroupSummary[]>>;
 
-  /** Takes the user out of every group, in the enclosing transaction. */
-  abstract removeUserFromAllGroups(companyId: string, userId: string): Promise<void>;
+  /** Takes the user out of every group, with the groups' events, in the enclosing transaction. */
+  abstract removeUserFromAllGroups(companyId: string, source: ChangeSource, user: UserSubject): Promise<void>;
 
   /** The users that belong to some group matching the condition on the group's `id` and `displayName` (to any group, without one). */
   abstract userIdsInGroupsMatching(companyId: string, condition: RecordCondition | undefined): Promise<string[]>;

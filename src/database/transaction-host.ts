@@ -9,6 +9,11 @@ export interface SqlWriteResult<Row> {
   count: number;
 }
 
+interface OpenTransaction {
+  manager: EntityManager;
+  afterCommit: (() => void)[];
+}
+
 /**
  * The one way repositories reach PostgreSQL: parameterised SQL through TypeORM's data source, with
  * typed rows. It carries the current transaction through async calls, so repositories always query on
@@ -17,14 +22,29 @@ export interface SqlWriteResult<Row> {
  */
 @Injectable()
 export class TransactionHost {
-  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly current = new AsyncLocalStorage<OpenTransaction>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Runs `work` in one transaction; nested calls join the enclosing one. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.current.getStore()) return work();
-    return this.dataSource.transaction((manager) => this.current.run(manager, work));
+    const afterCommit: (() => void)[] = [];
+    const result = await this.dataSource.transaction((manager) => this.current.run({ manager, afterCommit }, work));
+    for (const callback of afterCommit) callback();
+    return result;
+  }
+
+  /** Calls `callback` once the current transaction has committed; never when it rolls back. */
+  afterCommit(callback: () => void): void {
+    const open = this.current.getStore();
+    if (!open) throw new Error('afterCommit needs a transaction opened by TransactionHost.run');
+    open.afterCommit.push(callback);
+  }
+
+  /** Whether the caller runs inside a transaction opened by `run`. */
+  get inTransaction(): boolean {
+    return this.current.getStore() !== undefined;
   }
 
   /**
@@ -51,7 +71,7 @@ export class TransactionHost {
   }
 
   private async execute<Row>(sql: string, params: readonly unknown[]): Promise<SqlWriteResult<Row>> {
-    const enclosing = this.current.getStore()?.queryRunner;
+    const enclosing = this.current.getStore()?.manager.queryRunner;
     const runner = enclosing ?? this.dataSource.createQueryRunner();
     try {
       const result = (await runner.query(sql, params as unknown[], true)) as QueryResult<Row>;

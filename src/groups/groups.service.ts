@@ -1,14 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import { UserState } from '../accounts/entities/user-account.entity';
+import { MemberUsersService, MemberUserView } from '../accounts/member-users.service';
 import { UserGroupSummary, UserMembershipsPort } from '../accounts/user-memberships.port';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
+import { NewChangeEvent, UserSubject } from '../events/change-event';
+import { ChangeSource, managingIntegrationOf } from '../events/change-source';
+import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { Group } from './entities/group.entity';
 import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-change';
-import { GroupMembersRepository, GroupMemberView } from './group-members.repository';
+import { groupCreatedEvent, groupDeletedEvent, groupUpdatedEvent, MemberIdentity, memberEvents } from './group-change-events';
+import { GroupMembersRepository } from './group-members.repository';
 import { GroupAttributes, GroupIdentity, GroupsRepository, GroupWithMemberCount } from './groups.repository';
 
-export type { GroupMemberView };
+/** A member with what listing it needs from its user account. */
+export interface GroupMemberView {
+  userId: string;
+  userName: string;
+  displayName: string | null;
+  state: UserState;
+}
 
 export interface GroupPage {
   groups: GroupWithMemberCount[];
@@ -31,13 +43,21 @@ export class GroupsService implements UserMembershipsPort {
     private readonly groups: GroupsRepository,
     private readonly members: GroupMembersRepository,
     private readonly transactions: TransactionHost,
+    private readonly users: MemberUsersService,
+    private readonly outbox: ChangeEventsOutbox,
   ) {}
 
-  async createGroup(companyId: string, integrationId: string | null, definition: GroupDefinition): Promise<Group> {
+  /** A new group, managed by the source's integration when it has one, with its members. */
+  async createGroup(companyId: string, source: ChangeSource, definition: GroupDefinition): Promise<Group> {
     return this.transactions.run(async () => {
-      await this.assertUsersOfCompany(companyId, definition.memberIds);
-      const group = await this.groups.insert(companyId, integrationId, definition);
-      await this.members.add(companyId, group.id, definition.memberIds);
+      const candidates = await this.users.lockLiveUsers(companyId, definition.memberIds);
+      assertAllFound(definition.memberIds, candidates);
+      const group = await this.groups.insert(companyId, managingIntegrationOf(source), definition);
+      const added = await this.members.add(companyId, group.id, definition.memberIds);
+      await this.outbox.append(companyId, source, [
+        groupCreatedEvent(group),
+        ...memberEvents('group.member_added', group, pick(candidates, added)),
+      ]);
       return group;
     });
   }
@@ -49,41 +69,44 @@ export class GroupsService implements UserMembershipsPort {
   }
 
   /**
-   * Applies the changes in order to the locked group, all or none. Every user to add must be a user of the
-   * company (else a 400 naming the others); adding a member twice or removing a non-member is no error.
-   * The version moves only when something changed.
+   * Applies the changes in order to the locked group, all or none, with their events. Every user to add must be a
+   * user of the company (else a 400 naming the others); adding a member twice or removing a non-member is no error
+   * and no event. The version moves only when something changed.
    */
   async changeGroup(
     companyId: string,
+    source: ChangeSource,
     groupId: string,
     changes: readonly GroupChange[],
     condition: GroupWriteCondition = {},
   ): Promise<Group> {
-    const [lone] = changes;
-    if (changes.length === 1 && (lone.kind === 'addMembers' || lone.kind === 'removeMembers')) {
-      const group = await this.changeMembersInOneStatement(companyId, groupId, lone, condition);
-      if (group) return group;
-    }
     return this.transactions.run(async () => {
       // The users before the group: the group's lock is then held over the changes alone.
-      const unknownUsers = await this.members.lockUsersAndFindUnknown(companyId, userIdsToAdd(changes));
+      const candidates = await this.users.lockLiveUsers(companyId, userIdsToAdd(changes));
       const current = await this.lockGroup(companyId, groupId, condition);
-      if (unknownUsers.length > 0) throw unknownMembers(unknownUsers);
+      assertAllFound(userIdsToAdd(changes), candidates);
       const attributes: GroupAttributes = { displayName: current.displayName, externalId: current.externalId };
-      let membershipChanged = false;
-      for (const change of changes) {
-        const changedMembers = await this.applyChange(companyId, groupId, change, attributes);
-        membershipChanged = membershipChanged || changedMembers > 0;
-      }
+      const membership = new MembershipChanges();
+      for (const change of changes) await this.applyChange(companyId, groupId, change, attributes, membership);
       const attributesChanged = attributes.displayName !== current.displayName || attributes.externalId !== current.externalId;
-      return membershipChanged || attributesChanged ? this.groups.update(companyId, groupId, attributes) : current;
+      if (!membership.changed && !attributesChanged) return current;
+      const updated = await this.groups.update(companyId, groupId, attributes);
+      await this.outbox.append(companyId, source, await this.changeEvents(current, updated, membership, candidates));
+      return updated;
     });
   }
 
   /** A full replace (SCIM PUT): displayName, externalId and exactly these members. */
-  async replaceGroup(companyId: string, groupId: string, definition: GroupDefinition, condition: GroupWriteCondition = {}): Promise<Group> {
+  async replaceGroup(
+    companyId: string,
+    source: ChangeSource,
+    groupId: string,
+    definition: GroupDefinition,
+    condition: GroupWriteCondition = {},
+  ): Promise<Group> {
     return this.changeGroup(
       companyId,
+      source,
       groupId,
       [
         { kind: 'setDisplayName', value: definition.displayName },
@@ -94,10 +117,13 @@ export class GroupsService implements UserMembershipsPort {
     );
   }
 
-  async deleteGroup(companyId: string, groupId: string, condition: GroupWriteCondition = {}): Promise<void> {
+  /** Deletes the group and its memberships; its one event says how many members it had. */
+  async deleteGroup(companyId: string, source: ChangeSource, groupId: string, condition: GroupWriteCondition = {}): Promise<void> {
     await this.transactions.run(async () => {
-      await this.lockGroup(companyId, groupId, condition);
+      const group = await this.lockGroup(companyId, groupId, condition);
+      const memberCount = await this.members.count(companyId, groupId);
       await this.groups.delete(companyId, groupId);
+      await this.outbox.append(companyId, source, [groupDeletedEvent(group, memberCount)]);
     });
   }
 
@@ -128,10 +154,10 @@ export class GroupsService implements UserMembershipsPort {
       if (!group) return null;
       let after: string | undefined;
       for (;;) {
-        const chunk = await this.members.page(companyId, groupId, after, chunkSize);
-        if (chunk.length > 0) onChunk(chunk);
-        if (chunk.length < chunkSize) return group;
-        after = chunk[chunk.length - 1].userId;
+        const ids = await this.members.idsAfter(companyId, groupId, after, chunkSize);
+        if (ids.length > 0) onChunk(await this.memberViews(companyId, ids));
+        if (ids.length < chunkSize) return group;
+        after = ids[ids.length - 1];
       }
     });
   }
@@ -150,8 +176,13 @@ export class GroupsService implements UserMembershipsPort {
     return this.groups.countByIntegration(companyId);
   }
 
-  async removeUserFromAllGroups(companyId: string, userId: string): Promise<void> {
-    await this.members.removeUserEverywhere(companyId, userId);
+  async removeUserFromAllGroups(companyId: string, source: ChangeSource, user: UserSubject): Promise<void> {
+    const groups = await this.members.removeUserEverywhere(companyId, user.id);
+    await this.outbox.append(
+      companyId,
+      source,
+      groups.flatMap((group) => memberEvents('group.member_removed', group, [user])),
+    );
   }
 
   async userIdsInGroupsMatching(companyId: string, condition: RecordCondition | undefined): Promise<string[]> {
@@ -177,58 +208,58 @@ export class GroupsService implements UserMembershipsPort {
   /** One page of a group's members in user id order; `cursor` is the previous page's nextCursor (a user id). */
   async listMembers(companyId: string, groupId: string, query: { cursor?: string; limit: number }): Promise<GroupMemberPage> {
     const group = await this.getGroup(companyId, groupId);
-    const rows = await this.members.page(companyId, groupId, query.cursor, query.limit + 1);
-    const members = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? members[members.length - 1].userId : null;
+    const ids = await this.members.idsAfter(companyId, groupId, query.cursor, query.limit + 1);
+    const members = await this.memberViews(companyId, ids.slice(0, query.limit));
+    const nextCursor = ids.length > query.limit ? ids[query.limit - 1] : null;
     return { group, memberCount: await this.members.count(companyId, groupId), members, nextCursor };
   }
 
-  /** Runs one change; returns how many memberships it added or removed. Attribute changes go to `attributes`. */
-  private async applyChange(companyId: string, groupId: string, change: GroupChange, attributes: GroupAttributes): Promise<number> {
+  /** Runs one change: membership changes into `membership`, attribute changes into `attributes`. */
+  private async applyChange(
+    companyId: string,
+    groupId: string,
+    change: GroupChange,
+    attributes: GroupAttributes,
+    membership: MembershipChanges,
+  ): Promise<void> {
     switch (change.kind) {
       case 'setDisplayName':
         attributes.displayName = change.value;
-        return 0;
+        return;
       case 'setExternalId':
         attributes.externalId = change.value;
-        return 0;
+        return;
       case 'addMembers':
-        return this.members.add(companyId, groupId, change.userIds);
+        return membership.added(await this.members.add(companyId, groupId, change.userIds));
       case 'removeMembers':
-        return this.members.remove(companyId, groupId, change.userIds);
+        return membership.removed(await this.members.remove(companyId, groupId, change.userIds));
       case 'removeAllMembers':
-        return this.members.removeAll(companyId, groupId);
+        return membership.removed(await this.members.removeAllBut(companyId, groupId, []));
       case 'replaceMembers':
-        return this.members.replace(companyId, groupId, change.userIds);
+        membership.removed(await this.members.removeAllBut(companyId, groupId, change.userIds));
+        return membership.added(await this.members.add(companyId, groupId, change.userIds));
     }
   }
 
-  /**
-   * A lone add or removal, the usual PATCH of identity providers, runs as one statement that also locks the group
-   * and bumps its version. Undefined when a removal was inconclusive: it wrote nothing, and the locked path redoes it.
-   */
-  private async changeMembersInOneStatement(
-    companyId: string,
-    groupId: string,
-    change: Extract<GroupChange, { kind: 'addMembers' | 'removeMembers' }>,
-    { expectedVersion }: GroupWriteCondition,
-  ): Promise<Group | undefined> {
-    const outcome =
-      change.kind === 'addMembers'
-        ? await this.members.addInOneStatement(companyId, groupId, change.userIds, expectedVersion)
-        : await this.members.removeInOneStatement(companyId, groupId, change.userIds, expectedVersion);
-    switch (outcome.kind) {
-      case 'written':
-        return outcome.group;
-      case 'groupNotFound':
-        throw DomainException.notFound(`Group ${groupId}`);
-      case 'versionMismatch':
-        throw versionMismatch(groupId, outcome.currentVersion, expectedVersion);
-      case 'unknownUsers':
-        throw unknownMembers(outcome.userIds);
-      case 'inconclusive':
-        return undefined;
-    }
+  /** The events of one changeGroup: the attribute change, then each membership that ended up added or removed. */
+  private async changeEvents(
+    before: Group,
+    after: Group,
+    membership: MembershipChanges,
+    candidates: MemberUserView[],
+  ): Promise<NewChangeEvent[]> {
+    const updated = groupUpdatedEvent(before, after);
+    const removedUsers = await this.users.viewsOf(after.companyId, membership.removedIds());
+    return [
+      ...(updated ? [updated] : []),
+      ...memberEvents('group.member_removed', after, removedUsers),
+      ...memberEvents('group.member_added', after, pick(candidates, membership.addedIds())),
+    ];
+  }
+
+  private async memberViews(companyId: string, userIds: string[]): Promise<GroupMemberView[]> {
+    const users = await this.users.viewsOf(companyId, userIds);
+    return users.map((user) => ({ userId: user.id, userName: user.userName, displayName: user.displayName, state: user.state }));
   }
 
   private async lockGroup(companyId: string, groupId: string, { expectedVersion }: GroupWriteCondition): Promise<Group> {
@@ -238,15 +269,6 @@ export class GroupsService implements UserMembershipsPort {
       throw versionMismatch(groupId, current.version, expectedVersion);
     }
     return current;
-  }
-
-  /**
-   * Members are users of the same company that are not deleted; checked in one statement that also locks
-   * them, so that a user deleted meanwhile cannot stay a member. Never reveals another company's users.
-   */
-  private async assertUsersOfCompany(companyId: string, userIds: string[]): Promise<void> {
-    const unknown = await this.members.lockUsersAndFindUnknown(companyId, userIds);
-    if (unknown.length > 0) throw unknownMembers(unknown);
   }
 }
 
@@ -261,6 +283,58 @@ function unknownMembers(userIds: string[]): DomainException {
   const named = userIds.slice(0, MAX_NAMED_IDS).join(', ');
   const more = userIds.length > MAX_NAMED_IDS ? ` and ${userIds.length - MAX_NAMED_IDS} more` : '';
   return new DomainException(DomainErrorCode.InvalidInput, `Members must be users of this company; these are not: ${named}${more}`);
+}
+
+/**
+ * The net membership change of several steps: a user removed then added again (a PUT's replace, or a PATCH that
+ * removes and re-adds) is no change at all, and the same for added then removed.
+ */
+class MembershipChanges {
+  private readonly net = new Map<string, 'added' | 'removed'>();
+  /** Rows were written, even when they net out: the version still moves. */
+  private touched = false;
+
+  get changed(): boolean {
+    return this.touched;
+  }
+
+  added(userIds: string[]): void {
+    for (const id of userIds) this.flip(id, 'added');
+  }
+
+  removed(userIds: string[]): void {
+    for (const id of userIds) this.flip(id, 'removed');
+  }
+
+  addedIds(): string[] {
+    return [...this.net].flatMap(([id, change]) => (change === 'added' ? [id] : []));
+  }
+
+  removedIds(): string[] {
+    return [...this.net].flatMap(([id, change]) => (change === 'removed' ? [id] : []));
+  }
+
+  private flip(userId: string, change: 'added' | 'removed'): void {
+    this.touched = true;
+    if (this.net.get(userId) === undefined) this.net.set(userId, change);
+    else this.net.delete(userId);
+  }
+}
+
+/** Every user to add must have been found (existing, of the company, not deleted). */
+function assertAllFound(userIds: string[], found: MemberUserView[]): void {
+  const known = new Set(found.map((user) => user.id.toLowerCase()));
+  const unknown = userIds.filter((id) => !known.has(id.toLowerCase()));
+  if (unknown.length > 0) throw unknownMembers(unknown);
+}
+
+/** The users among `found` with the given ids, as membership events name them. */
+function pick(found: MemberUserView[], userIds: string[]): MemberIdentity[] {
+  const byId = new Map(found.map((user) => [user.id.toLowerCase(), user]));
+  return userIds.flatMap((id) => {
+    const user = byId.get(id.toLowerCase());
+    return user ? [{ id: user.id, userName: user.userName, externalId: user.externalId }] : [];
+  });
 }
 
 function userIdsToAdd(changes: readonly GroupChange[]): string[] {

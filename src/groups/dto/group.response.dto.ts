@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { UserState } from '../../accounts/entities/user-account.entity';
-import { GroupMemberView } from '../group-members.repository';
+import { GroupMemberView } from '../groups.service';
 import { GroupWithMemberCount } from '../groups.repository';
 import { GroupMemberPage, GroupPage } from '../groups.service';
 

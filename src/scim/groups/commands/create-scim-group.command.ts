@@ -6,6 +6,7 @@ import { GROUP_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
 import { toGroupDefinition } from '../scim-group.mapper';
 import { ScimGroupPresenter } from '../scim-group.presenter';
 import { ScimGroupResult, ScimGroupView } from '../scim-group-result';
+import { changeSourceOf } from '../../scim-change-source';
 
 /**
  * POST /Groups (RFC 7644 §3.3): the group and its initial members in one transaction; a displayName taken in
@@ -20,7 +21,7 @@ export class CreateScimGroupCommand {
 
   async execute(principal: ScimPrincipal, body: unknown, view: ScimGroupView): Promise<ScimGroupResult> {
     const definition = toGroupDefinition(normalizeResource(body, GROUP_RESOURCE_SCHEMAS));
-    const group = await this.groups.createGroup(principal.companyId, principal.integrationId, definition);
+    const group = await this.groups.createGroup(principal.companyId, changeSourceOf(principal), definition);
     return this.presenter.present(principal.companyId, group, view);
   }
 }

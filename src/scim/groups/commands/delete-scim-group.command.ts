@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
+import { changeSourceOf } from '../../scim-change-source';
 
 /** DELETE /Groups/{id} (RFC 7644 §3.6): the memberships go with the group. */
 @Injectable()
@@ -8,6 +9,6 @@ export class DeleteScimGroupCommand {
   constructor(private readonly groups: GroupsService) {}
 
   async execute(principal: ScimPrincipal, groupId: string, expectedVersion: number | undefined): Promise<void> {
-    await this.groups.deleteGroup(principal.companyId, groupId, { expectedVersion });
+    await this.groups.deleteGroup(principal.companyId, changeSourceOf(principal), groupId, { expectedVersion });
   }
 }

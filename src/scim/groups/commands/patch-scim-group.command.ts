@@ -8,6 +8,7 @@ import { ScimUrls } from '../../scim-urls';
 import { toScimGroup } from '../scim-group.mapper';
 import { ScimGroupPresenter } from '../scim-group.presenter';
 import { ScimGroupHeaders, ScimGroupResult, ScimGroupView } from '../scim-group-result';
+import { changeSourceOf } from '../../scim-change-source';
 
 /**
  * PATCH /Groups/{id} (RFC 7644 §3.5.2): the planned steps run in order on the locked group in one transaction,
@@ -34,7 +35,7 @@ export class PatchScimGroupCommand {
       // Only a request echoing `meta` pays for this read; the steps below lock the group themselves.
       assertEchoesMatch(toScimGroup(await this.groups.getGroup(principal.companyId, groupId), this.urls.group(groupId)), echoes);
     }
-    const group = await this.groups.changeGroup(principal.companyId, groupId, steps, { expectedVersion });
+    const group = await this.groups.changeGroup(principal.companyId, changeSourceOf(principal), groupId, steps, { expectedVersion });
     return view ? this.presenter.present(principal.companyId, group, view) : this.presenter.headers(group);
   }
 }

@@ -6,6 +6,7 @@ import { GROUP_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
 import { toGroupDefinition } from '../scim-group.mapper';
 import { ScimGroupPresenter } from '../scim-group.presenter';
 import { ScimGroupResult, ScimGroupView } from '../scim-group-result';
+import { changeSourceOf } from '../../scim-change-source';
 
 /** PUT /Groups/{id} (RFC 7644 §3.5.1): displayName, externalId and the full member set; no `members` means none. */
 @Injectable()
@@ -23,7 +24,7 @@ export class ReplaceScimGroupCommand {
     view: ScimGroupView,
   ): Promise<ScimGroupResult> {
     const definition = toGroupDefinition(normalizeResource(body, GROUP_RESOURCE_SCHEMAS));
-    const group = await this.groups.replaceGroup(principal.companyId, groupId, definition, { expectedVersion });
+    const group = await this.groups.replaceGroup(principal.companyId, changeSourceOf(principal), groupId, definition, { expectedVersion });
     return this.presenter.present(principal.companyId, group, view);
   }
 }

@@ -7,6 +7,7 @@ import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
 import { toUserChange } from '../scim-user.mapper';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
+import { changeSourceOf } from '../../scim-change-source';
 
 /** The result of one create among many: the user, or what execute would have thrown. */
 export type CreateOutcome = { result: ScimUserResult } | { error: unknown };
@@ -21,7 +22,7 @@ export class CreateScimUserCommand {
 
   async execute(principal: ScimPrincipal, body: unknown, projection: AttributeProjection): Promise<ScimUserResult> {
     const { profile, active } = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
-    const user = await this.accounts.createUser(principal.companyId, principal.integrationId, profile, active ?? true);
+    const user = await this.accounts.createUser(principal.companyId, changeSourceOf(principal), profile, active ?? true);
     return this.presenter.presentCreated(user, projection);
   }
 
@@ -42,7 +43,7 @@ export class CreateScimUserCommand {
     const created = await this.accounts
       .createUsers(
         principal.companyId,
-        principal.integrationId,
+        changeSourceOf(principal),
         valid.map(({ change }) => ({ profile: change.profile, active: change.active ?? true })),
       )
       .catch(() => valid.map(() => null));

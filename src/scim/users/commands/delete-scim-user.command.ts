@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
 import { ScimPrincipal } from '../../../common/auth/scim-principal';
+import { changeSourceOf } from '../../scim-change-source';
 
 /** DELETE /Users/{id} (RFC 7644 §3.6): the user leaves its groups and moves to `deleted`. */
 @Injectable()
@@ -8,6 +9,6 @@ export class DeleteScimUserCommand {
   constructor(private readonly accounts: AccountsService) {}
 
   async execute(principal: ScimPrincipal, userId: string, expectedVersion: number | undefined): Promise<void> {
-    await this.accounts.deleteUser(principal.companyId, userId, { expectedVersion });
+    await this.accounts.deleteUser(principal.companyId, changeSourceOf(principal), userId, { expectedVersion });
   }
 }

@@ -11,6 +11,7 @@ import { ScimUrls } from '../../scim-urls';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
 import { USER_PATCH_RULES } from '../user-patch-rules';
+import { changeSourceOf } from '../../scim-change-source';
 
 /** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the current user, or none do. */
 @Injectable()
@@ -31,6 +32,7 @@ export class PatchScimUserCommand {
     const operations = parsePatchRequest(body);
     const user = await this.accounts.changeUser(
       principal.companyId,
+      changeSourceOf(principal),
       userId,
       (current) => {
         const patched = applyPatch(toScimUser(current, this.urls.user(current.id)), operations, USER_RESOURCE_SCHEMAS, USER_PATCH_RULES);

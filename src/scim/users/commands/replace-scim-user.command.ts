@@ -7,6 +7,7 @@ import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
 import { toUserChange } from '../scim-user.mapper';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
+import { changeSourceOf } from '../../scim-change-source';
 
 /**
  * PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute; id, meta and groups stay.
@@ -27,7 +28,7 @@ export class ReplaceScimUserCommand {
     projection: AttributeProjection,
   ): Promise<ScimUserResult> {
     const change = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
-    const user = await this.accounts.changeUser(principal.companyId, userId, () => change, { expectedVersion });
+    const user = await this.accounts.changeUser(principal.companyId, changeSourceOf(principal), userId, () => change, { expectedVersion });
     return this.presenter.presentOne(principal.companyId, user, projection);
   }
 }

@@ -1,0 +1,23 @@
+import { DirectoryProvider } from '../common/auth/directory-provider';
+
+/**
+ * Who made a change, as its event and its audit entry name it. Every write to a user or a group names its
+ * source, so that consumers can tell an identity provider's deprovisioning from an admin's click.
+ */
+export type ChangeSource =
+  | { type: 'scim'; integrationId: string; provider: DirectoryProvider }
+  | { type: 'admin'; adminId: string; email: string | null }
+  | { type: 'internal'; service: string }
+  | { type: 'system'; job: string };
+
+export const ChangeSources = {
+  scim: (integrationId: string, provider: DirectoryProvider): ChangeSource => ({ type: 'scim', integrationId, provider }),
+  admin: (adminId: string, email: string | null): ChangeSource => ({ type: 'admin', adminId, email }),
+  internal: (service: string): ChangeSource => ({ type: 'internal', service }),
+  system: (job: string): ChangeSource => ({ type: 'system', job }),
+};
+
+/** The directory integration that manages what this source creates; null when an admin or a service creates it. */
+export function managingIntegrationOf(source: ChangeSource): string | null {
+  return source.type === 'scim' ? source.integrationId : null;
+}

@@ -1,0 +1,7 @@
+import { ScimPrincipal } from '../common/auth/scim-principal';
+import { ChangeSource, ChangeSources } from '../events/change-source';
+
+/** A SCIM write's source: the integration whose token made it. */
+export function changeSourceOf(principal: ScimPrincipal): ChangeSource {
+  return ChangeSources.scim(principal.integrationId, principal.provider);
+}
