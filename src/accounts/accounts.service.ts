@@ -7,7 +7,7 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
 import { UserAccount, UserState } from './entities/user-account.entity';
-import { AdminUserQuery, AdminUserRow, UserAccountsRepository, UserIdentity, UserPage, UserProfile } from './user-accounts.repository';
+import { AdminUserQuery, UserAccountsRepository, UserIdentity, UserPage, UserProfile } from './user-accounts.repository';
 import { resolveGroupConditions } from './user-group-conditions';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 import { userChangeEvents, userCreatedEvent, userSubject } from './user-change-events';
@@ -135,10 +135,10 @@ export class AccountsService {
   }
 
   /** Any user, deleted ones included, with the integration that manages it. */
-  async getUserForAdmin(companyId: string, userId: string): Promise<AdminUserRow> {
-    const row = await this.users.findAnyById(companyId, userId);
-    if (!row) throw DomainException.notFound(`User ${userId}`);
-    return row;
+  async getUserForAdmin(companyId: string, userId: string): Promise<UserAccount> {
+    const user = await this.users.findAnyById(companyId, userId);
+    if (!user) throw DomainException.notFound(`User ${userId}`);
+    return user;
   }
 
   /** Whom each user is, for logs that keep only ids; deleted users included. */
@@ -150,10 +150,10 @@ export class AccountsService {
     return (await this.memberships.groupsOfUsers(companyId, [userId])).get(userId) ?? [];
   }
 
-  async listUsersForAdmin(companyId: string, { groupId, ...query }: AdminUserListQuery): Promise<AdminUserRow[]> {
+  async listUsersForAdmin(companyId: string, { groupId, ...query }: AdminUserListQuery): Promise<UserAccount[]> {
     if (groupId === undefined) return this.users.listForAdmin(companyId, query);
     // Memberships are the groups module's: walk the group's member ids in id order until the page is full.
-    const rows: AdminUserRow[] = [];
+    const rows: UserAccount[] = [];
     let afterId = query.afterId;
     while (rows.length < query.limit) {
       const memberIds = await this.memberships.memberIdsAfter(companyId, groupId, afterId, MEMBER_ID_CHUNK);
@@ -180,21 +180,21 @@ export class AccountsService {
     return this.transactions.run(async () => {
       const current = await this.users.findAnyById(companyId, userId, true);
       if (!current) throw DomainException.notFound(`User ${userId}`);
-      if (alreadyReached(current.user, event)) return current.user;
-      const state = nextState(current.user, event);
+      if (alreadyReached(current, event)) return current;
+      const state = nextState(current, event);
       let updated: UserAccount;
       if (state === UserState.Deleted) {
-        updated = await this.markDeleted(current.user, source);
+        updated = await this.markDeleted(current, source);
       } else {
         updated = await this.users.updateState(companyId, userId, state);
-        await this.outbox.append(companyId, source, userChangeEvents(current.user, updated));
+        await this.outbox.append(companyId, source, userChangeEvents(current, updated));
       }
       await this.auditLog.append(companyId, {
         ...auditActorOf(source),
         action: `user.${event}`,
         targetType: 'user',
         targetId: userId,
-        details: { userName: current.user.userName, from: current.user.state, to: state },
+        details: { userName: current.userName, from: current.state, to: state },
       });
       return updated;
     });

@@ -55,7 +55,7 @@ export class AdminUsersController {
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => AdminUserResponseDto.from(row)),
-      nextCursor: rows.length > limit ? page[page.length - 1].user.id : null,
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
   }
 

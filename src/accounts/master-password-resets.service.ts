@@ -44,9 +44,8 @@ export class MasterPasswordResetsService {
   async requestReset(actor: AdminPrincipal, userId: string): Promise<MasterPasswordReset> {
     await this.requirePolicyHolder(actor);
     return this.transactions.run(async () => {
-      const row = await this.users.findAnyById(actor.companyId, userId, true);
-      if (!row) throw DomainException.notFound(`User ${userId}`);
-      const { user } = row;
+      const user = await this.users.findAnyById(actor.companyId, userId, true);
+      if (!user) throw DomainException.notFound(`User ${userId}`);
       if (user.state !== UserState.Active) {
         throw new DomainException(DomainErrorCode.InvalidStateTransition, refusalForState(user.state));
       }
@@ -96,9 +95,9 @@ export class MasterPasswordResetsService {
         throw new DomainException(DomainErrorCode.InvalidStateTransition, `Master password reset ${resetId} has expired`);
       }
       const completed = await this.resets.markCompleted(companyId, resetId);
-      const row = await this.users.findAnyById(companyId, reset.userId);
+      const user = await this.users.findAnyById(companyId, reset.userId);
       await this.outbox.append(companyId, ChangeSources.internal(serviceName), [
-        { type: 'user.master_password_reset_completed', subject: userSubject(row!.user), data: { resetId } },
+        { type: 'user.master_password_reset_completed', subject: userSubject(user!), data: { resetId } },
       ]);
       await this.auditLog.append(companyId, {
         actorType: 'service',

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { compileCondition, compileSort } from '../database/query/record-query-compiler';
 import { TransactionHost } from '../database/transaction-host';
+import { ManagingIntegration } from '../events/change-source';
 import { UserAccount, UserState } from './entities/user-account.entity';
 import { USER_ACCOUNT_COLUMNS } from './user-accounts.columns';
 
@@ -31,11 +32,6 @@ export interface MemberUserView {
   displayName: string | null;
   externalId: string | null;
   state: UserState;
-}
-
-export interface AdminUserRow {
-  user: UserAccount;
-  integrationProvider: string | null;
 }
 
 export interface PurgedUser {
@@ -64,6 +60,7 @@ interface UserAccountRow {
   company_id: string;
   id: string;
   integration_id: string | null;
+  integration_provider: string | null;
   user_name: string;
   user_name_key: string;
   external_id: string | null;
@@ -107,12 +104,22 @@ export const MEMBER_VIEWS_SQL = `
 export class UserAccountsRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
-  async insert(companyId: string, integrationId: string | null, profile: UserProfile, state: UserState): Promise<UserAccount> {
+  async insert(companyId: string, manager: ManagingIntegration | null, profile: UserProfile, state: UserState): Promise<UserAccount> {
     try {
       const { rows } = await this.transactions.write<UserAccountRow>(
-        `INSERT INTO user_accounts (company_id, integration_id, user_name, external_id, display_name, state, attributes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [companyId, integrationId, profile.userName, profile.externalId, profile.displayName, state, profile.attributes],
+        `INSERT INTO user_accounts
+                (company_id, integration_id, integration_provider, user_name, external_id, display_name, state, attributes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [
+          companyId,
+          manager?.id ?? null,
+          manager?.provider ?? null,
+          profile.userName,
+          profile.externalId,
+          profile.displayName,
+          state,
+          profile.attributes,
+        ],
       );
       return toUserAccount(rows[0]);
     } catch (error) {
@@ -127,21 +134,22 @@ export class UserAccountsRepository {
    */
   async insertMany(
     companyId: string,
-    integrationId: string | null,
+    manager: ManagingIntegration | null,
     users: { profile: UserProfile; state: UserState }[],
   ): Promise<(UserAccount | null)[]> {
     const items = users.map(({ profile, state }) => ({ id: randomUUID(), ...profile, state }));
     const { rows } = await this.transactions.write<UserAccountRow>(
       `INSERT INTO user_accounts
-              (company_id, id, integration_id, user_name, external_id, display_name, state, attributes, created_at, updated_at)
-       SELECT $1, (e.item->>'id')::uuid, $2, e.item->>'userName', e.item->>'externalId', e.item->>'displayName',
+              (company_id, id, integration_id, integration_provider, user_name, external_id, display_name, state, attributes,
+               created_at, updated_at)
+       SELECT $1, (e.item->>'id')::uuid, $2, $4, e.item->>'userName', e.item->>'externalId', e.item->>'displayName',
               e.item->>'state', e.item->'attributes', t.at, t.at
          FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(item, position)
         CROSS JOIN LATERAL (SELECT clock_timestamp() AS at) t
         ORDER BY e.position
            ON CONFLICT DO NOTHING
        RETURNING *`,
-      [companyId, integrationId, JSON.stringify(items)],
+      [companyId, manager?.id ?? null, JSON.stringify(items), manager?.provider ?? null],
     );
     const inserted = new Map(rows.map((row) => [row.id, toUserAccount(row)]));
     return items.map((item) => inserted.get(item.id) ?? null);
@@ -210,16 +218,13 @@ export class UserAccountsRepository {
   }
 
   /** Admin and internal lookups see deleted users too; the row is locked when `forUpdate`. */
-  async findAnyById(companyId: string, userId: string, forUpdate = false): Promise<AdminUserRow | null> {
+  async findAnyById(companyId: string, userId: string, forUpdate = false): Promise<UserAccount | null> {
     if (!isUUID(userId)) return null;
-    const row = await this.transactions.first<UserAccountRow & { integration_provider: string | null }>(
-      `SELECT u.*, di.provider AS integration_provider
-         FROM user_accounts u
-         LEFT JOIN directory_integrations di ON di.company_id = u.company_id AND di.id = u.integration_id
-        WHERE u.company_id = $1 AND u.id = $2 ${forUpdate ? 'FOR UPDATE OF u' : ''}`,
+    const row = await this.transactions.first<UserAccountRow>(
+      `SELECT * FROM user_accounts WHERE company_id = $1 AND id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
       [companyId, userId],
     );
-    return row ? { user: toUserAccount(row), integrationProvider: row.integration_provider } : null;
+    return row ? toUserAccount(row) : null;
   }
 
   async findByUserName(companyId: string, userName: string): Promise<UserAccount | null> {
@@ -230,7 +235,7 @@ export class UserAccountsRepository {
     return row ? toUserAccount(row) : null;
   }
 
-  async listForAdmin(companyId: string, query: AdminUserQuery): Promise<AdminUserRow[]> {
+  async listForAdmin(companyId: string, query: AdminUserQuery): Promise<UserAccount[]> {
     const params: unknown[] = [companyId];
     const conditions = ['u.company_id = $1'];
     const bind = (value: unknown) => `$${params.push(value)}`;
@@ -244,16 +249,14 @@ export class UserAccountsRepository {
           ` OR concat_ws(' ', u.attributes->'name'->>'givenName', u.attributes->'name'->>'familyName') ILIKE ${pattern})`,
       );
     }
-    const rows = await this.transactions.rows<UserAccountRow & { integration_provider: string | null }>(
-      `SELECT u.*, di.provider AS integration_provider
-         FROM user_accounts u
-         LEFT JOIN directory_integrations di ON di.company_id = u.company_id AND di.id = u.integration_id
+    const rows = await this.transactions.rows<UserAccountRow>(
+      `SELECT u.* FROM user_accounts u
         WHERE ${conditions.join(' AND ')}
         ORDER BY u.id
         LIMIT ${bind(query.limit)}`,
       params,
     );
-    return rows.map((row) => ({ user: toUserAccount(row), integrationProvider: row.integration_provider }));
+    return rows.map(toUserAccount);
   }
 
   /** Sets the lifecycle state; reaching `active` records when the master password was set. */
@@ -379,6 +382,7 @@ function toUserAccount(row: UserAccountRow): UserAccount {
     companyId: row.company_id,
     id: row.id,
     integrationId: row.integration_id,
+    integrationProvider: row.integration_provider,
     userName: row.user_name,
     userNameKey: row.user_name_key,
     externalId: row.external_id,

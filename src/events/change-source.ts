@@ -17,7 +17,13 @@ export const ChangeSources = {
   system: (job: string): ChangeSource => ({ type: 'system', job }),
 };
 
+/** A directory integration that manages the users and groups it created. */
+export interface ManagingIntegration {
+  id: string;
+  provider: DirectoryProvider;
+}
+
 /** The directory integration that manages what this source creates; null when an admin or a service creates it. */
-export function managingIntegrationOf(source: ChangeSource): string | null {
-  return source.type === 'scim' ? source.integrationId : null;
+export function managingIntegrationOf(source: ChangeSource): ManagingIntegration | null {
+  return source.type === 'scim' ? { id: source.integrationId, provider: source.provider } : null;
 }

@@ -52,7 +52,7 @@ export class GroupsService implements UserMembershipsPort {
     return this.transactions.run(async () => {
       const candidates = await this.users.lockLiveUsers(companyId, definition.memberIds);
       assertAllFound(definition.memberIds, candidates);
-      const group = await this.groups.insert(companyId, managingIntegrationOf(source), definition);
+      const group = await this.groups.insert(companyId, managingIntegrationOf(source)?.id ?? null, definition);
       const added = await this.members.add(companyId, group.id, definition.memberIds);
       await this.outbox.append(companyId, source, [
         groupCreatedEvent(group),

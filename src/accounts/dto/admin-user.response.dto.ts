@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserState } from '../entities/user-account.entity';
-import { AdminUserRow } from '../user-accounts.repository';
+import { UserAccount } from '../entities/user-account.entity';
 import { UserGroupSummary } from '../user-memberships.port';
 
 export class UserGroupDto {
@@ -76,7 +76,7 @@ export class AdminUserResponseDto {
   @ApiPropertyOptional({ type: [UserGroupDto], description: 'Only on the single-user route' })
   groups?: UserGroupDto[];
 
-  static from({ user, integrationProvider }: AdminUserRow, groups?: UserGroupSummary[]): AdminUserResponseDto {
+  static from(user: UserAccount, groups?: UserGroupSummary[]): AdminUserResponseDto {
     return {
       id: user.id,
       userName: user.userName,
@@ -85,7 +85,7 @@ export class AdminUserResponseDto {
       state: user.state,
       name: (user.attributes.name as Record<string, unknown> | undefined) ?? null,
       emails: (user.attributes.emails as unknown[] | undefined) ?? [],
-      managedBy: user.integrationId ? { integrationId: user.integrationId, provider: integrationProvider } : null,
+      managedBy: user.integrationId ? { integrationId: user.integrationId, provider: user.integrationProvider } : null,
       masterPasswordSetAt: user.masterPasswordSetAt?.toISOString() ?? null,
       deletedAt: user.deletedAt?.toISOString() ?? null,
       personalDataPurgedAt: user.personalDataPurgedAt?.toISOString() ?? null,

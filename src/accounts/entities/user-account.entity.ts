@@ -43,6 +43,10 @@ export class UserAccount {
   @Column({ name: 'integration_id', type: 'uuid', nullable: true })
   integrationId: string | null;
 
+  /** That integration's provider, kept with the user: a tab's provider never changes. */
+  @Column({ name: 'integration_provider', type: 'varchar', length: 32, nullable: true })
+  integrationProvider: string | null;
+
   @Column({ name: 'user_name', type: 'varchar', length: 320 })
   userName: string;
 
