@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCompany, createProvisioningToken, TestCompany, uniqueEmail } from './support/factories';
+import { GroupsService } from '../src/groups/groups.service';
+import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany, uniqueEmail } from './support/factories';
 import { scim } from './support/scim-client';
 import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { eventually, waitFor } from './support/wait-for';
@@ -215,6 +216,44 @@ describe('sync log', () => {
       displayName: groupName,
       externalId: 'grp-2',
     });
+  });
+
+  it('names a group PATCH answered 204 after the group as written, without reading the group again', async () => {
+    const company = await createCompany(app);
+    const token = await createProvisioningToken(app, company, 'entra-id');
+    const idp = scim(app, token);
+    const user = await createUser(app, token);
+    const group = await createGroup(app, token, { externalId: 'grp-204' });
+    const lookups = jest.spyOn(app.running.app.get(GroupsService), 'identitiesOf');
+    try {
+      await idp
+        .patch(`/Groups/${group.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: members([user]) }] })
+        .expect(204);
+      await idp
+        .patch(`/Groups/${group.id}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'replace', path: 'displayName', value: `Renamed ${group.id}` }],
+        })
+        .expect(204);
+      await idp.delete(`/Groups/${group.id}`).expect(204);
+
+      const [deleted, renamed, added] = await syncLogWith(app, company, 5);
+      expect(added).toMatchObject({
+        operation: 'patch',
+        resourceType: 'Group',
+        resourceId: group.id,
+        status: 204,
+        userName: null,
+        displayName: group.displayName,
+        externalId: 'grp-204',
+      });
+      expect(renamed).toMatchObject({ operation: 'patch', status: 204, displayName: `Renamed ${group.id}`, externalId: 'grp-204' });
+      // A deleted group is gone: its entry stays unnamed, as a lookup would have found nothing.
+      expect(deleted).toMatchObject({ operation: 'delete', resourceId: group.id, status: 204, displayName: null, externalId: null });
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('pages newest first with an opaque cursor, and filters by provider and status', async () => {

@@ -8,6 +8,7 @@ import { ScimGroupView } from '../groups/scim-group-result';
 import { AttributeProjection } from '../projection/attribute-projection';
 import { GROUP_RESOURCE_SCHEMAS, USER_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { ScimUrls } from '../scim-urls';
+import { SyncSubject } from '../sync-log/sync-log-details';
 import { CreateOutcome, CreateScimUserCommand } from '../users/commands/create-scim-user.command';
 import { DeleteScimUserCommand } from '../users/commands/delete-scim-user.command';
 import { PatchScimUserCommand } from '../users/commands/patch-scim-user.command';
@@ -30,6 +31,8 @@ export interface OperationSuccess {
   id: string;
   location: string;
   etag?: string;
+  /** Whom the sync log names, from the row written; a DELETE names nobody. */
+  subject?: SyncSubject;
 }
 
 // A Bulk response carries no resource bodies (RFC 7644 §3.7.3), so the commands render as little as they can.
@@ -63,23 +66,23 @@ export class BulkOperationRunner {
         resourceType === 'User'
           ? await this.createUser.execute(principal, data, USER_PROJECTION)
           : await this.createGroup.execute(principal, data, GROUP_VIEW);
-      return { status: 201, id: idOf(created.location), location: created.location, etag: created.etag };
+      return { status: 201, id: idOf(created.location), location: created.location, etag: created.etag, subject: created.subject };
     }
     const location = this.locationOf(resourceType, id!);
     switch (method) {
       case 'PUT': {
-        const { etag } =
+        const { etag, subject } =
           resourceType === 'User'
             ? await this.replaceUser.execute(principal, id!, data, expectedVersion, USER_PROJECTION)
             : await this.replaceGroup.execute(principal, id!, data, expectedVersion, GROUP_VIEW);
-        return { status: 200, id: id!, location, etag };
+        return { status: 200, id: id!, location, etag, subject };
       }
       case 'PATCH': {
-        const { etag } =
+        const { etag, subject } =
           resourceType === 'User'
             ? await this.patchUser.execute(principal, id!, data, expectedVersion, USER_PROJECTION)
             : await this.patchGroup.execute(principal, id!, data, expectedVersion, GROUP_VIEW);
-        return { status: 200, id: id!, location, etag };
+        return { status: 200, id: id!, location, etag, subject };
       }
       case 'DELETE':
         if (resourceType === 'User') await this.deleteUser.execute(principal, id!, expectedVersion);
@@ -94,7 +97,13 @@ export class BulkOperationRunner {
     return outcomes.map((outcome) =>
       'error' in outcome
         ? outcome
-        : { status: 201, id: idOf(outcome.result.location), location: outcome.result.location, etag: outcome.result.etag },
+        : {
+            status: 201,
+            id: idOf(outcome.result.location),
+            location: outcome.result.location,
+            etag: outcome.result.etag,
+            subject: outcome.result.subject,
+          },
     );
   }
 }

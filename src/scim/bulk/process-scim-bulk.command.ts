@@ -16,7 +16,7 @@ import { BulkMethod, BulkOperation, parseBulkRequest } from './bulk-request';
 import { BulkResponse } from './bulk-response';
 import { BulkTarget, parseBulkTarget, resourceTypeOfPath } from './bulk-target';
 import { ScimSyncLog } from '../sync-log/scim-sync-log';
-import { NO_ERROR, scimErrorOf, subjectOf } from '../sync-log/sync-log-details';
+import { NO_ERROR, scimErrorOf, subjectOf, SyncSubject } from '../sync-log/sync-log-details';
 
 /** Who sent the Bulk request: its operations are rate-limited and logged as the same caller's single requests. */
 export interface BulkCaller {
@@ -126,7 +126,7 @@ export class ProcessScimBulkCommand {
         expectedVersion: versionFromIfMatch(operation.version),
       });
       job.succeed(operation, success);
-      this.record(caller, operation, success.status, success.id);
+      this.record(caller, operation, success.status, success.id, undefined, success.subject);
       return success;
     } catch (error) {
       const location = target?.id === undefined ? undefined : this.runner.locationOf(target.resourceType, target.id);
@@ -157,7 +157,7 @@ export class ProcessScimBulkCommand {
           this.failed(caller, job, operation, this.scimErrorOf(outcome.error, caller));
         } else {
           job.succeed(operation, outcome);
-          this.record(caller, operation, outcome.status, outcome.id);
+          this.record(caller, operation, outcome.status, outcome.id, undefined, outcome.subject);
         }
       }
     }
@@ -216,7 +216,7 @@ export class ProcessScimBulkCommand {
         data: { schemas: [ScimMessageUri.PatchOp], Operations: [{ op: 'add', value: resolved }] },
         expectedVersion: undefined,
       });
-      this.record(caller, { ...operation, method: 'PATCH' }, patched.status, patched.id);
+      this.record(caller, { ...operation, method: 'PATCH' }, patched.status, patched.id, undefined, patched.subject);
       job.succeed(operation, { ...created, etag: patched.etag });
     } catch (error) {
       const cause = this.scimErrorOf(error, caller);
@@ -239,9 +239,17 @@ export class ProcessScimBulkCommand {
     this.record(caller, operation, error.status, resourceId, error);
   }
 
-  private record(caller: BulkCaller, operation: BulkOperation, status: number, resourceId: string | undefined, error?: ScimError): void {
+  /** Whom the operation was about: as its command wrote it, else as its data names it. */
+  private record(
+    caller: BulkCaller,
+    operation: BulkOperation,
+    status: number,
+    resourceId: string | undefined,
+    error?: ScimError,
+    subject: SyncSubject = subjectOf(operation.data),
+  ): void {
     this.syncLog.record({
-      ...subjectOf(operation.data),
+      ...subject,
       ...(error ? scimErrorOf(error.toBody()) : NO_ERROR),
       companyId: caller.principal.companyId,
       integrationId: caller.principal.integrationId,

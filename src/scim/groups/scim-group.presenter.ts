@@ -5,6 +5,7 @@ import { AttributeProjection } from '../projection/attribute-projection';
 import { ScimMessageUri } from '../scim.constants';
 import { weakEtag } from '../scim-etag';
 import { ScimUrls } from '../scim-urls';
+import { subjectOf } from '../sync-log/sync-log-details';
 import { toScimGroup, toScimGroupMember } from './scim-group.mapper';
 import { ScimGroupHeaders, ScimGroupResult, ScimGroupView } from './scim-group-result';
 
@@ -30,7 +31,7 @@ export class ScimGroupPresenter {
 
   /** Only the headers, for an answer without a body (204). */
   headers(group: Group): ScimGroupHeaders {
-    return { location: this.urls.group(group.id), etag: weakEtag(group.version) };
+    return { location: this.urls.group(group.id), etag: weakEtag(group.version), subject: subjectOf(group) };
   }
 
   /**

@@ -70,7 +70,7 @@ export class ScimGroupsController extends ScimResourceController<StreamableFile,
     query: QueryParameters,
   ): Promise<ScimAnswer<StreamableFile> | ScimVersionOnly> {
     const result = await this.patchGroup.execute(principal, id, body, version, patchViewOf(query));
-    return 'body' in result ? answerOf(result) : { etag: result.etag };
+    return 'body' in result ? answerOf(result) : { etag: result.etag, subject: result.subject };
   }
 
   protected deleteResource(principal: ScimPrincipal, id: string, version: number | undefined): Promise<void> {
@@ -96,7 +96,7 @@ function patchViewOf(query: QueryParameters): ScimGroupView | undefined {
 }
 
 function answerOf(result: ScimGroupResult): ScimAnswer<StreamableFile> {
-  return { location: result.location, etag: result.etag, body: jsonStream(result.body) };
+  return { location: result.location, etag: result.etag, body: jsonStream(result.body), subject: result.subject };
 }
 
 function jsonStream(chunks: Iterable<string> | AsyncIterable<string>): StreamableFile {

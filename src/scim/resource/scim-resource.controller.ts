@@ -4,20 +4,24 @@ import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
 import { ListRequest, parseListRequest } from '../list/list-request';
 import { versionFromIfMatch } from '../scim-etag';
+import { nameAnsweredSubject } from '../sync-log/answered-subject';
+import { SyncSubject } from '../sync-log/sync-log-details';
 import { ReadsOnly } from '../sync-log/sync-log.decorators';
 
 export type QueryParameters = Record<string, unknown>;
 
-/** A resource as answered, with its Location and ETag headers. */
+/** A resource as answered, with its Location and ETag headers, and whom the sync log names for a write of it. */
 export interface ScimAnswer<Resource> {
   location: string;
   etag: string;
   body: Resource;
+  subject: SyncSubject;
 }
 
 /** An answer without a body: a GET of the version the client has (304), a PATCH asked for no attributes (204). */
 export interface ScimVersionOnly {
   etag: string;
+  subject?: SyncSubject;
 }
 
 /**
@@ -90,6 +94,7 @@ export abstract class ScimResourceController<Resource, List> {
     const patched = await this.patchResource(principal, id, body, versionFromIfMatch(ifMatch), query);
     if (!('body' in patched)) {
       response.status(204).setHeader('ETag', patched.etag);
+      if (patched.subject) nameAnsweredSubject(response, patched.subject);
       return undefined;
     }
     return withHeaders(response, patched);
@@ -138,5 +143,6 @@ export abstract class ScimResourceController<Resource, List> {
 function withHeaders<Resource>(response: Response, answer: ScimAnswer<Resource>): Resource {
   response.setHeader('Location', answer.location);
   response.setHeader('ETag', answer.etag);
+  nameAnsweredSubject(response, answer.subject);
   return answer.body;
 }

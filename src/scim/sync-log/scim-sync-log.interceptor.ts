@@ -6,7 +6,8 @@ import { requestIdOf } from '../../common/http/request-id';
 import { SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
 import { FIRST_FAILURE_STATUS } from '../../directory-integrations/sync-log/sync-log.repository';
 import { ScimSyncLog } from './scim-sync-log';
-import { hasSubject, NO_ERROR, NO_SUBJECT, scimErrorOf, SyncError, SyncSubject, subjectOf } from './sync-log-details';
+import { answeredSubjectOf } from './answered-subject';
+import { hasSubject, NO_ERROR, scimErrorOf, SyncError, subjectOf } from './sync-log-details';
 import { recordedResourceTypeOf } from './sync-log.decorators';
 
 /** Status recorded when the client went away before a response was sent (nginx's convention). */
@@ -16,7 +17,8 @@ const MAX_RESOURCE_ID_LENGTH = 255;
 /**
  * Records every write (POST, PUT, PATCH, DELETE) of a controller declared with RecordsWritesOf, with the status
  * actually sent: errors answered by the exception filter are included, with their scimType and detail. Whom the
- * write was about comes from the resource answered, else from the request body (a failed create has no resource).
+ * write was about is named by the command that wrote it, else taken from the request body (a failed create wrote
+ * nothing).
  */
 @Injectable()
 export class ScimSyncLogInterceptor implements NestInterceptor {
@@ -32,7 +34,6 @@ export class ScimSyncLogInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const routeId = typeof request.params?.id === 'string' ? request.params.id : null;
     let createdId: string | undefined;
-    let answered: SyncSubject = NO_SUBJECT;
     let error: SyncError = NO_ERROR;
     // The exception filter renders errors after the exception has left this interceptor: what the
     // provider got is only known from the body sent.
@@ -43,6 +44,7 @@ export class ScimSyncLogInterceptor implements NestInterceptor {
     } as Response['send'];
     // 'close' follows 'finish' for a completed response and also fires when the client disconnects.
     response.once('close', () => {
+      const answered = answeredSubjectOf(response);
       this.syncLog.record({
         companyId: principal.companyId,
         integrationId: principal.integrationId,
@@ -60,7 +62,6 @@ export class ScimSyncLogInterceptor implements NestInterceptor {
       tap((body: unknown) => {
         const id = (body as { id?: unknown } | null | undefined)?.id;
         if (typeof id === 'string') createdId = id;
-        answered = subjectOf(body);
       }),
     );
   }

@@ -19,7 +19,10 @@ const MAX_NAME_LENGTH = 512;
 const MAX_SCIM_TYPE_LENGTH = 32;
 const MAX_DETAIL_LENGTH = 1024;
 
-/** The identifying attributes of a User or Group resource, or of a POST/PUT body; NO_SUBJECT for anything else. */
+/**
+ * The identifying attributes of a User or Group resource, of a POST/PUT body, or of the user or group row a write
+ * returned (same names); NO_SUBJECT for anything else.
+ */
 export function subjectOf(body: unknown): SyncSubject {
   if (!isObject(body)) return NO_SUBJECT;
   return {

@@ -1,3 +1,4 @@
+import { SyncSubject } from '../sync-log/sync-log-details';
 import { ScimResource } from './scim-user.mapper';
 
 /** A single user resource with what its response headers need. */
@@ -6,4 +7,6 @@ export interface ScimUserResult {
   location: string;
   etag: string;
   version: number;
+  /** Whom a write of the user was about, from the row written. */
+  subject: SyncSubject;
 }

@@ -4,6 +4,7 @@ import { GroupsService } from '../../groups/groups.service';
 import { AttributeProjection } from '../projection/attribute-projection';
 import { weakEtag } from '../scim-etag';
 import { ScimUrls } from '../scim-urls';
+import { subjectOf } from '../sync-log/sync-log-details';
 import { ScimResource, toScimUser, UserGroupReference } from './scim-user.mapper';
 import { ScimUserResult } from './scim-user-result';
 
@@ -46,6 +47,6 @@ export class ScimUserPresenter {
   }
 
   private result(user: UserAccount, resource: ScimResource): ScimUserResult {
-    return { resource, location: this.urls.user(user.id), etag: weakEtag(user.version), version: user.version };
+    return { resource, location: this.urls.user(user.id), etag: weakEtag(user.version), version: user.version, subject: subjectOf(user) };
   }
 }

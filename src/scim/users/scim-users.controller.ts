@@ -70,7 +70,7 @@ export class ScimUsersController extends ScimResourceController<ScimResource, Sc
   ): Promise<ScimAnswer<ScimResource> | ScimVersionOnly> {
     const result = await this.patchUser.execute(principal, id, body, version, projectionOf(query));
     // RFC 7644 §3.5.2: 200 with the resource, or 204 when the client asked for no attributes at all.
-    return query.attributes === '' ? { etag: result.etag } : answerOf(result);
+    return query.attributes === '' ? { etag: result.etag, subject: result.subject } : answerOf(result);
   }
 
   protected deleteResource(principal: ScimPrincipal, id: string, version: number | undefined): Promise<void> {
@@ -84,5 +84,5 @@ function projectionOf(query: QueryParameters): AttributeProjection {
 }
 
 function answerOf(result: ScimUserResult): ScimAnswer<ScimResource> {
-  return { location: result.location, etag: result.etag, body: result.resource };
+  return { location: result.location, etag: result.etag, body: result.resource, subject: result.subject };
 }
