@@ -107,6 +107,30 @@ async function startService(env: Record<string, string>, baseUrl: string): Promi
   return service;
 }
 
+/**
+ * Starts the service on `port` with `env`, stops it with `stop` once it is under load, and checks after a restart
+ * that every acknowledged write is there and none is half-applied.
+ */
+async function stopUnderLoadAndCheck(
+  port: number,
+  env: Record<string, string>,
+  stop: (service: SpawnedService) => Promise<void>,
+): Promise<void> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const service = await startService(env, baseUrl);
+  const token = await provisioningToken(baseUrl);
+  const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
+  const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
+  await underLoad(acknowledged);
+  await stop(service);
+  await load;
+  await restartAndCheck(env, baseUrl, token, acknowledged);
+}
+
+function serviceEnv(port: number, database: Record<string, string>): Record<string, string> {
+  return { PORT: String(port), ...database, INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`, LOG_LEVEL: 'warn' };
+}
+
 describe('durability of acknowledged writes', () => {
   const describeRealPostgres = usesEmbeddedDatabase ? describe.skip : describe;
   const describeEmbedded = usesEmbeddedDatabase ? describe : describe.skip;
@@ -116,22 +140,10 @@ describe('durability of acknowledged writes', () => {
       'keeps every write that got a 2xx and nothing half-applied',
       async () => {
         const port = await freePort();
-        const baseUrl = `http://127.0.0.1:${port}`;
-        const env = {
-          PORT: String(port),
-          DATABASE_URL: process.env.DATABASE_URL!,
-          INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
-          LOG_LEVEL: 'warn',
-        };
-        const service = await startService(env, baseUrl);
-        const token = await provisioningToken(baseUrl);
-        const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
-        const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
-        await underLoad(acknowledged);
-        service.child.kill('SIGKILL');
-        await service.exited;
-        await load;
-        await restartAndCheck(env, baseUrl, token, acknowledged);
+        await stopUnderLoadAndCheck(port, serviceEnv(port, { DATABASE_URL: process.env.DATABASE_URL! }), async (service) => {
+          service.child.kill('SIGKILL');
+          await service.exited;
+        });
       },
       SPAWNS_TIMEOUT_MS,
     );
@@ -146,22 +158,10 @@ describe('durability of acknowledged writes', () => {
       'finishes in-flight requests, keeps every acknowledged write and nothing half-applied',
       async () => {
         const port = await freePort();
-        const baseUrl = `http://127.0.0.1:${port}`;
-        const env = {
-          PORT: String(port),
-          DATA_DIR: dataDir,
-          INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
-          LOG_LEVEL: 'warn',
-        };
-        const service = await startService(env, baseUrl);
-        const token = await provisioningToken(baseUrl);
-        const acknowledged: Acknowledged = { created: new Set(), patched: new Map() };
-        const load = driveWrites(baseUrl, token, Date.now() + LOAD_TIMEOUT_MS, acknowledged);
-        await underLoad(acknowledged);
-        service.child.kill('SIGTERM');
-        expect(await service.exited).toBe(0);
-        await load;
-        await restartAndCheck(env, baseUrl, token, acknowledged);
+        await stopUnderLoadAndCheck(port, serviceEnv(port, { DATA_DIR: dataDir }), async (service) => {
+          service.child.kill('SIGTERM');
+          expect(await service.exited).toBe(0);
+        });
       },
       SPAWNS_TIMEOUT_MS,
     );

@@ -1,16 +1,12 @@
 import { AttributeProjection } from '../projection/attribute-projection';
 import { SyncSubject } from '../sync-log/sync-log-details';
 
-/** What the response headers of a single group need. */
-export interface ScimGroupHeaders {
+/** A single group resource as JSON text in pieces, with what its response headers need. */
+export interface ScimGroupResult {
   location: string;
   etag: string;
   /** Whom a write of the group was about, from the row written. */
   subject: SyncSubject;
-}
-
-/** A single group resource as JSON text in pieces, with what its response headers need. */
-export interface ScimGroupResult extends ScimGroupHeaders {
   body: string[];
 }
 

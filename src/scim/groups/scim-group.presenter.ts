@@ -7,7 +7,8 @@ import { weakEtag } from '../scim-etag';
 import { ScimUrls } from '../scim-urls';
 import { subjectOf } from '../sync-log/sync-log-details';
 import { toScimGroup, toScimGroupMember } from './scim-group.mapper';
-import { ScimGroupHeaders, ScimGroupResult, ScimGroupView } from './scim-group-result';
+import { ScimVersionOnly } from '../resource/scim-resource-handlers';
+import { ScimGroupResult, ScimGroupView } from './scim-group-result';
 
 /** Members read per query and turned into JSON text before the next chunk is read. */
 const MEMBER_CHUNK_SIZE = 2000;
@@ -26,12 +27,12 @@ export class ScimGroupPresenter {
 
   async present(companyId: string, group: Group, view: ScimGroupView): Promise<ScimGroupResult> {
     const { group: shown, body } = await this.render(companyId, group, view);
-    return { body, ...this.headers(shown) };
+    return { body, location: this.urls.group(shown.id), ...this.versionOf(shown) };
   }
 
-  /** Only the headers, for an answer without a body (204). */
-  headers(group: Group): ScimGroupHeaders {
-    return { location: this.urls.group(group.id), etag: weakEtag(group.version), subject: subjectOf(group) };
+  /** Only the version, for an answer without a body (204, 304). */
+  versionOf(group: Group): Required<ScimVersionOnly> {
+    return { etag: weakEtag(group.version), subject: subjectOf(group) };
   }
 
   /**

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { AppConfiguration } from '../../config/configuration';
-import { ListRequest, parseProjectionParameters } from '../list/list-request';
+import { parseProjectionParameters } from '../list/list-request';
 import { AttributeProjection } from '../projection/attribute-projection';
-import { QueryParameters, ScimAnswer, ScimResourceController, ScimVersionOnly } from '../resource/scim-resource.controller';
+import { ScimResourceController } from '../resource/scim-resource.controller';
+import { QueryParameters, ScimAnswer } from '../resource/scim-resource-handlers';
 import { GROUP_RESOURCE_SCHEMAS } from '../schema/resource-schemas';
 import { SCIM_CONTENT_TYPE } from '../scim.constants';
 import { ScimController } from '../scim-controller.decorator';
@@ -21,60 +21,27 @@ import { ScimGroupResult, ScimGroupView } from './scim-group-result';
 /** Group bodies are JSON text in pieces (a group can have 100,000 members), streamed rather than serialised whole. */
 @ScimController('Groups')
 @RecordsWritesOf('Group')
-export class ScimGroupsController extends ScimResourceController<StreamableFile, StreamableFile> {
+export class ScimGroupsController extends ScimResourceController<
+  ScimGroupView,
+  ScimGroupResult,
+  AsyncIterable<string>,
+  StreamableFile,
+  StreamableFile
+> {
   constructor(
-    private readonly createGroup: CreateScimGroupCommand,
-    private readonly replaceGroup: ReplaceScimGroupCommand,
-    private readonly patchGroup: PatchScimGroupCommand,
-    private readonly deleteGroup: DeleteScimGroupCommand,
-    private readonly getGroup: GetScimGroupQuery,
-    private readonly listGroups: ListScimGroupsQuery,
+    create: CreateScimGroupCommand,
+    replace: ReplaceScimGroupCommand,
+    patch: PatchScimGroupCommand,
+    remove: DeleteScimGroupCommand,
+    get: GetScimGroupQuery,
+    list: ListScimGroupsQuery,
     config: ConfigService<AppConfiguration, true>,
   ) {
-    super(config.get('scim', { infer: true }).maxPageSize);
-  }
-
-  protected async createResource(principal: ScimPrincipal, body: unknown, query: QueryParameters): Promise<ScimAnswer<StreamableFile>> {
-    return answerOf(await this.createGroup.execute(principal, body, viewOf(query)));
-  }
-
-  protected async listResources(principal: ScimPrincipal, request: ListRequest): Promise<StreamableFile> {
-    return jsonStream(await this.listGroups.execute(principal, request));
-  }
-
-  protected async getResource(
-    principal: ScimPrincipal,
-    id: string,
-    query: QueryParameters,
-    ifNoneMatch: string | undefined,
-  ): Promise<ScimAnswer<StreamableFile> | ScimVersionOnly> {
-    const outcome = await this.getGroup.execute(principal, id, viewOf(query), ifNoneMatch);
-    return outcome.notModified ? { etag: outcome.etag } : answerOf(outcome);
-  }
-
-  protected async replaceResource(
-    principal: ScimPrincipal,
-    id: string,
-    body: unknown,
-    version: number | undefined,
-    query: QueryParameters,
-  ): Promise<ScimAnswer<StreamableFile>> {
-    return answerOf(await this.replaceGroup.execute(principal, id, body, version, viewOf(query)));
-  }
-
-  protected async patchResource(
-    principal: ScimPrincipal,
-    id: string,
-    body: unknown,
-    version: number | undefined,
-    query: QueryParameters,
-  ): Promise<ScimAnswer<StreamableFile> | ScimVersionOnly> {
-    const result = await this.patchGroup.execute(principal, id, body, version, patchViewOf(query));
-    return 'body' in result ? answerOf(result) : { etag: result.etag, subject: result.subject };
-  }
-
-  protected deleteResource(principal: ScimPrincipal, id: string, version: number | undefined): Promise<void> {
-    return this.deleteGroup.execute(principal, id, version);
+    super(
+      config.get('scim', { infer: true }).maxPageSize,
+      { create, list, get, replace, patch, delete: remove },
+      { viewOf, patchViewOf, answerOf, listAnswerOf: jsonStream },
+    );
   }
 }
 

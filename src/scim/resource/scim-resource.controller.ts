@@ -2,34 +2,30 @@ import { Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, R
 import type { Response } from 'express';
 import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
-import { ListRequest, parseListRequest } from '../list/list-request';
+import { parseListRequest } from '../list/list-request';
 import { versionFromIfMatch } from '../scim-etag';
 import { nameAnsweredSubject } from '../sync-log/answered-subject';
-import { SyncSubject } from '../sync-log/sync-log-details';
 import { ReadsOnly } from '../sync-log/sync-log.decorators';
-
-export type QueryParameters = Record<string, unknown>;
-
-/** A resource as answered, with its Location and ETag headers, and whom the sync log names for a write of it. */
-export interface ScimAnswer<Resource> {
-  location: string;
-  etag: string;
-  body: Resource;
-  subject: SyncSubject;
-}
-
-/** An answer without a body: a GET of the version the client has (304), a PATCH asked for no attributes (204). */
-export interface ScimVersionOnly {
-  etag: string;
-  subject?: SyncSubject;
-}
+import {
+  isVersionOnly,
+  QueryParameters,
+  ScimAnswer,
+  ScimResourceOperations,
+  ScimResourceRendering,
+  ScimVersionOnly,
+} from './scim-resource-handlers';
 
 /**
  * The routes of a SCIM resource type (RFC 7644 §3.3 to §3.6), declared once with their statuses and headers:
- * create, list, search, get, replace, patch, delete. A subclass (under ScimController) carries each one out.
+ * create, list, search, get, replace, patch, delete. A subclass (under ScimController) hands in the operations
+ * that carry each one out and how their results are rendered.
  */
-export abstract class ScimResourceController<Resource, List> {
-  protected constructor(private readonly maxPageSize: number) {}
+export abstract class ScimResourceController<View, Result extends { location: string }, Listed, Resource, List> {
+  protected constructor(
+    private readonly maxPageSize: number,
+    private readonly operations: ScimResourceOperations<View, Result, Listed>,
+    private readonly rendering: ScimResourceRendering<View, Result, Listed, Resource, List>,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -39,19 +35,20 @@ export abstract class ScimResourceController<Resource, List> {
     @Query() query: QueryParameters,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Resource> {
-    return withHeaders(response, await this.createResource(principal, body, query));
+    const created = await this.operations.create.execute(principal, body, this.rendering.viewOf(query));
+    return withHeaders(response, this.rendering.answerOf(created));
   }
 
   @Get()
   list(@CurrentIntegration() principal: ScimPrincipal, @Query() query: QueryParameters): Promise<List> {
-    return this.listResources(principal, parseListRequest(query, this.maxPageSize));
+    return this.listResources(principal, query);
   }
 
   @Post('.search')
   @HttpCode(200)
   @ReadsOnly()
   search(@CurrentIntegration() principal: ScimPrincipal, @Body() body: QueryParameters): Promise<List> {
-    return this.listResources(principal, parseListRequest(body, this.maxPageSize));
+    return this.listResources(principal, body);
   }
 
   @Get(':id')
@@ -62,12 +59,8 @@ export abstract class ScimResourceController<Resource, List> {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Resource | undefined> {
-    const found = await this.getResource(principal, id, query, ifNoneMatch);
-    if (!('body' in found)) {
-      response.status(304).setHeader('ETag', found.etag);
-      return undefined;
-    }
-    return withHeaders(response, found);
+    const found = await this.operations.get.execute(principal, id, this.rendering.viewOf(query), ifNoneMatch);
+    return this.answer(response, found, 304);
   }
 
   @Put(':id')
@@ -79,7 +72,8 @@ export abstract class ScimResourceController<Resource, List> {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Resource> {
-    return withHeaders(response, await this.replaceResource(principal, id, body, versionFromIfMatch(ifMatch), query));
+    const replaced = await this.operations.replace.execute(principal, id, body, versionFromIfMatch(ifMatch), this.rendering.viewOf(query));
+    return withHeaders(response, this.rendering.answerOf(replaced));
   }
 
   @Patch(':id')
@@ -91,13 +85,14 @@ export abstract class ScimResourceController<Resource, List> {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Resource | undefined> {
-    const patched = await this.patchResource(principal, id, body, versionFromIfMatch(ifMatch), query);
-    if (!('body' in patched)) {
-      response.status(204).setHeader('ETag', patched.etag);
-      if (patched.subject) nameAnsweredSubject(response, patched.subject);
-      return undefined;
-    }
-    return withHeaders(response, patched);
+    const patched = await this.operations.patch.execute(
+      principal,
+      id,
+      body,
+      versionFromIfMatch(ifMatch),
+      this.rendering.patchViewOf(query),
+    );
+    return this.answer(response, patched, 204);
   }
 
   @Delete(':id')
@@ -107,37 +102,20 @@ export abstract class ScimResourceController<Resource, List> {
     @Param('id') id: string,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<void> {
-    await this.deleteResource(principal, id, versionFromIfMatch(ifMatch));
+    await this.operations.delete.execute(principal, id, versionFromIfMatch(ifMatch));
   }
 
-  protected abstract createResource(principal: ScimPrincipal, body: unknown, query: QueryParameters): Promise<ScimAnswer<Resource>>;
+  private async listResources(principal: ScimPrincipal, parameters: QueryParameters): Promise<List> {
+    return this.rendering.listAnswerOf(await this.operations.list.execute(principal, parseListRequest(parameters, this.maxPageSize)));
+  }
 
-  protected abstract listResources(principal: ScimPrincipal, request: ListRequest): Promise<List>;
-
-  protected abstract getResource(
-    principal: ScimPrincipal,
-    id: string,
-    query: QueryParameters,
-    ifNoneMatch: string | undefined,
-  ): Promise<ScimAnswer<Resource> | ScimVersionOnly>;
-
-  protected abstract replaceResource(
-    principal: ScimPrincipal,
-    id: string,
-    body: unknown,
-    version: number | undefined,
-    query: QueryParameters,
-  ): Promise<ScimAnswer<Resource>>;
-
-  protected abstract patchResource(
-    principal: ScimPrincipal,
-    id: string,
-    body: unknown,
-    version: number | undefined,
-    query: QueryParameters,
-  ): Promise<ScimAnswer<Resource> | ScimVersionOnly>;
-
-  protected abstract deleteResource(principal: ScimPrincipal, id: string, version: number | undefined): Promise<void>;
+  /** The resource, or only its version with `bodilessStatus`. */
+  private answer(response: Response, result: Result | ScimVersionOnly, bodilessStatus: 204 | 304): Resource | undefined {
+    if (!isVersionOnly(result)) return withHeaders(response, this.rendering.answerOf(result));
+    response.status(bodilessStatus).setHeader('ETag', result.etag);
+    if (result.subject) nameAnsweredSubject(response, result.subject);
+    return undefined;
+  }
 }
 
 function withHeaders<Resource>(response: Response, answer: ScimAnswer<Resource>): Resource {

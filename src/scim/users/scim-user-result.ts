@@ -6,7 +6,6 @@ export interface ScimUserResult {
   resource: ScimResource;
   location: string;
   etag: string;
-  version: number;
   /** Whom a write of the user was about, from the row written. */
   subject: SyncSubject;
 }

@@ -3,6 +3,7 @@ import { UserAccount } from '../../accounts/entities/user-account.entity';
 import { GroupsService } from '../../groups/groups.service';
 import { AttributeProjection } from '../projection/attribute-projection';
 import { weakEtag } from '../scim-etag';
+import { ScimVersionOnly } from '../resource/scim-resource-handlers';
 import { ScimUrls } from '../scim-urls';
 import { subjectOf } from '../sync-log/sync-log-details';
 import { ScimResource, toScimUser, UserGroupReference } from './scim-user.mapper';
@@ -46,7 +47,12 @@ export class ScimUserPresenter {
     return this.result(user, projection.apply(toScimUser(user, this.urls.user(user.id))));
   }
 
+  /** Only the version, for an answer without a body (204, 304). */
+  versionOf(user: UserAccount): Required<ScimVersionOnly> {
+    return { etag: weakEtag(user.version), subject: subjectOf(user) };
+  }
+
   private result(user: UserAccount, resource: ScimResource): ScimUserResult {
-    return { resource, location: this.urls.user(user.id), etag: weakEtag(user.version), version: user.version, subject: subjectOf(user) };
+    return { resource, location: this.urls.user(user.id), ...this.versionOf(user) };
   }
 }

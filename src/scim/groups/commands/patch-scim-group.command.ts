@@ -7,13 +7,14 @@ import { planGroupPatch } from '../../patch/plan-group-patch';
 import { ScimUrls } from '../../scim-urls';
 import { toScimGroup } from '../scim-group.mapper';
 import { ScimGroupPresenter } from '../scim-group.presenter';
-import { ScimGroupHeaders, ScimGroupResult, ScimGroupView } from '../scim-group-result';
+import { ScimVersionOnly } from '../../resource/scim-resource-handlers';
+import { ScimGroupResult, ScimGroupView } from '../scim-group-result';
 import { changeSourceOf } from '../../scim-change-source';
 
 /**
  * PATCH /Groups/{id} (RFC 7644 §3.5.2): the planned steps run in order on the locked group in one transaction,
  * each membership step as one set-based statement, so adding or removing k members costs O(k). Without a view
- * the answer is only its headers, and no member is read.
+ * the answer is only the new version, and no member is read.
  */
 @Injectable()
 export class PatchScimGroupCommand {
@@ -29,13 +30,13 @@ export class PatchScimGroupCommand {
     body: unknown,
     expectedVersion: number | undefined,
     view: ScimGroupView | undefined,
-  ): Promise<ScimGroupResult | ScimGroupHeaders> {
+  ): Promise<ScimGroupResult | ScimVersionOnly> {
     const { steps, echoes } = planGroupPatch(parsePatchRequest(body), groupId);
     if (echoes.length > 0) {
       // Only a request echoing `meta` pays for this read; the steps below lock the group themselves.
       assertEchoesMatch(toScimGroup(await this.groups.getGroup(principal.companyId, groupId), this.urls.group(groupId)), echoes);
     }
     const group = await this.groups.changeGroup(principal.companyId, changeSourceOf(principal), groupId, steps, { expectedVersion });
-    return view ? this.presenter.present(principal.companyId, group, view) : this.presenter.headers(group);
+    return view ? this.presenter.present(principal.companyId, group, view) : this.presenter.versionOf(group);
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { GroupsService } from '../../../groups/groups.service';
-import { ifNoneMatchHits, weakEtag } from '../../scim-etag';
+import { ScimVersionOnly } from '../../resource/scim-resource-handlers';
+import { ifNoneMatchHits } from '../../scim-etag';
 import { ScimGroupPresenter } from '../scim-group.presenter';
 import { ScimGroupResult, ScimGroupView } from '../scim-group-result';
-
-export type GetScimGroupOutcome = { notModified: true; etag: string } | ({ notModified: false } & ScimGroupResult);
 
 /** GET /Groups/{id}: If-None-Match is answered from the group row, before any member is read. */
 @Injectable()
@@ -20,9 +19,9 @@ export class GetScimGroupQuery {
     groupId: string,
     view: ScimGroupView,
     ifNoneMatch: string | undefined,
-  ): Promise<GetScimGroupOutcome> {
+  ): Promise<ScimGroupResult | ScimVersionOnly> {
     const group = await this.groups.getGroup(principal.companyId, groupId);
-    if (ifNoneMatchHits(ifNoneMatch, group.version)) return { notModified: true, etag: weakEtag(group.version) };
-    return { notModified: false, ...(await this.presenter.present(principal.companyId, group, view)) };
+    if (ifNoneMatchHits(ifNoneMatch, group.version)) return this.presenter.versionOf(group);
+    return this.presenter.present(principal.companyId, group, view);
   }
 }

@@ -7,13 +7,17 @@ import { parsePatchRequest } from '../../patch/patch-request';
 import { AttributeProjection } from '../../projection/attribute-projection';
 import { USER_RESOURCE_SCHEMAS } from '../../schema/resource-schemas';
 import { toScimUser, toUserChange } from '../scim-user.mapper';
+import { ScimVersionOnly } from '../../resource/scim-resource-handlers';
 import { ScimUrls } from '../../scim-urls';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
 import { USER_PATCH_RULES } from '../user-patch-rules';
 import { changeSourceOf } from '../../scim-change-source';
 
-/** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the current user, or none do. */
+/**
+ * PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the current user, or none do. Without a projection
+ * the answer is only the new version.
+ */
 @Injectable()
 export class PatchScimUserCommand {
   constructor(
@@ -27,8 +31,8 @@ export class PatchScimUserCommand {
     userId: string,
     body: unknown,
     expectedVersion: number | undefined,
-    projection: AttributeProjection,
-  ): Promise<ScimUserResult> {
+    projection: AttributeProjection | undefined,
+  ): Promise<ScimUserResult | ScimVersionOnly> {
     const operations = parsePatchRequest(body);
     const user = await this.accounts.changeUser(
       principal.companyId,
@@ -41,6 +45,6 @@ export class PatchScimUserCommand {
       },
       { expectedVersion },
     );
-    return this.presenter.presentOne(principal.companyId, user, projection);
+    return projection ? this.presenter.presentOne(principal.companyId, user, projection) : this.presenter.versionOf(user);
   }
 }
