@@ -9,11 +9,13 @@ import { TENANT_ROLE } from '../../database/company-scoped-client';
 import { USER_ACCOUNT_COLUMNS } from '../../accounts/user-accounts.columns';
 import { resolveGroupConditions } from '../../accounts/user-group-conditions';
 import { RecordCondition } from '../../common/query/record-query';
+import { ColumnMap } from '../../database/query/column-map';
 import { compileCondition, compileSort } from '../../database/query/record-query-compiler';
 import { userIdsInGroupsStatement } from '../../groups/group-members.repository';
 import { GROUP_COLUMNS } from '../../groups/groups.columns';
 import { ScimError } from '../scim.error';
 import { translateGroupFilter, translateUserFilter } from './filter-to-query';
+import { FilterNode } from './filter.ast';
 import { parseFilter } from './filter.parser';
 import { userSort } from './sort-to-query';
 
@@ -192,6 +194,11 @@ async function seed(db: TestDatabase): Promise<void> {
      SELECT $1, 'earlier' || n || '@acme.test', 'earlier-' || n, 'active' FROM generate_series(1, 2000) AS n`,
     [EARLIER_COMPANY],
   );
+  await db.query(
+    `INSERT INTO groups (company_id, display_name, external_id)
+     SELECT $1, 'Earlier ' || n, 'earlier-group-' || n FROM generate_series(1, 2000) AS n`,
+    [EARLIER_COMPANY],
+  );
   await db.query('ANALYZE');
   await db.query(`INSERT INTO companies (id, name) VALUES ($1, 'Acme'), ($2, 'Other')`, [COMPANY, OTHER_COMPANY]);
   for (const user of USERS) {
@@ -259,6 +266,11 @@ async function sortedUserNames(db: TestDatabase, sortBy: string, sortOrder?: str
     [COMPANY],
   );
   return rows.map((row) => String(row.user_name));
+}
+
+/** A lookup as a repository sends it: `select` with the company as $1, and the filter compiled over `columns`. */
+function lookup(translate: (filter: FilterNode) => RecordCondition, columns: ColumnMap, select: string) {
+  return { select, compile: (filter: string) => compileCondition(translate(parseFilter(filter)), columns, 1) };
 }
 
 const alice = 'Alice@Acme.test';
@@ -405,21 +417,26 @@ describe.each(ENGINES)(`${translateUserFilter.name} and ${translateGroupFilter.n
 
   // As the service queries: under row-level security, where only leakproof conditions may use an index.
   it.each([
-    ['userName eq "alice@acme.test"', 'UQ_user_accounts_user_name', 'user_name_key'],
-    ['externalId eq "ext-Alice"', 'IDX_user_accounts_external_id', 'external_id'],
-  ])('lets the index serve %s for the tenant role', async (filter, index, column) => {
-    const where = compileCondition(translateUserFilter(parseFilter(filter)), USER_ACCOUNT_COLUMNS, 1);
+    ['users', 'userName eq "alice@acme.test"', 'UQ_user_accounts_user_name', 'user_name_key'],
+    ['users', 'externalId eq "ext-Alice"', 'IDX_user_accounts_external_id', 'external_id'],
+    ['groups', 'displayName eq "ENGINEERING"', 'UQ_groups_display_name', 'display_name_key'],
+    ['groups', 'externalId eq "grp-ext-1"', 'IDX_groups_external_id', 'external_id'],
+  ] as const)('lets the index serve the %s filter %s for the tenant role', async (resources, filter, index, column) => {
+    const query =
+      resources === 'users'
+        ? lookup(
+            translateUserFilter,
+            USER_ACCOUNT_COLUMNS,
+            `SELECT u.id FROM user_accounts u WHERE u.company_id = $1 AND u.state <> 'deleted'`,
+          )
+        : lookup(translateGroupFilter, GROUP_COLUMNS, 'SELECT g.id FROM groups g WHERE g.company_id = $1');
+    const where = query.compile(filter);
     await db.query('BEGIN');
     try {
-      await db.query(
-        `SELECT set_config('role', $1, true), set_config('app.company_id', $2, true), set_config('enable_seqscan', 'off', true)`,
-        [TENANT_ROLE, COMPANY],
-      );
-      const plan = await db.query(
-        `EXPLAIN SELECT u.id FROM user_accounts u WHERE u.company_id = $1 AND u.state <> 'deleted' AND (${where.sql})`,
-        [COMPANY, ...where.params],
-      );
+      await db.query("SELECT set_config('role', $1, true), set_config('app.company_id', $2, true)", [TENANT_ROLE, COMPANY]);
+      const plan = await db.query(`EXPLAIN ${query.select} AND (${where.sql})`, [COMPANY, ...where.params]);
       const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+      expect(text).not.toMatch(/Seq Scan/);
       expect(text).toContain(index);
       expect(text).toMatch(new RegExp(`Index Cond: .*${column}`));
     } finally {

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { createCompany, createGroup, createProvisioningToken, createUser, members } from './support/factories';
+import { scim, ScimClient, ScimResource } from './support/scim-client';
+import { StatementLog, statementLog } from './support/statement-log';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Statements about users and their groups; the request's bookkeeping (last sync time, token) is on other tables. */
+const DIRECTORY_TABLES = /\b(user_accounts|groups|group_members)\b/;
+
+/** The lookup an identity provider sends before each write to a user, pinned to the statements it costs. */
+describe('SCIM user lookups', () => {
+  let app: TestApp;
+  let idp: ScimClient;
+  let log: StatementLog;
+  let user: ScimResource;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const company = await createCompany(app);
+    const token = await createProvisioningToken(app, company, 'entra-id');
+    idp = scim(app, token);
+    log = statementLog(app);
+    user = await createUser(app, token, { externalId: `ext-${randomUUID()}` });
+    await createGroup(app, token, { members: members([user]) });
+    await createGroup(app, token, { members: members([user]) });
+  });
+  afterAll(() => app.close());
+
+  async function statementsOf(query: string): Promise<string[]> {
+    const sent = await log.during(async () => {
+      const found = await idp.get(`/Users?${query}`).expect(200);
+      expect(found.body.Resources.map((resource: ScimResource) => resource.id)).toEqual([user.id]);
+    });
+    return sent.filter((sql) => DIRECTORY_TABLES.test(sql));
+  }
+
+  it.each([
+    ['userName', () => `userName eq "${user.userName.toUpperCase()}"`],
+    ['externalId', () => `externalId eq "${user.externalId}"`],
+  ])('finds a user by %s in one statement, page and total together', async (_attribute, filter) => {
+    const sent = await statementsOf(`filter=${encodeURIComponent(filter())}&excludedAttributes=groups`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/\bFROM user_accounts\b/);
+  });
+
+  it('reads the groups it returns by default in one more statement, however many there are', async () => {
+    const sent = await statementsOf(`filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/\bFROM user_accounts\b/);
+    expect(sent[1]).toMatch(/\bFROM group_members\b/);
+  });
+});
