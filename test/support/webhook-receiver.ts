@@ -7,7 +7,6 @@ export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   body: string;
   /** The parsed body. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   event: Record<string, any>;
 }
 
