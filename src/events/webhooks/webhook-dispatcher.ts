@@ -134,37 +134,40 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const attempt = endpoint.attempt + 1;
     const base = { id: randomUUID(), endpointId: endpoint.id, companyId: endpoint.companyId, eventId: event.id, eventType: event.type };
     return this.transactions.run(async () => {
+      // Only while the lease holds and the endpoint still exists and is enabled; else another instance or an admin took over.
       if (outcome.succeeded) {
         const cursor = cursorOf(endpoint, event);
-        const held = await this.endpoints.advance(endpoint.id, this.instance, cursor);
+        if (!(await this.endpoints.advance(endpoint.id, this.instance, cursor))) return false;
         await this.deliveries.insert({ ...base, trigger: 'automatic', attempt, ...outcome, nextAttemptAt: null });
         Object.assign(endpoint, { cursor, attempt: 0, failingSince: null });
-        return held;
+        return true;
       }
       const now = new Date();
       const failingSince = endpoint.failingSince ?? now;
       if (now.getTime() - failingSince.getTime() >= this.settings.retryHorizonMs) {
-        await this.deliveries.insert({ ...base, trigger: 'automatic', attempt, ...outcome, nextAttemptAt: null });
-        await this.disable(endpoint, attempt, failingSince, outcome);
+        if (await this.disable(endpoint, attempt, failingSince, outcome)) {
+          await this.deliveries.insert({ ...base, trigger: 'automatic', attempt, ...outcome, nextAttemptAt: null });
+        }
         return false;
       }
       const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempt, this.settings.firstRetryDelayMs));
-      await this.endpoints.scheduleRetry(endpoint.id, this.instance, attempt, failingSince, nextAttemptAt);
-      await this.deliveries.insert({ ...base, trigger: 'automatic', attempt, ...outcome, nextAttemptAt });
+      if (await this.endpoints.scheduleRetry(endpoint.id, this.instance, attempt, failingSince, nextAttemptAt)) {
+        await this.deliveries.insert({ ...base, trigger: 'automatic', attempt, ...outcome, nextAttemptAt });
+      }
       return false;
     });
   }
 
-  private async disable(endpoint: WebhookEndpoint, attempt: number, failingSince: Date, outcome: PostOutcome): Promise<void> {
+  private async disable(endpoint: WebhookEndpoint, attempt: number, failingSince: Date, outcome: PostOutcome): Promise<boolean> {
     const reason =
       `Disabled after ${attempt} failed attempts since ${failingSince.toISOString()}; last error: ${outcome.error ?? 'unknown'}. ` +
       'Fix the receiver, then enable the endpoint: delivery resumes with the event that failed.';
-    if (!(await this.endpoints.disableFailing(endpoint.id, this.instance, attempt, reason))) return;
+    if (!(await this.endpoints.disableFailing(endpoint.id, this.instance, attempt, reason))) return false;
     this.logger.warn(
       { webhookId: endpoint.id, companyId: endpoint.companyId, attempt },
       'Webhook endpoint disabled after persistent failure',
     );
-    if (!endpoint.companyId) return;
+    if (!endpoint.companyId) return true;
     await this.auditLog.append(endpoint.companyId, {
       actorType: 'system',
       actorId: null,
@@ -173,6 +176,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       targetId: endpoint.id,
       details: { reason, failingSince: failingSince.toISOString(), attempts: attempt },
     });
+    return true;
   }
 }
 

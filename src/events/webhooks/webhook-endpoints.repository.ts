@@ -156,21 +156,21 @@ export class WebhookEndpointsRepository {
     return rows.map(toEndpoint);
   }
 
-  /** Moves the cursor past a delivered (or skipped) event; false when the lease was lost to another instance. */
+  /** Moves the cursor past a delivered (or skipped) event; false when the lease was lost or the endpoint disabled. */
   async advance(id: string, owner: string, cursor: string): Promise<boolean> {
     const { count } = await this.transactions.write(
       `UPDATE webhook_endpoints SET cursor = $3, attempt = 0, failing_since = NULL, next_attempt_at = NULL
-        WHERE id = $1 AND lease_owner = $2`,
+        WHERE id = $1 AND lease_owner = $2 AND enabled`,
       [id, owner, cursor],
     );
     return count > 0;
   }
 
-  /** Records a failed attempt and when to try again; false when the lease was lost. */
+  /** Records a failed attempt and when to try again; false when the lease was lost or the endpoint disabled. */
   async scheduleRetry(id: string, owner: string, attempt: number, failingSince: Date, nextAttemptAt: Date): Promise<boolean> {
     const { count } = await this.transactions.write(
       `UPDATE webhook_endpoints SET attempt = $3, failing_since = $4, next_attempt_at = $5
-        WHERE id = $1 AND lease_owner = $2`,
+        WHERE id = $1 AND lease_owner = $2 AND enabled`,
       [id, owner, attempt, failingSince, nextAttemptAt],
     );
     return count > 0;
@@ -181,7 +181,7 @@ export class WebhookEndpointsRepository {
     const { count } = await this.transactions.write(
       `UPDATE webhook_endpoints
           SET enabled = false, disabled_reason = $4, disabled_at = now(), attempt = $3, next_attempt_at = NULL, updated_at = now()
-        WHERE id = $1 AND lease_owner = $2`,
+        WHERE id = $1 AND lease_owner = $2 AND enabled`,
       [id, owner, attempt, reason],
     );
     return count > 0;
