@@ -49,10 +49,12 @@ describe('tenant isolation across every route', () => {
     await setMasterPasswordResetPolicy(app, company, true);
     const reset = (await app.http.post(`/api/admin/users/${user.id}/master-password-reset`).set(bearer(company.superAdminKey)).expect(202))
       .body;
-    // Nothing listens on the discard port: the test ping fails fast and leaves a delivery in the log.
+    // Nothing listens on the discard port: the test ping fails fast and leaves a delivery in the log. The endpoint is
+    // paused, so that no automatic delivery changes B's snapshot.
     const webhook = (
       await app.http.post('/api/admin/webhooks').set(bearer(company.superAdminKey)).send({ url: 'http://127.0.0.1:9/hook' }).expect(201)
     ).body;
+    await app.http.patch(`/api/admin/webhooks/${webhook.id}`).set(bearer(company.superAdminKey)).send({ enabled: false }).expect(200);
     const delivery = (await app.http.post(`/api/admin/webhooks/${webhook.id}/test`).set(bearer(company.superAdminKey)).expect(200)).body;
     return {
       company,
