@@ -25,6 +25,8 @@ interface Tenant {
   userName: string;
   groupId: string;
   resetId: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 /** Company A's credentials naming company B's ids, on every route: 404, as if they did not exist, and B unchanged. */
@@ -47,7 +49,24 @@ describe('tenant isolation across every route', () => {
     await setMasterPasswordResetPolicy(app, company, true);
     const reset = (await app.http.post(`/api/admin/users/${user.id}/master-password-reset`).set(bearer(company.superAdminKey)).expect(202))
       .body;
-    return { company, token, adminId: admin.id, userId: user.id, userName, groupId: group.id, resetId: reset.id };
+    // Nothing listens on the discard port: the test ping fails fast and leaves a delivery in the log. The endpoint is
+    // paused, so that no automatic delivery changes B's snapshot.
+    const webhook = (
+      await app.http.post('/api/admin/webhooks').set(bearer(company.superAdminKey)).send({ url: 'http://127.0.0.1:9/hook' }).expect(201)
+    ).body;
+    await app.http.patch(`/api/admin/webhooks/${webhook.id}`).set(bearer(company.superAdminKey)).send({ enabled: false }).expect(200);
+    const delivery = (await app.http.post(`/api/admin/webhooks/${webhook.id}/test`).set(bearer(company.superAdminKey)).expect(200)).body;
+    return {
+      company,
+      token,
+      adminId: admin.id,
+      userId: user.id,
+      userName,
+      groupId: group.id,
+      resetId: reset.id,
+      webhookId: webhook.id,
+      deliveryId: delivery.id,
+    };
   }
 
   /** Everything B can see of itself, minus what reads change (last sync time). */
@@ -60,6 +79,8 @@ describe('tenant isolation across every route', () => {
       user: (await admin(`/users/${t.userId}`)).body,
       members: (await admin(`/groups/${t.groupId}/members`)).body,
       policies: (await admin('/policies')).body,
+      webhook: (await admin(`/webhooks/${t.webhookId}`)).body,
+      deliveries: (await admin(`/webhooks/${t.webhookId}/deliveries`)).body,
       tabs: JSON.parse(JSON.stringify(tabs, (key, value) => (key === 'lastSyncAt' ? undefined : value))),
       scimUser: (await read(`/Users/${t.userId}`)).body,
       scimGroup: (await read(`/Groups/${t.groupId}`)).body,
@@ -73,7 +94,7 @@ describe('tenant isolation across every route', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     a = await tenant('alpha');
     b = await tenant('beta');
   });
@@ -91,6 +112,13 @@ describe('tenant isolation across every route', () => {
       '/api/admin/groups/{id}/members': b.groupId,
       '/api/internal/companies/{companyId}/users/{id}/master-password-set': b.userId,
       '/api/internal/companies/{companyId}/master-password-resets/{id}/complete': b.resetId,
+      ...Object.fromEntries(
+        ['', '/rotate-secret', '/test', '/deliveries', '/deliveries/{deliveryId}/redeliver'].flatMap((suffix) => [
+          [`/api/admin/webhooks/{id}${suffix}`, b.webhookId],
+          // An internal service's routes reach only the endpoints of every company, never a company's own.
+          [`/api/internal/webhooks/{id}${suffix}`, b.webhookId],
+        ]),
+      ),
     };
     const walked: string[] = [];
     const leaks: string[] = [];
@@ -98,7 +126,7 @@ describe('tenant isolation across every route', () => {
       if (!path.includes('{id}')) continue;
       expect(idOf).toHaveProperty([path]);
       for (const method of Object.keys(operations)) {
-        const url = path.replace('{companyId}', a.company.companyId).replace('{id}', idOf[path]);
+        const url = path.replace('{companyId}', a.company.companyId).replace('{id}', idOf[path]).replace('{deliveryId}', b.deliveryId);
         const credential = path.startsWith('/api/internal/') ? TEST_SERVICE_SECRET : a.company.superAdminKey;
         const response = await (app.http as unknown as Record<string, (url: string) => any>)[method](url).set(bearer(credential)).send({});
         if (response.status !== 404) leaks.push(`${method.toUpperCase()} ${path} → ${response.status}`);

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { LogLevel, validateEnvironment } from './environment';
+import { ConfigurationError, LogLevel, validateEnvironment } from './environment';
 
 export interface InternalApiCredential {
   name: string;
@@ -20,7 +21,21 @@ export interface AppConfiguration {
   /** Prometheus exposition at /metrics, served only when a token is set. */
   metrics: { token?: string };
   retention: RetentionConfiguration;
+  webhooks: WebhooksConfiguration;
   logLevel: LogLevel;
+}
+
+export interface WebhooksConfiguration {
+  /** AES-256-GCM key that encrypts the endpoints' signing secrets at rest. */
+  secretKey: Buffer;
+  /** Hosts, addresses and CIDR ranges an endpoint may reach although they are not public. */
+  allowedHosts: string[];
+  /** Longest wait for one delivery attempt. */
+  timeoutMs: number;
+  /** Wait before the first retry; each further one waits about twice as long, at most an hour. */
+  firstRetryDelayMs: number;
+  /** How long an endpoint may keep failing before it is disabled. */
+  retryHorizonMs: number;
 }
 
 /** How long each kind of record is kept, in days; 0 keeps it for ever. */
@@ -31,6 +46,7 @@ export interface RetentionConfiguration {
   passwordResetDays: number;
   /** A deleted user's personal attributes, counted from the deletion; a tombstone stays. */
   deletedUserDays: number;
+  webhookDeliveryDays: number;
   /** Pause between background purges; 0: this instance runs none (another instance may). */
   intervalMs: number;
 }
@@ -68,10 +84,31 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       auditLogDays: env.RETENTION_AUDIT_LOG_DAYS ?? 365,
       passwordResetDays: env.RETENTION_PASSWORD_RESETS_DAYS ?? 30,
       deletedUserDays: env.RETENTION_DELETED_USERS_DAYS ?? 30,
+      webhookDeliveryDays: env.RETENTION_WEBHOOK_DELIVERIES_DAYS ?? 30,
       intervalMs: (env.RETENTION_INTERVAL_SECONDS ?? 3600) * 1000,
+    },
+    webhooks: {
+      secretKey: webhookSecretKey(env.WEBHOOK_SECRET_KEY, raw.NODE_ENV === 'production'),
+      allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((host) => host.trim())
+        .filter(Boolean),
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      firstRetryDelayMs: env.WEBHOOK_FIRST_RETRY_DELAY_MS ?? 5_000,
+      retryHorizonMs: (env.WEBHOOK_RETRY_HORIZON_SECONDS ?? 3 * 24 * 3600) * 1000,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+/**
+ * The key from WEBHOOK_SECRET_KEY (32 bytes, base64 or hex). Production must set one; elsewhere a fixed development
+ * key stands in, so that a fresh checkout starts and its instances agree.
+ */
+function webhookSecretKey(value: string | undefined, production: boolean): Buffer {
+  if (value) return /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (production) throw new ConfigurationError('Invalid configuration: WEBHOOK_SECRET_KEY must be set when NODE_ENV=production');
+  return createHash('sha256').update('dps development webhook secret key').digest();
 }
 
 function parseInternalApiTokens(value: string | undefined): InternalApiCredential[] {

@@ -8,13 +8,14 @@ import { AppConfiguration, RetentionConfiguration } from '../config/configuratio
 import { TransactionHost } from '../database/transaction-host';
 import { ProvisioningTokensService } from '../directory-integrations/provisioning-tokens/provisioning-tokens.service';
 import { SyncLogService } from '../directory-integrations/sync-log/sync-log.service';
+import { WebhookDeliveryLog } from '../events/webhooks/webhook-delivery.log';
 import { MetricsService } from '../metrics/metrics.service';
 import { RetentionLock } from './retention-lock';
 
 /** Rows per batch: each batch is one short transaction, so requests on the same pool interleave with a purge. */
 export const RETENTION_BATCH_SIZE = 1000;
 
-export type RetentionKind = 'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users';
+export type RetentionKind = 'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users' | 'webhook_deliveries';
 
 export interface RetentionRun {
   /** True when another run (of this instance or another) was purging: this one stopped early. */
@@ -50,6 +51,7 @@ export class RetentionService {
     private readonly transactions: TransactionHost,
     private readonly lock: RetentionLock,
     private readonly metrics: MetricsService,
+    private readonly webhookDeliveries: WebhookDeliveryLog,
   ) {
     this.periods = config.get('retention', { infer: true });
   }
@@ -129,10 +131,15 @@ export class RetentionService {
         days: this.periods.deletedUserDays,
         purge: (days, limit) => this.accounts.purgePersonalDataOfDeletedUsers(days, limit),
       },
+      {
+        kind: 'webhook_deliveries',
+        days: this.periods.webhookDeliveryDays,
+        purge: (days, limit) => this.webhookDeliveries.purgeOlderThan(days, limit),
+      },
     ];
   }
 }
 
 function emptyCounts(): Record<RetentionKind, number> {
-  return { sync_log: 0, retired_tokens: 0, audit_log: 0, password_resets: 0, deleted_users: 0 };
+  return { sync_log: 0, retired_tokens: 0, audit_log: 0, password_resets: 0, deleted_users: 0, webhook_deliveries: 0 };
 }

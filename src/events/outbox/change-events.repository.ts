@@ -83,6 +83,29 @@ export class ChangeEventsRepository {
     );
     return rows.map(toChangeEvent);
   }
+
+  /** One sequenced event by id. */
+  async findById(id: string): Promise<ChangeEvent | null> {
+    const row = await this.transactions.first<ChangeEventRow>(`SELECT * FROM change_events WHERE id = $1 AND position IS NOT NULL`, [id]);
+    return row ? toChangeEvent(row) : null;
+  }
+
+  /** The last position given (system work); '0' before the first event. */
+  async lastPosition(): Promise<string> {
+    const row = await this.transactions.first<{ position: string }>(
+      `SELECT coalesce(max(position), 0)::text AS position FROM change_events`,
+    );
+    return row?.position ?? '0';
+  }
+
+  /** The last sequence number given to the company's events; '0' before its first. */
+  async lastCompanySequence(companyId: string): Promise<string> {
+    const row = await this.transactions.first<{ sequence: string }>(
+      `SELECT coalesce((SELECT last_sequence FROM company_event_heads WHERE company_id = $1), 0)::text AS sequence`,
+      [companyId],
+    );
+    return row?.sequence ?? '0';
+  }
 }
 
 interface ChangeEventRow {
