@@ -49,4 +49,12 @@ describe('SCIM user lookups', () => {
     expect(sent[0]).toMatch(/\bFROM user_accounts\b/);
     expect(sent[1]).toMatch(/\bFROM group_members\b/);
   });
+
+  it('answers a lookup that finds nobody, the one before every create, in one statement', async () => {
+    const sent = await log.during(async () => {
+      const found = await idp.get(`/Users?filter=${encodeURIComponent('userName eq "nobody@example.com"')}`).expect(200);
+      expect(found.body).toMatchObject({ totalResults: 0, Resources: [] });
+    });
+    expect(sent.filter((sql) => DIRECTORY_TABLES.test(sql))).toHaveLength(1);
+  });
 });

@@ -218,7 +218,7 @@ describe('sync log', () => {
     });
   });
 
-  it('names a group PATCH answered 204 after the group as written, without reading the group again', async () => {
+  it('names a group PATCH answered 204 and a DELETE after the group as written, without reading the group again', async () => {
     const company = await createCompany(app);
     const token = await createProvisioningToken(app, company, 'entra-id');
     const idp = scim(app, token);
@@ -248,8 +248,14 @@ describe('sync log', () => {
         externalId: 'grp-204',
       });
       expect(renamed).toMatchObject({ operation: 'patch', status: 204, displayName: `Renamed ${group.id}`, externalId: 'grp-204' });
-      // A deleted group is gone: its entry stays unnamed, as a lookup would have found nothing.
-      expect(deleted).toMatchObject({ operation: 'delete', resourceId: group.id, status: 204, displayName: null, externalId: null });
+      // A deletion is named after the group as it was.
+      expect(deleted).toMatchObject({
+        operation: 'delete',
+        resourceId: group.id,
+        status: 204,
+        displayName: `Renamed ${group.id}`,
+        externalId: 'grp-204',
+      });
       expect(lookups).not.toHaveBeenCalled();
     } finally {
       lookups.mockRestore();

@@ -107,12 +107,14 @@ export class AccountsService {
     });
   }
 
-  async deleteUser(companyId: string, source: ChangeSource, userId: string, condition: WriteCondition = {}): Promise<void> {
-    await this.transactions.run(async () => {
+  /** Moves the user to deleted, out of every group; resolves with the user as it was before. */
+  async deleteUser(companyId: string, source: ChangeSource, userId: string, condition: WriteCondition = {}): Promise<UserAccount> {
+    return this.transactions.run(async () => {
       const current = await this.lockUser(companyId, userId);
       assertVersion(current, condition);
       nextState(current, LifecycleEvent.Delete);
       await this.markDeleted(current, source);
+      return current;
     });
   }
 

@@ -325,7 +325,7 @@ export class UserAccountsRepository {
            JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id
           ORDER BY p.position`;
     const rows = await this.transactions.rows<UserAccountRow & { total_count?: string }>(sql, params);
-    return { users: rows.map(toUserAccount), total: withTotal && rows.length ? Number(rows[0].total_count) : undefined };
+    return { users: rows.map(toUserAccount), total: withTotal ? totalOf(rows, search.offset) : undefined };
   }
 
   /** How many users each integration manages, deleted users excluded; integrations with none are absent. */
@@ -357,6 +357,15 @@ export class UserAccountsRepository {
     );
     return row ? toUserAccount(row) : null;
   }
+}
+
+/**
+ * The window count of a page: none on an empty page, where it is 0 only when the page starts at the first match (a
+ * provider's lookup that found nobody, answered without a second statement); past the end it is unknown.
+ */
+function totalOf(rows: { total_count?: string }[], offset: number): number | undefined {
+  if (rows.length > 0) return Number(rows[0].total_count);
+  return offset === 0 ? 0 : undefined;
 }
 
 function translateUniqueViolation(error: unknown, userName: string): unknown {

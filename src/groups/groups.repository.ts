@@ -111,7 +111,11 @@ export class GroupsRepository {
         LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
       params,
     );
-    return { groups: rows.map(toGroup), total: withTotal && rows.length ? Number(rows[0].total_count) : undefined };
+    // On an empty page the count is 0 when the page starts at the first match, unknown past the end.
+    return {
+      groups: rows.map(toGroup),
+      total: withTotal ? (rows.length ? Number(rows[0].total_count) : search.offset === 0 ? 0 : undefined) : undefined,
+    };
   }
 
   /** How many groups each integration manages; integrations with none are absent. */

@@ -118,12 +118,14 @@ export class GroupsService implements UserMembershipsPort {
   }
 
   /** Deletes the group and its memberships; its one event says how many members it had. */
-  async deleteGroup(companyId: string, source: ChangeSource, groupId: string, condition: GroupWriteCondition = {}): Promise<void> {
-    await this.transactions.run(async () => {
+  /** Resolves with the group as it was. */
+  async deleteGroup(companyId: string, source: ChangeSource, groupId: string, condition: GroupWriteCondition = {}): Promise<Group> {
+    return this.transactions.run(async () => {
       const group = await this.lockGroup(companyId, groupId, condition);
       const memberCount = await this.members.count(companyId, groupId);
       await this.groups.delete(companyId, groupId);
       await this.outbox.append(companyId, source, [groupDeletedEvent(group, memberCount)]);
+      return group;
     });
   }
 

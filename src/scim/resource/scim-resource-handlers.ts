@@ -37,7 +37,8 @@ export interface ScimResourceOperations<View, Result extends { location: string 
       view: View | undefined,
     ): Promise<Result | ScimVersionOnly>;
   };
-  delete: { execute(principal: ScimPrincipal, id: string, version: number | undefined): Promise<void> };
+  /** Resolves with whom the deletion was about, for the sync log. */
+  delete: { execute(principal: ScimPrincipal, id: string, version: number | undefined): Promise<SyncSubject> };
 }
 
 /** How a request's parameters become a view, and the operations' results the answer of a route. */

@@ -101,8 +101,9 @@ export abstract class ScimResourceController<View, Result extends { location: st
     @CurrentIntegration() principal: ScimPrincipal,
     @Param('id') id: string,
     @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.operations.delete.execute(principal, id, versionFromIfMatch(ifMatch));
+    nameAnsweredSubject(response, await this.operations.delete.execute(principal, id, versionFromIfMatch(ifMatch)));
   }
 
   private async listResources(principal: ScimPrincipal, parameters: QueryParameters): Promise<List> {
