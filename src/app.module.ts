@@ -8,6 +8,7 @@ import { JsonBodyMiddleware } from './common/http/json-body.middleware';
 import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
+import { KeyGrantsModule } from './events/key-grants/key-grants.module';
 import { UserMembershipsModule } from './groups/user-memberships.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
@@ -45,6 +46,7 @@ export class AppModule implements NestModule {
         RateLimitModule,
         MetricsModule,
         RetentionModule,
+        KeyGrantsModule,
       ],
     };
   }

@@ -31,6 +31,8 @@ export interface RetentionConfiguration {
   passwordResetDays: number;
   /** A deleted user's personal attributes, counted from the deletion; a tombstone stays. */
   deletedUserDays: number;
+  /** Completed and cancelled key-grant tasks, counted from when they finished; failed ones stay visible. */
+  keyGrantDays: number;
   /** Pause between background purges; 0: this instance runs none (another instance may). */
   intervalMs: number;
 }
@@ -68,6 +70,7 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       auditLogDays: env.RETENTION_AUDIT_LOG_DAYS ?? 365,
       passwordResetDays: env.RETENTION_PASSWORD_RESETS_DAYS ?? 30,
       deletedUserDays: env.RETENTION_DELETED_USERS_DAYS ?? 30,
+      keyGrantDays: env.RETENTION_KEY_GRANTS_DAYS ?? 30,
       intervalMs: (env.RETENTION_INTERVAL_SECONDS ?? 3600) * 1000,
     },
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -7,6 +7,6 @@ import { SequencedEventsSignal } from './outbox/sequenced-events.signal';
 
 @Module({
   providers: [ChangeEventsRepository, ChangeEventsOutbox, AppendedEventsSignal, SequencedEventsSignal, ChangeEventsSequencer],
-  exports: [ChangeEventsOutbox],
+  exports: [ChangeEventsOutbox, ChangeEventsRepository, SequencedEventsSignal],
 })
 export class EventsModule {}

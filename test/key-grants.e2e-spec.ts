@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { RetentionService } from '../src/retention/retention.service';
+import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
+import { PATCH_OP_SCHEMA, scim, ScimResource } from './support/scim-client';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+interface LeasedTask {
+  id: string;
+  kind: 'grant' | 'revoke';
+  state: string;
+  companyId: string;
+  groupId: string | null;
+  userId: string | null;
+  userName: string | null;
+  groupDisplayName: string | null;
+  attempt: number;
+}
+
+interface Lease {
+  leaseId: string;
+  leaseExpiresAt: string | null;
+  tasks: LeasedTask[];
+}
+
+/** The shortest lease the API allows: expiry tests wait for it. */
+const SHORT_LEASE_SECONDS = 10;
+const EXPIRY_WAIT = { timeoutMs: 30_000, intervalMs: 250 };
+
+describe('key grants', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { RETENTION_INTERVAL_SECONDS: '0' } });
+  });
+  afterAll(() => app.close());
+
+  interface Tenant extends TestCompany {
+    token: string;
+  }
+
+  async function tenant(): Promise<Tenant> {
+    const company = await createCompany(app, 'Key grants');
+    return { ...company, token: await createProvisioningToken(app, company) };
+  }
+
+  const internal = (path: string) => app.http.post(`/api/internal/key-grants${path}`).set(bearer(TEST_SERVICE_SECRET));
+
+  async function lease(company: TestCompany, body: Record<string, unknown> = {}): Promise<Lease> {
+    return (
+      await internal('/lease')
+        .send({ companyId: company.companyId, ...body })
+        .expect(200)
+    ).body as Lease;
+  }
+
+  /** Leases until some task comes: the consumer plans events in the background. */
+  async function leaseSome(company: TestCompany, body: Record<string, unknown> = {}): Promise<Lease> {
+    let leased: Lease | undefined;
+    await waitFor('a key-grant task to lease', async () => {
+      leased = await lease(company, body);
+      return leased.tasks.length > 0;
+    });
+    return leased!;
+  }
+
+  const complete = (task: { id: string }, leaseId: string) => internal(`/${task.id}/complete`).send({ leaseId });
+  const fail = (task: { id: string }, leaseId: string, reason: string, retryable: boolean) =>
+    internal(`/${task.id}/fail`).send({ leaseId, reason, retryable });
+  const backlog = async (company: TestCompany) =>
+    (await app.http.get('/api/admin/key-grants').set(bearer(company.superAdminKey)).expect(200)).body;
+
+  const patchGroup = (company: Tenant, group: ScimResource, op: 'add' | 'remove', users: ScimResource[]) =>
+    scim(app, company.token)
+      .patch(`/Groups/${group.id}`, {
+        schemas: [PATCH_OP_SCHEMA],
+        Operations:
+          op === 'add'
+            ? [{ op, path: 'members', value: members(users) }]
+            : users.map((user) => ({ op, path: `members[value eq "${user.id}"]` })),
+      })
+      .expect((response) => expect([200, 204]).toContain(response.status));
+  const setActive = (company: Tenant, user: ScimResource, active: boolean) =>
+    scim(app, company.token)
+      .patch(`/Users/${user.id}`, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', value: { active } }] })
+      .expect(200);
+
+  /**
+   * Makes a later change and leases its grant: the consumer plans events in order, so every change made before this
+   * one has been planned once it returns. Completes the marker's task.
+   */
+  async function afterEarlierChanges(company: Tenant): Promise<LeasedTask[]> {
+    const marker = await createUser(app, company.token);
+    await createGroup(app, company.token, { members: members([marker]) });
+    const leased: LeasedTask[] = [];
+    await waitFor('the marker grant to be planned', async () => {
+      const { leaseId, tasks } = await lease(company);
+      for (const task of tasks) {
+        if (task.userId === marker.id) await complete(task, leaseId).expect(200);
+        else leased.push(task);
+      }
+      return tasks.some((task) => task.userId === marker.id);
+    });
+    return leased;
+  }
+
+  it('turns a member added over SCIM into a grant the encryption service leases and completes once', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    const group = await createGroup(app, company.token, { displayName: 'Finance', members: members([user]) });
+
+    const { leaseId, leaseExpiresAt, tasks } = await leaseSome(company);
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        kind: 'grant',
+        state: 'leased',
+        companyId: company.companyId,
+        groupId: group.id,
+        userId: user.id,
+        userName: user.userName,
+        groupDisplayName: 'Finance',
+        attempt: 1,
+      }),
+    ]);
+    expect(new Date(leaseExpiresAt!).getTime()).toBeGreaterThan(Date.now());
+
+    const done = await complete(tasks[0], leaseId).expect(200);
+    expect(done.body).toMatchObject({ id: tasks[0].id, state: 'completed', finishedAt: expect.any(String) });
+    // A repeated completion (a lost answer) is answered the same; another lease's is refused.
+    await complete(tasks[0], leaseId).expect(200);
+    const refused = await complete(tasks[0], randomUUID()).expect(409);
+    expect(refused.body).toMatchObject({ code: 'invalid_state_transition', message: expect.stringContaining('it is completed') });
+    expect((await lease(company)).tasks).toEqual([]);
+  });
+
+  it('cancels a grant whose member is removed before any lease: nothing to hand over, nothing to revoke', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    const group = await createGroup(app, company.token, { members: members([user]) });
+    await patchGroup(company, group, 'remove', [user]);
+
+    expect(await afterEarlierChanges(company)).toEqual([]);
+    expect(await backlog(company)).toMatchObject({ queued: 0, leased: 0, failed: 0 });
+  });
+
+  it('cancels a queued revoke when the member is added again, and revokes when a re-added member leaves again', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    const group = await createGroup(app, company.token, { members: members([user]) });
+    const first = await leaseSome(company);
+    await complete(first.tasks[0], first.leaseId).expect(200);
+
+    // Removed then added back before the revoke was leased: the revoke goes, a grant comes.
+    await patchGroup(company, group, 'remove', [user]);
+    await patchGroup(company, group, 'add', [user]);
+    expect(await afterEarlierChanges(company)).toEqual([expect.objectContaining({ kind: 'grant', groupId: group.id, userId: user.id })]);
+
+    // That grant, still queued, replaced a revoke: the member holds the key, so leaving again needs a revoke.
+    const again = await tenant();
+    const member = await createUser(app, again.token);
+    const team = await createGroup(app, again.token, { members: members([member]) });
+    const handedOver = await leaseSome(again);
+    await complete(handedOver.tasks[0], handedOver.leaseId).expect(200);
+    await patchGroup(again, team, 'remove', [member]);
+    await patchGroup(again, team, 'add', [member]);
+    await patchGroup(again, team, 'remove', [member]);
+    expect(await afterEarlierChanges(again)).toEqual([expect.objectContaining({ kind: 'revoke', groupId: team.id, userId: member.id })]);
+  });
+
+  it('never leases a revoke while the grant of the same member is under way', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    const group = await createGroup(app, company.token, { members: members([user]) });
+    const grant = await leaseSome(company);
+
+    // The grant is leased, so it is not cancelled: the revoke is queued behind it.
+    await patchGroup(company, group, 'remove', [user]);
+    expect(await afterEarlierChanges(company)).toEqual([]);
+    expect(await backlog(company)).toMatchObject({ queued: 1, leased: 1 });
+
+    await complete(grant.tasks[0], grant.leaseId).expect(200);
+    const revoke = await lease(company);
+    expect(revoke.tasks).toEqual([expect.objectContaining({ kind: 'revoke', groupId: group.id, userId: user.id, attempt: 1 })]);
+  });
+
+  it('revokes every group key of a disabled user, cancelling its queued grants, and grants them back on enable', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    await createGroup(app, company.token, { members: members([user]) });
+    await setActive(company, user, false);
+
+    const revoked = await leaseSome(company);
+    expect(revoked.tasks).toEqual([
+      expect.objectContaining({ kind: 'revoke', groupId: null, userId: user.id, userName: user.userName, groupDisplayName: null }),
+    ]);
+    await complete(revoked.tasks[0], revoked.leaseId).expect(200);
+
+    await setActive(company, user, true);
+    const granted = await leaseSome(company);
+    expect(granted.tasks).toEqual([expect.objectContaining({ kind: 'grant', groupId: null, userId: user.id })]);
+  });
+
+  it('revokes a deleted user once, and retires the key of a deleted group', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    const groups = [
+      await createGroup(app, company.token, { members: members([user]) }),
+      await createGroup(app, company.token, { members: members([user]) }),
+    ];
+    await scim(app, company.token).delete(`/Users/${user.id}`).expect(204);
+    const other = await createUser(app, company.token);
+    const doomed = await createGroup(app, company.token, { members: members([other]) });
+    await scim(app, company.token).delete(`/Groups/${doomed.id}`).expect(204);
+
+    const planned = await afterEarlierChanges(company);
+    expect(planned).toEqual([
+      expect.objectContaining({ kind: 'revoke', groupId: null, userId: user.id }),
+      expect.objectContaining({ kind: 'revoke', groupId: doomed.id, userId: null, groupDisplayName: doomed.displayName }),
+    ]);
+    expect(planned.map((task) => task.groupId)).not.toContain(groups[0].id);
+  });
+
+  it('returns a task whose lease expired to the queue, and refuses the old lease once another holds it', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    await createGroup(app, company.token, { members: members([user]) });
+    const first = await leaseSome(company, { leaseSeconds: SHORT_LEASE_SECONDS });
+    expect((await lease(company)).tasks).toEqual([]);
+
+    let second: Lease | undefined;
+    await waitFor(
+      'the expired lease to return the task',
+      async () => {
+        second = await lease(company);
+        return second.tasks.length > 0;
+      },
+      EXPIRY_WAIT,
+    );
+    expect(second!.tasks).toEqual([expect.objectContaining({ id: first.tasks[0].id, attempt: 2 })]);
+    const refused = await complete(first.tasks[0], first.leaseId).expect(409);
+    expect(refused.body.message).toContain('another lease holds it');
+    await complete(second!.tasks[0], second!.leaseId).expect(200);
+  });
+
+  it('never hands the same task to two concurrent callers', async () => {
+    const company = await tenant();
+    const users = await Promise.all(Array.from({ length: 12 }, () => createUser(app, company.token)));
+    await createGroup(app, company.token, { members: members(users) });
+    await waitFor('twelve grants to be planned', async () => (await backlog(company)).queued === 12);
+
+    const leases = await Promise.all(Array.from({ length: 4 }, () => lease(company, { limit: 5 })));
+    const ids = leases.flatMap((leased) => leased.tasks.map((task) => task.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    const rest = await lease(company, { limit: 500 });
+    const all = [...ids, ...rest.tasks.map((task) => task.id)];
+    expect(new Set(all).size).toBe(12);
+  });
+
+  it('queues a retryable failure again after a backoff and keeps a final one visible in the console', async () => {
+    const company = await tenant();
+    const [retried, doomed] = [await createUser(app, company.token), await createUser(app, company.token)];
+    await createGroup(app, company.token, { members: members([retried, doomed]) });
+    await waitFor('two grants to be planned', async () => (await backlog(company)).queued === 2);
+    const { leaseId, tasks } = await lease(company);
+    const byUser = (user: ScimResource) => tasks.find((task) => task.userId === user.id)!;
+
+    await internal(`/${randomUUID()}/fail`).send({ leaseId, reason: 'x', retryable: true }).expect(404);
+    const invalid = await internal(`/${byUser(retried).id}/fail`)
+      .send({ leaseId, reason: '' })
+      .expect(400);
+    expect(invalid.body.code).toBe('validation_failed');
+    await fail(byUser(retried), randomUUID(), 'Vault unavailable', true).expect(409);
+
+    const queuedAgain = await fail(byUser(retried), leaseId, 'Vault unavailable', true).expect(200);
+    expect(queuedAgain.body).toMatchObject({ state: 'queued', lastError: 'Vault unavailable', attempt: 1 });
+    const failed = await fail(byUser(doomed), leaseId, 'The user has no key pair', false).expect(200);
+    expect(failed.body).toMatchObject({ state: 'failed', lastError: 'The user has no key pair', finishedAt: expect.any(String) });
+    await complete(byUser(doomed), leaseId).expect(409);
+
+    expect((await lease(company)).tasks).toEqual([]);
+    expect(await backlog(company)).toMatchObject({
+      queued: 1,
+      failed: 1,
+      recentFailures: [expect.objectContaining({ id: byUser(doomed).id, userId: doomed.id, lastError: 'The user has no key pair' })],
+    });
+    let retry: Lease | undefined;
+    await waitFor(
+      'the retry after the backoff',
+      async () => {
+        retry = await lease(company);
+        return retry.tasks.length > 0;
+      },
+      EXPIRY_WAIT,
+    );
+    expect(retry!.tasks).toEqual([expect.objectContaining({ id: byUser(retried).id, attempt: 2 })]);
+  });
+
+  it("shows each company's backlog to its admins only, and leases one company's tasks when asked", async () => {
+    const acme = await tenant();
+    const globex = await tenant();
+    expect(await backlog(globex)).toEqual({
+      queued: 0,
+      leased: 0,
+      failed: 0,
+      oldestQueuedAt: null,
+      oldestQueuedAgeSeconds: null,
+      recentFailures: [],
+    });
+    const users = [await createUser(app, acme.token), await createUser(app, acme.token), await createUser(app, acme.token)];
+    await createGroup(app, acme.token, { members: members(users) });
+    await waitFor('three grants to be planned', async () => (await backlog(acme)).queued === 3);
+
+    const held = await lease(acme, { limit: 1 });
+    const before = await backlog(acme);
+    expect(before).toMatchObject({ queued: 2, leased: 1, failed: 0, oldestQueuedAgeSeconds: expect.any(Number) });
+    expect(new Date(before.oldestQueuedAt).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await backlog(globex)).toMatchObject({ queued: 0, leased: 0, oldestQueuedAt: null });
+    expect((await lease(globex)).tasks).toEqual([]);
+
+    await complete(held.tasks[0], held.leaseId).expect(200);
+    expect(await backlog(acme)).toMatchObject({ queued: 2, leased: 0 });
+  });
+
+  it('validates the lease request and refuses admin keys', async () => {
+    const company = await tenant();
+    const tooShort = await internal('/lease').send({ leaseSeconds: 5 }).expect(400);
+    expect(tooShort.body.details).toEqual([expect.objectContaining({ field: 'leaseSeconds' })]);
+    await internal('/lease').send({ limit: 501 }).expect(400);
+    await internal('/lease').send({ companyId: 'acme' }).expect(400);
+    await internal('/lease').send({ keys: true }).expect(400);
+    await app.http.post('/api/internal/key-grants/lease').set(bearer(company.superAdminKey)).send({}).expect(401);
+    await app.http.get('/api/admin/key-grants').set(bearer(TEST_SERVICE_SECRET)).expect(401);
+    await internal('/not-a-uuid/complete').send({ leaseId: randomUUID() }).expect(400);
+  });
+
+  it('purges completed and cancelled tasks past their retention, and keeps failed ones', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    await createGroup(app, company.token, { members: members([user]) });
+    const { leaseId, tasks } = await leaseSome(company);
+    await complete(tasks[0], leaseId).expect(200);
+    const database = app.running.app.get(DataSource);
+    await database.query(`UPDATE key_grant_tasks SET finished_at = now() - interval '31 days' WHERE id = $1`, [tasks[0].id]);
+
+    const run = await app.running.app.get(RetentionService).runOnce();
+    expect(run.purged.key_grants).toBeGreaterThanOrEqual(1);
+    expect(await database.query(`SELECT id FROM key_grant_tasks WHERE id = $1`, [tasks[0].id])).toEqual([]);
+  });
+});
