@@ -15,7 +15,7 @@ export class KeyGrants1796077510454 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE "key_grant_tasks" (
         "entry" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
-        "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+        "id" uuid NOT NULL,
         "company_id" uuid NOT NULL,
         "kind" character varying(8) NOT NULL,
         "state" character varying(16) NOT NULL DEFAULT 'queued',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
 import { KeyGrantKind, KeyGrantState, KeyGrantTask, NewKeyGrantTask } from './key-grant-task';
@@ -59,9 +60,10 @@ export class KeyGrantTasksRepository {
   async enqueue(task: NewKeyGrantTask): Promise<void> {
     await this.transactions.write(
       `INSERT INTO key_grant_tasks
-         (company_id, kind, group_id, user_id, user_name, group_display_name, event_id, event_position, supersedes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         (id, company_id, kind, group_id, user_id, user_name, group_display_name, event_id, event_position, supersedes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
+        randomUUID(),
         task.companyId,
         task.kind,
         task.groupId,

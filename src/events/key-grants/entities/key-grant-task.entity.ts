@@ -19,7 +19,7 @@ export class KeyGrantTaskRow {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   entry: string;
 
-  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @Column({ type: 'uuid' })
   id: string;
 
   @Column({ name: 'company_id', type: 'uuid' })
