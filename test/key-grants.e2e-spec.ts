@@ -30,9 +30,12 @@ const EXPIRY_WAIT = { timeoutMs: 30_000, intervalMs: 250 };
 
 describe('key grants', () => {
   let app: TestApp;
+  /** A company whose changes show how far the consumer has planned. */
+  let witness: Tenant;
 
   beforeAll(async () => {
     app = await startTestApp({ env: { RETENTION_INTERVAL_SECONDS: '0' } });
+    witness = await tenant();
   });
   afterAll(() => app.close());
 
@@ -87,22 +90,17 @@ describe('key grants', () => {
       .expect(200);
 
   /**
-   * Makes a later change and leases its grant: the consumer plans events in order, so every change made before this
-   * one has been planned once it returns. Completes the marker's task.
+   * The company's leasable tasks once every change made so far is planned. The consumer plans events in order, so
+   * a later change of another company (whose grant is leased alone) shows that the earlier ones are planned; leasing
+   * the company's tasks before that could claim a grant whose cancellation is still to be planned.
    */
-  async function afterEarlierChanges(company: Tenant): Promise<LeasedTask[]> {
-    const marker = await createUser(app, company.token);
-    await createGroup(app, company.token, { members: members([marker]) });
-    const leased: LeasedTask[] = [];
-    await waitFor('the marker grant to be planned', async () => {
-      const { leaseId, tasks } = await lease(company);
-      for (const task of tasks) {
-        if (task.userId === marker.id) await complete(task, leaseId).expect(200);
-        else leased.push(task);
-      }
-      return tasks.some((task) => task.userId === marker.id);
-    });
-    return leased;
+  async function afterEarlierChanges(company: Tenant): Promise<Lease> {
+    const marker = await createUser(app, witness.token);
+    await createGroup(app, witness.token, { members: members([marker]) });
+    const planned = await leaseSome(witness);
+    expect(planned.tasks).toEqual([expect.objectContaining({ userId: marker.id })]);
+    await complete(planned.tasks[0], planned.leaseId).expect(200);
+    return lease(company);
   }
 
   it('turns a member added over SCIM into a grant the encryption service leases and completes once', async () => {
@@ -140,7 +138,7 @@ describe('key grants', () => {
     const group = await createGroup(app, company.token, { members: members([user]) });
     await patchGroup(company, group, 'remove', [user]);
 
-    expect(await afterEarlierChanges(company)).toEqual([]);
+    expect((await afterEarlierChanges(company)).tasks).toEqual([]);
     expect(await backlog(company)).toMatchObject({ queued: 0, leased: 0, failed: 0 });
   });
 
@@ -154,7 +152,9 @@ describe('key grants', () => {
     // Removed then added back before the revoke was leased: the revoke goes, a grant comes.
     await patchGroup(company, group, 'remove', [user]);
     await patchGroup(company, group, 'add', [user]);
-    expect(await afterEarlierChanges(company)).toEqual([expect.objectContaining({ kind: 'grant', groupId: group.id, userId: user.id })]);
+    expect((await afterEarlierChanges(company)).tasks).toEqual([
+      expect.objectContaining({ kind: 'grant', groupId: group.id, userId: user.id }),
+    ]);
 
     // That grant, still queued, replaced a revoke: the member holds the key, so leaving again needs a revoke.
     const again = await tenant();
@@ -165,7 +165,9 @@ describe('key grants', () => {
     await patchGroup(again, team, 'remove', [member]);
     await patchGroup(again, team, 'add', [member]);
     await patchGroup(again, team, 'remove', [member]);
-    expect(await afterEarlierChanges(again)).toEqual([expect.objectContaining({ kind: 'revoke', groupId: team.id, userId: member.id })]);
+    expect((await afterEarlierChanges(again)).tasks).toEqual([
+      expect.objectContaining({ kind: 'revoke', groupId: team.id, userId: member.id }),
+    ]);
   });
 
   it('never leases a revoke while the grant of the same member is under way', async () => {
@@ -176,7 +178,7 @@ describe('key grants', () => {
 
     // The grant is leased, so it is not cancelled: the revoke is queued behind it.
     await patchGroup(company, group, 'remove', [user]);
-    expect(await afterEarlierChanges(company)).toEqual([]);
+    expect((await afterEarlierChanges(company)).tasks).toEqual([]);
     expect(await backlog(company)).toMatchObject({ queued: 1, leased: 1 });
 
     await complete(grant.tasks[0], grant.leaseId).expect(200);
@@ -190,7 +192,7 @@ describe('key grants', () => {
     await createGroup(app, company.token, { members: members([user]) });
     await setActive(company, user, false);
 
-    const revoked = await leaseSome(company);
+    const revoked = await afterEarlierChanges(company);
     expect(revoked.tasks).toEqual([
       expect.objectContaining({ kind: 'revoke', groupId: null, userId: user.id, userName: user.userName, groupDisplayName: null }),
     ]);
@@ -213,7 +215,7 @@ describe('key grants', () => {
     const doomed = await createGroup(app, company.token, { members: members([other]) });
     await scim(app, company.token).delete(`/Groups/${doomed.id}`).expect(204);
 
-    const planned = await afterEarlierChanges(company);
+    const planned = (await afterEarlierChanges(company)).tasks;
     expect(planned).toEqual([
       expect.objectContaining({ kind: 'revoke', groupId: null, userId: user.id }),
       expect.objectContaining({ kind: 'revoke', groupId: doomed.id, userId: null, groupDisplayName: doomed.displayName }),

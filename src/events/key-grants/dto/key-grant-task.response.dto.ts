@@ -36,7 +36,7 @@ export class KeyGrantTaskResponseDto {
   @ApiProperty({ nullable: true, description: 'The group displayName when the task was made, for logs', example: 'Finance' })
   groupDisplayName: string | null;
 
-  @ApiProperty({ format: 'uuid', description: 'The change event the task came from' })
+  @ApiProperty({ format: 'uuid', description: 'The change event the task came from', example: '1f2e3d4c-5b6a-4789-8a7b-6c5d4e3f2a1b' })
   eventId: string;
 
   @ApiProperty({ description: 'Leases so far, this one included', example: 1 })
