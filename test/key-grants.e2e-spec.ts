@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { RetentionService } from '../src/retention/retention.service';
 import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
 import { PATCH_OP_SCHEMA, scim, ScimResource } from './support/scim-client';
-import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 interface LeasedTask {
@@ -348,5 +348,32 @@ describe('key grants', () => {
     const run = await app.running.app.get(RetentionService).runOnce();
     expect(run.purged.key_grants).toBeGreaterThanOrEqual(1);
     expect(await database.query(`SELECT id FROM key_grant_tasks WHERE id = $1`, [tasks[0].id])).toEqual([]);
+  });
+
+  (usesEmbeddedDatabase ? it.skip : it)('plans each event once while two instances consume together (PostgreSQL only)', async () => {
+    const other = await startTestApp({ env: { RETENTION_INTERVAL_SECONDS: '0' } });
+    try {
+      const company = await tenant();
+      const users = await Promise.all(Array.from({ length: 20 }, () => createUser(app, company.token)));
+      await Promise.all([
+        createGroup(app, company.token, { members: members(users.slice(0, 10)) }),
+        createGroup(other, company.token, { members: members(users.slice(10)) }),
+      ]);
+      await Promise.all(users.slice(0, 5).map((user) => setActive(company, user, false)));
+      const database = app.running.app.get(DataSource);
+      const revokes = async () =>
+        (await database.query(`SELECT id FROM key_grant_tasks WHERE company_id = $1 AND kind = 'revoke'`, [company.companyId])).length;
+      await waitFor('the revokes to be planned', async () => (await revokes()) === 5);
+      const planned: { event_id: string; tasks: number }[] = await database.query(
+        `SELECT event_id, count(*)::int AS tasks FROM key_grant_tasks WHERE company_id = $1 GROUP BY event_id`,
+        [company.companyId],
+      );
+      // 20 grants, of which the 5 disabled users' are cancelled, and their 5 revokes.
+      expect(await backlog(company)).toMatchObject({ queued: 20 });
+      expect(planned).toHaveLength(25);
+      expect(planned.filter((event) => event.tasks !== 1)).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 });
