@@ -26,11 +26,16 @@ export interface CancelledKeyGrantTask {
 /** A task whose lease expired waits in the queue again, whether or not anyone has leased it since. */
 const WAITING = `(t.state = 'queued' OR (t.state = 'leased' AND t.lease_expires_at <= now()))`;
 
+/** An earlier open task `e` of the same company as `t`, where one of the two is a grant (revokes never wait). */
+const EARLIER_CONFLICT = `e.company_id = t.company_id AND e.entry < t.entry AND e.state IN ('queued', 'leased')
+  AND (e.kind = 'grant' OR t.kind = 'grant')`;
+
 /**
  * Hands out up to $2 tasks under lease $1 for $3 seconds, oldest first, optionally of company $4 only. A task waits
- * while an earlier open task (queued or leased) of its company touches the same group and user (a null group or
- * user touches all) and one of the two is a grant, so a grant and a later revoke of one member never run at once;
- * revokes never wait for each other. SKIP LOCKED: concurrent callers never claim the same task.
+ * while an earlier conflicting task touches the same group and user (a null group or user touches all), so a grant
+ * and a later revoke of one member never run at once. The test is split by what the tasks name so that each part
+ * reads one index: same user; same group, one of them group-wide; one user-wide and the other group-wide.
+ * SKIP LOCKED: concurrent callers never claim the same task.
  */
 const LEASE_SQL = `
   WITH claimed AS (
@@ -39,10 +44,15 @@ const LEASE_SQL = `
        AND ($4::uuid IS NULL OR t.company_id = $4)
        AND NOT EXISTS (
          SELECT 1 FROM key_grant_tasks e
-          WHERE e.company_id = t.company_id AND e.entry < t.entry AND e.state IN ('queued', 'leased')
-            AND (e.kind = 'grant' OR t.kind = 'grant')
-            AND (e.group_id IS NULL OR t.group_id IS NULL OR e.group_id = t.group_id)
-            AND (e.user_id IS NULL OR t.user_id IS NULL OR e.user_id = t.user_id))
+          WHERE ${EARLIER_CONFLICT} AND e.user_id = t.user_id
+            AND (e.group_id IS NULL OR t.group_id IS NULL OR e.group_id = t.group_id))
+       AND NOT EXISTS (
+         SELECT 1 FROM key_grant_tasks e
+          WHERE ${EARLIER_CONFLICT} AND e.group_id = t.group_id AND (e.user_id IS NULL OR t.user_id IS NULL))
+       AND NOT EXISTS (
+         SELECT 1 FROM key_grant_tasks e
+          WHERE ${EARLIER_CONFLICT} AND (e.group_id IS NULL OR e.user_id IS NULL)
+            AND ((e.group_id IS NULL AND t.user_id IS NULL) OR (e.user_id IS NULL AND t.group_id IS NULL)))
      ORDER BY t.entry
      LIMIT $2
      FOR UPDATE OF t SKIP LOCKED
