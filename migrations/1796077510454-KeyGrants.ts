@@ -45,8 +45,10 @@ export class KeyGrants1796077510454 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_key_grant_tasks_open_group" ON "key_grant_tasks" ("company_id", "group_id") WHERE ${OPEN}`);
     await queryRunner.query(`CREATE INDEX "IDX_key_grant_tasks_open_user" ON "key_grant_tasks" ("company_id", "user_id") WHERE ${OPEN}`);
     await queryRunner.query(
-      `CREATE INDEX "IDX_key_grant_tasks_open_wide" ON "key_grant_tasks" ("company_id")
-        WHERE ${OPEN} AND ("group_id" IS NULL OR "user_id" IS NULL)`,
+      `CREATE INDEX "IDX_key_grant_tasks_open_group_wide" ON "key_grant_tasks" ("company_id", "group_id") WHERE ${OPEN} AND "user_id" IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_key_grant_tasks_open_user_wide" ON "key_grant_tasks" ("company_id", "user_id") WHERE ${OPEN} AND "group_id" IS NULL`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_key_grant_tasks_finished" ON "key_grant_tasks" ("finished_at") WHERE "state" IN ('completed', 'cancelled')`,

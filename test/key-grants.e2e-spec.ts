@@ -186,6 +186,18 @@ describe('key grants', () => {
     expect(revoke.tasks).toEqual([expect.objectContaining({ kind: 'revoke', groupId: group.id, userId: user.id, attempt: 1 })]);
   });
 
+  it('retires the key of a deleted group only after the grants of it under way are finished', async () => {
+    const company = await tenant();
+    const user = await createUser(app, company.token);
+    const group = await createGroup(app, company.token, { members: members([user]) });
+    const grant = await leaseSome(company);
+    await scim(app, company.token).delete(`/Groups/${group.id}`).expect(204);
+    expect((await afterEarlierChanges(company)).tasks).toEqual([]);
+
+    await complete(grant.tasks[0], grant.leaseId).expect(200);
+    expect((await lease(company)).tasks).toEqual([expect.objectContaining({ kind: 'revoke', groupId: group.id, userId: null })]);
+  });
+
   it('revokes every group key of a disabled user, cancelling its queued grants, and grants them back on enable', async () => {
     const company = await tenant();
     const user = await createUser(app, company.token);

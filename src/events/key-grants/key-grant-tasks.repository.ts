@@ -31,11 +31,18 @@ const EARLIER_CONFLICT = `e.company_id = t.company_id AND e.entry < t.entry AND 
   AND (e.kind = 'grant' OR t.kind = 'grant')`;
 
 /**
+ * OFFSET 0 keeps PostgreSQL from turning a NOT EXISTS into an anti-join over the whole queue: checked per candidate
+ * through its index, the scan in entry order stops at the limit.
+ */
+const PER_CANDIDATE = 'OFFSET 0';
+
+/**
  * Hands out up to $2 tasks under lease $1 for $3 seconds, oldest first, optionally of company $4 only. A task waits
  * while an earlier conflicting task touches the same group and user (a null group or user touches all), so a grant
- * and a later revoke of one member never run at once. The test is split by what the tasks name so that each part
- * reads one index: same user; same group, one of them group-wide; one user-wide and the other group-wide.
- * SKIP LOCKED: concurrent callers never claim the same task.
+ * and a later revoke of one member never run at once. The test is split so that each part reads one index and a
+ * group of any size costs nothing to a member's task: tasks of the same user; group-wide tasks of its group; for a
+ * group-wide task only, every task of its group; user-wide against group-wide tasks. SKIP LOCKED: concurrent callers
+ * never claim the same task.
  */
 const LEASE_SQL = `
   WITH claimed AS (
@@ -45,14 +52,24 @@ const LEASE_SQL = `
        AND NOT EXISTS (
          SELECT 1 FROM key_grant_tasks e
           WHERE ${EARLIER_CONFLICT} AND e.user_id = t.user_id
-            AND (e.group_id IS NULL OR t.group_id IS NULL OR e.group_id = t.group_id))
+            AND (e.group_id IS NULL OR t.group_id IS NULL OR e.group_id = t.group_id)
+         ${PER_CANDIDATE})
        AND NOT EXISTS (
          SELECT 1 FROM key_grant_tasks e
-          WHERE ${EARLIER_CONFLICT} AND e.group_id = t.group_id AND (e.user_id IS NULL OR t.user_id IS NULL))
-       AND NOT EXISTS (
+          WHERE ${EARLIER_CONFLICT} AND e.user_id IS NULL AND e.group_id = t.group_id
+         ${PER_CANDIDATE})
+       AND (t.user_id IS NOT NULL OR NOT EXISTS (
          SELECT 1 FROM key_grant_tasks e
-          WHERE ${EARLIER_CONFLICT} AND (e.group_id IS NULL OR e.user_id IS NULL)
-            AND ((e.group_id IS NULL AND t.user_id IS NULL) OR (e.user_id IS NULL AND t.group_id IS NULL)))
+          WHERE ${EARLIER_CONFLICT} AND e.group_id = t.group_id
+         ${PER_CANDIDATE}))
+       AND (t.group_id IS NOT NULL OR NOT EXISTS (
+         SELECT 1 FROM key_grant_tasks e
+          WHERE ${EARLIER_CONFLICT} AND e.user_id IS NULL
+         ${PER_CANDIDATE}))
+       AND (t.user_id IS NOT NULL OR NOT EXISTS (
+         SELECT 1 FROM key_grant_tasks e
+          WHERE ${EARLIER_CONFLICT} AND e.group_id IS NULL
+         ${PER_CANDIDATE}))
      ORDER BY t.entry
      LIMIT $2
      FOR UPDATE OF t SKIP LOCKED

@@ -14,9 +14,8 @@ import { Company } from '../../../companies/entities/company.entity';
 @Index('IDX_key_grant_tasks_open', ['entry'], { where: `"state" IN ('queued', 'leased')` })
 @Index('IDX_key_grant_tasks_open_group', ['companyId', 'groupId'], { where: `"state" IN ('queued', 'leased')` })
 @Index('IDX_key_grant_tasks_open_user', ['companyId', 'userId'], { where: `"state" IN ('queued', 'leased')` })
-@Index('IDX_key_grant_tasks_open_wide', ['companyId'], {
-  where: `"state" IN ('queued', 'leased') AND ("group_id" IS NULL OR "user_id" IS NULL)`,
-})
+@Index('IDX_key_grant_tasks_open_group_wide', ['companyId', 'groupId'], { where: `"state" IN ('queued', 'leased') AND "user_id" IS NULL` })
+@Index('IDX_key_grant_tasks_open_user_wide', ['companyId', 'userId'], { where: `"state" IN ('queued', 'leased') AND "group_id" IS NULL` })
 @Index('IDX_key_grant_tasks_finished', ['finishedAt'], { where: `"state" IN ('completed', 'cancelled')` })
 export class KeyGrantTaskRow {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
