@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../../common/errors/domain.exception';
 import { CompanyScopes } from '../../common/tenancy/company-scope';
+import { retryDelaySeconds } from './key-grant-retry';
 import { KeyGrantState, KeyGrantTask } from './key-grant-task';
 import { KeyGrantBacklog, KeyGrantTasksRepository, LeasedKeyGrantTask } from './key-grant-tasks.repository';
 
-/** First retry of a retryable failure after this many seconds, doubling with each attempt up to the cap. */
-const FIRST_RETRY_SECONDS = 10;
-const MAX_RETRY_SECONDS = 3600;
 /** Failed tasks the console shows beside the backlog. */
 const RECENT_FAILURES = 20;
 
@@ -71,11 +69,6 @@ export class KeyGrantsService {
     if (!found) throw DomainException.notFound(`Key-grant task ${id}`);
     return found;
   }
-}
-
-/** 10 s, 20 s, 40 s… after the attempt that failed, at most an hour. */
-export function retryDelaySeconds(attempt: number): number {
-  return Math.min(FIRST_RETRY_SECONDS * 2 ** Math.max(attempt - 1, 0), MAX_RETRY_SECONDS);
 }
 
 function leaseLost(task: KeyGrantTask, action: 'complete' | 'fail'): DomainException {
