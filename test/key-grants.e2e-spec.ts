@@ -4,7 +4,7 @@ import { RetentionService } from '../src/retention/retention.service';
 import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
 import { PATCH_OP_SCHEMA, scim, ScimResource } from './support/scim-client';
 import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { waitFor, WaitOptions } from './support/wait-for';
 
 interface LeasedTask {
   id: string;
@@ -36,6 +36,8 @@ describe('key grants', () => {
   beforeAll(async () => {
     app = await startTestApp({ env: { RETENTION_INTERVAL_SECONDS: '0' } });
     witness = await tenant();
+    // On a database other suites have filled, the consumer first plans their events.
+    await afterEarlierChanges(witness, { timeoutMs: 120_000, intervalMs: 250 });
   });
   afterAll(() => app.close());
 
@@ -59,12 +61,16 @@ describe('key grants', () => {
   }
 
   /** Leases until some task comes: the consumer plans events in the background. */
-  async function leaseSome(company: TestCompany, body: Record<string, unknown> = {}): Promise<Lease> {
+  async function leaseSome(company: TestCompany, body: Record<string, unknown> = {}, wait?: WaitOptions): Promise<Lease> {
     let leased: Lease | undefined;
-    await waitFor('a key-grant task to lease', async () => {
-      leased = await lease(company, body);
-      return leased.tasks.length > 0;
-    });
+    await waitFor(
+      'a key-grant task to lease',
+      async () => {
+        leased = await lease(company, body);
+        return leased.tasks.length > 0;
+      },
+      wait,
+    );
     return leased!;
   }
 
@@ -94,10 +100,10 @@ describe('key grants', () => {
    * a later change of another company (whose grant is leased alone) shows that the earlier ones are planned; leasing
    * the company's tasks before that could claim a grant whose cancellation is still to be planned.
    */
-  async function afterEarlierChanges(company: Tenant): Promise<Lease> {
+  async function afterEarlierChanges(company: Tenant, wait?: WaitOptions): Promise<Lease> {
     const marker = await createUser(app, witness.token);
     await createGroup(app, witness.token, { members: members([marker]) });
-    const planned = await leaseSome(witness);
+    const planned = await leaseSome(witness, {}, wait);
     expect(planned.tasks).toEqual([expect.objectContaining({ userId: marker.id })]);
     await complete(planned.tasks[0], planned.leaseId).expect(200);
     return lease(company);

@@ -104,6 +104,48 @@ export class KeyGrantTasksRepository {
     );
   }
 
+  /**
+   * Queues the grants of members added (one per task given, in order), each cancelling the queued revoke of its
+   * member and recording it: the set-based form of a run of `group.member_added` events, in which no member repeats.
+   */
+  async enqueueGrantsReplacingRevokes(grants: readonly NewKeyGrantTask[]): Promise<void> {
+    await this.transactions.write(
+      `WITH added AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS a(
+           n int, company_id uuid, group_id uuid, user_id uuid, user_name text, group_display_name text,
+           event_id uuid, event_position bigint)
+       ), cancelled AS (
+         UPDATE key_grant_tasks k SET state = 'cancelled', finished_at = now()
+           FROM added a
+          WHERE k.state = 'queued' AND k.kind = 'revoke'
+            AND k.company_id = a.company_id AND k.group_id = a.group_id AND k.user_id = a.user_id
+         RETURNING k.id, k.company_id, k.group_id, k.user_id
+       )
+       INSERT INTO key_grant_tasks
+         (id, company_id, kind, group_id, user_id, user_name, group_display_name, event_id, event_position, supersedes)
+       SELECT gen_random_uuid(), a.company_id, 'grant', a.group_id, a.user_id, a.user_name, a.group_display_name,
+              a.event_id, a.event_position,
+              (SELECT c.id FROM cancelled c
+                WHERE c.company_id = a.company_id AND c.group_id = a.group_id AND c.user_id = a.user_id LIMIT 1)
+         FROM added a
+        ORDER BY a.n`,
+      [
+        JSON.stringify(
+          grants.map((grant, n) => ({
+            n,
+            company_id: grant.companyId,
+            group_id: grant.groupId,
+            user_id: grant.userId,
+            user_name: grant.userName,
+            group_display_name: grant.groupDisplayName,
+            event_id: grant.eventId,
+            event_position: grant.eventPosition,
+          })),
+        ),
+      ],
+    );
+  }
+
   /** Cancels the queued task of this kind for exactly this group and user. */
   cancelQueuedOfMember(companyId: string, kind: KeyGrantKind, groupId: string, userId: string): Promise<CancelledKeyGrantTask[]> {
     return this.cancelQueued(`company_id = $1 AND kind = $2 AND group_id = $3 AND user_id = $4`, [companyId, kind, groupId, userId]);

@@ -18,10 +18,23 @@ interface EventMember {
 export class KeyGrantPlanner {
   constructor(private readonly tasks: KeyGrantTasksRepository) {}
 
-  async apply(event: ChangeEvent): Promise<void> {
+  /** Plans events in order; a run of members added (a group synced in bulk) is planned in one statement. */
+  async applyAll(events: readonly ChangeEvent[]): Promise<void> {
+    let added: ChangeEvent[] = [];
+    for (const event of events) {
+      if (event.type === 'group.member_added') {
+        added.push(event);
+        continue;
+      }
+      await this.membersAdded(added);
+      added = [];
+      await this.apply(event);
+    }
+    await this.membersAdded(added);
+  }
+
+  private async apply(event: ChangeEvent): Promise<void> {
     switch (event.type) {
-      case 'group.member_added':
-        return this.memberAdded(event, memberOf(event));
       case 'group.member_removed':
         return this.memberRemoved(event, memberOf(event));
       case 'user.disabled':
@@ -36,10 +49,14 @@ export class KeyGrantPlanner {
     }
   }
 
-  /** Removed then added again before the revoke was leased: the revoke goes, a grant comes (harmless if still held). */
-  private async memberAdded(event: ChangeEvent, member: EventMember): Promise<void> {
-    const [revoke] = await this.tasks.cancelQueuedOfMember(event.companyId, KeyGrantKind.Revoke, event.subject.id, member.id);
-    await this.tasks.enqueue(this.task(event, KeyGrantKind.Grant, event.subject.id, member, revoke?.id ?? null));
+  /**
+   * Removed then added again before the revoke was leased: the revoke goes, a grant comes (harmless if still held).
+   * A run of added members names each member once: adding a member again needs its removal in between.
+   */
+  private async membersAdded(events: readonly ChangeEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const grants = events.map((event) => this.task(event, KeyGrantKind.Grant, event.subject.id, memberOf(event), null));
+    await this.tasks.enqueueGrantsReplacingRevokes(grants);
   }
 
   /**

@@ -7,7 +7,7 @@ import { KeyGrantCursorRepository } from './key-grant-cursor.repository';
 import { KeyGrantPlanner } from './key-grant.planner';
 
 /** Events read, and their tasks written, per transaction. */
-const BATCH_SIZE = 200;
+const BATCH_SIZE = 1000;
 /** Events sequenced by another instance reach this one by polling. */
 const POLL_INTERVAL_MS = 1000;
 
@@ -79,7 +79,7 @@ export class KeyGrantsConsumer implements OnApplicationBootstrap, OnApplicationS
       if (position === null) return 0;
       const events = await this.events.readAfter(position, BATCH_SIZE);
       if (events.length === 0) return 0;
-      for (const event of events) await this.planner.apply(event);
+      await this.planner.applyAll(events);
       await this.cursor.advance(events[events.length - 1].position);
       return events.length;
     });
