@@ -9,6 +9,7 @@ import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
 import { WebhooksModule } from './events/webhooks/webhooks.module';
+import { KeyGrantsModule } from './events/key-grants/key-grants.module';
 import { UserMembershipsModule } from './groups/user-memberships.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
@@ -47,6 +48,7 @@ export class AppModule implements NestModule {
         MetricsModule,
         RetentionModule,
         WebhooksModule,
+        KeyGrantsModule,
       ],
     };
   }

@@ -47,6 +47,8 @@ export interface RetentionConfiguration {
   /** A deleted user's personal attributes, counted from the deletion; a tombstone stays. */
   deletedUserDays: number;
   webhookDeliveryDays: number;
+  /** Completed and cancelled key-grant tasks, counted from when they finished; failed ones stay visible. */
+  keyGrantDays: number;
   /** Pause between background purges; 0: this instance runs none (another instance may). */
   intervalMs: number;
 }
@@ -85,6 +87,7 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       passwordResetDays: env.RETENTION_PASSWORD_RESETS_DAYS ?? 30,
       deletedUserDays: env.RETENTION_DELETED_USERS_DAYS ?? 30,
       webhookDeliveryDays: env.RETENTION_WEBHOOK_DELIVERIES_DAYS ?? 30,
+      keyGrantDays: env.RETENTION_KEY_GRANTS_DAYS ?? 30,
       intervalMs: (env.RETENTION_INTERVAL_SECONDS ?? 3600) * 1000,
     },
     webhooks: {

@@ -116,6 +116,7 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(RETENTION_MAX_DAYS)
   RETENTION_WEBHOOK_DELIVERIES_DAYS?: number;
+  RETENTION_KEY_GRANTS_DAYS?: number;
 
   @IsOptional()
   @IsInt()

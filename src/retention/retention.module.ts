@@ -3,13 +3,14 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
 import { WebhooksModule } from '../events/webhooks/webhooks.module';
+import { KeyGrantsModule } from '../events/key-grants/key-grants.module';
 import { RetentionLock } from './retention-lock';
 import { RetentionScheduler } from './retention.scheduler';
 import { RetentionService } from './retention.service';
 
 /** Purges records past their retention period; the owning modules do the SQL. */
 @Module({
-  imports: [AccountsModule, AuditModule, DirectoryIntegrationsModule, WebhooksModule],
+  imports: [AccountsModule, AuditModule, DirectoryIntegrationsModule, WebhooksModule, KeyGrantsModule],
   providers: [RetentionLock, RetentionService, RetentionScheduler],
   exports: [RetentionService],
 })

@@ -10,10 +10,12 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: 'admin: admins', description: 'Admins of the company and their API keys' },
   { name: 'admin: audit log', description: 'Admin actions, policy changes, token actions and reports of other services' },
   { name: 'admin: webhooks', description: 'Signed webhooks of your change events: endpoints, delivery log, test and redelivery' },
+  { name: 'admin: key grants', description: "The encryption service's backlog of group-key hand-offs for the company" },
   { name: 'internal: companies', description: 'Creating business accounts (sign-up)' },
   { name: 'internal: users', description: 'What other services need to know of a user, and the vault service reports' },
   { name: 'internal: master-password resets', description: 'Resets the vault service carries out with the user' },
   { name: 'internal: webhooks', description: "Signed webhooks of every company's change events, for services that serve them all" },
+  { name: 'internal: key grants', description: 'The queue of group-key grants and revocations the encryption service works off' },
   { name: 'health', description: 'Liveness and readiness, without authentication' },
   { name: 'operations', description: 'Prometheus metrics, with METRICS_TOKEN' },
 ];
