@@ -47,6 +47,8 @@ export interface RetentionConfiguration {
   /** A deleted user's personal attributes, counted from the deletion; a tombstone stays. */
   deletedUserDays: number;
   webhookDeliveryDays: number;
+  /** Change events, counted from when they occurred; the feed answers 410 to a cursor before the oldest kept. */
+  eventsDays: number;
   /** Pause between background purges; 0: this instance runs none (another instance may). */
   intervalMs: number;
 }
@@ -85,6 +87,7 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       passwordResetDays: env.RETENTION_PASSWORD_RESETS_DAYS ?? 30,
       deletedUserDays: env.RETENTION_DELETED_USERS_DAYS ?? 30,
       webhookDeliveryDays: env.RETENTION_WEBHOOK_DELIVERIES_DAYS ?? 30,
+      eventsDays: env.EVENTS_RETENTION_DAYS ?? 7,
       intervalMs: (env.RETENTION_INTERVAL_SECONDS ?? 3600) * 1000,
     },
     webhooks: {

@@ -6,6 +6,7 @@ import { AuditLogService } from '../audit/audit-log.service';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 import { AppConfiguration, RetentionConfiguration } from '../config/configuration';
 import { TransactionHost } from '../database/transaction-host';
+import { ChangeEventsRetentionService } from '../events/feed/change-events-retention.service';
 import { ProvisioningTokensService } from '../directory-integrations/provisioning-tokens/provisioning-tokens.service';
 import { SyncLogService } from '../directory-integrations/sync-log/sync-log.service';
 import { WebhookDeliveryLog } from '../events/webhooks/webhook-delivery.log';
@@ -15,7 +16,8 @@ import { RetentionLock } from './retention-lock';
 /** Rows per batch: each batch is one short transaction, so requests on the same pool interleave with a purge. */
 export const RETENTION_BATCH_SIZE = 1000;
 
-export type RetentionKind = 'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users' | 'webhook_deliveries';
+export type RetentionKind =
+  'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users' | 'webhook_deliveries' | 'change_events';
 
 export interface RetentionRun {
   /** True when another run (of this instance or another) was purging: this one stopped early. */
@@ -48,6 +50,7 @@ export class RetentionService {
     private readonly auditLog: AuditLogService,
     private readonly accounts: AccountsService,
     private readonly resets: MasterPasswordResetsService,
+    private readonly changeEvents: ChangeEventsRetentionService,
     private readonly transactions: TransactionHost,
     private readonly lock: RetentionLock,
     private readonly metrics: MetricsService,
@@ -136,10 +139,23 @@ export class RetentionService {
         days: this.periods.webhookDeliveryDays,
         purge: (days, limit) => this.webhookDeliveries.purgeOlderThan(days, limit),
       },
+      {
+        kind: 'change_events',
+        days: this.periods.eventsDays,
+        purge: (days, limit) => this.changeEvents.purgeOlderThan(days, limit),
+      },
     ];
   }
 }
 
 function emptyCounts(): Record<RetentionKind, number> {
-  return { sync_log: 0, retired_tokens: 0, audit_log: 0, password_resets: 0, deleted_users: 0, webhook_deliveries: 0 };
+  return {
+    sync_log: 0,
+    retired_tokens: 0,
+    audit_log: 0,
+    password_resets: 0,
+    deleted_users: 0,
+    webhook_deliveries: 0,
+    change_events: 0,
+  };
 }
