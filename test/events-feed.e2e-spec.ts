@@ -3,7 +3,6 @@ import { FeedWakeups } from '../src/events/feed/feed-wakeups';
 import { RetentionService } from '../src/retention/retention.service';
 import { companyEvents, FeedEvent, lastPosition, readAll, readFeed } from './support/events-feed';
 import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
-import { PATCH_OP_SCHEMA, scim } from './support/scim-client';
 import { startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { waitFor } from './support/wait-for';
 

@@ -30,7 +30,8 @@ export function changeEventValidator(): (event: { type: string }) => string[] {
     const { type } = event;
     const validate = validators.get(type);
     if (!validate) return [`no schema for type ${type}`];
-    if (validate(event as object)) return [];
+    const document: unknown = event;
+    if (validate(document)) return [];
     return (validate.errors ?? []).map((error) => `${type} ${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
   };
 }
