@@ -180,6 +180,8 @@ describe('the events feed', () => {
         );
       }
       expect((await readFeed(app, { after: '2' }, company.companyId).expect(200)).body.events).toEqual(events.slice(2));
+      const fromOldest = (await readFeed(app, {}, company.companyId).expect(200)).body;
+      expect(fromOldest).toEqual({ events: events.slice(2), nextCursor: '4' });
       const purgedPosition = events[1].position;
       await readFeed(app, { after: String(BigInt(purgedPosition) - 1n), wait: 30 }).expect(410);
       expect((await readFeed(app, { after: purgedPosition, limit: 1 }).expect(200)).body.events).toEqual([events[2]]);
@@ -203,6 +205,8 @@ describe('the events feed', () => {
       const kept = (await readFeed(app, { after: '1' }, company.companyId).expect(200)).body.events;
       expect(kept.map((event: FeedEvent) => event.id)).toEqual([events[1].id]);
       expect((await readFeed(app, { after: '2' }, company.companyId).expect(200)).body.events).toEqual([]);
+      const fromOldest = (await readFeed(app, {}, company.companyId).expect(200)).body;
+      expect([fromOldest.events.map((event: FeedEvent) => event.id), fromOldest.nextCursor]).toEqual([[events[1].id], '2']);
 
       const other = await companyWithUsers('After the purge', 1);
       const [next] = await companyEvents(app, other.company.companyId, 1);

@@ -61,5 +61,5 @@ export class EventsFeedController {
 }
 
 function requestOf(query: EventsFeedQueryDto, gone: AbortSignal): EventsRequest {
-  return { after: query.after ?? '0', limit: query.limit ?? DEFAULT_EVENTS_LIMIT, waitMs: (query.wait ?? 0) * 1000, gone };
+  return { after: query.after, limit: query.limit ?? DEFAULT_EVENTS_LIMIT, waitMs: (query.wait ?? 0) * 1000, gone };
 }

@@ -29,7 +29,8 @@ export class EventsFeedService {
   }
 
   /** Every company's events after a position (system work). */
-  async readAll({ after, limit, waitMs, gone }: EventsRequest): Promise<EventsPage> {
+  async readAll({ after: cursor, limit, waitMs, gone }: EventsRequest): Promise<EventsPage> {
+    const after = cursor ?? (await CompanyScopes.runAsSystem(() => this.feed.purgedThroughPosition()));
     const read = () =>
       CompanyScopes.runAsSystem(async () => {
         const events = await this.events.readAfter(after, limit);
@@ -41,7 +42,8 @@ export class EventsFeedService {
   }
 
   /** One company's events after a sequence of that company, in the company's scope. */
-  async readCompany(companyId: string, { after, limit, waitMs, gone }: EventsRequest): Promise<EventsPage> {
+  async readCompany(companyId: string, { after: cursor, limit, waitMs, gone }: EventsRequest): Promise<EventsPage> {
+    const after = cursor ?? (await this.feed.purgedThroughSequence(companyId));
     const read = async (): Promise<ChangeEvent[]> => {
       const events = await this.events.readCompanyAfter(companyId, after, limit);
       await this.assertKept(after, events[0]?.sequence, 'sequence', () => this.feed.purgedThroughSequence(companyId));

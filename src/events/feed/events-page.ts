@@ -8,7 +8,8 @@ export interface EventsPage {
 
 /** How a reader of the feed asks: after which cursor, how many at most, and how long to wait for the first. */
 export interface EventsRequest {
-  after: string;
+  /** Absent: from the oldest event kept. */
+  after?: string;
   limit: number;
   waitMs: number;
   /** Aborts when the client goes away, ending its wait. */

@@ -12,12 +12,11 @@ const CURSOR_PATTERN = /^(0|[1-9][0-9]{0,17})$/;
 /** `after`, `limit` and `wait` of both event feeds. */
 export class EventsFeedQueryDto {
   @ApiPropertyOptional({
-    description: 'nextCursor of the previous answer; 0 or absent: from the oldest event kept',
+    description: 'nextCursor of the previous answer (0: from the very first event); absent: from the oldest event kept',
     example: '1042',
-    default: '0',
   })
   @IsOptional()
-  @Matches(CURSOR_PATTERN, { message: 'after must be a nextCursor of this feed (a decimal number), or 0 for the oldest event kept' })
+  @Matches(CURSOR_PATTERN, { message: 'after must be a nextCursor of this feed (a decimal number), or 0 for the first event' })
   after?: string;
 
   @ApiPropertyOptional({ default: DEFAULT_EVENTS_LIMIT, minimum: 1, maximum: MAX_EVENTS_LIMIT, example: 100 })
