@@ -18,8 +18,8 @@ export function readFeed(app: HttpTarget, query: FeedQuery = {}, companyId?: str
   return app.http.get(path).query(query).set(bearer(TEST_SERVICE_SECRET));
 }
 
-/** Every event after the cursor, page by page until an empty page. */
-export async function readAll(app: HttpTarget, after = '0', companyId?: string, limit = 1000): Promise<FeedEvent[]> {
+/** Every event after the cursor (from the oldest kept when none), page by page until an empty page. */
+export async function readAll(app: HttpTarget, after?: string, companyId?: string, limit = 1000): Promise<FeedEvent[]> {
   const events: FeedEvent[] = [];
   for (let cursor = after; ;) {
     const page = (await readFeed(app, { after: cursor, limit }, companyId).expect(200)).body;
