@@ -43,7 +43,7 @@ interface ExpressLayer {
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const ERROR_SCHEMA = '#/components/schemas/ErrorResponseDto';
 /** Statuses whose body is the one error shape. */
-const ERROR_STATUSES = ['400', '401', '403', '404', '409', '413', '415', '429', '500', '503'];
+const ERROR_STATUSES = ['400', '401', '403', '404', '409', '410', '413', '415', '429', '500', '503'];
 
 /** SCIM is described by its own discovery endpoints, and the document does not describe itself. */
 function isDescribedElsewhere(path: string): boolean {

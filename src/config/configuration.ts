@@ -49,6 +49,8 @@ export interface RetentionConfiguration {
   webhookDeliveryDays: number;
   /** Completed and cancelled key-grant tasks, counted from when they finished; failed ones stay visible. */
   keyGrantDays: number;
+  /** Change events, counted from when they occurred; the feed answers 410 to a cursor before the oldest kept. */
+  eventsDays: number;
   /** Pause between background purges; 0: this instance runs none (another instance may). */
   intervalMs: number;
 }
@@ -88,6 +90,7 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       deletedUserDays: env.RETENTION_DELETED_USERS_DAYS ?? 30,
       webhookDeliveryDays: env.RETENTION_WEBHOOK_DELIVERIES_DAYS ?? 30,
       keyGrantDays: env.RETENTION_KEY_GRANTS_DAYS ?? 30,
+      eventsDays: env.EVENTS_RETENTION_DAYS ?? 7,
       intervalMs: (env.RETENTION_INTERVAL_SECONDS ?? 3600) * 1000,
     },
     webhooks: {

@@ -121,6 +121,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(RETENTION_MAX_DAYS)
+  EVENTS_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   @Max(7 * 24 * 3600)
   RETENTION_INTERVAL_SECONDS?: number;
 

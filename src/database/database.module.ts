@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CompanyScopeInterceptor } from '../common/tenancy/company-scope.interceptor';
 import { assertTenantRoleUsable } from './company-scoped-client';
+import { DatabaseNotices } from './database-notices';
 import { DatabasePoolStats } from './database-pool.stats';
 import { buildDataSourceOptions } from './data-source-options';
 import { runPendingMigrations } from './run-migrations';
@@ -42,8 +43,14 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionHost, DatabasePoolStats, { provide: APP_INTERCEPTOR, useClass: CompanyScopeInterceptor }],
-      exports: [TransactionHost, DatabasePoolStats],
+      providers: [
+        TransactionHost,
+        DatabasePoolStats,
+        // Notices need a connection beside the pool's; a pool of one is the embedded database, which has no room for it.
+        { provide: DatabaseNotices, useFactory: () => new DatabaseNotices(connection.poolSize > 1 ? connection.url : undefined) },
+        { provide: APP_INTERCEPTOR, useClass: CompanyScopeInterceptor },
+      ],
+      exports: [TransactionHost, DatabasePoolStats, DatabaseNotices],
     };
   }
 }

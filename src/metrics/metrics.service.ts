@@ -34,7 +34,7 @@ export class MetricsService {
 
   readonly retentionPurged = new Counter({
     name: 'dps_retention_purged_total',
-    help: 'Rows purged by retention: sync_log and audit_log entries, password_resets, deleted_users cleared to a tombstone',
+    help: 'Rows purged by retention: sync_log and audit_log entries, password_resets, deleted_users cleared to a tombstone, change_events',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

@@ -7,6 +7,7 @@ import { CompanyScopes } from '../common/tenancy/company-scope';
 import { AppConfiguration, RetentionConfiguration } from '../config/configuration';
 import { TransactionHost } from '../database/transaction-host';
 import { KeyGrantsService } from '../events/key-grants/key-grants.service';
+import { ChangeEventsRetentionService } from '../events/feed/change-events-retention.service';
 import { ProvisioningTokensService } from '../directory-integrations/provisioning-tokens/provisioning-tokens.service';
 import { SyncLogService } from '../directory-integrations/sync-log/sync-log.service';
 import { WebhookDeliveryLog } from '../events/webhooks/webhook-delivery.log';
@@ -17,7 +18,7 @@ import { RetentionLock } from './retention-lock';
 export const RETENTION_BATCH_SIZE = 1000;
 
 export type RetentionKind =
-  'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users' | 'webhook_deliveries' | 'key_grants';
+  'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users' | 'webhook_deliveries' | 'key_grants' | 'change_events';
 
 export interface RetentionRun {
   /** True when another run (of this instance or another) was purging: this one stopped early. */
@@ -51,6 +52,7 @@ export class RetentionService {
     private readonly accounts: AccountsService,
     private readonly resets: MasterPasswordResetsService,
     private readonly keyGrants: KeyGrantsService,
+    private readonly changeEvents: ChangeEventsRetentionService,
     private readonly transactions: TransactionHost,
     private readonly lock: RetentionLock,
     private readonly metrics: MetricsService,
@@ -140,10 +142,24 @@ export class RetentionService {
         purge: (days, limit) => this.webhookDeliveries.purgeOlderThan(days, limit),
       },
       { kind: 'key_grants', days: this.periods.keyGrantDays, purge: (days, limit) => this.keyGrants.purgeFinished(days, limit) },
+      {
+        kind: 'change_events',
+        days: this.periods.eventsDays,
+        purge: (days, limit) => this.changeEvents.purgeOlderThan(days, limit),
+      },
     ];
   }
 }
 
 function emptyCounts(): Record<RetentionKind, number> {
-  return { sync_log: 0, retired_tokens: 0, audit_log: 0, password_resets: 0, deleted_users: 0, webhook_deliveries: 0, key_grants: 0 };
+  return {
+    sync_log: 0,
+    retired_tokens: 0,
+    audit_log: 0,
+    password_resets: 0,
+    deleted_users: 0,
+    webhook_deliveries: 0,
+    key_grants: 0,
+    change_events: 0,
+  };
 }

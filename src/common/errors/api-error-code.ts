@@ -16,6 +16,7 @@ export enum ApiErrorCode {
   MethodNotAllowed = 'method_not_allowed',
   Conflict = 'conflict',
   PreconditionFailed = 'precondition_failed',
+  CursorExpired = 'cursor_expired',
   RateLimited = 'rate_limited',
   NotReady = 'not_ready',
   InternalError = 'internal_error',

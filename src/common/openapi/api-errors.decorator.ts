@@ -3,7 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { ErrorDetailDto, ErrorResponseDto } from '../errors/error-response.dto';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503;
 
 /** When a route gives this status; `code`, `message` and `details` make its example more telling than the typical one. */
 export interface ErrorAnswer {
@@ -33,6 +33,7 @@ const TYPICAL: Record<ErrorStatus, ExampleParts> = {
   403: { code: 'forbidden', message: 'Only a super admin can do this' },
   404: { code: 'not_found', message: 'User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found' },
   409: { code: 'already_exists', message: 'The resource already exists' },
+  410: { code: 'cursor_expired', message: 'Events before position 1043 were purged after 7 days; resume from after=1042 and resync' },
   413: { code: 'payload_too_large', message: 'The body is larger than the limit of 1 MB' },
   415: { code: 'unsupported_media_type', message: 'The body is sent as text/plain; send application/json' },
   429: { code: 'rate_limited', message: 'Too many requests: at most 1200 per 60 s for this credential; retry after 12 s' },

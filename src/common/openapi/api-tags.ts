@@ -16,6 +16,7 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: 'internal: master-password resets', description: 'Resets the vault service carries out with the user' },
   { name: 'internal: webhooks', description: "Signed webhooks of every company's change events, for services that serve them all" },
   { name: 'internal: key grants', description: 'The queue of group-key grants and revocations the encryption service works off' },
+  { name: 'internal: events', description: 'The pull feed of change events to users and groups, of all companies or one (docs/events.md)' },
   { name: 'health', description: 'Liveness and readiness, without authentication' },
   { name: 'operations', description: 'Prometheus metrics, with METRICS_TOKEN' },
 ];

@@ -7,6 +7,9 @@ import { ChangeEvent, ChangeEventType, EventSubject, NewChangeEvent } from '../c
 /** One sequencer at a time, across instances: the key of its transaction-level advisory lock. */
 const SEQUENCER_LOCK_KEY = 0x64707365; // "dpse"
 
+/** The NOTIFY channel on which the sequencer announces the last position it gave, for other instances' readers. */
+export const SEQUENCED_EVENTS_CHANNEL = 'change_events_sequenced';
+
 /**
  * Gives the oldest unsequenced events, in the order they were written, the next positions (all companies) and
  * the next sequence numbers of their companies. Only committed rows are visible, so an event whose transaction
@@ -53,7 +56,8 @@ export class ChangeEventsRepository {
 
   /**
    * Sequences up to `limit` pending events (system work, in its own transaction); returns the last position given,
-   * or null when there was none or another sequencer holds the lock.
+   * or null when there was none or another sequencer holds the lock. Listeners on SEQUENCED_EVENTS_CHANNEL hear
+   * the position when the numbers commit.
    */
   async sequencePending(limit: number): Promise<string | null> {
     return this.transactions.run(async () => {
@@ -62,7 +66,12 @@ export class ChangeEventsRepository {
       ]);
       if (!lock?.locked) return null;
       const rows = await this.transactions.rows<{ position: string }>(SEQUENCE_PENDING_SQL, [limit]);
-      return rows.reduce<string | null>((last, row) => (last === null || BigInt(row.position) > BigInt(last) ? row.position : last), null);
+      const last = rows.reduce<string | null>(
+        (max, row) => (max === null || BigInt(row.position) > BigInt(max) ? row.position : max),
+        null,
+      );
+      if (last !== null) await this.transactions.rows('SELECT pg_notify($1, $2)', [SEQUENCED_EVENTS_CHANNEL, last]);
+      return last;
     });
   }
 
