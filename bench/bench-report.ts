@@ -1,6 +1,7 @@
 import { LatencySummary, LoadResult } from './load-runner';
 import { GroupSizeComparison } from './scim-scenario';
 import { ProfileSummary } from './cpu-profile-summary';
+import { EventLatencyReport } from './event-latency-probe';
 
 export type LimitKind = 'insert' | 'select';
 
@@ -52,6 +53,8 @@ export interface BenchReport {
     ratio: number | null;
     valid: boolean;
   } | null;
+  /** From each deactivation sent to its user.disabled event at a feed reader and at a webhook receiver. */
+  eventLatency: EventLatencyReport | null;
   servicePeakRssMb: number | null;
   targets: TargetCheck[];
   valid: boolean;
@@ -105,6 +108,15 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'valid' | 'er
       : 'not measured',
     holds: bulk?.valid && bulk.ratio !== null ? bulk.ratio > 1 : null,
   });
+  const events = report.eventLatency;
+  for (const reader of ['feed', 'webhook'] as const) {
+    const latency = events?.[reader];
+    targets.push({
+      target: `a deactivation reaches a ${reader === 'feed' ? 'long-polling feed reader' : 'webhook receiver'} within 1 s at p99`,
+      measured: latency ? `p99 ${ms(latency.p99)} (p50 ${ms(latency.p50)}), ${latency.received} of ${events.sent} events` : 'not measured',
+      holds: latency && latency.received === events.sent ? latency.p99 <= 1000 : null,
+    });
+  }
   targets.push({
     target: 'service RSS < 400 MB throughout',
     measured: report.servicePeakRssMb !== null ? `peak ${report.servicePeakRssMb.toFixed(0)} MB` : 'not measured',

@@ -11,6 +11,7 @@ import { expectStatus, HttpClient } from './http-client';
 import { LoadResult } from './load-runner';
 import { ManagedChild } from './managed-child';
 import { cpuSecondsBetween, readCpuSeconds, readMemory, readPostgresCpuByPid, RssSampler } from './process-stats';
+import { EventLatencyProbe } from './event-latency-probe';
 import { RawBaseline } from './raw-baseline';
 import { ProviderShape } from './scim-bodies';
 import { BULK_SIZE, ScimScenario } from './scim-scenario';
@@ -252,7 +253,21 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   reports.push(await measure('create', 'a. POST /Users', 'insert', () => scim.createUsers()));
   reports.push(await measure('lookup-username', 'b. GET userName eq', 'select', () => scim.lookUpByUserName()));
   reports.push(await measure('lookup-externalid', 'b. GET externalId eq', 'select', () => scim.lookUpByExternalId()));
-  reports.push(await measure('deactivate', 'c. PATCH active=false', 'insert', () => scim.deactivate()));
+  // A long-polling reader of the internal feed and a webhook receiver listen while the provider deactivates users.
+  const probe = new EventLatencyProbe(service.baseUrl, service.internalToken);
+  const probing = await probe.start(http, created.superAdmin.apiKey).then(
+    () => true,
+    (error: Error) => {
+      progress(`  event latency probe could not start: ${error.message}`);
+      return false;
+    },
+  );
+  reports.push(
+    await measure('deactivate', 'c. PATCH active=false', 'insert', () =>
+      scim.deactivate(probing ? (userId) => probe.sending(userId) : undefined),
+    ),
+  );
+  const eventLatency = probing ? await probe.finish(30_000) : null;
   let listing: { consistencyError?: string } = {};
   reports.push(
     await measure('list', `d. GET /Users pages of ${options.pageSize}`, 'select', async () => {
@@ -332,6 +347,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     comparison,
     bigGroupFullGet,
     bulkComparison,
+    eventLatency,
     servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
   };
   const all = [limits.insert, limits.select, ...reports].filter((entry): entry is PhaseReport => entry !== null);
@@ -339,7 +355,8 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   const errors =
     all.reduce((sum, entry) => sum + entry.result.errors, 0) +
     (comparison ? comparison.errors : scim.bigGroupId ? 1 : 0) +
-    (bigGroupFullGet?.error ? 1 : 0);
+    (bigGroupFullGet?.error ? 1 : 0) +
+    (eventLatency ? eventLatency.sent - Math.min(eventLatency.feed.received, eventLatency.webhook.received) : 1);
   const report: BenchReport = { ...partial, targets: checkTargets(partial, options.users), valid: errors === 0, errors };
 
   process.stdout.write(`${formatReport(report)}\n`);

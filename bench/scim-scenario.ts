@@ -159,9 +159,11 @@ export class ScimScenario {
   }
 
   /** Okta's `{"op":"replace","value":{"active":false}}` and Entra ID's `"Replace" active "False"`, alternately. */
-  deactivate(): Promise<LoadResult> {
+  /** `sending` hears of each user about to be deactivated (the event latency probe). */
+  deactivate(sending: (userId: string) => void = () => undefined): Promise<LoadResult> {
     return this.load(this.options.deactivations, async (step) => {
       const index = scatter(step, this.options.users);
+      sending(this.userId(index));
       const response = await this.send(shapeOf(index), 'PATCH', `/Users/${this.userId(index)}`, deactivateBody(index));
       expectStatus(response, [200, 204], 'PATCH /Users active=false');
       if (response.status === 200 && (response.body as Json).active !== false) {

@@ -53,6 +53,9 @@ export class ServiceProcess {
       PUBLIC_BASE_URL: baseUrl,
       DATABASE_URL: options.databaseUrl,
       INTERNAL_API_TOKENS: `bench:${internalToken}`,
+      // Production needs the key that encrypts webhook secrets; the latency probe's receiver is on loopback.
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       LOG_LEVEL: 'warn',
       // The benchmark measures the service, not its per-credential rate limits: they stay on, out of reach.
       SCIM_RATE_LIMIT_PER_MINUTE: '1000000000',

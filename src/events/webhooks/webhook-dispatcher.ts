@@ -106,17 +106,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       while (Date.now() < leaseEnds && !this.stopping.signal.aborted) {
         const batch = await this.eventsAfter(endpoint);
         if (batch.length === 0) return;
-        const next = batch.find((event) => endpoint.eventTypes.length === 0 || endpoint.eventTypes.includes(event.type));
-        if (!next) {
-          // Nothing here for this endpoint: move past the batch without sending.
-          const skipped = cursorOf(endpoint, batch[batch.length - 1]);
-          if (!(await this.endpoints.advance(endpoint.id, this.instance, skipped))) return;
-          endpoint.cursor = skipped;
-          continue;
+        // Each event of the batch the endpoint takes, in order; recording one moves the cursor past those skipped before it.
+        for (const event of batch) {
+          if (!takes(endpoint, event)) continue;
+          if (Date.now() >= leaseEnds) return;
+          const outcome = await this.sender.send(endpoint, event, this.stopping.signal);
+          if (this.stopping.signal.aborted) return;
+          if (!(await this.record(endpoint, event, outcome))) return;
         }
-        const outcome = await this.sender.send(endpoint, next, this.stopping.signal);
-        if (this.stopping.signal.aborted) return;
-        if (!(await this.record(endpoint, next, outcome))) return;
+        // The batch ends with events the endpoint does not take: move past them without sending.
+        const end = cursorOf(endpoint, batch[batch.length - 1]);
+        if (endpoint.cursor !== end) {
+          if (!(await this.endpoints.advance(endpoint.id, this.instance, end))) return;
+          endpoint.cursor = end;
+        }
       }
     } finally {
       await this.endpoints.release(endpoint.id, this.instance);
@@ -178,6 +181,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     });
     return true;
   }
+}
+
+function takes(endpoint: WebhookEndpoint, event: ChangeEvent): boolean {
+  return endpoint.eventTypes.length === 0 || endpoint.eventTypes.includes(event.type);
 }
 
 /** Where an endpoint stands after an event: the company's sequence, or the position for every company. */
