@@ -328,9 +328,10 @@ describe('directory integrations and provisioning tokens', () => {
       const dataSource = app.running.app.get(DataSource);
       const interruptions = () => other.output().split(NOTICES_INTERRUPTED).length - 1;
       const interruptedBefore = interruptions();
+      // A listening connection's last statement starts with its LISTENs (the queries below mention LISTEN too).
       const terminated: unknown[] = await dataSource.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND query LIKE '%LISTEN ${TOKEN_CHANGES_CHANNEL}%' AND pid <> pg_backend_pid()`,
+          WHERE datname = current_database() AND query LIKE 'LISTEN %${TOKEN_CHANGES_CHANNEL}%' AND pid <> pg_backend_pid()`,
       );
       expect(terminated.length).toBeGreaterThanOrEqual(1);
       // The other instance notices its closed connection within moments; until it listens again, it asks the database.
@@ -342,7 +343,7 @@ describe('directory integrations and provisioning tokens', () => {
       const next = await createProvisioningToken(app, company, 'jumpcloud');
       await eventually(async () => {
         const listeners: unknown[] = await dataSource.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%LISTEN ${TOKEN_CHANGES_CHANNEL}%'`,
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %${TOKEN_CHANGES_CHANNEL}%'`,
         );
         expect(listeners.length).toBe(terminated.length);
       });
