@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CompanyScopes } from '../../common/tenancy/company-scope';
 import { TransactionHost } from '../../database/transaction-host';
+import { BackgroundDrain } from '../background-drain';
 import { ChangeEventsRepository } from '../outbox/change-events.repository';
 import { SequencedEventsSignal } from '../outbox/sequenced-events.signal';
 import { KeyGrantCursorRepository } from './key-grant-cursor.repository';
@@ -18,12 +19,14 @@ const POLL_INTERVAL_MS = 1000;
  */
 @Injectable()
 export class KeyGrantsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(KeyGrantsConsumer.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
-  private unsubscribe: (() => void) | null = null;
+  private readonly drain = new BackgroundDrain(
+    new Logger(KeyGrantsConsumer.name),
+    'Planning key-grant tasks failed; the next poll retries',
+    POLL_INTERVAL_MS,
+    async () => {
+      while (!this.drain.signal.aborted && (await CompanyScopes.runAsSystem(() => this.planBatch())) === BATCH_SIZE);
+    },
+  );
 
   constructor(
     private readonly transactions: TransactionHost,
@@ -34,42 +37,16 @@ export class KeyGrantsConsumer implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.sequenced.onSequenced(() => void this.wake());
-    this.timer = setInterval(() => void this.wake(), POLL_INTERVAL_MS);
-    this.timer.unref();
-    void this.wake();
+    this.drain.start((wake) => this.sequenced.onSequenced(wake));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe?.();
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.drain.stop();
   }
 
   /** Plans every event sequenced so far; resolves when done. */
   wake(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while (!this.stopped && (await CompanyScopes.runAsSystem(() => this.planBatch())) === BATCH_SIZE);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'Planning key-grant tasks failed; the next poll retries');
-        return;
-      }
-    } while (this.again && !this.stopped);
+    return this.drain.wake();
   }
 
   /** One batch; returns how many events it planned (0 also when another consumer holds the cursor). */

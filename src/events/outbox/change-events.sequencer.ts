@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CompanyScopes } from '../../common/tenancy/company-scope';
+import { BackgroundDrain } from '../background-drain';
 import { AppendedEventsSignal } from './appended-events.signal';
 import { ChangeEventsRepository } from './change-events.repository';
 import { SequencedEventsSignal } from './sequenced-events.signal';
@@ -16,12 +17,18 @@ const POLL_INTERVAL_MS = 200;
  */
 @Injectable()
 export class ChangeEventsSequencer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ChangeEventsSequencer.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
-  private unsubscribe: (() => void) | null = null;
+  private readonly drain = new BackgroundDrain(
+    new Logger(ChangeEventsSequencer.name),
+    'Sequencing change events failed; the next poll retries',
+    POLL_INTERVAL_MS,
+    async () => {
+      let last: string | null;
+      do {
+        last = await CompanyScopes.runAsSystem(() => this.events.sequencePending(BATCH_SIZE));
+        if (last !== null) this.sequenced.sequenced(last);
+      } while (last !== null && !this.drain.signal.aborted);
+    },
+  );
 
   constructor(
     private readonly events: ChangeEventsRepository,
@@ -30,45 +37,15 @@ export class ChangeEventsSequencer implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.appended.onAppended(() => void this.wake());
-    this.timer = setInterval(() => void this.wake(), POLL_INTERVAL_MS);
-    this.timer.unref();
-    void this.wake();
+    this.drain.start((wake) => this.appended.onAppended(wake));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe?.();
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.drain.stop();
   }
 
   /** Sequences everything pending now; resolves when done (tests and shutdown wait on it). */
   wake(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        let last: string | null;
-        do {
-          last = await CompanyScopes.runAsSystem(() => this.events.sequencePending(BATCH_SIZE));
-          if (last !== null) this.sequenced.sequenced(last);
-        } while (last !== null && !this.stopped);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'Sequencing change events failed; the next poll retries');
-        return;
-      }
-    } while (this.again && !this.stopped);
+    return this.drain.wake();
   }
 }

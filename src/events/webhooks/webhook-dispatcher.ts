@@ -5,6 +5,7 @@ import { AuditLogService } from '../../audit/audit-log.service';
 import { CompanyScopes } from '../../common/tenancy/company-scope';
 import { AppConfiguration, WebhooksConfiguration } from '../../config/configuration';
 import { TransactionHost } from '../../database/transaction-host';
+import { BackgroundDrain } from '../background-drain';
 import { ChangeEvent } from '../change-event';
 import { ChangeEventsRepository } from '../outbox/change-events.repository';
 import { SequencedEventsSignal } from '../outbox/sequenced-events.signal';
@@ -35,11 +36,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly instance = randomUUID();
   private readonly settings: WebhooksConfiguration;
   private readonly leaseSeconds: number;
-  private readonly stopping = new AbortController();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private unsubscribe: (() => void) | null = null;
+  private readonly drain = new BackgroundDrain(this.logger, 'Delivering webhooks failed; the next poll retries', POLL_INTERVAL_MS, () =>
+    CompanyScopes.runAsSystem(async () => {
+      let claimed: WebhookEndpoint[];
+      do {
+        claimed = await this.endpoints.claimDue(this.instance, this.leaseSeconds, CLAIM_BATCH);
+        await Promise.all(claimed.map((endpoint) => this.serve(endpoint)));
+      } while (claimed.length > 0 && !this.drain.signal.aborted);
+    }),
+  );
 
   constructor(
     config: ConfigService<AppConfiguration, true>,
@@ -57,61 +62,31 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.sequenced.onSequenced(() => void this.wake());
-    this.timer = setInterval(() => void this.wake(), POLL_INTERVAL_MS);
-    this.timer.unref();
-    void this.wake();
+    this.drain.start((wake) => this.sequenced.onSequenced(wake));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping.abort();
-    this.unsubscribe?.();
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.drain.stop();
   }
 
   /** Delivers whatever is due now; resolves when done. */
   wake(): Promise<void> {
-    if (this.stopping.signal.aborted) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = CompanyScopes.runAsSystem(() => this.drain()).finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        let claimed: WebhookEndpoint[];
-        do {
-          claimed = await this.endpoints.claimDue(this.instance, this.leaseSeconds, CLAIM_BATCH);
-          await Promise.all(claimed.map((endpoint) => this.serve(endpoint)));
-        } while (claimed.length > 0 && !this.stopping.signal.aborted);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'Delivering webhooks failed; the next poll retries');
-        return;
-      }
-    } while (this.again && !this.stopping.signal.aborted);
+    return this.drain.wake();
   }
 
   /** Delivers the endpoint's events in order until it is caught up, fails, or half its lease is spent. */
   private async serve(endpoint: WebhookEndpoint): Promise<void> {
     const leaseEnds = Date.now() + (this.leaseSeconds * 1000) / 2;
     try {
-      while (Date.now() < leaseEnds && !this.stopping.signal.aborted) {
+      while (Date.now() < leaseEnds && !this.drain.signal.aborted) {
         const batch = await this.eventsAfter(endpoint);
         if (batch.length === 0) return;
         // Each event of the batch the endpoint takes, in order; recording one moves the cursor past those skipped before it.
         for (const event of batch) {
           if (!takes(endpoint, event)) continue;
           if (Date.now() >= leaseEnds) return;
-          const outcome = await this.sender.send(endpoint, event, this.stopping.signal);
-          if (this.stopping.signal.aborted) return;
+          const outcome = await this.sender.send(endpoint, event, this.drain.signal);
+          if (this.drain.signal.aborted) return;
           if (!(await this.record(endpoint, event, outcome))) return;
         }
         // The batch ends with events the endpoint does not take: move past them without sending.
