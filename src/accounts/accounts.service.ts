@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
-import { ChangeSource, managingIntegrationOf } from '../events/change-source';
+import { ChangeSource, managingIntegrationOf } from '../common/auth/change-source';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { RecordSearch } from '../common/query/record-query';

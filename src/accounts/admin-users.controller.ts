@@ -5,7 +5,7 @@ import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors, ErrorAnswer, invalidUuid } from '../common/openapi/api-errors.decorator';
 import { ApiUuidParams } from '../common/openapi/api-uuid-params.decorator';
 import { AccountsService } from './accounts.service';
-import { ChangeSource, ChangeSources } from '../events/change-source';
+import { ChangeSource, ChangeSources } from '../common/auth/change-source';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user.response.dto';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { MasterPasswordResetResponseDto } from './dto/master-password-reset.response.dto';

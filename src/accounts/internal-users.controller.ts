@@ -4,7 +4,7 @@ import { ApiInternalErrors, invalidUuid } from '../common/openapi/api-errors.dec
 import { ApiUuidParams } from '../common/openapi/api-uuid-params.decorator';
 import { CurrentService, InternalAuth } from '../internal-auth/internal-auth.decorators';
 import { ServicePrincipal } from '../common/auth/service-principal';
-import { ChangeSources } from '../events/change-source';
+import { ChangeSources } from '../common/auth/change-source';
 import { AccountsService } from './accounts.service';
 import { FindUserQueryDto } from './dto/find-user.query.dto';
 import { InternalUserResponseDto } from './dto/internal-user.response.dto';

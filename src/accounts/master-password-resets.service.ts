@@ -6,7 +6,7 @@ import { Page, pageOf } from '../common/pagination/page';
 import { AdminsService } from '../companies/admins.service';
 import { CompanyPoliciesService } from '../companies/company-policies.service';
 import { TransactionHost } from '../database/transaction-host';
-import { ChangeSources } from '../events/change-source';
+import { ChangeSources } from '../common/auth/change-source';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { MasterPasswordReset, MasterPasswordResetStatus } from './entities/master-password-reset.entity';
 import { UserState } from './entities/user-account.entity';

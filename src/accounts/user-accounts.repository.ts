@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { compileCondition, compileSort } from '../database/query/record-query-compiler';
 import { TransactionHost } from '../database/transaction-host';
-import { ManagingIntegration } from '../events/change-source';
+import { ManagingIntegration } from '../common/auth/change-source';
 import { UserAccount, UserState } from './entities/user-account.entity';
 import { USER_ACCOUNT_COLUMNS } from './user-accounts.columns';
 

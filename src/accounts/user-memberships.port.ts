@@ -1,6 +1,6 @@
 import { RecordCondition } from '../common/query/record-query';
 import { UserSubject } from '../events/change-event';
-import { ChangeSource } from '../events/change-source';
+import { ChangeSource } from '../common/auth/change-source';
 
 /** A group a user belongs to, by name. */
 export interface UserGroupSummary {

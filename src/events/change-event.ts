@@ -1,4 +1,4 @@
-import { ChangeSource } from './change-source';
+import { ChangeSource } from '../common/auth/change-source';
 
 /** Every kind of change an event reports; docs/events.md describes each one's `data`. */
 export const CHANGE_EVENT_TYPES = [

@@ -6,7 +6,7 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
 import { NewChangeEvent, UserSubject } from '../events/change-event';
-import { ChangeSource, managingIntegrationOf } from '../events/change-source';
+import { ChangeSource, managingIntegrationOf } from '../common/auth/change-source';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { Group } from './entities/group.entity';
 import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-change';

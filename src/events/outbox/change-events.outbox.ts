@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
-import { ChangeSource } from '../change-source';
+import { ChangeSource } from '../../common/auth/change-source';
 import { NewChangeEvent } from '../change-event';
 import { AppendedEventsSignal } from './appended-events.signal';
 import { ChangeEventsRepository } from './change-events.repository';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
-import { ChangeSource } from '../change-source';
+import { ChangeSource } from '../../common/auth/change-source';
 import { ChangeEvent, ChangeEventType, EventSubject, NewChangeEvent } from '../change-event';
 
 /** One sequencer at a time, across instances: the key of its transaction-level advisory lock. */

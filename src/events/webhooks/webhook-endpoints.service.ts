@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditLogService } from '../../audit/audit-log.service';
 import { DomainErrorCode, DomainException } from '../../common/errors/domain.exception';
 import { TransactionHost } from '../../database/transaction-host';
-import { ChangeSource, ChangeSources } from '../change-source';
+import { ChangeSource, ChangeSources } from '../../common/auth/change-source';
 import { ChangeEventsRepository } from '../outbox/change-events.repository';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';

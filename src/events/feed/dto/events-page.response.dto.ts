@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CHANGE_EVENT_TYPES, ChangeEvent, ChangeEventType, EventSubject } from '../../change-event';
-import { ChangeSource } from '../../change-source';
+import { ChangeSource } from '../../../common/auth/change-source';
 
 /** ChangeEvent as the OpenAPI document declares it; docs/events.md and docs/events/schemas describe each type. */
 export class ChangeEventDto implements ChangeEvent {

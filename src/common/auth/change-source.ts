@@ -1,4 +1,4 @@
-import { DirectoryProvider } from '../common/auth/directory-provider';
+import { DirectoryProvider } from './directory-provider';
 
 /**
  * Who made a change, as its event and its audit entry name it. Every write to a user or a group names its
