@@ -8,13 +8,20 @@ export type ChangeSource =
   | { type: 'scim'; integrationId: string; provider: DirectoryProvider }
   | { type: 'admin'; adminId: string; email: string | null }
   | { type: 'internal'; service: string }
-  | { type: 'system'; job: string };
+  | { type: 'system'; job: string }
+  | { type: 'directory-sync'; integrationId: string; provider: DirectoryProvider; snapshotId: string };
 
 export const ChangeSources = {
   scim: (integrationId: string, provider: DirectoryProvider): ChangeSource => ({ type: 'scim', integrationId, provider }),
   admin: (adminId: string, email: string | null): ChangeSource => ({ type: 'admin', adminId, email }),
   internal: (service: string): ChangeSource => ({ type: 'internal', service }),
   system: (job: string): ChangeSource => ({ type: 'system', job }),
+  directorySync: (integrationId: string, provider: DirectoryProvider, snapshotId: string): ChangeSource => ({
+    type: 'directory-sync',
+    integrationId,
+    provider,
+    snapshotId,
+  }),
 };
 
 /** A directory integration that manages the users and groups it created. */
@@ -25,5 +32,11 @@ export interface ManagingIntegration {
 
 /** The directory integration that manages what this source creates; null when an admin or a service creates it. */
 export function managingIntegrationOf(source: ChangeSource): ManagingIntegration | null {
-  return source.type === 'scim' ? { id: source.integrationId, provider: source.provider } : null;
+  switch (source.type) {
+    case 'scim':
+    case 'directory-sync':
+      return { id: source.integrationId, provider: source.provider };
+    default:
+      return null;
+  }
 }
