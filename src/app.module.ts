@@ -8,6 +8,7 @@ import { JsonBodyMiddleware } from './common/http/json-body.middleware';
 import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
+import { DirectorySyncModule } from './directory-sync/directory-sync.module';
 import { WebhooksModule } from './events/webhooks/webhooks.module';
 import { KeyGrantsModule } from './events/key-grants/key-grants.module';
 import { UserMembershipsModule } from './groups/user-memberships.module';
@@ -49,6 +50,7 @@ export class AppModule implements NestModule {
         RetentionModule,
         WebhooksModule,
         KeyGrantsModule,
+        DirectorySyncModule,
       ],
     };
   }

@@ -7,7 +7,16 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
 import { UserAccount, UserState } from './entities/user-account.entity';
-import { AdminUserQuery, UserAccountsRepository, UserIdentity, UserPage, UserProfile } from './user-accounts.repository';
+import {
+  AdminUserQuery,
+  ManagedUser,
+  UserAccountsRepository,
+  UserIdentity,
+  UserPage,
+  UserProfile,
+  WantedUser,
+  WantedUserMatch,
+} from './user-accounts.repository';
 import { resolveGroupConditions } from './user-group-conditions';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 import { userChangeEvents, userCreatedEvent, userSubject } from './user-change-events';
@@ -134,6 +143,19 @@ export class AccountsService {
   /** How many users each directory integration manages, deleted users excluded; integrations with none are absent. */
   async countUsersByIntegration(companyId: string): Promise<Map<string, number>> {
     return this.users.countByIntegration(companyId);
+  }
+
+  /**
+   * Matches what a source says its users should be against the users its integration manages (by externalId,
+   * then userName) in one statement, telling which already have the wanted profile: a directory snapshot's diff.
+   */
+  async matchManagedUsers(companyId: string, integrationId: string, wanted: WantedUser[]): Promise<WantedUserMatch[]> {
+    return this.users.matchWanted(companyId, integrationId, wanted);
+  }
+
+  /** Every user the integration manages, deleted users excluded. */
+  async listManagedUsers(companyId: string, integrationId: string): Promise<ManagedUser[]> {
+    return this.users.listManagedBy(companyId, integrationId);
   }
 
   /** Any user, deleted ones included, with the integration that manages it. */

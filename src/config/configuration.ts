@@ -22,6 +22,8 @@ export interface AppConfiguration {
   metrics: { token?: string };
   retention: RetentionConfiguration;
   webhooks: WebhooksConfiguration;
+  /** An open or held directory snapshot that is not committed or confirmed in this time expires. */
+  directorySync: { snapshotExpiryMs: number };
   logLevel: LogLevel;
 }
 
@@ -103,6 +105,7 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       firstRetryDelayMs: env.WEBHOOK_FIRST_RETRY_DELAY_MS ?? 5_000,
       retryHorizonMs: (env.WEBHOOK_RETRY_HORIZON_SECONDS ?? 3 * 24 * 3600) * 1000,
     },
+    directorySync: { snapshotExpiryMs: (env.DIRECTORY_SNAPSHOT_EXPIRY_HOURS ?? 24) * 3600 * 1000 },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

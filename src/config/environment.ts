@@ -126,6 +126,12 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  DIRECTORY_SNAPSHOT_EXPIRY_HOURS?: number;
+
+  @IsOptional()
+  @IsInt()
   @Min(0)
   @Max(7 * 24 * 3600)
   RETENTION_INTERVAL_SECONDS?: number;

@@ -118,6 +118,15 @@ export class GroupsRepository {
     };
   }
 
+  /** Every group the integration manages. */
+  async listManagedBy(companyId: string, integrationId: string): Promise<Group[]> {
+    const rows = await this.transactions.rows<GroupRow>(`SELECT * FROM groups WHERE company_id = $1 AND integration_id = $2 ORDER BY id`, [
+      companyId,
+      integrationId,
+    ]);
+    return rows.map(toGroup);
+  }
+
   /** How many groups each integration manages; integrations with none are absent. */
   async countByIntegration(companyId: string): Promise<Map<string, number>> {
     const rows = await this.transactions.rows<{ integration_id: string; count: string }>(

@@ -173,6 +173,11 @@ export class GroupsService implements UserMembershipsPort {
     return this.groups.groupsOfUsers(companyId, userIds);
   }
 
+  /** Every group the directory integration manages. */
+  async listManagedGroups(companyId: string, integrationId: string): Promise<Group[]> {
+    return this.groups.listManagedBy(companyId, integrationId);
+  }
+
   /** How many groups each directory integration manages; integrations with none are absent. */
   async countGroupsByIntegration(companyId: string): Promise<Map<string, number>> {
     return this.groups.countByIntegration(companyId);

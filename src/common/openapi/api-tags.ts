@@ -10,6 +10,10 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: 'admin: admins', description: 'Admins of the company and their API keys' },
   { name: 'admin: audit log', description: 'Admin actions, policy changes, token actions and reports of other services' },
   { name: 'admin: webhooks', description: 'Signed webhooks of your change events: endpoints, delivery log, test and redelivery' },
+  {
+    name: 'admin: directory sync',
+    description: "Directory snapshots of each source: the difference they applied, held ones to confirm or reject, the source's settings",
+  },
   { name: 'admin: key grants', description: "The encryption service's backlog of group-key hand-offs for the company" },
   { name: 'internal: companies', description: 'Creating business accounts (sign-up)' },
   { name: 'internal: users', description: 'What other services need to know of a user, and the vault service reports' },

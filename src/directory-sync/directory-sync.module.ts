@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
+import { GroupsModule } from '../groups/groups.module';
+import { AdminDirectorySyncController } from './admin-directory-sync.controller';
+import { DirectorySnapshotsRepository } from './directory-snapshots.repository';
+import { DirectorySnapshotsService } from './directory-snapshots.service';
+import { DirectorySyncSettingsRepository } from './directory-sync-settings.repository';
+import { DirectorySyncSettingsService } from './directory-sync-settings.service';
+import { SnapshotApplier } from './snapshot-applier';
+import { SnapshotPlanner } from './snapshot-planner';
+import { SnapshotStagingRepository } from './snapshot-staging.repository';
+
+/** Directory snapshots reconciled against what their source manages, through the accounts and groups services. */
+@Module({
+  imports: [AccountsModule, GroupsModule, AuditModule],
+  controllers: [AdminDirectorySyncController],
+  providers: [
+    DirectorySnapshotsRepository,
+    SnapshotStagingRepository,
+    DirectorySyncSettingsRepository,
+    DirectorySyncSettingsService,
+    SnapshotPlanner,
+    SnapshotApplier,
+    DirectorySnapshotsService,
+  ],
+  exports: [DirectorySnapshotsService],
+})
+export class DirectorySyncModule {}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../accounts/accounts.service';
+import { WantedUserMatch } from '../accounts/user-accounts.repository';
+import { GroupsService } from '../groups/groups.service';
+import { DeprovisionAction } from './entities/directory-sync-settings.entity';
+import { SnapshotSource } from './snapshot-items';
+import { NumberedUser, planSnapshot, SnapshotPlan } from './snapshot-plan';
+import { SnapshotStagingRepository } from './snapshot-staging.repository';
+
+/** Wanted users per matching statement: the statement's JSON parameter stays around a megabyte. */
+const MATCH_CHUNK = 5000;
+const MEMBER_CHUNK = 10000;
+
+/** Computes a committed snapshot's difference from its staged rows and what its source manages. */
+@Injectable()
+export class SnapshotPlanner {
+  constructor(
+    private readonly staging: SnapshotStagingRepository,
+    private readonly accounts: AccountsService,
+    private readonly groups: GroupsService,
+  ) {}
+
+  async plan(source: SnapshotSource, snapshotId: string, deprovisionAction: DeprovisionAction): Promise<SnapshotPlan> {
+    const { companyId, integrationId } = source;
+    const users: NumberedUser[] = (await this.staging.users(companyId, snapshotId)).map((user, n) => ({ ...user, n }));
+    const matches: WantedUserMatch[] = [];
+    for (let start = 0; start < users.length; start += MATCH_CHUNK) {
+      const chunk = users.slice(start, start + MATCH_CHUNK).map(({ n, profile }) => ({ n, profile }));
+      matches.push(...(await this.accounts.matchManagedUsers(companyId, integrationId, chunk)));
+    }
+    const managedGroups = await this.groups.listManagedGroups(companyId, integrationId);
+    const currentMembers = new Map<string, Set<string>>();
+    for (const group of managedGroups) currentMembers.set(group.id, await this.memberIds(companyId, group.id));
+    return planSnapshot({
+      users,
+      matches,
+      managedUsers: await this.accounts.listManagedUsers(companyId, integrationId),
+      deprovisionAction,
+      groups: await this.staging.groups(companyId, snapshotId),
+      managedGroups,
+      currentMembers,
+      memberships: await this.staging.memberships(companyId, snapshotId),
+    });
+  }
+
+  private async memberIds(companyId: string, groupId: string): Promise<Set<string>> {
+    const ids = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const chunk = await this.groups.memberIdsAfter(companyId, groupId, after, MEMBER_CHUNK);
+      chunk.forEach((id) => ids.add(id));
+      if (chunk.length < MEMBER_CHUNK) return ids;
+      after = chunk[chunk.length - 1];
+    }
+  }
+}
