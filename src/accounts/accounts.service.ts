@@ -274,6 +274,7 @@ export function auditActorOf(source: ChangeSource): { actorType: AuditActorType;
     case 'internal':
       return { actorType: 'service', actorId: source.service, actorEmail: null };
     case 'scim':
+    case 'provisioning-api':
     case 'directory-sync':
       return { actorType: 'integration', actorId: source.integrationId, actorEmail: null };
     case 'system':

@@ -6,6 +6,7 @@ import { DirectoryProvider } from './directory-provider';
  */
 export type ChangeSource =
   | { type: 'scim'; integrationId: string; provider: DirectoryProvider }
+  | { type: 'provisioning-api'; integrationId: string; keyId: string }
   | { type: 'admin'; adminId: string; email: string | null }
   | { type: 'internal'; service: string }
   | { type: 'system'; job: string }
@@ -13,6 +14,7 @@ export type ChangeSource =
 
 export const ChangeSources = {
   scim: (integrationId: string, provider: DirectoryProvider): ChangeSource => ({ type: 'scim', integrationId, provider }),
+  provisioningApi: (integrationId: string, keyId: string): ChangeSource => ({ type: 'provisioning-api', integrationId, keyId }),
   admin: (adminId: string, email: string | null): ChangeSource => ({ type: 'admin', adminId, email }),
   internal: (service: string): ChangeSource => ({ type: 'internal', service }),
   system: (job: string): ChangeSource => ({ type: 'system', job }),
@@ -36,6 +38,8 @@ export function managingIntegrationOf(source: ChangeSource): ManagingIntegration
     case 'scim':
     case 'directory-sync':
       return { id: source.integrationId, provider: source.provider };
+    case 'provisioning-api':
+      return { id: source.integrationId, provider: DirectoryProvider.ProvisioningApi };
     default:
       return null;
   }
