@@ -3,11 +3,13 @@ import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
+import { DirectorySyncModule } from '../directory-sync/directory-sync.module';
 import { AdminProvisioningApiKeysController } from './api-keys/admin-provisioning-api-keys.controller';
 import { ProvisioningApiKeysRepository } from './api-keys/provisioning-api-keys.repository';
 import { ProvisioningApiKeysService } from './api-keys/provisioning-api-keys.service';
 import { ApiKeyLastUseTracker } from './authentication/api-key-last-use.tracker';
 import { ProvisioningApiKeyStrategy } from './authentication/provisioning-api-key.strategy';
+import { ProvisioningSnapshotsController } from './snapshots/provisioning-snapshots.controller';
 import { ProvisioningUsersController } from './users/provisioning-users.controller';
 
 /**
@@ -15,8 +17,8 @@ import { ProvisioningUsersController } from './users/provisioning-users.controll
  * the provisioning-api tab. Every change goes through AccountsService and GroupsService with this API's source.
  */
 @Module({
-  imports: [PassportModule, AuditModule, DirectoryIntegrationsModule, AccountsModule],
-  controllers: [AdminProvisioningApiKeysController, ProvisioningUsersController],
+  imports: [PassportModule, AuditModule, DirectoryIntegrationsModule, AccountsModule, DirectorySyncModule],
+  controllers: [AdminProvisioningApiKeysController, ProvisioningUsersController, ProvisioningSnapshotsController],
   providers: [ProvisioningApiKeysRepository, ProvisioningApiKeysService, ApiKeyLastUseTracker, ProvisioningApiKeyStrategy],
 })
 export class ProvisioningApiModule {}

@@ -16,6 +16,11 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   },
   { name: 'admin: key grants', description: "The encryption service's backlog of group-key hand-offs for the company" },
   { name: 'provisioning: users', description: 'Provisioning API (/api/v1, company API keys): users, their lifecycle and batch upserts' },
+  {
+    name: 'provisioning: snapshots',
+    description:
+      'Provisioning API: send everything your directory holds in parts; the service applies the difference (docs/directory-sync.md)',
+  },
   { name: 'internal: companies', description: 'Creating business accounts (sign-up)' },
   { name: 'internal: users', description: 'What other services need to know of a user, and the vault service reports' },
   { name: 'internal: master-password resets', description: 'Resets the vault service carries out with the user' },
