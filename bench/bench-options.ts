@@ -15,6 +15,7 @@ export interface BenchOptions {
   smallGroupSize: number;
   /** Rounds of the Bulk comparison: 1,000 single creates, then one Bulk request of 1,000 creates. */
   bulkRounds: number;
+  snapshotUsers: number;
   poolSize?: number;
   json?: string;
   profileDir?: string;
@@ -39,6 +40,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --small-group S       size of the small group of the comparison (default 1000)
   --bulk-rounds B       rounds of the Bulk comparison, each 1,000 single POST /Users at C and one POST /Bulk
                         of 1,000 user creates (default 5; 1 with --smoke)
+  --snapshot-users U    users of the directory snapshots sent through the Provisioning API; the measured one has
+                        1 % of them changed (default 100000; 1000 with --smoke; 0 skips them)
   --pool-size P         DATABASE_POOL_SIZE of the service (default: the service's default on PostgreSQL;
                         1 on the embedded database, which is one session)
   --json FILE           also write the results as JSON to FILE
@@ -88,6 +91,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     compareCycles: integer(raw, 'compare-cycles', smoke ? 5 : 100, 1, 100_000),
     smallGroupSize: Math.min(Math.floor(users / 2), integer(raw, 'small-group', smallDefault, 1, 1_000_000)),
     bulkRounds: integer(raw, 'bulk-rounds', smoke ? 1 : 5, 1, 1000),
+    snapshotUsers: integer(raw, 'snapshot-users', smoke ? 1000 : 100_000, 0, 1_000_000),
     poolSize: raw.has('pool-size') ? integer(raw, 'pool-size', 10, 1, 500) : undefined,
     json: text(raw, 'json'),
     profileDir: text(raw, 'profile'),
@@ -111,6 +115,7 @@ const VALUED = new Set([
   'compare-cycles',
   'small-group',
   'bulk-rounds',
+  'snapshot-users',
   'pool-size',
   'json',
   'profile',

@@ -16,6 +16,7 @@ import { RawBaseline } from './raw-baseline';
 import { ProviderShape } from './scim-bodies';
 import { BULK_SIZE, ScimScenario } from './scim-scenario';
 import { ServiceProcess } from './service-process';
+import { SnapshotReport, SnapshotScenario } from './snapshot-scenario';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const SERVICE_DEFAULT_POOL_SIZE = 10;
@@ -312,6 +313,19 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   );
   reports.push(singles, bulk);
   const bulkComparison = compareBulk(singles, bulk, options.bulkRounds);
+  let snapshot: SnapshotReport | null = null;
+  if (options.snapshotUsers > 0) {
+    progress(`directory snapshots of ${options.snapshotUsers} users through the Provisioning API`);
+    snapshot = await new SnapshotScenario(http, created.superAdmin.apiKey, runId, options.snapshotUsers)
+      .run()
+      .catch((error: Error): SnapshotReport => ({
+        users: options.snapshotUsers,
+        changed: 0,
+        ...EMPTY_SNAPSHOT_RUNS,
+        error: error.message,
+      }));
+    if (!snapshot.error) progress(`  1 % changed: ${snapshot.changedRun.totalMs.toFixed(0)} ms`);
+  }
 
   const finalHwm = readMemory(service.child.pid)?.hwmKb;
   for (const report of reports) {
@@ -347,6 +361,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     comparison,
     bigGroupFullGet,
     bulkComparison,
+    snapshot,
     eventLatency,
     servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
   };
@@ -356,6 +371,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     all.reduce((sum, entry) => sum + entry.result.errors, 0) +
     (comparison ? comparison.errors : scim.bigGroupId ? 1 : 0) +
     (bigGroupFullGet?.error ? 1 : 0) +
+    (snapshot?.error ? 1 : 0) +
     (eventLatency ? eventLatency.sent - Math.min(eventLatency.feed.received, eventLatency.webhook.received) : 1);
   const report: BenchReport = { ...partial, targets: checkTargets(partial, options.users), valid: errors === 0, errors };
 
@@ -398,6 +414,9 @@ function compareBulk(singles: PhaseReport, bulk: PhaseReport, rounds: number): B
     valid: singles.valid && bulk.valid,
   };
 }
+
+const NOT_RUN = { totalMs: 0, commitMs: 0, recordedMs: null, state: 'not run', counts: null };
+const EMPTY_SNAPSHOT_RUNS = { initial: NOT_RUN, changedRun: NOT_RUN, unchangedRun: NOT_RUN };
 
 function failedPhase(message: string): LoadResult {
   return {

@@ -5,6 +5,7 @@ import {
   createAdmin,
   createCompany,
   createGroup,
+  createProvisioningApiKey,
   createProvisioningToken,
   createUser,
   members,
@@ -27,6 +28,8 @@ interface Tenant {
   resetId: string;
   webhookId: string;
   deliveryId: string;
+  provisioningKey: string;
+  snapshotId: string;
 }
 
 /** Company A's credentials naming company B's ids, on every route: 404, as if they did not exist, and B unchanged. */
@@ -56,6 +59,8 @@ describe('tenant isolation across every route', () => {
     ).body;
     await app.http.patch(`/api/admin/webhooks/${webhook.id}`).set(bearer(company.superAdminKey)).send({ enabled: false }).expect(200);
     const delivery = (await app.http.post(`/api/admin/webhooks/${webhook.id}/test`).set(bearer(company.superAdminKey)).expect(200)).body;
+    const provisioningKey = await createProvisioningApiKey(app, company);
+    const snapshot = (await app.http.post('/api/v1/snapshots').set(bearer(provisioningKey)).expect(201)).body;
     return {
       company,
       token,
@@ -66,6 +71,8 @@ describe('tenant isolation across every route', () => {
       resetId: reset.id,
       webhookId: webhook.id,
       deliveryId: delivery.id,
+      provisioningKey,
+      snapshotId: snapshot.id,
     };
   }
 
@@ -80,6 +87,7 @@ describe('tenant isolation across every route', () => {
       members: (await admin(`/groups/${t.groupId}/members`)).body,
       policies: (await admin('/policies')).body,
       webhook: (await admin(`/webhooks/${t.webhookId}`)).body,
+      snapshot: (await admin(`/directory-sync/snapshots/${t.snapshotId}`)).body,
       deliveries: (await admin(`/webhooks/${t.webhookId}/deliveries`)).body,
       tabs: JSON.parse(JSON.stringify(tabs, (key, value) => (key === 'lastSyncAt' ? undefined : value))),
       scimUser: (await read(`/Users/${t.userId}`)).body,
@@ -113,6 +121,12 @@ describe('tenant isolation across every route', () => {
       '/api/internal/companies/{companyId}/users/{id}/master-password-set': b.userId,
       '/api/internal/companies/{companyId}/master-password-resets/{id}/complete': b.resetId,
       ...Object.fromEntries(
+        ['', '/confirm', '/reject'].map((suffix) => [`/api/admin/directory-sync/snapshots/{id}${suffix}`, b.snapshotId]),
+      ),
+      ...Object.fromEntries(
+        ['', '/parts', '/parts/{partNumber}', '/commit'].map((suffix) => [`/api/v1/snapshots/{id}${suffix}`, b.snapshotId]),
+      ),
+      ...Object.fromEntries(
         ['', '/rotate-secret', '/test', '/deliveries', '/deliveries/{deliveryId}/redeliver'].flatMap((suffix) => [
           [`/api/admin/webhooks/{id}${suffix}`, b.webhookId],
           // An internal service's routes reach only the endpoints of every company, never a company's own.
@@ -128,9 +142,22 @@ describe('tenant isolation across every route', () => {
       if (path.startsWith('/api/internal/key-grants/')) continue;
       expect(idOf).toHaveProperty([path]);
       for (const method of Object.keys(operations)) {
-        const url = path.replace('{companyId}', a.company.companyId).replace('{id}', idOf[path]).replace('{deliveryId}', b.deliveryId);
-        const credential = path.startsWith('/api/internal/') ? TEST_SERVICE_SECRET : a.company.superAdminKey;
-        const response = await (app.http as unknown as Record<string, (url: string) => any>)[method](url).set(bearer(credential)).send({});
+        const url = path
+          .replace('{companyId}', a.company.companyId)
+          .replace('{id}', idOf[path])
+          .replace('{deliveryId}', b.deliveryId)
+          .replace('{partNumber}', '1');
+        const credential = path.startsWith('/api/internal/')
+          ? TEST_SERVICE_SECRET
+          : path.startsWith('/api/v1/')
+            ? a.provisioningKey
+            : a.company.superAdminKey;
+        // A body the route validates as well formed, so that only the id decides.
+        const body = path.endsWith('/commit') ? { parts: 1, users: 1 } : {};
+        const response = await (app.http as unknown as Record<string, (url: string) => any>)
+          [method](url)
+          .set(bearer(credential))
+          .send(body);
         if (response.status !== 404) leaks.push(`${method.toUpperCase()} ${path} → ${response.status}`);
         walked.push(`${method} ${path}`);
       }
