@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { RetentionService } from '../src/retention/retention.service';
 import { changeEventValidator } from './support/change-event-validator';
 import { companyEvents, FeedEvent, readAll } from './support/events-feed';
 import { createCompany, createProvisioningApiKey, createProvisioningToken, createUser, TestCompany } from './support/factories';
@@ -354,6 +356,32 @@ describe('Directory snapshots', () => {
     });
     const users = byName(await admin(company).users());
     expect(users.get('okta-user@acme.test')).toMatchObject({ id: okta.id, externalId: null, managedBy: { provider: 'okta' } });
+  });
+
+  it('expires a snapshot left open or held past DIRECTORY_SNAPSHOT_EXPIRY_HOURS, dropping its parts', async () => {
+    const { company, key } = await setUp();
+    const people = Array.from({ length: 4 }, (_, index) => person(`x${index}`));
+    await sync(key, [{ users: people }]);
+    const held = await sync(key, [{ users: people.slice(0, 2) }]);
+    const open = (await api(key).open().expect(201)).body.id as string;
+    await api(key).upload(open, 1, { users: people }).expect(200);
+    const database = app.running.app.get(DataSource);
+    await database.query(`UPDATE directory_snapshots SET expires_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [
+      [held.body.id, open],
+    ]);
+    await admin(company).confirm(held.body.id).expect(409);
+    await api(key)
+      .upload(open, 2, { users: [person('late')] })
+      .expect(409);
+
+    const run = await app.running.app.get(RetentionService).runOnce();
+    expect(run.purged.directory_snapshots).toBeGreaterThanOrEqual(2);
+    for (const id of [held.body.id, open]) {
+      expect((await admin(company).snapshot(id).expect(200)).body).toMatchObject({ state: 'expired' });
+    }
+    const staged = await database.query(`SELECT count(*)::int AS count FROM directory_snapshot_parts WHERE snapshot_id = $1`, [open]);
+    expect(staged[0].count).toBe(0);
+    expect((await admin(company).users()).every((user) => user.state === 'provisioned')).toBe(true);
   });
 
   it("keeps a company's snapshots its own", async () => {

@@ -158,6 +158,20 @@ export class DirectorySnapshotsRepository {
     }
     return rows.length;
   }
+
+  /** Deletes up to `limit` snapshots of every company that ended (applied, rejected, expired, failed) `days` days ago. */
+  async deleteEndedBefore(days: number, limit: number): Promise<number> {
+    const { count } = await this.transactions.write(
+      `DELETE FROM directory_snapshots s
+        USING (SELECT company_id, id FROM directory_snapshots
+                WHERE state IN ('applied', 'rejected', 'expired', 'failed')
+                  AND COALESCE(applied_at, decided_at, committed_at, expires_at) < now() - make_interval(days => $1)
+                LIMIT $2) old
+        WHERE s.company_id = old.company_id AND s.id = old.id`,
+      [days, limit],
+    );
+    return count;
+  }
 }
 
 function toSnapshot(row: SnapshotRow): DirectorySnapshot {

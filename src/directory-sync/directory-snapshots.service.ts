@@ -158,9 +158,14 @@ export class DirectorySnapshotsService {
     });
   }
 
-  /** Retention: expires up to `limit` open or held snapshots of every company that are past their time. */
-  async expireDue(limit: number): Promise<number> {
-    return this.transactions.run(() => this.snapshots.expireDue(limit));
+  /**
+   * Retention, for every company: expires up to `limit` open or held snapshots past their time (their parts are
+   * dropped), then deletes up to `limit` records of snapshots that ended more than `days` days ago. Returns how many.
+   */
+  async purge(days: number, limit: number): Promise<number> {
+    return this.transactions.run(
+      async () => (await this.snapshots.expireDue(limit)) + (await this.snapshots.deleteEndedBefore(days, limit)),
+    );
   }
 
   private async apply(

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
+import { DirectorySyncModule } from '../directory-sync/directory-sync.module';
 import { EventsModule } from '../events/events.module';
 import { WebhooksModule } from '../events/webhooks/webhooks.module';
 import { KeyGrantsModule } from '../events/key-grants/key-grants.module';
@@ -11,7 +12,7 @@ import { RetentionService } from './retention.service';
 
 /** Purges records past their retention period; the owning modules do the SQL. */
 @Module({
-  imports: [AccountsModule, AuditModule, DirectoryIntegrationsModule, WebhooksModule, KeyGrantsModule, EventsModule],
+  imports: [AccountsModule, AuditModule, DirectoryIntegrationsModule, DirectorySyncModule, WebhooksModule, KeyGrantsModule, EventsModule],
   providers: [RetentionLock, RetentionService, RetentionScheduler],
   exports: [RetentionService],
 })

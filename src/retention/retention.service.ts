@@ -11,6 +11,7 @@ import { ChangeEventsRetentionService } from '../events/feed/change-events-reten
 import { ProvisioningTokensService } from '../directory-integrations/provisioning-tokens/provisioning-tokens.service';
 import { SyncLogService } from '../directory-integrations/sync-log/sync-log.service';
 import { WebhookDeliveryLog } from '../events/webhooks/webhook-delivery.log';
+import { DirectorySnapshotsService } from '../directory-sync/directory-snapshots.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RetentionLock } from './retention-lock';
 
@@ -18,7 +19,15 @@ import { RetentionLock } from './retention-lock';
 export const RETENTION_BATCH_SIZE = 1000;
 
 export type RetentionKind =
-  'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users' | 'webhook_deliveries' | 'key_grants' | 'change_events';
+  | 'sync_log'
+  | 'retired_tokens'
+  | 'audit_log'
+  | 'password_resets'
+  | 'deleted_users'
+  | 'webhook_deliveries'
+  | 'key_grants'
+  | 'change_events'
+  | 'directory_snapshots';
 
 export interface RetentionRun {
   /** True when another run (of this instance or another) was purging: this one stopped early. */
@@ -57,6 +66,7 @@ export class RetentionService {
     private readonly lock: RetentionLock,
     private readonly metrics: MetricsService,
     private readonly webhookDeliveries: WebhookDeliveryLog,
+    private readonly snapshots: DirectorySnapshotsService,
   ) {
     this.periods = config.get('retention', { infer: true });
   }
@@ -147,6 +157,11 @@ export class RetentionService {
         days: this.periods.eventsDays,
         purge: (days, limit) => this.changeEvents.purgeOlderThan(days, limit),
       },
+      {
+        kind: 'directory_snapshots',
+        days: this.periods.syncLogDays,
+        purge: (days, limit) => this.snapshots.purge(days, limit),
+      },
     ];
   }
 }
@@ -161,5 +176,6 @@ function emptyCounts(): Record<RetentionKind, number> {
     webhook_deliveries: 0,
     key_grants: 0,
     change_events: 0,
+    directory_snapshots: 0,
   };
 }
