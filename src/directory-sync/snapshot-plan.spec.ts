@@ -1,0 +1,121 @@
+import { UserState } from '../accounts/entities/user-account.entity';
+import { ManagedUser, WantedUserMatch } from '../accounts/user-accounts.repository';
+import { Group } from '../groups/entities/group.entity';
+import { NumberedUser, PlanInput, planSnapshot } from './snapshot-plan';
+
+function user(n: number, name: string, active = true): NumberedUser {
+  return { n, active, profile: { userName: `${name}@acme.test`, externalId: `ext-${name}`, displayName: null, attributes: {} } };
+}
+
+function match(n: number, userId: string | null, state: UserState | null, sameProfile = true, userNameTaken = false): WantedUserMatch {
+  return { n, userId, state, sameProfile, userNameTaken };
+}
+
+function managed(id: string, state: UserState = UserState.Provisioned): ManagedUser {
+  return { id, userName: `${id}@acme.test`, externalId: null, state };
+}
+
+function group(id: string, displayName: string, externalId: string | null = null): Group {
+  return Object.assign(new Group(), { id, displayName, externalId });
+}
+
+function input(overrides: Partial<PlanInput>): PlanInput {
+  return {
+    users: [],
+    matches: [],
+    managedUsers: [],
+    deprovisionAction: 'disable',
+    groups: [],
+    managedGroups: [],
+    currentMembers: new Map(),
+    memberships: [],
+    ...overrides,
+  };
+}
+
+describe(planSnapshot.name, () => {
+  it('creates the unmatched, updates what differs, leaves the rest and deprovisions the missing', () => {
+    const plan = planSnapshot(
+      input({
+        users: [user(0, 'new'), user(1, 'same'), user(2, 'changed'), user(3, 'back'), user(4, 'off', false)],
+        matches: [
+          match(0, null, null),
+          match(1, 'u1', UserState.Active),
+          match(2, 'u2', UserState.Provisioned, false),
+          match(3, 'u3', UserState.Disabled),
+          match(4, 'u4', UserState.Active),
+        ],
+        managedUsers: [
+          managed('u1'),
+          managed('u2'),
+          managed('u3', UserState.Disabled),
+          managed('u4'),
+          managed('gone'),
+          managed('was-off', UserState.Disabled),
+        ],
+      }),
+    );
+    expect(plan.creates.map((created) => created.n)).toEqual([0]);
+    expect(plan.updates.map(({ userId, profileChanged, stateChange }) => ({ userId, profileChanged, stateChange }))).toEqual([
+      { userId: 'u2', profileChanged: true, stateChange: null },
+      { userId: 'u3', profileChanged: false, stateChange: 'enable' },
+      { userId: 'u4', profileChanged: false, stateChange: 'disable' },
+    ]);
+    // Disabling deprovisions only who still has access; the one disabled already stays as it is.
+    expect(plan.deprovisions.map((missing) => missing.id)).toEqual(['gone']);
+    expect(plan.counts.users).toEqual({ managed: 6, created: 1, updated: 1, enabled: 1, disabled: 1, deprovisioned: 1, unchanged: 1 });
+    expect(plan.removalPercent).toBeCloseTo((2 * 100) / 6);
+  });
+
+  it('deletes every missing user when the source deletes, disabled ones included', () => {
+    const plan = planSnapshot(input({ deprovisionAction: 'delete', managedUsers: [managed('a'), managed('b', UserState.Disabled)] }));
+    expect(plan.deprovisions.map((missing) => missing.id)).toEqual(['a', 'b']);
+    expect(plan.removalPercent).toBe(50);
+  });
+
+  it('reports a userName another source holds and a second item matching the same user, and applies neither', () => {
+    const plan = planSnapshot(
+      input({
+        users: [user(0, 'theirs'), user(1, 'ada'), user(2, 'ada-again')],
+        matches: [match(0, null, null, false, true), match(1, 'u1', UserState.Active), match(2, 'u1', UserState.Active)],
+        managedUsers: [managed('u1')],
+      }),
+    );
+    expect(plan.creates).toEqual([]);
+    expect(plan.issues).toEqual([
+      { item: 'user theirs@acme.test', problem: 'userName belongs to a user this source does not manage' },
+      { item: 'user ada-again@acme.test', problem: 'matches the same user as another item of the snapshot' },
+    ]);
+  });
+
+  it('matches groups by externalId then displayName, renames, sets exact membership and deletes the unnamed', () => {
+    const plan = planSnapshot(
+      input({
+        users: [user(0, 'ada'), user(1, 'bob'), user(2, 'new')],
+        matches: [match(0, 'u-ada', UserState.Active), match(1, 'u-bob', UserState.Active), match(2, null, null)],
+        managedUsers: [managed('u-ada'), managed('u-bob')],
+        groups: [
+          { displayName: 'Engineers', externalId: 'g-eng' },
+          { displayName: 'sales', externalId: null },
+          { displayName: 'Fresh', externalId: null },
+        ],
+        managedGroups: [group('g1', 'Engineering', 'g-eng'), group('g2', 'Sales'), group('g3', 'Old')],
+        currentMembers: new Map([['g1', new Set(['u-bob', 'u-admin-added'])]]),
+        memberships: [
+          { group: 'g-eng', user: 'ext-ada' },
+          { group: 'g-eng', user: 'BOB@acme.test' },
+          { group: 'Fresh', user: 'ext-new' },
+          { group: 'nowhere', user: 'ext-ada' },
+          { group: 'Fresh', user: 'nobody' },
+        ],
+      }),
+    );
+    const [engineers, sales, fresh] = plan.groups;
+    expect(engineers).toMatchObject({ attributesChanged: true, addUsers: [0], removeUserIds: ['u-admin-added'] });
+    expect(engineers.existing?.id).toBe('g1');
+    expect(sales).toMatchObject({ attributesChanged: true, addUsers: [], removeUserIds: [] });
+    expect(fresh).toMatchObject({ existing: null, addUsers: [2] });
+    expect(plan.groupDeletes.map((deleted) => deleted.id)).toEqual(['g3']);
+    expect(plan.issues.map((issue) => issue.item)).toEqual(['membership of nowhere', 'member nobody']);
+  });
+});
