@@ -15,6 +15,7 @@ import { EventLatencyProbe } from './event-latency-probe';
 import { RawBaseline } from './raw-baseline';
 import { ProviderShape } from './scim-bodies';
 import { BULK_SIZE, ScimScenario } from './scim-scenario';
+import { BATCH_SIZE, ProvisioningApiScenario } from './provisioning-api-scenario';
 import { ServiceProcess } from './service-process';
 import { SnapshotReport, SnapshotScenario } from './snapshot-scenario';
 
@@ -313,6 +314,15 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   );
   reports.push(singles, bulk);
   const bulkComparison = compareBulk(singles, bulk, options.bulkRounds);
+  const provisioningApi = await provisioningApiScenario(http, created.superAdmin.apiKey, runId, options);
+  const apiSingles = await measure('batch-singles', `h. ${BATCH_SIZE} single POST /api/v1/users x ${options.bulkRounds}`, 'insert', () =>
+    provisioningApi.createUsersOneByOne(options.bulkRounds),
+  );
+  const batch = await measure('batch', `h. POST /api/v1/users/batch of ${BATCH_SIZE} x ${options.bulkRounds}`, null, () =>
+    provisioningApi.upsertInBatches(options.bulkRounds),
+  );
+  reports.push(apiSingles, batch);
+  const batchComparison = compareBulk(apiSingles, batch, options.bulkRounds);
   let snapshot: SnapshotReport | null = null;
   if (options.snapshotUsers > 0) {
     progress(`directory snapshots of ${options.snapshotUsers} users through the Provisioning API`);
@@ -364,6 +374,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     comparison,
     bigGroupFullGet,
     bulkComparison,
+    batchComparison,
     snapshot,
     eventLatency,
     servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
@@ -420,6 +431,21 @@ function compareBulk(singles: PhaseReport, bulk: PhaseReport, rounds: number): B
 
 const NOT_RUN = { totalMs: 0, commitMs: 0, recordedMs: null, state: 'not run', counts: null };
 const EMPTY_SNAPSHOT_RUNS = { initial: NOT_RUN, changedRun: NOT_RUN, unchangedRun: NOT_RUN };
+
+/** A Provisioning API key of the run's company, issued through the admin API. */
+async function provisioningApiScenario(
+  http: HttpClient,
+  adminKey: string,
+  runId: string,
+  options: BenchOptions,
+): Promise<ProvisioningApiScenario> {
+  const issued = await http.send('POST', '/api/admin/directory-integrations/provisioning-api/keys', adminKey, {
+    name: `bench ${runId}`,
+    scope: 'read-write',
+  });
+  expectStatus(issued, [201], 'POST provisioning-api/keys');
+  return new ProvisioningApiScenario(http, (issued.body as { key: string }).key, runId, options);
+}
 
 function failedPhase(message: string): LoadResult {
   return {

@@ -159,20 +159,20 @@ describe('the OpenAPI document', () => {
   let app: TestApp;
   let document: Document;
   let company: TestCompany;
-  let provisioningKey: string;
+  let provisioningApiKey: string;
 
   beforeAll(async () => {
     // With a metrics token, /metrics is served and answers the 401 the document declares.
     app = await startTestApp({ env: { METRICS_TOKEN: 'openapi-test-metrics-token-0123456789' } });
     document = (await app.http.get('/api/docs-json').expect(200)).body as Document;
     company = await createCompany(app, 'OpenAPI');
-    provisioningKey = await createProvisioningApiKey(app, company);
+    provisioningApiKey = await createProvisioningApiKey(app, company);
   });
 
   function send(method: string, url: string): request.Test {
     const test = (app.http as unknown as Record<string, (url: string) => request.Test>)[method](url);
     if (url.startsWith('/api/internal/')) return test.set(bearer(TEST_SERVICE_SECRET));
-    return test.set(bearer(url.startsWith('/api/v1/') ? provisioningKey : company.superAdminKey));
+    return test.set(bearer(url.startsWith('/api/v1/') ? provisioningApiKey : company.superAdminKey));
   }
   afterAll(() => app.close());
 

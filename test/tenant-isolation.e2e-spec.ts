@@ -21,6 +21,7 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 interface Tenant {
   company: TestCompany;
   token: string;
+  apiKey: string;
   adminId: string;
   userId: string;
   userName: string;
@@ -28,7 +29,6 @@ interface Tenant {
   resetId: string;
   webhookId: string;
   deliveryId: string;
-  provisioningKey: string;
   snapshotId: string;
 }
 
@@ -41,6 +41,7 @@ describe('tenant isolation across every route', () => {
   async function tenant(name: string): Promise<Tenant> {
     const company = await createCompany(app, name);
     const token = await createProvisioningToken(app, company, 'okta');
+    const apiKey = await createProvisioningApiKey(app, company);
     const admin = await createAdmin(app, company, 'admin');
     const userName = uniqueEmail(name);
     const user = await createUser(app, token, { userName });
@@ -59,11 +60,11 @@ describe('tenant isolation across every route', () => {
     ).body;
     await app.http.patch(`/api/admin/webhooks/${webhook.id}`).set(bearer(company.superAdminKey)).send({ enabled: false }).expect(200);
     const delivery = (await app.http.post(`/api/admin/webhooks/${webhook.id}/test`).set(bearer(company.superAdminKey)).expect(200)).body;
-    const provisioningKey = await createProvisioningApiKey(app, company);
-    const snapshot = (await app.http.post('/api/v1/snapshots').set(bearer(provisioningKey)).expect(201)).body;
+    const directorySnapshot = (await app.http.post('/api/v1/snapshots').set(bearer(apiKey)).expect(201)).body;
     return {
       company,
       token,
+      apiKey,
       adminId: admin.id,
       userId: user.id,
       userName,
@@ -71,8 +72,7 @@ describe('tenant isolation across every route', () => {
       resetId: reset.id,
       webhookId: webhook.id,
       deliveryId: delivery.id,
-      provisioningKey,
-      snapshotId: snapshot.id,
+      snapshotId: directorySnapshot.id,
     };
   }
 
@@ -120,6 +120,12 @@ describe('tenant isolation across every route', () => {
       '/api/admin/groups/{id}/members': b.groupId,
       '/api/internal/companies/{companyId}/users/{id}/master-password-set': b.userId,
       '/api/internal/companies/{companyId}/master-password-resets/{id}/complete': b.resetId,
+      '/api/v1/users/{id}': b.userId,
+      '/api/v1/users/{id}/disable': b.userId,
+      '/api/v1/users/{id}/enable': b.userId,
+      '/api/v1/groups/{id}': b.groupId,
+      '/api/v1/groups/{id}/members': b.groupId,
+      '/api/v1/groups/{id}/members/{userId}': b.groupId,
       ...Object.fromEntries(
         ['', '/confirm', '/reject'].map((suffix) => [`/api/admin/directory-sync/snapshots/{id}${suffix}`, b.snapshotId]),
       ),
@@ -146,14 +152,19 @@ describe('tenant isolation across every route', () => {
           .replace('{companyId}', a.company.companyId)
           .replace('{id}', idOf[path])
           .replace('{deliveryId}', b.deliveryId)
+          .replace('{userId}', b.userId)
           .replace('{partNumber}', '1');
         const credential = path.startsWith('/api/internal/')
           ? TEST_SERVICE_SECRET
           : path.startsWith('/api/v1/')
-            ? a.provisioningKey
+            ? a.apiKey
             : a.company.superAdminKey;
-        // A body the route validates as well formed, so that only the id decides.
-        const body = path.endsWith('/commit') ? { parts: 1, users: 1 } : {};
+        // A valid body, so that what answers is the lookup of the id.
+        const body = path.startsWith('/api/v1/groups/{id}/members')
+          ? { userIds: [] }
+          : path.endsWith('/commit')
+            ? { parts: 1, users: 1 }
+            : {};
         const response = await (app.http as unknown as Record<string, (url: string) => any>)
           [method](url)
           .set(bearer(credential))

@@ -177,6 +177,35 @@ describe('Webhooks', () => {
     await app.http.delete(`/api/admin/webhooks/${webhook.id}`).set(bearer(company.superAdminKey)).expect(204);
   });
 
+  it('sends the next event to the address and with the secret an admin just changed, while events keep coming', async () => {
+    const webhook = await createWebhook(app, company.superAdminKey, { url: `${receiver.url}/before` });
+    const first = await createUser(app, token);
+    await waitFor('the first event delivered', () => receiver.received.some((request) => request.event.subject?.id === first.id), {
+      timeoutMs: 10_000,
+    });
+
+    const moved = await startWebhookReceiver();
+    try {
+      await app.http
+        .patch(`/api/admin/webhooks/${webhook.id}`)
+        .set(bearer(company.superAdminKey))
+        .send({ url: `${moved.url}/after` })
+        .expect(200);
+      const rotated = await app.http.post(`/api/admin/webhooks/${webhook.id}/rotate-secret`).set(bearer(company.superAdminKey)).expect(200);
+      const second = await createUser(app, token);
+      await waitFor('the second event delivered', () => moved.received.some((request) => request.event.subject?.id === second.id), {
+        timeoutMs: 10_000,
+      });
+      expect(receiver.received.map((request) => request.event.subject?.id)).not.toContain(second.id);
+      const delivered = moved.received.find((request) => request.event.subject?.id === second.id)!;
+      expect(delivered.path).toBe('/after');
+      expect(moved.verifies(delivered, rotated.body.secret)).toBe(true);
+    } finally {
+      await moved.close();
+      await app.http.delete(`/api/admin/webhooks/${webhook.id}`).set(bearer(company.superAdminKey)).expect(204);
+    }
+  });
+
   it('does not follow a redirect', async () => {
     receiver.answer = (request) => (request.path === '/moved' ? { status: 302, headers: { location: `${receiver.url}/elsewhere` } } : 204);
     const webhook = await createWebhook(app, company.superAdminKey, { url: `${receiver.url}/moved` });

@@ -16,6 +16,7 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   },
   { name: 'admin: key grants', description: "The encryption service's backlog of group-key hand-offs for the company" },
   { name: 'provisioning: users', description: 'Provisioning API (/api/v1, company API keys): users, their lifecycle and batch upserts' },
+  { name: 'provisioning: groups', description: 'Provisioning API (/api/v1): groups and their members' },
   {
     name: 'provisioning: snapshots',
     description:

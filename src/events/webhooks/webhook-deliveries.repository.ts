@@ -20,6 +20,10 @@ export interface NewWebhookDelivery {
   nextAttemptAt: Date | null;
 }
 
+export interface AttemptedWebhookDelivery extends NewWebhookDelivery {
+  attemptedAt: Date;
+}
+
 interface WebhookDeliveryRow {
   entry: string;
   id: string;
@@ -66,6 +70,44 @@ export class WebhookDeliveriesRepository {
       ],
     );
     return toDelivery(rows[0]);
+  }
+
+  /** Records deliveries that were answered in order, each at the time it was attempted, in one statement. */
+  async insertAttempted(deliveries: AttemptedWebhookDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.transactions.write(
+      `INSERT INTO webhook_deliveries
+         (id, endpoint_id, company_id, event_id, event_type, trigger, attempt, succeeded, response_status, duration_ms, error,
+          next_attempt_at, created_at)
+       SELECT d.id, d.endpoint_id, d.company_id, d.event_id, d.event_type, d.trigger, d.attempt, d.succeeded, d.response_status,
+              d.duration_ms, d.error, d.next_attempt_at, d.created_at
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+                id uuid, endpoint_id uuid, company_id uuid, event_id uuid, event_type varchar, trigger varchar, attempt integer,
+                succeeded boolean, response_status integer, duration_ms integer, error varchar, next_attempt_at timestamptz,
+                created_at timestamptz))
+              WITH ORDINALITY AS d(id, endpoint_id, company_id, event_id, event_type, trigger, attempt, succeeded, response_status,
+                duration_ms, error, next_attempt_at, created_at, ord)
+        ORDER BY d.ord`,
+      [
+        JSON.stringify(
+          deliveries.map((delivery) => ({
+            id: delivery.id,
+            endpoint_id: delivery.endpointId,
+            company_id: delivery.companyId,
+            event_id: delivery.eventId,
+            event_type: delivery.eventType,
+            trigger: delivery.trigger,
+            attempt: delivery.attempt,
+            succeeded: delivery.succeeded,
+            response_status: delivery.responseStatus,
+            duration_ms: delivery.durationMs,
+            error: delivery.error?.slice(0, ERROR_LENGTH) ?? null,
+            next_attempt_at: delivery.nextAttemptAt,
+            created_at: delivery.attemptedAt,
+          })),
+        ),
+      ],
+    );
   }
 
   async find(companyId: EndpointCompany, endpointId: string, id: string): Promise<WebhookDelivery | null> {

@@ -156,14 +156,27 @@ export class WebhookEndpointsRepository {
     return rows.map(toEndpoint);
   }
 
-  /** Moves the cursor past a delivered (or skipped) event; false when the lease was lost or the endpoint disabled. */
-  async advance(id: string, owner: string, cursor: string): Promise<boolean> {
-    const { count } = await this.transactions.write(
+  /**
+   * Moves the cursor past delivered (or skipped) events; the endpoint as stored now, or null when the lease was lost or
+   * the endpoint disabled or deleted.
+   */
+  async advance(id: string, owner: string, cursor: string): Promise<WebhookEndpoint | null> {
+    const row = await this.transactions.first<WebhookEndpointRow>(
       `UPDATE webhook_endpoints SET cursor = $3, attempt = 0, failing_since = NULL, next_attempt_at = NULL
-        WHERE id = $1 AND lease_owner = $2 AND enabled`,
+        WHERE id = $1 AND lease_owner = $2 AND enabled
+        RETURNING *`,
       [id, owner, cursor],
     );
-    return count > 0;
+    return row ? toEndpoint(row) : null;
+  }
+
+  /** The endpoint as stored now while this instance holds its lease and it is enabled; else null. */
+  async findHeld(id: string, owner: string): Promise<WebhookEndpoint | null> {
+    const row = await this.transactions.first<WebhookEndpointRow>(
+      `SELECT * FROM webhook_endpoints WHERE id = $1 AND lease_owner = $2 AND leased_until > now() AND enabled`,
+      [id, owner],
+    );
+    return row ? toEndpoint(row) : null;
   }
 
   /** Records a failed attempt and when to try again; false when the lease was lost or the endpoint disabled. */

@@ -12,7 +12,7 @@ import { SnapshotPartRequestDto } from '../../directory-sync/dto/snapshot-part.r
 import { SnapshotPartResponseDto, SnapshotResponseDto } from '../../directory-sync/dto/snapshot.response.dto';
 import { SnapshotSource } from '../../directory-sync/snapshot-items';
 import { toPartContent } from '../../directory-sync/snapshot-part.mapping';
-import { CurrentProvisioner, ProvisioningApiAuth } from '../authentication/provisioning-api-auth.decorators';
+import { ApiIdempotentWrite, CurrentProvisioner, ProvisioningApiAuth } from '../authentication/provisioning-api-auth.decorators';
 import { ApiProvisioningErrors } from '../provisioning-api-errors.decorator';
 import { ParsePartNumberPipe } from './parse-part-number.pipe';
 import { COMMIT_EXAMPLES, NOT_OPEN, NO_SUCH_SNAPSHOT, PART_EXAMPLES, SNAPSHOT_PROTOCOL } from './snapshot-route-docs';
@@ -25,6 +25,7 @@ export class ProvisioningSnapshotsController {
 
   @Post()
   @ApiOperation({ summary: 'Open a directory snapshot', description: SNAPSHOT_PROTOCOL })
+  @ApiIdempotentWrite()
   @ApiProvisioningErrors()
   @ApiCreatedResponse({ type: SnapshotResponseDto })
   async open(@CurrentProvisioner() caller: ProvisioningPrincipal): Promise<SnapshotResponseDto> {
@@ -65,6 +66,7 @@ export class ProvisioningSnapshotsController {
   @ApiUuidParams('id')
   @ApiParam({ name: 'partNumber', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_SNAPSHOT_PARTS } })
   @ApiJsonBody(SnapshotPartRequestDto, PART_EXAMPLES)
+  @ApiIdempotentWrite()
   @ApiProvisioningErrors({
     400: {
       description: 'An invalid item, a part number out of range, or an item already in another part',
@@ -96,6 +98,7 @@ export class ProvisioningSnapshotsController {
   })
   @ApiUuidParams('id')
   @ApiJsonBody(CommitSnapshotRequestDto, COMMIT_EXAMPLES)
+  @ApiIdempotentWrite()
   @ApiProvisioningErrors({
     400: {
       description: 'An invalid body, or a snapshot that is incomplete or empty',
