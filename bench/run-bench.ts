@@ -327,7 +327,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   if (options.snapshotUsers > 0) {
     progress(`directory snapshots of ${options.snapshotUsers} users through the Provisioning API`);
     // A commit answers once the whole difference is applied: the first one creates every user, so it waits longer.
-    const snapshotHttp = new HttpClient(service.baseUrl, 1, options.phaseTimeoutSeconds * 1000);
+    const snapshotHttp = new HttpClient(service.baseUrl, 4, options.phaseTimeoutSeconds * 1000);
     cleanup.add('close HTTP connections', () => snapshotHttp.close());
     snapshot = await new SnapshotScenario(snapshotHttp, created.superAdmin.apiKey, runId, options.snapshotUsers)
       .run()

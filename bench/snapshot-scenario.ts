@@ -2,6 +2,8 @@ import { expectStatus, HttpClient } from './http-client';
 
 /** Users per uploaded part: a part stays well under the 1 MB body limit. */
 const PART_USERS = 2500;
+/** Parts uploaded side by side, as a client in a hurry does. */
+const UPLOADS_IN_FLIGHT = 4;
 
 export interface SnapshotPhase {
   /** Opening, uploading every part and committing, as a client sees it. */
@@ -76,12 +78,16 @@ export class SnapshotScenario {
     expectStatus(opened, [201], 'POST /api/v1/snapshots');
     const id = (opened.body as { id: string }).id;
     const parts = Math.ceil(users.length / PART_USERS);
-    for (let part = 0; part < parts; part++) {
-      const uploaded = await this.http.send('PUT', `/api/v1/snapshots/${id}/parts/${part + 1}`, key, {
-        users: users.slice(part * PART_USERS, (part + 1) * PART_USERS),
-      });
-      expectStatus(uploaded, [200], 'PUT /api/v1/snapshots/{id}/parts/{n}');
-    }
+    let next = 0;
+    const uploader = async () => {
+      for (let part = next++; part < parts; part = next++) {
+        const uploaded = await this.http.send('PUT', `/api/v1/snapshots/${id}/parts/${part + 1}`, key, {
+          users: users.slice(part * PART_USERS, (part + 1) * PART_USERS),
+        });
+        expectStatus(uploaded, [200], 'PUT /api/v1/snapshots/{id}/parts/{n}');
+      }
+    };
+    await Promise.all(Array.from({ length: UPLOADS_IN_FLIGHT }, uploader));
     const committing = performance.now();
     const committed = await this.http.send('POST', `/api/v1/snapshots/${id}/commit`, key, { parts, users: users.length });
     expectStatus(committed, [200], 'POST /api/v1/snapshots/{id}/commit');

@@ -312,8 +312,14 @@ describe('Directory snapshots', () => {
     await api(key)
       .upload(id, 1, { users: [person('bob'), person('cy')] })
       .expect(200);
+    // Parts upload side by side: of two at once naming the same user, one is refused.
+    const racing = await Promise.all([3, 4].map((part) => api(key).upload(id, part, { users: [person('dee')] })));
+    expect(racing.map((answer) => answer.status).sort()).toEqual([200, 400]);
     const parts = await app.http.get(`/api/v1/snapshots/${id}/parts`).set(bearer(key)).expect(200);
-    expect(parts.body).toEqual([{ partNumber: 1, users: 2, groups: 0, memberships: 0 }]);
+    expect(parts.body).toEqual([
+      { partNumber: 1, users: 2, groups: 0, memberships: 0 },
+      { partNumber: racing[0].status === 200 ? 3 : 4, users: 1, groups: 0, memberships: 0 },
+    ]);
     await api(key).upload(id, 0, { users: [] }).expect(400);
     await api(key)
       .upload(id, 1, { users: [{ userName: ' ' }] })

@@ -58,13 +58,16 @@ export class DirectorySnapshotsRepository {
     return toSnapshot(rows[0]);
   }
 
-  /** Ids that are not UUIDs match nothing; `forUpdate` locks the row until the transaction ends. */
-  async findById(companyId: string, snapshotId: string, forUpdate = false): Promise<DirectorySnapshot | null> {
+  /**
+   * Ids that are not UUIDs match nothing. `lock` holds the row until the transaction ends: uploads share it, so that
+   * parts upload side by side while a commit, which takes it for update, waits for them.
+   */
+  async findById(companyId: string, snapshotId: string, lock: '' | 'FOR SHARE' | 'FOR UPDATE' = ''): Promise<DirectorySnapshot | null> {
     if (!isUUID(snapshotId)) return null;
-    const row = await this.transactions.first<SnapshotRow>(
-      `SELECT * FROM directory_snapshots WHERE company_id = $1 AND id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
-      [companyId, snapshotId],
-    );
+    const row = await this.transactions.first<SnapshotRow>(`SELECT * FROM directory_snapshots WHERE company_id = $1 AND id = $2 ${lock}`, [
+      companyId,
+      snapshotId,
+    ]);
     return row ? toSnapshot(row) : null;
   }
 

@@ -54,7 +54,7 @@ export class DirectorySnapshotsService {
   async uploadPart(source: SnapshotSource, snapshotId: string, partNumber: number, content: SnapshotPartContent): Promise<PartSummary> {
     assertNoDuplicates(content);
     return this.transactions.run(async () => {
-      const snapshot = await this.lockOwned(source, snapshotId);
+      const snapshot = await this.lockOwned(source, snapshotId, 'FOR SHARE');
       assertOpen(snapshot);
       const duplicates = await this.staging.duplicatesInOtherParts(source.companyId, snapshotId, partNumber, content, NAMED_DUPLICATES);
       if (duplicates.length > 0) {
@@ -146,7 +146,7 @@ export class DirectorySnapshotsService {
   /** A held (or still open) snapshot never applies; its staged parts are dropped. */
   async reject(actor: AdminPrincipal, snapshotId: string): Promise<DirectorySnapshot> {
     return this.transactions.run(async () => {
-      const current = await this.snapshots.findById(actor.companyId, snapshotId, true);
+      const current = await this.snapshots.findById(actor.companyId, snapshotId, 'FOR UPDATE');
       if (!current) throw DomainException.notFound(`Snapshot ${snapshotId}`);
       if (current.state !== SnapshotState.Held && current.state !== SnapshotState.Open) throw wrongState(current, 'rejected');
       await this.staging.dropParts(actor.companyId, snapshotId);
@@ -233,14 +233,18 @@ export class DirectorySnapshotsService {
     return this.snapshots.transition(snapshot.companyId, snapshot.id, SnapshotState.Applying, { committed: true });
   }
 
-  private async lockOwned(source: SnapshotSource, snapshotId: string): Promise<DirectorySnapshot> {
-    const snapshot = await this.snapshots.findById(source.companyId, snapshotId, true);
+  private async lockOwned(
+    source: SnapshotSource,
+    snapshotId: string,
+    lock: 'FOR SHARE' | 'FOR UPDATE' = 'FOR UPDATE',
+  ): Promise<DirectorySnapshot> {
+    const snapshot = await this.snapshots.findById(source.companyId, snapshotId, lock);
     if (!snapshot || snapshot.integrationId !== source.integrationId) throw DomainException.notFound(`Snapshot ${snapshotId}`);
     return snapshot;
   }
 
   private async lockHeld(companyId: string, snapshotId: string): Promise<DirectorySnapshot> {
-    const snapshot = await this.snapshots.findById(companyId, snapshotId, true);
+    const snapshot = await this.snapshots.findById(companyId, snapshotId, 'FOR UPDATE');
     if (!snapshot) throw DomainException.notFound(`Snapshot ${snapshotId}`);
     if (snapshot.state !== SnapshotState.Held || snapshot.expiresAt.getTime() <= Date.now()) throw wrongState(snapshot, 'confirmed');
     return snapshot;

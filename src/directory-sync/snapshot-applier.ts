@@ -12,6 +12,8 @@ import { GroupTarget, SnapshotIssue, SnapshotPlan } from './snapshot-plan';
 /** Users created per statement, and members added or removed per group change. */
 const CREATE_BATCH = 1000;
 const MEMBER_BATCH = 5000;
+/** User changes in flight at once: each is a short transaction of its own, so a few overlap on the pool. */
+const USER_CHANGES_IN_FLIGHT = 4;
 
 export interface AppliedCounts {
   users: { created: number; updated: number; enabled: number; disabled: number; deprovisioned: number };
@@ -39,23 +41,23 @@ export class SnapshotApplier {
   async apply(source: SnapshotSource, snapshotId: string, plan: SnapshotPlan, deprovisionAction: DeprovisionAction): Promise<ApplyResult> {
     const run = new ApplyRun(source, ChangeSources.directorySync(source.integrationId, source.provider, snapshotId), plan.userIds);
     await this.createUsers(run, plan);
-    for (const update of plan.updates) {
+    await inFlight(plan.updates, async (update) => {
       const user = update.user;
       const done = await run.attempt(`user ${user.profile.userName}`, () =>
         this.accounts.changeUser(run.companyId, run.changeSource, update.userId, () => ({ profile: user.profile, active: user.active })),
       );
-      if (!done) continue;
+      if (!done) return;
       if (update.profileChanged) run.counts.users.updated++;
       if (update.stateChange === 'enable') run.counts.users.enabled++;
       if (update.stateChange === 'disable') run.counts.users.disabled++;
-    }
+    });
     for (const target of plan.groups) await this.applyGroup(run, target);
     for (const group of plan.groupDeletes) {
       if (await run.attempt(`group ${group.displayName}`, () => this.groups.deleteGroup(run.companyId, run.changeSource, group.id))) {
         run.counts.groups.deleted++;
       }
     }
-    for (const user of plan.deprovisions) {
+    await inFlight(plan.deprovisions, async (user) => {
       const done = await run.attempt(`user ${user.userName}`, () =>
         deprovisionAction === 'delete'
           ? this.accounts.deleteUser(run.companyId, run.changeSource, user.id)
@@ -65,7 +67,7 @@ export class SnapshotApplier {
             })),
       );
       if (done) run.counts.users.deprovisioned++;
-    }
+    });
     return { applied: run.counts, failures: run.failures };
   }
 
@@ -156,6 +158,15 @@ class ApplyRun {
       return null;
     }
   }
+}
+
+/** Runs `work` on every item, USER_CHANGES_IN_FLIGHT at a time. */
+async function inFlight<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(USER_CHANGES_IN_FLIGHT, items.length) }, worker));
 }
 
 function profileOf(user: UserAccount): {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
 import { SnapshotGroup, SnapshotMembership, SnapshotPartContent, SnapshotUser } from './snapshot-items';
 
@@ -20,8 +22,22 @@ export interface DuplicateItem {
 export class SnapshotStagingRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
-  /** The part's items replace what an earlier upload of the same part number staged. */
+  /**
+   * The part's items replace what an earlier upload of the same part number staged. An item that a part uploaded at
+   * the same time holds too breaks a unique key: it is refused like one found by duplicatesInOtherParts.
+   */
   async replacePart(companyId: string, snapshotId: string, partNumber: number, content: SnapshotPartContent): Promise<PartSummary> {
+    try {
+      return await this.stage(companyId, snapshotId, partNumber, content);
+    } catch (error) {
+      if (STAGED_KEYS.some((key) => isUniqueViolation(error, key))) {
+        throw new DomainException(DomainErrorCode.InvalidInput, 'An item of this part is in another part of the snapshot too');
+      }
+      throw error;
+    }
+  }
+
+  private async stage(companyId: string, snapshotId: string, partNumber: number, content: SnapshotPartContent): Promise<PartSummary> {
     const keys = [companyId, snapshotId, partNumber];
     await this.transactions.write(
       `DELETE FROM directory_snapshot_parts WHERE company_id = $1 AND snapshot_id = $2 AND part_number = $3`,
@@ -99,11 +115,11 @@ export class SnapshotStagingRepository {
     );
   }
 
-  /** Every staged user, in part order. */
+  /** Every staged user, in userName order. */
   async users(companyId: string, snapshotId: string): Promise<SnapshotUser[]> {
     const rows = await this.transactions.rows<UserRecord>(
       `SELECT user_name, external_id, display_name, active, attributes FROM directory_snapshot_users
-        WHERE company_id = $1 AND snapshot_id = $2 ORDER BY part_number, user_name_key`,
+        WHERE company_id = $1 AND snapshot_id = $2 ORDER BY user_name_key`,
       [companyId, snapshotId],
     );
     return rows.map((row) => ({
@@ -137,6 +153,14 @@ export class SnapshotStagingRepository {
     ]);
   }
 }
+
+/** The primary keys and unique indexes of staged users and groups. */
+const STAGED_KEYS = [
+  'PK_ad81186f5e766707dce931c5bb0',
+  'UQ_directory_snapshot_users_external_id',
+  'PK_4e8aa932e0f9c59d546b0575d04',
+  'UQ_directory_snapshot_groups_external_id',
+];
 
 interface UserRecord {
   user_name: string;
