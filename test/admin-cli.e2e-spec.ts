@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { uniqueEmail } from './support/factories';
 import { runAdminCli } from './support/spawn-service';
+import { freshMigratedDataDir } from './support/embedded-template';
 import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
 
 const KEY = /^ {2}(dpsadm_[A-Za-z0-9_-]{43})$/m;
@@ -13,8 +12,8 @@ describe('admin command line: issue-key', () => {
   let app: TestApp;
   const cliEnv = () => ({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: dataDir });
 
-  beforeAll(() => {
-    dataDir = usesEmbeddedDatabase ? mkdtempSync(join(tmpdir(), 'dps-cli-')) : undefined;
+  beforeAll(async () => {
+    dataDir = usesEmbeddedDatabase ? await freshMigratedDataDir('dps-cli-') : undefined;
   });
   afterAll(() => dataDir && rmSync(dataDir, { recursive: true, force: true }));
 

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { freePort, SpawnedService, spawnService, waitForHealthy } from './support/spawn-service';
+import { freshMigratedDataDir } from './support/embedded-template';
 import { TEST_SERVICE_NAME, TEST_SERVICE_SECRET, usesEmbeddedDatabase } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -151,7 +150,7 @@ describe('durability of acknowledged writes', () => {
 
   describeEmbedded('on the embedded database, after SIGTERM mid-load', () => {
     let dataDir: string;
-    beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'dps-durable-'))));
+    beforeEach(async () => (dataDir = await freshMigratedDataDir('dps-durable-')));
     afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
     it(

@@ -9,6 +9,7 @@ import { ConfigurationError } from '../src/config/environment';
 import { TENANT_ROLE } from '../src/database/company-scoped-client';
 import { createCompany } from './support/factories';
 import { freePort, spawnService, waitForHealthy } from './support/spawn-service';
+import { freshMigratedDataDir } from './support/embedded-template';
 import { bearer, startTestApp, usesEmbeddedDatabase } from './support/test-app';
 
 // Restart and first-start behaviour concern the embedded database; .ci/run runs this suite in both modes.
@@ -111,8 +112,8 @@ describeRealPostgres('database user', () => {
 describeEmbedded('embedded database', () => {
   let dataDir: string;
 
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dps-restart-'));
+  beforeEach(async () => {
+    dataDir = await freshMigratedDataDir('dps-restart-');
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -130,14 +131,16 @@ describeEmbedded('embedded database', () => {
     }
   });
 
-  it('creates a demo company on first start and prints its key once', async () => {
+  it('creates the database and a demo company on first start and prints its key once', async () => {
+    // A truly first start: an empty directory, the database created and migrated from nothing.
+    const firstStartDir = mkdtempSync(join(tmpdir(), 'dps-first-start-'));
     const printed: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       printed.push(String(chunk));
       return true;
     });
     try {
-      const first = await startTestApp({ dataDir, keepDataDir: true, env: { INTERNAL_API_TOKENS: undefined } });
+      const first = await startTestApp({ dataDir: firstStartDir, keepDataDir: true, env: { INTERNAL_API_TOKENS: undefined } });
       const banner = printed.join('');
       const apiKey = /Admin API key:\s+(dpsadm_\S+)/.exec(banner)?.[1];
       expect(apiKey).toBeDefined();
@@ -146,12 +149,13 @@ describeEmbedded('embedded database', () => {
       await first.close();
 
       printed.length = 0;
-      const second = await startTestApp({ dataDir, keepDataDir: true, env: { INTERNAL_API_TOKENS: undefined } });
+      const second = await startTestApp({ dataDir: firstStartDir, keepDataDir: true, env: { INTERNAL_API_TOKENS: undefined } });
       expect(printed.join('')).not.toContain('dpsadm_');
       await second.http.get('/api/admin/admins').set(bearer(apiKey!)).expect(200);
       await second.close();
     } finally {
       write.mockRestore();
+      rmSync(firstStartDir, { recursive: true, force: true });
     }
   });
 

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { GroupsService } from '../src/groups/groups.service';
 import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany, uniqueEmail } from './support/factories';
 import { scim } from './support/scim-client';
+import { freshMigratedDataDir } from './support/embedded-template';
 import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { eventually, waitFor } from './support/wait-for';
 
@@ -355,8 +354,8 @@ describe('sync log', () => {
 describe('sync log on shutdown', () => {
   let dataDir: string | undefined;
 
-  beforeEach(() => {
-    dataDir = usesEmbeddedDatabase ? mkdtempSync(join(tmpdir(), 'dps-sync-log-')) : undefined;
+  beforeEach(async () => {
+    dataDir = usesEmbeddedDatabase ? await freshMigratedDataDir('dps-sync-log-') : undefined;
   });
   afterEach(() => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { RunningApplication, startApplication } from '../../src/application';
+import { freshMigratedDataDir } from './embedded-template';
 
 export const TEST_SERVICE_NAME = 'test-signup';
 export const TEST_SERVICE_SECRET = 'test-service-secret-0123456789abcdef';
@@ -20,7 +19,7 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string | undefined>;
   captureLogs?: boolean;
-  /** Reuse an embedded database directory (restart tests); a fresh one otherwise. */
+  /** Reuse an embedded database directory (restart tests); a fresh migrated one otherwise. */
   dataDir?: string;
   keepDataDir?: boolean;
 }
@@ -37,7 +36,7 @@ export const usesEmbeddedDatabase = !process.env.DATABASE_URL;
 
 /** Starts the real application on a free port: DATABASE_URL when set, else a fresh embedded database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = usesEmbeddedDatabase ? (options.dataDir ?? mkdtempSync(join(tmpdir(), 'dps-test-'))) : undefined;
+  const dataDir = usesEmbeddedDatabase ? (options.dataDir ?? (await freshMigratedDataDir())) : undefined;
   const logs: string[] = [];
   const logDestination = options.captureLogs
     ? new Writable({
