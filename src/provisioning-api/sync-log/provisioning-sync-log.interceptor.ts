@@ -46,14 +46,16 @@ export class ProvisioningSyncLogInterceptor implements NestInterceptor {
     let detail: string | null = null;
     response.once('close', () => {
       const about = answered ?? ((request.body ?? {}) as Subject);
+      const notFound = response.statusCode === 404;
       this.recorder.record({
         companyId: principal.companyId,
         integrationId: principal.integrationId,
         operation,
         resourceType: resourceTypeOf(request),
-        resourceId: text(request.params?.id) ?? text(answered?.id),
+        // An id the caller named but that was not found may be another company's: the log names only found ones.
+        resourceId: notFound ? null : (text(request.params?.id) ?? text(answered?.id)),
         status: response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST,
-        detail: detail?.slice(0, MAX_DETAIL_LENGTH) ?? null,
+        detail: notFound ? 'Not found' : (detail?.slice(0, MAX_DETAIL_LENGTH) ?? null),
         userName: text(about.email),
         displayName: text(about.displayName),
         externalId: text(about.externalId),
@@ -90,7 +92,8 @@ function operationOf(request: Request): SyncOperation | null {
 }
 
 function resourceTypeOf(request: Request): string {
-  return request.path.startsWith('/api/v1/groups') ? 'Group' : 'User';
+  if (request.path.startsWith('/api/v1/groups')) return 'Group';
+  return request.path.startsWith('/api/v1/snapshots') ? 'Snapshot' : 'User';
 }
 
 function text(value: unknown): string | null {
