@@ -14,6 +14,7 @@ import { UserMembershipsModule } from './groups/user-memberships.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ProvisioningApiModule } from './provisioning-api/provisioning-api.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RetentionModule } from './retention/retention.module';
 import { ScimModule } from './scim/scim.module';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         DirectoryIntegrationsModule,
         UserMembershipsModule,
         ScimModule,
+        ProvisioningApiModule,
         RateLimitModule,
         MetricsModule,
         RetentionModule,

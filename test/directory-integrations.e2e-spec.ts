@@ -18,7 +18,8 @@ import { eventually, waitFor } from './support/wait-for';
 
 const PUBLIC_BASE_URL = 'https://dps.example.test';
 const SCIM_BASE_URL = `${PUBLIC_BASE_URL}/scim/v2`;
-const PROVIDERS = ['okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic'];
+const SCIM_PROVIDERS = ['okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic'];
+const PROVIDERS = [...SCIM_PROVIDERS, 'provisioning-api'];
 const TOKEN_SHAPE = /^dpsscim_[A-Za-z0-9_-]{43}$/;
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 /** The warning an instance logs when its token-change notices stop. */
@@ -69,7 +70,8 @@ describe('directory integrations and provisioning tokens', () => {
           counters: { users: 0, groups: 0 },
           failures: { last24Hours: 0, latestSummary: null, latest: null },
         });
-        expect(entry.setup.fields.filter((field) => field.kind === 'token')).toEqual([expect.objectContaining({ value: null })]);
+        const tokenFields = entry.setup.fields.filter((field) => field.kind === 'token');
+        expect(tokenFields).toEqual(SCIM_PROVIDERS.includes(entry.provider) ? [expect.objectContaining({ value: null })] : []);
       }
       const field = (provider: string, label: string) =>
         list.find((entry) => entry.provider === provider)!.setup.fields.find((candidate) => candidate.label === label)?.value;
@@ -94,7 +96,8 @@ describe('directory integrations and provisioning tokens', () => {
       const unknown = await app.http.get('/api/admin/directory-integrations/azure-ad').set(bearer(company.superAdminKey)).expect(400);
       expect(unknown.body).toMatchObject({
         statusCode: 400,
-        message: "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+        message:
+          "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
       });
       await app.http.post('/api/admin/directory-integrations/myspace/token').set(bearer(company.superAdminKey)).expect(400);
       expect((await tabs(company)).every((entry) => entry.integrationId === null)).toBe(true);

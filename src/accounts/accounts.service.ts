@@ -252,6 +252,7 @@ export function auditActorOf(source: ChangeSource): { actorType: AuditActorType;
     case 'internal':
       return { actorType: 'service', actorId: source.service, actorEmail: null };
     case 'scim':
+    case 'provisioning-api':
       return { actorType: 'integration', actorId: source.integrationId, actorEmail: null };
     case 'system':
       return { actorType: 'system', actorId: source.job, actorEmail: null };

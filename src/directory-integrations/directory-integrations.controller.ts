@@ -15,7 +15,7 @@ const PROVIDER_PARAM = { name: 'provider', enum: DirectoryProvider };
 const UNKNOWN_PROVIDER: ErrorAnswer = {
   description: 'Unknown provider (any case is accepted); the message lists the valid ones',
   code: 'invalid_input',
-  message: "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+  message: "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
 };
 
 @ApiTags('admin: directory integrations')
@@ -39,7 +39,7 @@ export class DirectoryIntegrationsController {
   @ApiOkResponse({ type: DirectoryIntegrationPageResponseDto, description: 'One tab per provider, on one page' })
   async list(@CurrentAdmin() actor: AdminPrincipal): Promise<DirectoryIntegrationPageResponseDto> {
     const tabs = await this.integrations.listTabs(actor);
-    return wholeList(tabs.map((tab) => DirectoryIntegrationResponseDto.from(tab, this.integrations.scimBaseUrl)));
+    return wholeList(tabs.map((tab) => DirectoryIntegrationResponseDto.from(tab, this.integrations)));
   }
 
   @Get(':provider')
@@ -54,7 +54,7 @@ export class DirectoryIntegrationsController {
     @CurrentAdmin() actor: AdminPrincipal,
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
   ): Promise<DirectoryIntegrationResponseDto> {
-    return DirectoryIntegrationResponseDto.from(await this.integrations.getTab(actor, provider), this.integrations.scimBaseUrl);
+    return DirectoryIntegrationResponseDto.from(await this.integrations.getTab(actor, provider), this.integrations);
   }
 
   @Post(':provider/token')

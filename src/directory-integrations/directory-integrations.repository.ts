@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DirectoryProvider } from '../common/auth/directory-provider';
 import { TransactionHost } from '../database/transaction-host';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
 import { INTEGRATION_COLUMNS, IntegrationRow, toDirectoryIntegration } from './integration-row';
@@ -15,5 +16,18 @@ export class DirectoryIntegrationsRepository {
       [companyId],
     );
     return rows.map(toDirectoryIntegration);
+  }
+
+  /** The (company, provider) integration, inserted unless it exists. */
+  async ensure(companyId: string, provider: DirectoryProvider): Promise<DirectoryIntegration> {
+    await this.transactions.write('INSERT INTO directory_integrations (company_id, provider) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      companyId,
+      provider,
+    ]);
+    const row = await this.transactions.first<IntegrationRow>(
+      `SELECT ${INTEGRATION_COLUMNS} FROM directory_integrations WHERE company_id = $1 AND provider = $2`,
+      [companyId, provider],
+    );
+    return toDirectoryIntegration(row!);
   }
 }

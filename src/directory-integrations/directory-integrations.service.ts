@@ -32,6 +32,7 @@ export interface DirectoryTab {
 @Injectable()
 export class DirectoryIntegrationsService {
   readonly scimBaseUrl: string;
+  readonly apiBaseUrl: string;
 
   constructor(
     private readonly integrations: DirectoryIntegrationsRepository,
@@ -41,7 +42,9 @@ export class DirectoryIntegrationsService {
     private readonly moduleRef: ModuleRef,
     config: ConfigService<AppConfiguration, true>,
   ) {
-    this.scimBaseUrl = `${config.get('http', { infer: true }).publicBaseUrl}/${SCIM_BASE_PATH}`;
+    const { publicBaseUrl } = config.get('http', { infer: true });
+    this.scimBaseUrl = `${publicBaseUrl}/${SCIM_BASE_PATH}`;
+    this.apiBaseUrl = `${publicBaseUrl}/api/v1`;
   }
 
   /** Every provider's tab, in catalogue order; providers never used have no integration row yet. */
@@ -63,6 +66,14 @@ export class DirectoryIntegrationsService {
   async getTab(actor: AdminPrincipal, provider: DirectoryProvider): Promise<DirectoryTab> {
     const tabs = await this.listTabs(actor);
     return tabs.find((tab) => tab.provider === provider)!;
+  }
+
+  /**
+   * The company's integration of `provider`, created on first use (safe under concurrent first use): the tab that
+   * a source's users and groups are managed by.
+   */
+  async ensureIntegration(companyId: string, provider: DirectoryProvider): Promise<DirectoryIntegration> {
+    return this.integrations.ensure(companyId, provider);
   }
 
   /** The company's integrations with who created each token and what each provisioned (deleted users excluded). */

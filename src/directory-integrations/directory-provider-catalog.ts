@@ -5,6 +5,8 @@ export enum SetupFieldKind {
   ScimBaseUrl = 'scimBaseUrl',
   /** The provisioning token: never shown again after creation, so the value is always null. */
   Token = 'token',
+  /** The base URL of the Provisioning API (/api/v1) of this service. */
+  ApiBaseUrl = 'apiBaseUrl',
   /** A fixed value to pick or type in the provider's form. */
   Value = 'value',
 }
@@ -23,6 +25,7 @@ export interface ProviderDescription {
 }
 
 const baseUrl = (label: string): SetupFieldTemplate => ({ label, kind: SetupFieldKind.ScimBaseUrl });
+const apiBaseUrl = (label: string): SetupFieldTemplate => ({ label, kind: SetupFieldKind.ApiBaseUrl });
 const token = (label: string): SetupFieldTemplate => ({ label, kind: SetupFieldKind.Token });
 const value = (label: string, fixed: string): SetupFieldTemplate => ({ label, kind: SetupFieldKind.Value, value: fixed });
 
@@ -97,5 +100,19 @@ export const PROVIDER_CATALOG: Record<DirectoryProvider, ProviderDescription> = 
       value('Provisioning actions', 'Push New Users, Push Profile Updates, Push Groups'),
     ],
     notes: ['Any SCIM 2.0 client: send Authorization: Bearer <token> with application/scim+json or application/json.'],
+  },
+  [DirectoryProvider.ProvisioningApi]: {
+    displayName: 'Provisioning API',
+    fields: [
+      apiBaseUrl('Base URL'),
+      value('Authorization', 'Bearer <API key> (dpsprov_…), created under the keys of this tab'),
+      value('Idempotency-Key', 'a fresh UUID per change, the same one when retrying it'),
+    ],
+    notes: [
+      'The REST API for your own scripts: users, groups, memberships and batch upserts. This tab takes API keys, ' +
+        'never a SCIM provisioning token; a read-only key may only read.',
+      'Send an Idempotency-Key header with every POST, PATCH and DELETE: a retry with the same key returns the first ' +
+        'answer without doing anything twice.',
+    ],
   },
 };

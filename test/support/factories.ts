@@ -50,6 +50,20 @@ export async function createProvisioningToken(app: HttpTarget, company: TestComp
   return response.body.token;
 }
 
+/** A Provisioning API key of the company (read-write unless asked), created by its super admin; returns the key. */
+export async function createProvisioningApiKey(
+  app: HttpTarget,
+  company: TestCompany,
+  scope: 'read-only' | 'read-write' = 'read-write',
+): Promise<string> {
+  const response = await app.http
+    .post('/api/admin/directory-integrations/provisioning-api/keys')
+    .set(bearer(company.superAdminKey))
+    .send({ name: `script ${randomUUID().slice(0, 8)}`, scope })
+    .expect(201);
+  return response.body.key;
+}
+
 /** Sets the company's "permit super admins to reset master passwords" policy, as its super admin. */
 export async function setMasterPasswordResetPolicy(
   app: HttpTarget,

@@ -16,6 +16,7 @@ export interface CredentialSurface {
 const KIND_NAMES: Record<SecretKind, string> = {
   [SecretKind.AdminApiKey]: 'an admin API key',
   [SecretKind.ProvisioningToken]: 'a provisioning token',
+  [SecretKind.ProvisioningApiKey]: 'a Provisioning API key',
 };
 
 /**

@@ -6,12 +6,14 @@ import { DirectoryProvider } from './directory-provider';
  */
 export type ChangeSource =
   | { type: 'scim'; integrationId: string; provider: DirectoryProvider }
+  | { type: 'provisioning-api'; integrationId: string; keyId: string }
   | { type: 'admin'; adminId: string; email: string | null }
   | { type: 'internal'; service: string }
   | { type: 'system'; job: string };
 
 export const ChangeSources = {
   scim: (integrationId: string, provider: DirectoryProvider): ChangeSource => ({ type: 'scim', integrationId, provider }),
+  provisioningApi: (integrationId: string, keyId: string): ChangeSource => ({ type: 'provisioning-api', integrationId, keyId }),
   admin: (adminId: string, email: string | null): ChangeSource => ({ type: 'admin', adminId, email }),
   internal: (service: string): ChangeSource => ({ type: 'internal', service }),
   system: (job: string): ChangeSource => ({ type: 'system', job }),
@@ -25,5 +27,12 @@ export interface ManagingIntegration {
 
 /** The directory integration that manages what this source creates; null when an admin or a service creates it. */
 export function managingIntegrationOf(source: ChangeSource): ManagingIntegration | null {
-  return source.type === 'scim' ? { id: source.integrationId, provider: source.provider } : null;
+  switch (source.type) {
+    case 'scim':
+      return { id: source.integrationId, provider: source.provider };
+    case 'provisioning-api':
+      return { id: source.integrationId, provider: DirectoryProvider.ProvisioningApi };
+    default:
+      return null;
+  }
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export enum SecretKind {
   AdminApiKey = 'dpsadm_',
   ProvisioningToken = 'dpsscim_',
+  ProvisioningApiKey = 'dpsprov_',
 }
 
 export interface IssuedSecret {

@@ -130,7 +130,10 @@ export class DirectoryIntegrationResponseDto {
   @ApiProperty({ type: ProviderSetupDto })
   setup: ProviderSetupDto;
 
-  static from({ provider, summary, failures, warnings }: DirectoryTab, scimBaseUrl: string): DirectoryIntegrationResponseDto {
+  static from(
+    { provider, summary, failures, warnings }: DirectoryTab,
+    { scimBaseUrl, apiBaseUrl }: { scimBaseUrl: string; apiBaseUrl: string },
+  ): DirectoryIntegrationResponseDto {
     const description = PROVIDER_CATALOG[provider];
     const integration = summary?.integration;
     const token = integration?.tokenPrefix ? integration : null;
@@ -157,7 +160,7 @@ export class DirectoryIntegrationResponseDto {
         fields: description.fields.map((field) => ({
           label: field.label,
           kind: field.kind,
-          value: field.kind === SetupFieldKind.ScimBaseUrl ? scimBaseUrl : field.kind === SetupFieldKind.Token ? null : field.value!,
+          value: setupValue(field.kind, field.value, { scimBaseUrl, apiBaseUrl }),
         })),
         notes: description.notes,
       },
@@ -171,6 +174,19 @@ export class DirectoryIntegrationPageResponseDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'Always null: every tab fits on one page', example: null })
   nextCursor: string | null;
+}
+
+function setupValue(kind: SetupFieldKind, fixed: string | undefined, urls: { scimBaseUrl: string; apiBaseUrl: string }): string | null {
+  switch (kind) {
+    case SetupFieldKind.ScimBaseUrl:
+      return urls.scimBaseUrl;
+    case SetupFieldKind.ApiBaseUrl:
+      return urls.apiBaseUrl;
+    case SetupFieldKind.Token:
+      return null;
+    case SetupFieldKind.Value:
+      return fixed!;
+  }
 }
 
 function summaryOf(entry: Omit<SyncLogRow, 'provider'>): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../../audit/audit-log.service';
 import { AdminPrincipal } from '../../common/auth/admin-principal';
-import { DirectoryProvider } from '../../common/auth/directory-provider';
+import { DirectoryProvider, takesScimToken } from '../../common/auth/directory-provider';
 import { issueSecret, SecretKind } from '../../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../../common/errors/domain.exception';
 import { CompanyPoliciesService } from '../../companies/company-policies.service';
@@ -79,6 +79,13 @@ export class ProvisioningTokensService {
     provider: DirectoryProvider,
     action: 'provisioning_token.created' | 'provisioning_token.reset',
   ): Promise<IssuedProvisioningToken> {
+    if (!takesScimToken(provider)) {
+      throw new DomainException(
+        DomainErrorCode.InvalidInput,
+        `The ${PROVIDER_CATALOG[provider].displayName} tab takes API keys, not a SCIM provisioning token: ` +
+          `create one with POST /api/admin/directory-integrations/${provider}/keys`,
+      );
+    }
     const issued = await this.transactions.run(async () => {
       await this.tokens.ensureIntegration(actor.companyId, provider);
       // The row lock orders concurrent creates and resets: each sees the token the previous one set.

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
+import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
+import { AdminProvisioningApiKeysController } from './api-keys/admin-provisioning-api-keys.controller';
+import { ProvisioningApiKeysRepository } from './api-keys/provisioning-api-keys.repository';
+import { ProvisioningApiKeysService } from './api-keys/provisioning-api-keys.service';
+import { ApiKeyLastUseTracker } from './authentication/api-key-last-use.tracker';
+import { ProvisioningApiKeyStrategy } from './authentication/provisioning-api-key.strategy';
+import { ProvisioningUsersController } from './users/provisioning-users.controller';
+
+/**
+ * The Provisioning API: REST under /api/v1 for companies' own scripts, authenticated with the company API keys of
+ * the provisioning-api tab. Every change goes through AccountsService and GroupsService with this API's source.
+ */
+@Module({
+  imports: [PassportModule, AuditModule, DirectoryIntegrationsModule, AccountsModule],
+  controllers: [AdminProvisioningApiKeysController, ProvisioningUsersController],
+  providers: [ProvisioningApiKeysRepository, ProvisioningApiKeysService, ApiKeyLastUseTracker, ProvisioningApiKeyStrategy],
+})
+export class ProvisioningApiModule {}
