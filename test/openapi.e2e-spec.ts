@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { METHODS } from 'node:http';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
-import { createCompany, TestCompany } from './support/factories';
+import { createCompany, createProvisioningApiKey, TestCompany } from './support/factories';
 import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
 
 interface Schema {
@@ -159,17 +159,20 @@ describe('the OpenAPI document', () => {
   let app: TestApp;
   let document: Document;
   let company: TestCompany;
+  let provisioningApiKey: string;
 
   beforeAll(async () => {
     // With a metrics token, /metrics is served and answers the 401 the document declares.
     app = await startTestApp({ env: { METRICS_TOKEN: 'openapi-test-metrics-token-0123456789' } });
     document = (await app.http.get('/api/docs-json').expect(200)).body as Document;
     company = await createCompany(app, 'OpenAPI');
+    provisioningApiKey = await createProvisioningApiKey(app, company);
   });
 
   function send(method: string, url: string): request.Test {
     const test = (app.http as unknown as Record<string, (url: string) => request.Test>)[method](url);
-    return url.startsWith('/api/internal/') ? test.set(bearer(TEST_SERVICE_SECRET)) : test.set(bearer(company.superAdminKey));
+    if (url.startsWith('/api/internal/')) return test.set(bearer(TEST_SERVICE_SECRET));
+    return test.set(bearer(url.startsWith('/api/v1/') ? provisioningApiKey : company.superAdminKey));
   }
   afterAll(() => app.close());
 

@@ -5,6 +5,7 @@ import {
   createAdmin,
   createCompany,
   createGroup,
+  createProvisioningApiKey,
   createProvisioningToken,
   createUser,
   members,
@@ -20,6 +21,7 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 interface Tenant {
   company: TestCompany;
   token: string;
+  apiKey: string;
   adminId: string;
   userId: string;
   userName: string;
@@ -38,6 +40,7 @@ describe('tenant isolation across every route', () => {
   async function tenant(name: string): Promise<Tenant> {
     const company = await createCompany(app, name);
     const token = await createProvisioningToken(app, company, 'okta');
+    const apiKey = await createProvisioningApiKey(app, company);
     const admin = await createAdmin(app, company, 'admin');
     const userName = uniqueEmail(name);
     const user = await createUser(app, token, { userName });
@@ -59,6 +62,7 @@ describe('tenant isolation across every route', () => {
     return {
       company,
       token,
+      apiKey,
       adminId: admin.id,
       userId: user.id,
       userName,
@@ -112,6 +116,12 @@ describe('tenant isolation across every route', () => {
       '/api/admin/groups/{id}/members': b.groupId,
       '/api/internal/companies/{companyId}/users/{id}/master-password-set': b.userId,
       '/api/internal/companies/{companyId}/master-password-resets/{id}/complete': b.resetId,
+      '/api/v1/users/{id}': b.userId,
+      '/api/v1/users/{id}/disable': b.userId,
+      '/api/v1/users/{id}/enable': b.userId,
+      '/api/v1/groups/{id}': b.groupId,
+      '/api/v1/groups/{id}/members': b.groupId,
+      '/api/v1/groups/{id}/members/{userId}': b.groupId,
       ...Object.fromEntries(
         ['', '/rotate-secret', '/test', '/deliveries', '/deliveries/{deliveryId}/redeliver'].flatMap((suffix) => [
           [`/api/admin/webhooks/{id}${suffix}`, b.webhookId],
@@ -128,9 +138,22 @@ describe('tenant isolation across every route', () => {
       if (path.startsWith('/api/internal/key-grants/')) continue;
       expect(idOf).toHaveProperty([path]);
       for (const method of Object.keys(operations)) {
-        const url = path.replace('{companyId}', a.company.companyId).replace('{id}', idOf[path]).replace('{deliveryId}', b.deliveryId);
-        const credential = path.startsWith('/api/internal/') ? TEST_SERVICE_SECRET : a.company.superAdminKey;
-        const response = await (app.http as unknown as Record<string, (url: string) => any>)[method](url).set(bearer(credential)).send({});
+        const url = path
+          .replace('{companyId}', a.company.companyId)
+          .replace('{id}', idOf[path])
+          .replace('{deliveryId}', b.deliveryId)
+          .replace('{userId}', b.userId);
+        const credential = path.startsWith('/api/internal/')
+          ? TEST_SERVICE_SECRET
+          : path.startsWith('/api/v1/')
+            ? a.apiKey
+            : a.company.superAdminKey;
+        // A valid body, so that what answers is the lookup of the id.
+        const body = path.startsWith('/api/v1/groups/{id}/members') ? { userIds: [] } : {};
+        const response = await (app.http as unknown as Record<string, (url: string) => any>)
+          [method](url)
+          .set(bearer(credential))
+          .send(body);
         if (response.status !== 404) leaks.push(`${method.toUpperCase()} ${path} → ${response.status}`);
         walked.push(`${method} ${path}`);
       }

@@ -167,6 +167,12 @@ export class AccountsService {
     return rows;
   }
 
+  /** The users (not deleted) with these userNames, by lower-cased userName. */
+  async findUsersByUserNames(companyId: string, userNames: string[]): Promise<Map<string, UserAccount>> {
+    const users = await this.users.findByUserNames(companyId, [...new Set(userNames.map((name) => name.toLowerCase()))]);
+    return new Map(users.map((user) => [user.userName.toLowerCase(), user]));
+  }
+
   async findUserByUserName(companyId: string, userName: string): Promise<UserAccount> {
     const user = await this.users.findByUserName(companyId, userName);
     if (!user) throw DomainException.notFound(`User ${userName}`);

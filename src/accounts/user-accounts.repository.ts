@@ -41,6 +41,12 @@ export interface PurgedUser {
 
 export interface AdminUserQuery {
   state?: UserState;
+  /** Deleted users left out (unless `state` asks for them). */
+  liveOnly?: boolean;
+  /** This userName exactly, in any case. */
+  userName?: string;
+  /** Changed at or after this time. */
+  updatedSince?: Date;
   /** Case-insensitive substring of userName, displayName or name. */
   text?: string;
   /** Only these users: the members of a group, as the groups module names them. */
@@ -235,11 +241,26 @@ export class UserAccountsRepository {
     return row ? toUserAccount(row) : null;
   }
 
+  /** The users (not deleted) with these userNames, in any case; one index lookup per name. */
+  async findByUserNames(companyId: string, userNames: string[]): Promise<UserAccount[]> {
+    if (userNames.length === 0) return [];
+    const rows = await this.transactions.rows<UserAccountRow>(
+      `SELECT u.* FROM unnest($2::text[]) AS names(name)
+        CROSS JOIN LATERAL (SELECT * FROM user_accounts
+                             WHERE company_id = $1 AND user_name_key = lower(names.name) AND state <> 'deleted' LIMIT 1) u`,
+      [companyId, userNames],
+    );
+    return rows.map(toUserAccount);
+  }
+
   async listForAdmin(companyId: string, query: AdminUserQuery): Promise<UserAccount[]> {
     const params: unknown[] = [companyId];
     const conditions = ['u.company_id = $1'];
     const bind = (value: unknown) => `$${params.push(value)}`;
     if (query.state) conditions.push(`u.state = ${bind(query.state)}`);
+    else if (query.liveOnly) conditions.push(`u.state <> 'deleted'`);
+    if (query.userName !== undefined) conditions.push(`u.user_name_key = lower(${bind(query.userName)})`);
+    if (query.updatedSince) conditions.push(`u.updated_at >= ${bind(query.updatedSince)}`);
     if (query.afterId) conditions.push(`u.id > ${bind(query.afterId)}`);
     if (query.userIds) conditions.push(`u.id = ANY(${bind(query.userIds)}::uuid[])`);
     if (query.text) {

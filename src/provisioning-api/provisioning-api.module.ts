@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
+import { GroupsModule } from '../groups/groups.module';
 import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
 import { AdminProvisioningApiKeysController } from './api-keys/admin-provisioning-api-keys.controller';
 import { ProvisioningApiKeysRepository } from './api-keys/provisioning-api-keys.repository';
@@ -9,14 +10,29 @@ import { ProvisioningApiKeysService } from './api-keys/provisioning-api-keys.ser
 import { ApiKeyLastUseTracker } from './authentication/api-key-last-use.tracker';
 import { ProvisioningApiKeyStrategy } from './authentication/provisioning-api-key.strategy';
 import { ProvisioningUsersController } from './users/provisioning-users.controller';
+import { ProvisioningGroupsController } from './groups/provisioning-groups.controller';
+import { IdempotencyRecordsRepository } from './idempotency/idempotency-records.repository';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRetentionService } from './idempotency/idempotency-retention.service';
+import { BatchUpsertUsersCommand } from './users/batch-upsert-users.command';
 
 /**
  * The Provisioning API: REST under /api/v1 for companies' own scripts, authenticated with the company API keys of
  * the provisioning-api tab. Every change goes through AccountsService and GroupsService with this API's source.
  */
 @Module({
-  imports: [PassportModule, AuditModule, DirectoryIntegrationsModule, AccountsModule],
-  controllers: [AdminProvisioningApiKeysController, ProvisioningUsersController],
-  providers: [ProvisioningApiKeysRepository, ProvisioningApiKeysService, ApiKeyLastUseTracker, ProvisioningApiKeyStrategy],
+  imports: [PassportModule, AuditModule, DirectoryIntegrationsModule, AccountsModule, GroupsModule],
+  controllers: [AdminProvisioningApiKeysController, ProvisioningUsersController, ProvisioningGroupsController],
+  providers: [
+    ProvisioningApiKeysRepository,
+    ProvisioningApiKeysService,
+    ApiKeyLastUseTracker,
+    ProvisioningApiKeyStrategy,
+    IdempotencyRecordsRepository,
+    IdempotencyInterceptor,
+    BatchUpsertUsersCommand,
+    IdempotencyRetentionService,
+  ],
+  exports: [IdempotencyRetentionService],
 })
 export class ProvisioningApiModule {}

@@ -12,13 +12,22 @@ import { ProvisioningTokensService } from '../directory-integrations/provisionin
 import { SyncLogService } from '../directory-integrations/sync-log/sync-log.service';
 import { WebhookDeliveryLog } from '../events/webhooks/webhook-delivery.log';
 import { MetricsService } from '../metrics/metrics.service';
+import { IdempotencyRetentionService } from '../provisioning-api/idempotency/idempotency-retention.service';
 import { RetentionLock } from './retention-lock';
 
 /** Rows per batch: each batch is one short transaction, so requests on the same pool interleave with a purge. */
 export const RETENTION_BATCH_SIZE = 1000;
 
 export type RetentionKind =
-  'sync_log' | 'retired_tokens' | 'audit_log' | 'password_resets' | 'deleted_users' | 'webhook_deliveries' | 'key_grants' | 'change_events';
+  | 'sync_log'
+  | 'retired_tokens'
+  | 'audit_log'
+  | 'password_resets'
+  | 'deleted_users'
+  | 'webhook_deliveries'
+  | 'key_grants'
+  | 'change_events'
+  | 'idempotency_keys';
 
 export interface RetentionRun {
   /** True when another run (of this instance or another) was purging: this one stopped early. */
@@ -57,6 +66,7 @@ export class RetentionService {
     private readonly lock: RetentionLock,
     private readonly metrics: MetricsService,
     private readonly webhookDeliveries: WebhookDeliveryLog,
+    private readonly idempotencyKeys: IdempotencyRetentionService,
   ) {
     this.periods = config.get('retention', { infer: true });
   }
@@ -147,6 +157,8 @@ export class RetentionService {
         days: this.periods.eventsDays,
         purge: (days, limit) => this.changeEvents.purgeOlderThan(days, limit),
       },
+      // Kept 24 hours, as the Idempotency-Key draft suggests; not configurable.
+      { kind: 'idempotency_keys', days: 1, purge: (_days, limit) => this.idempotencyKeys.purgeExpired(limit) },
     ];
   }
 }
@@ -161,5 +173,6 @@ function emptyCounts(): Record<RetentionKind, number> {
     webhook_deliveries: 0,
     key_grants: 0,
     change_events: 0,
+    idempotency_keys: 0,
   };
 }

@@ -17,6 +17,7 @@ export enum ApiErrorCode {
   Conflict = 'conflict',
   PreconditionFailed = 'precondition_failed',
   CursorExpired = 'cursor_expired',
+  IdempotencyKeyReused = 'idempotency_key_reused',
   RateLimited = 'rate_limited',
   NotReady = 'not_ready',
   InternalError = 'internal_error',

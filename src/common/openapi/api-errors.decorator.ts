@@ -3,7 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { ErrorDetailDto, ErrorResponseDto } from '../errors/error-response.dto';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** When a route gives this status; `code`, `message` and `details` make its example more telling than the typical one. */
 export interface ErrorAnswer {
@@ -36,6 +36,11 @@ const TYPICAL: Record<ErrorStatus, ExampleParts> = {
   410: { code: 'cursor_expired', message: 'Events before position 1043 were purged after 7 days; resume from after=1042 and resync' },
   413: { code: 'payload_too_large', message: 'The body is larger than the limit of 1 MB' },
   415: { code: 'unsupported_media_type', message: 'The body is sent as text/plain; send application/json' },
+  422: {
+    code: 'idempotency_key_reused',
+    message:
+      'Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request',
+  },
   429: { code: 'rate_limited', message: 'Too many requests: at most 1200 per 60 s for this credential; retry after 12 s' },
   500: {
     code: 'internal_error',

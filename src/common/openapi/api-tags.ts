@@ -12,6 +12,7 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: 'admin: webhooks', description: 'Signed webhooks of your change events: endpoints, delivery log, test and redelivery' },
   { name: 'admin: key grants', description: "The encryption service's backlog of group-key hand-offs for the company" },
   { name: 'provisioning: users', description: 'Provisioning API (/api/v1, company API keys): users, their lifecycle and batch upserts' },
+  { name: 'provisioning: groups', description: 'Provisioning API (/api/v1): groups and their members' },
   { name: 'internal: companies', description: 'Creating business accounts (sign-up)' },
   { name: 'internal: users', description: 'What other services need to know of a user, and the vault service reports' },
   { name: 'internal: master-password resets', description: 'Resets the vault service carries out with the user' },
