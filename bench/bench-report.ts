@@ -53,6 +53,8 @@ export interface BenchReport {
     ratio: number | null;
     valid: boolean;
   } | null;
+  /** The same comparison on the Provisioning API: single POST /api/v1/users, and batch upserts of bulkSize users. */
+  batchComparison: BenchReport['bulkComparison'];
   /** From each deactivation sent to its user.disabled event at a feed reader and at a webhook receiver. */
   eventLatency: EventLatencyReport | null;
   servicePeakRssMb: number | null;
@@ -107,6 +109,14 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'valid' | 'er
       ? `${rate(bulk.bulkUsersPerSecond)} vs ${rate(bulk.singleUsersPerSecond)} users/s = ${bulk.ratio?.toFixed(2) ?? '-'}x`
       : 'not measured',
     holds: bulk?.valid && bulk.ratio !== null ? bulk.ratio > 1 : null,
+  });
+  const batch = report.batchComparison;
+  targets.push({
+    target: `a batch upsert of ${batch?.bulkSize ?? 1000} users is at least 5x faster than as many single POST /api/v1/users`,
+    measured: batch
+      ? `${rate(batch.bulkUsersPerSecond)} vs ${rate(batch.singleUsersPerSecond)} users/s = ${batch.ratio?.toFixed(2) ?? '-'}x`
+      : 'not measured',
+    holds: batch?.valid && batch.ratio !== null ? batch.ratio >= 5 : null,
   });
   const events = report.eventLatency;
   for (const reader of ['feed', 'webhook'] as const) {
@@ -193,6 +203,15 @@ export function formatReport(report: BenchReport): string {
         `in POST /Bulk of ${bulk.bulkSize} (one at a time, p50 ${ms(bulk.bulkRequestMs.p50)} ms each) ${rate(bulk.bulkUsersPerSecond)} users/s` +
         ` = ${bulk.ratio?.toFixed(2) ?? '-'}x` +
         (bulk.valid ? '' : ' — INVALID'),
+    );
+  }
+  const batch = report.batchComparison;
+  if (batch) {
+    lines.push(
+      `Provisioning API, ${batch.users} users: one by one (POST /api/v1/users at concurrency ${String(meta.concurrency)}) ` +
+        `${rate(batch.singleUsersPerSecond)} users/s; in batch upserts of ${batch.bulkSize} (one at a time, p50 ` +
+        `${ms(batch.bulkRequestMs.p50)} ms each) ${rate(batch.bulkUsersPerSecond)} users/s = ${batch.ratio?.toFixed(2) ?? '-'}x` +
+        (batch.valid ? '' : ' — INVALID'),
     );
   }
   lines.push('');

@@ -15,6 +15,7 @@ import { EventLatencyProbe } from './event-latency-probe';
 import { RawBaseline } from './raw-baseline';
 import { ProviderShape } from './scim-bodies';
 import { BULK_SIZE, ScimScenario } from './scim-scenario';
+import { BATCH_SIZE, ProvisioningApiScenario } from './provisioning-api-scenario';
 import { ServiceProcess } from './service-process';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -312,6 +313,15 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   );
   reports.push(singles, bulk);
   const bulkComparison = compareBulk(singles, bulk, options.bulkRounds);
+  const provisioningApi = await provisioningApiScenario(http, created.superAdmin.apiKey, runId, options);
+  const apiSingles = await measure('batch-singles', `h. ${BATCH_SIZE} single POST /api/v1/users x ${options.bulkRounds}`, 'insert', () =>
+    provisioningApi.createUsersOneByOne(options.bulkRounds),
+  );
+  const batch = await measure('batch', `h. POST /api/v1/users/batch of ${BATCH_SIZE} x ${options.bulkRounds}`, null, () =>
+    provisioningApi.upsertInBatches(options.bulkRounds),
+  );
+  reports.push(apiSingles, batch);
+  const batchComparison = compareBulk(apiSingles, batch, options.bulkRounds);
 
   const finalHwm = readMemory(service.child.pid)?.hwmKb;
   for (const report of reports) {
@@ -347,6 +357,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     comparison,
     bigGroupFullGet,
     bulkComparison,
+    batchComparison,
     eventLatency,
     servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
   };
@@ -397,6 +408,21 @@ function compareBulk(singles: PhaseReport, bulk: PhaseReport, rounds: number): B
     ratio: singleUsersPerSecond > 0 ? bulkUsersPerSecond / singleUsersPerSecond : null,
     valid: singles.valid && bulk.valid,
   };
+}
+
+/** A Provisioning API key of the run's company, issued through the admin API. */
+async function provisioningApiScenario(
+  http: HttpClient,
+  adminKey: string,
+  runId: string,
+  options: BenchOptions,
+): Promise<ProvisioningApiScenario> {
+  const issued = await http.send('POST', '/api/admin/directory-integrations/provisioning-api/keys', adminKey, {
+    name: `bench ${runId}`,
+    scope: 'read-write',
+  });
+  expectStatus(issued, [201], 'POST provisioning-api/keys');
+  return new ProvisioningApiScenario(http, (issued.body as { key: string }).key, runId, options);
 }
 
 function failedPhase(message: string): LoadResult {

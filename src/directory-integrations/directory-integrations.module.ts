@@ -40,6 +40,6 @@ import { SyncLogService } from './sync-log/sync-log.service';
     SyncLogRecorder,
     SyncLogService,
   ],
-  exports: [DirectoryIntegrationsService, ProvisioningTokensService, SyncLogService, SyncLogRecorder],
+  exports: [DirectoryIntegrationsService, ProvisioningTokensService, SyncLogService, SyncLogRecorder, LastSyncTracker],
 })
 export class DirectoryIntegrationsModule {}

@@ -15,6 +15,7 @@ import { IdempotencyRecordsRepository } from './idempotency/idempotency-records.
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRetentionService } from './idempotency/idempotency-retention.service';
 import { BatchUpsertUsersCommand } from './users/batch-upsert-users.command';
+import { ProvisioningSyncLogInterceptor } from './sync-log/provisioning-sync-log.interceptor';
 
 /**
  * The Provisioning API: REST under /api/v1 for companies' own scripts, authenticated with the company API keys of
@@ -32,6 +33,7 @@ import { BatchUpsertUsersCommand } from './users/batch-upsert-users.command';
     IdempotencyInterceptor,
     BatchUpsertUsersCommand,
     IdempotencyRetentionService,
+    ProvisioningSyncLogInterceptor,
   ],
   exports: [IdempotencyRetentionService],
 })

@@ -3,6 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { ProvisioningSyncLogInterceptor } from '../sync-log/provisioning-sync-log.interceptor';
 import { ProvisioningPrincipal } from '../../common/auth/provisioning-principal';
 import { PROVISIONING_API_KEY_STRATEGY } from './provisioning-api-key.strategy';
 import { WriteScopeGuard } from './write-scope.guard';
@@ -14,7 +15,8 @@ import { WriteScopeGuard } from './write-scope.guard';
 export function ProvisioningApiAuth(): ClassDecorator & MethodDecorator {
   return applyDecorators(
     UseGuards(AuthGuard(PROVISIONING_API_KEY_STRATEGY), WriteScopeGuard),
-    UseInterceptors(IdempotencyInterceptor),
+    // Outermost, so that a replayed answer is logged too.
+    UseInterceptors(ProvisioningSyncLogInterceptor, IdempotencyInterceptor),
     ApiBearerAuth(PROVISIONING_API_KEY_STRATEGY),
   );
 }
