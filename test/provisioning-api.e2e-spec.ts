@@ -3,6 +3,7 @@ import { changeEventValidator } from './support/change-event-validator';
 import { companyEvents, FeedEvent } from './support/events-feed';
 import { createCompany, createProvisioningApiKey, TestCompany, uniqueEmail } from './support/factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 describe('Provisioning API: users and groups', () => {
   let app: TestApp;
@@ -303,6 +304,44 @@ describe('Provisioning API: users and groups', () => {
       const answer = (await api().post('/users/batch', { users }).expect(200)).body;
       expect(answer.counts).toEqual({ created: 1000, updated: 0, unchanged: 0, failed: 0 });
     });
+  });
+
+  it('records its writes in the sync log of its tab and moves the tab’s last sync', async () => {
+    const other = await createCompany(app);
+    const otherKey = await createProvisioningApiKey(app, other);
+    const admin = (path: string) => app.http.get(`/api/admin${path}`).set(bearer(other.superAdminKey)).expect(200);
+    const email = uniqueEmail('logged');
+    const user = (await app.http.post('/api/v1/users').set(bearer(otherKey)).send({ email, displayName: 'Logged' }).expect(201)).body;
+    await app.http.post('/api/v1/users').set(bearer(otherKey)).send({ email }).expect(409);
+    await app.http.delete(`/api/v1/users/${user.id}`).set(bearer(otherKey)).expect(204);
+    await app.http.get('/api/v1/users').set(bearer(otherKey)).expect(200);
+
+    const entries = await eventually(async () => {
+      const page = (await admin('/sync-log?provider=provisioning-api&limit=200')).body.items;
+      expect(page).toHaveLength(3);
+      return page;
+    });
+    expect(entries.reverse()).toEqual([
+      expect.objectContaining({
+        provider: 'provisioning-api',
+        operation: 'create',
+        resourceType: 'User',
+        resourceId: user.id,
+        userName: email,
+        status: 201,
+      }),
+      expect.objectContaining({
+        operation: 'create',
+        userName: email,
+        status: 409,
+        outcome: 'failure',
+        detail: expect.stringContaining('already exists'),
+      }),
+      expect.objectContaining({ operation: 'delete', resourceId: user.id, status: 204 }),
+    ]);
+    const tab = (await admin('/directory-integrations/provisioning-api')).body;
+    expect(tab.lastSyncAt).not.toBeNull();
+    expect(tab.counters.users).toBe(0);
   });
 
   it('names the key and the tab as the source of every change event, in the documented shape', async () => {
