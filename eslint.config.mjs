@@ -75,5 +75,10 @@ export default tseslint.config(
     extends: [eslint.configs.recommended],
     languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
+  {
+    // Scripts for customers to copy: plain Node programs.
+    files: ['docs/examples/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', setTimeout: 'readonly' } },
+  },
   prettier,
 );
