@@ -46,16 +46,17 @@ export class ProvisioningSyncLogInterceptor implements NestInterceptor {
     let detail: string | null = null;
     response.once('close', () => {
       const about = answered ?? ((request.body ?? {}) as Subject);
+      const resourceType = resourceTypeOf(request);
+      // An id that named nothing of the company may be another company's: the log keeps none of it.
       const notFound = response.statusCode === 404;
       this.recorder.record({
         companyId: principal.companyId,
         integrationId: principal.integrationId,
         operation,
-        resourceType: resourceTypeOf(request),
-        // An id the caller named but that was not found may be another company's: the log names only found ones.
+        resourceType,
         resourceId: notFound ? null : (text(request.params?.id) ?? text(answered?.id)),
         status: response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST,
-        detail: notFound ? 'Not found' : (detail?.slice(0, MAX_DETAIL_LENGTH) ?? null),
+        detail: notFound ? `${resourceType} not found` : (detail?.slice(0, MAX_DETAIL_LENGTH) ?? null),
         userName: text(about.email),
         displayName: text(about.displayName),
         externalId: text(about.externalId),
