@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
 import { ChangeSource, managingIntegrationOf } from '../common/auth/change-source';
+import { assertMayChange } from '../common/auth/ownership';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { RecordSearch } from '../common/query/record-query';
@@ -85,7 +86,8 @@ export class AccountsService {
   /**
    * Applies `change` to the current user and writes the result with its events. The UPDATE only hits the version
    * the change was computed from, so that the row is not locked while the change is computed. When another write
-   * got there first, the read-modify-write runs again on the locked row: `change` may run twice.
+   * got there first, the read-modify-write runs again on the locked row: `change` may run twice. A source changes
+   * only the users it manages (docs/ownership.md), checked on the row it reads anyway.
    */
   async changeUser(
     companyId: string,
@@ -96,11 +98,11 @@ export class AccountsService {
   ): Promise<UserAccount> {
     return this.transactions.run(async () => {
       let current = await this.getUser(companyId, userId);
-      let written = await this.writeChange(current, change, condition);
+      let written = await this.writeChange(current, change, condition, source);
       if (!written) {
         // Locked, the user cannot move off the version the change is computed from.
         current = await this.lockUser(companyId, userId);
-        written = (await this.writeChange(current, change, condition))!;
+        written = (await this.writeChange(current, change, condition, source))!;
       }
       await this.outbox.append(companyId, source, userChangeEvents(current, written));
       return written;
@@ -111,6 +113,7 @@ export class AccountsService {
   async deleteUser(companyId: string, source: ChangeSource, userId: string, condition: WriteCondition = {}): Promise<UserAccount> {
     return this.transactions.run(async () => {
       const current = await this.lockUser(companyId, userId);
+      assertMayChange(source, current, `User ${current.userName}`);
       assertVersion(current, condition);
       nextState(current, LifecycleEvent.Delete);
       await this.markDeleted(current, source);
@@ -182,6 +185,7 @@ export class AccountsService {
     return this.transactions.run(async () => {
       const current = await this.users.findAnyById(companyId, userId, true);
       if (!current) throw DomainException.notFound(`User ${userId}`);
+      assertMayChange(source, current, `User ${current.userName}`);
       if (alreadyReached(current, event)) return current;
       const state = nextState(current, event);
       let updated: UserAccount;
@@ -222,11 +226,13 @@ export class AccountsService {
     current: UserAccount,
     change: (current: UserAccount) => UserChange,
     condition: WriteCondition,
+    source: ChangeSource,
   ): Promise<UserAccount | null> {
+    assertMayChange(source, current, `User ${current.userName}`);
     assertVersion(current, condition);
     const { profile, active } = change(current);
     const state = active === undefined ? current.state : stateForActiveFlag(current, active);
-    return this.users.updateAtVersion(current.companyId, current.id, current.version, profile, state);
+    return this.users.updateAtVersion(current, profile, state);
   }
 
   /** A deleted user belongs to no group: the deletion, its event and the removals in the enclosing transaction. */

@@ -192,24 +192,28 @@ export class UserAccountsRepository {
   }
 
   /**
-   * Writes a new profile and state and bumps the version, only if the user is still at `version`. Null when another
-   * write moved the version first (or deleted the user).
+   * Writes a new profile and state and bumps the version, only if the user is still at the version and under the
+   * managing integration `read` has. Null when another write moved either first (or deleted the user).
    */
-  async updateAtVersion(
-    companyId: string,
-    userId: string,
-    version: number,
-    profile: UserProfile,
-    state: UserState,
-  ): Promise<UserAccount | null> {
+  async updateAtVersion(read: UserAccount, profile: UserProfile, state: UserState): Promise<UserAccount | null> {
     try {
       const { rows } = await this.transactions.write<UserAccountRow>(
         `UPDATE user_accounts
             SET user_name = $4, external_id = $5, display_name = $6, attributes = $7, state = $8,
                 version = version + 1, updated_at = now()
-          WHERE company_id = $1 AND id = $2 AND version = $3
+          WHERE company_id = $1 AND id = $2 AND version = $3 AND integration_id IS NOT DISTINCT FROM $9::uuid
           RETURNING *`,
-        [companyId, userId, version, profile.userName, profile.externalId, profile.displayName, profile.attributes, state],
+        [
+          read.companyId,
+          read.id,
+          read.version,
+          profile.userName,
+          profile.externalId,
+          profile.displayName,
+          profile.attributes,
+          state,
+          read.integrationId,
+        ],
       );
       return rows.length ? toUserAccount(rows[0]) : null;
     } catch (error) {
