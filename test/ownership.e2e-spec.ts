@@ -1,4 +1,5 @@
-import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
+import { DataSource } from 'typeorm';
+import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany, uniqueEmail } from './support/factories';
 import { GROUP_SCHEMA, PATCH_OP_SCHEMA, scim, ScimResource, USER_SCHEMA } from './support/scim-client';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { eventually } from './support/wait-for';
@@ -21,7 +22,7 @@ function admin(app: TestApp, company: TestCompany) {
   return {
     get: (path: string) => app.http.get(`/api/admin${path}`).set(auth),
     post: (path: string, body?: object) => app.http.post(`/api/admin${path}`).set(auth).send(body),
-    put: (path: string, body?: object) => app.http.put(`/api/admin${path}`).set(auth).send(body),
+    patch: (path: string, body?: object) => app.http.patch(`/api/admin${path}`).set(auth).send(body),
   };
 }
 
@@ -163,5 +164,166 @@ describe('one owner per user and group', () => {
     await admin(app, company).post(`/users/${user.id}/disable`).expect(200);
     await app.http.delete(`/api/admin/users/${user.id}`).set(bearer(company.superAdminKey)).expect(204);
     await scim(app, okta).get(`/Users/${user.id}`).expect(404);
+  });
+
+  it('moves a company from Okta to Entra ID: one transfer, then Entra ID finds, patches and manages what Okta provisioned', async () => {
+    const { company, okta, entra } = await twoProviders();
+    const ada = await createUser(app, okta, { externalId: '00u-ada' });
+    const bob = await createUser(app, okta, { externalId: '00u-bob' });
+    const group = await createGroup(app, okta, { members: members([ada, bob]) });
+    const other = await createUser(app, entra);
+
+    const transfer = await admin(app, company).post('/directory-integrations/okta/transfer', { toProvider: 'Entra-ID' }).expect(200);
+    expect(transfer.body).toEqual({ fromProvider: 'okta', toProvider: 'entra-id', users: 2, groups: 1 });
+    const audit = await admin(app, company).get('/audit-log').expect(200);
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'directory_integration.ownership_transferred',
+        details: expect.objectContaining({ provider: 'okta', toProvider: 'entra-id', users: 2, groups: 1 }),
+      }),
+    );
+    const tabs = await admin(app, company).get('/directory-integrations').expect(200);
+    const counters = Object.fromEntries(tabs.body.items.map((tab: ScimResource) => [tab.provider, tab.counters]));
+    expect(counters.okta).toEqual({ users: 0, groups: 0 });
+    expect(counters['entra-id']).toEqual({ users: 3, groups: 1 });
+
+    // Entra ID matches by userName, then sets its own externalId (its objectId) and attributes.
+    const found = await scim(app, entra)
+      .get(`/Users?filter=${encodeURIComponent(`userName eq "${ada.userName}"`)}`)
+      .expect(200);
+    expect(found.body.Resources.map((user: ScimResource) => user.id)).toEqual([ada.id]);
+    const adopted = await scim(app, entra)
+      .patch(`/Users/${ada.id}`, {
+        schemas: [PATCH_OP_SCHEMA],
+        Operations: [
+          { op: 'Replace', path: 'externalId', value: 'entra-object-ada' },
+          { op: 'Add', path: 'title', value: 'Engineer' },
+        ],
+      })
+      .expect(200);
+    expect(adopted.body).toMatchObject({ externalId: 'entra-object-ada', title: 'Engineer' });
+    const byExternalId = await scim(app, entra)
+      .get(`/Users?filter=${encodeURIComponent('externalId eq "entra-object-ada"')}`)
+      .expect(200);
+    expect(byExternalId.body.totalResults).toBe(1);
+
+    const groups = await scim(app, entra)
+      .get(`/Groups?filter=${encodeURIComponent(`displayName eq "${group.displayName}"`)}&excludedAttributes=members`)
+      .expect(200);
+    expect(groups.body.Resources.map((found: ScimResource) => found.id)).toEqual([group.id]);
+    await scim(app, entra)
+      .patch(`/Groups/${group.id}`, {
+        schemas: [PATCH_OP_SCHEMA],
+        Operations: [
+          { op: 'Add', path: 'members', value: [{ value: other.id, $ref: null }] },
+          { op: 'Remove', path: 'members', value: [{ value: bob.id }] },
+        ],
+      })
+      .expect(204);
+    await scim(app, entra).patch(`/Users/${bob.id}`, DEACTIVATE).expect(200);
+    const groupNow = await scim(app, entra).get(`/Groups/${group.id}`).expect(200);
+    expect(groupNow.body.members.map((member: ScimResource) => member.value).sort()).toEqual([ada.id, other.id].sort());
+    expect((await scim(app, entra).get(`/Users/${bob.id}`).expect(200)).body.active).toBe(false);
+
+    // Okta's token still reads but changes nothing any more, and its writes show up as conflicts on its tab.
+    expect(
+      (
+        await scim(app, okta)
+          .patch(`/Users/${bob.id}`, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', value: { active: true } }] })
+          .expect(200)
+      ).body.active,
+    ).toBe(false);
+    await scim(app, okta).delete(`/Groups/${group.id}`).expect(204);
+    await scim(app, entra).get(`/Groups/${group.id}`).expect(200);
+    await entries(app, company, 'okta', 'skipped', 2);
+    expect((await admin(app, company).get(`/users/${ada.id}`).expect(200)).body.managedBy.provider).toBe('entra-id');
+    expect((await admin(app, company).get(`/groups/${group.id}/members`).expect(200)).body.group.managedBy.provider).toBe('entra-id');
+
+    await admin(app, company).post('/directory-integrations/okta/transfer', { toProvider: 'okta' }).expect(400);
+    await admin(app, company).post('/directory-integrations/okta/transfer', { toProvider: 'azure' }).expect(400);
+  });
+
+  describe('adoption of unmanaged users', () => {
+    /** A user no source manages, as the console or a service would create it (the API has no route for it yet). */
+    async function unmanagedUser(company: TestCompany): Promise<{ id: string; userName: string }> {
+      const userName = uniqueEmail('console');
+      const rows: { id: string }[] = await app.running.app
+        .get(DataSource)
+        .query(
+          `INSERT INTO user_accounts (company_id, user_name, display_name, state) VALUES ($1, $2, 'From the console', 'active') RETURNING id`,
+          [company.companyId, userName],
+        );
+      return { id: rows[0].id, userName };
+    }
+
+    it('is off by default: the create is a 409 and a change is skipped, so the user stays unmanaged', async () => {
+      const { company, okta } = await twoProviders();
+      const user = await unmanagedUser(company);
+      const tab = await admin(app, company).get('/directory-integrations/okta').expect(200);
+      expect(tab.body.adoptUnmanagedUsers).toBe(false);
+
+      const conflict = await scim(app, okta)
+        .post('/Users', { schemas: [USER_SCHEMA], userName: user.userName.toUpperCase() })
+        .expect(409);
+      expect(conflict.body.scimType).toBe('uniqueness');
+      const patched = await scim(app, okta).patch(`/Users/${user.id}`, DEACTIVATE).expect(200);
+      expect(patched.body).toMatchObject({ active: true, displayName: 'From the console' });
+      const [skipped] = await entries(app, company, 'okta', 'skipped', 1);
+      expect(skipped.detail).toMatch(/is not managed by a directory integration/);
+      expect((await admin(app, company).get(`/users/${user.id}`).expect(200)).body.managedBy).toBeNull();
+    });
+
+    it('when on, a create of the same userName takes the user over with the provider’s profile, audit-logged', async () => {
+      const { company, okta, entra } = await twoProviders();
+      const user = await unmanagedUser(company);
+      const changed = await admin(app, company).patch('/directory-integrations/okta', { adoptUnmanagedUsers: true }).expect(200);
+      expect(changed.body.adoptUnmanagedUsers).toBe(true);
+      await admin(app, company).patch('/directory-integrations/okta', { adoptUnmanagedUsers: 'yes' }).expect(400);
+
+      const created = await scim(app, okta)
+        .post('/Users', {
+          schemas: [USER_SCHEMA],
+          userName: user.userName,
+          externalId: '00u-adopted',
+          displayName: 'Okta Name',
+          active: true,
+        })
+        .expect(201);
+      expect(created.body).toMatchObject({ id: user.id, externalId: '00u-adopted', displayName: 'Okta Name', active: true });
+      const shown = await admin(app, company).get(`/users/${user.id}`).expect(200);
+      expect(shown.body).toMatchObject({ state: 'active', managedBy: { provider: 'okta' } });
+
+      const audit = await admin(app, company).get('/audit-log').expect(200);
+      const actions = audit.body.items.map((entry: ScimResource) => entry.action);
+      expect(actions).toContain('directory_integration.adoption_changed');
+      expect(audit.body.items).toContainEqual(
+        expect.objectContaining({ action: 'user.adopted', targetId: user.id, details: { userName: user.userName, provider: 'okta' } }),
+      );
+      // Adopted, the user is Okta's: another tab cannot take it, even with adoption on.
+      await admin(app, company).patch('/directory-integrations/entra-id', { adoptUnmanagedUsers: true }).expect(200);
+      await scim(app, entra)
+        .post('/Users', { schemas: [USER_SCHEMA], userName: user.userName })
+        .expect(409);
+      expect((await scim(app, entra).patch(`/Users/${user.id}`, DEACTIVATE).expect(200)).body.active).toBe(true);
+    });
+
+    it('when on, a provider that looked the user up adopts it with its first change; a DELETE never adopts', async () => {
+      const { company, entra } = await twoProviders();
+      const kept = await unmanagedUser(company);
+      const user = await unmanagedUser(company);
+      await admin(app, company).patch('/directory-integrations/entra-id', { adoptUnmanagedUsers: true }).expect(200);
+
+      await scim(app, entra).delete(`/Users/${kept.id}`).expect(204);
+      expect((await admin(app, company).get(`/users/${kept.id}`).expect(200)).body).toMatchObject({ state: 'active', managedBy: null });
+
+      const patched = await scim(app, entra)
+        .patch(`/Users/${user.id}`, {
+          schemas: [PATCH_OP_SCHEMA],
+          Operations: [{ op: 'Replace', path: 'externalId', value: 'entra-object' }],
+        })
+        .expect(200);
+      expect(patched.body.externalId).toBe('entra-object');
+      expect((await admin(app, company).get(`/users/${user.id}`).expect(200)).body.managedBy.provider).toBe('entra-id');
+    });
   });
 });

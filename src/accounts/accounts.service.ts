@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { UnmanagedUserAdoption } from './unmanaged-user-adoption.port';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
-import { ChangeSource, managingIntegrationOf } from '../common/auth/change-source';
+import { ChangeSource, ManagingIntegration, managingIntegrationOf } from '../common/auth/change-source';
 import { assertMayChange } from '../common/auth/ownership';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
@@ -42,14 +44,26 @@ export class AccountsService {
     private readonly transactions: TransactionHost,
     private readonly memberships: UserMembershipsPort,
     private readonly outbox: ChangeEventsOutbox,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** A new user, managed by the source's integration when it has one. */
+  /**
+   * A new user, managed by the source's integration when it has one. A taken userName is a conflict, unless it is an
+   * unmanaged user's and the source adopts unmanaged users: the source then takes that user over with this profile.
+   */
   async createUser(companyId: string, source: ChangeSource, profile: UserProfile, active: boolean): Promise<UserAccount> {
     return this.transactions.run(async () => {
-      const user = await this.users.insert(companyId, managingIntegrationOf(source), profile, initialState(active));
-      await this.outbox.append(companyId, source, [userCreatedEvent(user)]);
-      return user;
+      const manager = managingIntegrationOf(source);
+      const user = await this.users.insertUnlessTaken(companyId, manager, profile, initialState(active));
+      if (user) {
+        await this.outbox.append(companyId, source, [userCreatedEvent(user)]);
+        return user;
+      }
+      const holder = manager && (await this.users.findByUserNameForUpdate(companyId, profile.userName));
+      if (!holder || !(await this.adopts(manager, holder))) {
+        throw new DomainException(DomainErrorCode.AlreadyExists, `A user with userName ${profile.userName} already exists`);
+      }
+      return this.adopt(holder, manager, source, { profile, active });
     });
   }
 
@@ -98,6 +112,14 @@ export class AccountsService {
   ): Promise<UserAccount> {
     return this.transactions.run(async () => {
       let current = await this.getUser(companyId, userId);
+      const manager = managingIntegrationOf(source);
+      if (manager && (await this.adopts(manager, current))) {
+        current = await this.lockUser(companyId, userId);
+        if (current.integrationId === null) {
+          assertVersion(current, condition);
+          return this.adopt(current, manager, source, change(current));
+        }
+      }
       let written = await this.writeChange(current, change, condition, source);
       if (!written) {
         // Locked, the user cannot move off the version the change is computed from.
@@ -137,6 +159,14 @@ export class AccountsService {
   /** How many users each directory integration manages, deleted users excluded; integrations with none are absent. */
   async countUsersByIntegration(companyId: string): Promise<Map<string, number>> {
     return this.users.countByIntegration(companyId);
+  }
+
+  /**
+   * Hands every user `from` manages to `to` (an admin's transfer between tabs), in the enclosing transaction;
+   * returns how many users, deleted ones excluded, moved. No event: what consumers see of the users is unchanged.
+   */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    return this.users.transferManagement(companyId, from, to);
   }
 
   /** Any user, deleted ones included, with the integration that manages it. */
@@ -220,6 +250,27 @@ export class AccountsService {
       );
       return purged.length;
     });
+  }
+
+  /** Whether `manager` takes over `user`: an unmanaged user, and a source that adopts them (asked only then). */
+  private async adopts(manager: ManagingIntegration, user: UserAccount): Promise<boolean> {
+    if (user.integrationId !== null) return false;
+    return this.moduleRef.get(UnmanagedUserAdoption, { strict: false }).adoptsUnmanagedUsers(user.companyId, manager.id);
+  }
+
+  /** The locked unmanaged user `current`, taken over by `manager` with `change` applied; audited with its source. */
+  private async adopt(current: UserAccount, manager: ManagingIntegration, source: ChangeSource, change: UserChange): Promise<UserAccount> {
+    const state = change.active === undefined ? current.state : stateForActiveFlag(current, change.active);
+    const adopted = await this.users.adopt(current, manager, change.profile, state);
+    await this.outbox.append(current.companyId, source, userChangeEvents(current, adopted));
+    await this.auditLog.append(current.companyId, {
+      ...auditActorOf(source),
+      action: 'user.adopted',
+      targetType: 'user',
+      targetId: current.id,
+      details: { userName: adopted.userName, provider: manager.provider },
+    });
+    return adopted;
   }
 
   private async writeChange(

@@ -104,21 +104,61 @@ export const MEMBER_VIEWS_SQL = `
 export class UserAccountsRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
-  async insert(companyId: string, manager: ManagingIntegration | null, profile: UserProfile, state: UserState): Promise<UserAccount> {
+  /** A new user; null when the userName is taken by a user that is not deleted. */
+  async insertUnlessTaken(
+    companyId: string,
+    manager: ManagingIntegration | null,
+    profile: UserProfile,
+    state: UserState,
+  ): Promise<UserAccount | null> {
+    const { rows } = await this.transactions.write<UserAccountRow>(
+      `INSERT INTO user_accounts
+              (company_id, integration_id, integration_provider, user_name, external_id, display_name, state, attributes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT DO NOTHING
+       RETURNING *`,
+      [
+        companyId,
+        manager?.id ?? null,
+        manager?.provider ?? null,
+        profile.userName,
+        profile.externalId,
+        profile.displayName,
+        state,
+        profile.attributes,
+      ],
+    );
+    return rows.length ? toUserAccount(rows[0]) : null;
+  }
+
+  /** The user with this userName (not deleted), locked until the transaction ends. */
+  async findByUserNameForUpdate(companyId: string, userName: string): Promise<UserAccount | null> {
+    const row = await this.transactions.first<UserAccountRow>(
+      `SELECT * FROM user_accounts WHERE company_id = $1 AND user_name_key = lower($2) AND state <> 'deleted' FOR UPDATE`,
+      [companyId, userName],
+    );
+    return row ? toUserAccount(row) : null;
+  }
+
+  /** Gives the locked unmanaged user `read` to `manager` with a new profile and state, in one UPDATE. */
+  async adopt(read: UserAccount, manager: ManagingIntegration, profile: UserProfile, state: UserState): Promise<UserAccount> {
     try {
       const { rows } = await this.transactions.write<UserAccountRow>(
-        `INSERT INTO user_accounts
-                (company_id, integration_id, integration_provider, user_name, external_id, display_name, state, attributes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        `UPDATE user_accounts
+            SET integration_id = $3, integration_provider = $4, user_name = $5, external_id = $6, display_name = $7,
+                attributes = $8, state = $9, version = version + 1, updated_at = now()
+          WHERE company_id = $1 AND id = $2 AND integration_id IS NULL
+          RETURNING *`,
         [
-          companyId,
-          manager?.id ?? null,
-          manager?.provider ?? null,
+          read.companyId,
+          read.id,
+          manager.id,
+          manager.provider,
           profile.userName,
           profile.externalId,
           profile.displayName,
-          state,
           profile.attributes,
+          state,
         ],
       );
       return toUserAccount(rows[0]);
@@ -330,6 +370,22 @@ export class UserAccountsRepository {
           ORDER BY p.position`;
     const rows = await this.transactions.rows<UserAccountRow & { total_count?: string }>(sql, params);
     return { users: rows.map(toUserAccount), total: withTotal ? totalOf(rows, search.offset) : undefined };
+  }
+
+  /**
+   * Moves every user `from` manages, deleted ones included, to `to` in one statement; returns how many of them are
+   * not deleted. The version stays: nothing a provider sees of the user changed.
+   */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    const { rows } = await this.transactions.write<{ live: number }>(
+      `WITH moved AS (
+         UPDATE user_accounts SET integration_id = $3, integration_provider = $4
+          WHERE company_id = $1 AND integration_id = $2
+          RETURNING state)
+       SELECT count(*) FILTER (WHERE state <> 'deleted')::int AS live FROM moved`,
+      [companyId, from.id, to.id, to.provider],
+    );
+    return rows[0].live;
   }
 
   /** How many users each integration manages, deleted users excluded; integrations with none are absent. */

@@ -121,6 +121,15 @@ export class GroupsRepository {
     };
   }
 
+  /** Moves every group `from` manages to `to` in one statement; returns how many. The version stays. */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    const { count } = await this.transactions.write(
+      `UPDATE groups SET integration_id = $3, integration_provider = $4 WHERE company_id = $1 AND integration_id = $2`,
+      [companyId, from.id, to.id, to.provider],
+    );
+    return count;
+  }
+
   /** How many groups each integration manages; integrations with none are absent. */
   async countByIntegration(companyId: string): Promise<Map<string, number>> {
     const rows = await this.transactions.rows<{ integration_id: string; count: string }>(

@@ -6,7 +6,7 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
 import { NewChangeEvent, UserSubject } from '../events/change-event';
-import { ChangeSource, managingIntegrationOf } from '../common/auth/change-source';
+import { ChangeSource, ManagingIntegration, managingIntegrationOf } from '../common/auth/change-source';
 import { assertMayChange } from '../common/auth/ownership';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { Group } from './entities/group.entity';
@@ -173,6 +173,14 @@ export class GroupsService implements UserMembershipsPort {
 
   async groupsOfUsers(companyId: string, userIds: string[]): Promise<Map<string, UserGroupSummary[]>> {
     return this.groups.groupsOfUsers(companyId, userIds);
+  }
+
+  /**
+   * Hands every group `from` manages, with its membership, to `to` (an admin's transfer between tabs), in the
+   * enclosing transaction; returns how many moved. No event: the groups and their members are unchanged.
+   */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    return this.groups.transferManagement(companyId, from, to);
   }
 
   /** How many groups each directory integration manages; integrations with none are absent. */
