@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors, ErrorAnswer } from '../common/openapi/api-errors.decorator';
+import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
 import { ProvisioningTokensService } from './provisioning-tokens/provisioning-tokens.service';
@@ -71,6 +72,9 @@ export class DirectoryIntegrationsController {
       'Creates the integration on first use. Any admin; a change is audit-logged.',
   })
   @ApiParam(PROVIDER_PARAM)
+  @ApiJsonBody(UpdateDirectoryIntegrationRequestDto, {
+    adopt: { summary: 'Take over unmanaged users with the same userName', value: { adoptUnmanagedUsers: true } },
+  })
   @ApiAdminErrors({ 400: UNKNOWN_PROVIDER })
   @ApiOkResponse({ type: DirectoryIntegrationResponseDto, description: 'The tab with its new settings' })
   async update(
@@ -93,6 +97,9 @@ export class DirectoryIntegrationsController {
       'consumer sees of the users changes, so no change event is emitted. Any admin; audit-logged with the counts.',
   })
   @ApiParam(PROVIDER_PARAM)
+  @ApiJsonBody(TransferOwnershipRequestDto, {
+    oktaToEntra: { summary: "POST .../okta/transfer: Entra ID manages Okta's users and groups", value: { toProvider: 'entra-id' } },
+  })
   @ApiAdminErrors({
     400: { description: 'Unknown provider, or the same tab', message: 'toProvider must be another tab than okta' },
   })
