@@ -108,6 +108,32 @@ describe('one owner per user and group', () => {
     expect(shown.body.managedBy).toEqual({ integrationId: oktaTab.body.integrationId, provider: 'okta' });
   });
 
+  it('answers another source’s user in a Bulk request the same way: the operation succeeds, logged as skipped', async () => {
+    const { company, okta, entra } = await twoProviders();
+    const user = await createUser(app, okta);
+    const own = await createUser(app, entra);
+    const bulk = await scim(app, entra)
+      .post('/Bulk', {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations: [
+          { method: 'PATCH', path: `/Users/${user.id}`, data: DEACTIVATE },
+          { method: 'PATCH', path: `/Users/${own.id}`, data: DEACTIVATE },
+          { method: 'DELETE', path: `/Users/${user.id}` },
+        ],
+      })
+      .expect(200);
+    expect(bulk.body.Operations.map((operation: ScimResource) => operation.status)).toEqual(['200', '200', '204']);
+    expect((await scim(app, okta).get(`/Users/${user.id}`).expect(200)).body.active).toBe(true);
+    expect((await scim(app, entra).get(`/Users/${own.id}`).expect(200)).body.active).toBe(false);
+    const skipped = await entries(app, company, 'entra-id', 'skipped', 2);
+    expect(skipped.map((entry) => [entry.operation, entry.resourceId])).toEqual([
+      ['delete', user.id],
+      ['patch', user.id],
+    ]);
+    // Entra ID's create of its own user, its own PATCH, and the Bulk request itself.
+    await entries(app, company, 'entra-id', 'success', 3);
+  });
+
   it('lets a group’s source add any user to it, and skips changes to a group another source manages', async () => {
     const { company, okta, entra } = await twoProviders();
     const oktaUser = await createUser(app, okta);

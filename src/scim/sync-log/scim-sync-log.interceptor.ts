@@ -3,17 +3,16 @@ import type { Request, Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import { isScimPrincipal } from '../../common/auth/scim-principal';
 import { requestIdOf } from '../../common/http/request-id';
-import { SkipReason, SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
+import { SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
 import { FIRST_FAILURE_STATUS } from '../../directory-integrations/sync-log/sync-log.repository';
 import { ScimSyncLog } from './scim-sync-log';
 import { answeredSubjectOf, skippedWriteOf } from './answered-subject';
-import { hasSubject, NO_ERROR, scimErrorOf, SyncError, subjectOf } from './sync-log-details';
+import { hasSubject, NO_ERROR, scimErrorOf, skippedWriteFields, SyncError, subjectOf } from './sync-log-details';
 import { recordedResourceTypeOf } from './sync-log.decorators';
 
 /** Status recorded when the client went away before a response was sent (nginx's convention). */
 const CLIENT_CLOSED_REQUEST = 499;
 const MAX_RESOURCE_ID_LENGTH = 255;
-const MAX_DETAIL_LENGTH = 1024;
 
 /**
  * Records every write (POST, PUT, PATCH, DELETE) of a controller declared with RecordsWritesOf, with the status
@@ -55,7 +54,7 @@ export class ScimSyncLogInterceptor implements NestInterceptor {
         resourceId: truncate(routeId ?? createdId ?? idFromLocation(response), MAX_RESOURCE_ID_LENGTH),
         status: response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST,
         ...error,
-        ...(skipped === undefined ? {} : { skipReason: SkipReason.ManagedByAnotherSource, detail: truncate(skipped, MAX_DETAIL_LENGTH) }),
+        ...skippedWriteFields(skipped),
         ...(hasSubject(answered) ? answered : subjectOf(request.body)),
         requestId: truncate(requestIdOf(request), 64),
         occurredAt: new Date(),
