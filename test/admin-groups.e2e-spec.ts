@@ -63,6 +63,7 @@ describe('Admin groups API', () => {
         displayName: `${tag} engineering`,
         externalId: null,
         integrationId: expect.any(String),
+        managedBy: { integrationId: seen[1].integrationId, provider: 'okta' },
         memberCount: 3,
         createdAt: groups[1].meta.created,
         updatedAt: groups[1].meta.lastModified,

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { UnmanagedUserAdoption } from './unmanaged-user-adoption.port';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AuditActorType } from '../audit/entities/audit-log-entry.entity';
-import { ChangeSource, managingIntegrationOf } from '../common/auth/change-source';
+import { ChangeSource, ManagingIntegration, managingIntegrationOf } from '../common/auth/change-source';
+import { assertMayChange } from '../common/auth/ownership';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { RecordSearch } from '../common/query/record-query';
@@ -50,14 +53,26 @@ export class AccountsService {
     private readonly transactions: TransactionHost,
     private readonly memberships: UserMembershipsPort,
     private readonly outbox: ChangeEventsOutbox,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** A new user, managed by the source's integration when it has one. */
+  /**
+   * A new user, managed by the source's integration when it has one. A taken userName is a conflict, unless it is an
+   * unmanaged user's and the source adopts unmanaged users: the source then takes that user over with this profile.
+   */
   async createUser(companyId: string, source: ChangeSource, profile: UserProfile, active: boolean): Promise<UserAccount> {
     return this.transactions.run(async () => {
-      const user = await this.users.insert(companyId, managingIntegrationOf(source), profile, initialState(active));
-      await this.outbox.append(companyId, source, [userCreatedEvent(user)]);
-      return user;
+      const manager = managingIntegrationOf(source);
+      const user = await this.users.insertUnlessTaken(companyId, manager, profile, initialState(active));
+      if (user) {
+        await this.outbox.append(companyId, source, [userCreatedEvent(user)]);
+        return user;
+      }
+      const holder = manager && (await this.users.findByUserNameForUpdate(companyId, profile.userName));
+      if (!holder || !(await this.adopts(manager, holder))) {
+        throw new DomainException(DomainErrorCode.AlreadyExists, `A user with userName ${profile.userName} already exists`);
+      }
+      return this.adopt(holder, manager, source, { profile, active });
     });
   }
 
@@ -94,7 +109,8 @@ export class AccountsService {
   /**
    * Applies `change` to the current user and writes the result with its events. The UPDATE only hits the version
    * the change was computed from, so that the row is not locked while the change is computed. When another write
-   * got there first, the read-modify-write runs again on the locked row: `change` may run twice.
+   * got there first, the read-modify-write runs again on the locked row: `change` may run twice. A source changes
+   * only the users it manages (docs/ownership.md), checked on the row it reads anyway.
    */
   async changeUser(
     companyId: string,
@@ -105,11 +121,19 @@ export class AccountsService {
   ): Promise<UserAccount> {
     return this.transactions.run(async () => {
       let current = await this.getUser(companyId, userId);
-      let written = await this.writeChange(current, change, condition);
+      const manager = managingIntegrationOf(source);
+      if (manager && (await this.adopts(manager, current))) {
+        current = await this.lockUser(companyId, userId);
+        if (current.integrationId === null) {
+          assertVersion(current, condition);
+          return this.adopt(current, manager, source, change(current));
+        }
+      }
+      let written = await this.writeChange(current, change, condition, source);
       if (!written) {
         // Locked, the user cannot move off the version the change is computed from.
         current = await this.lockUser(companyId, userId);
-        written = (await this.writeChange(current, change, condition))!;
+        written = (await this.writeChange(current, change, condition, source))!;
       }
       await this.outbox.append(companyId, source, userChangeEvents(current, written));
       return written;
@@ -120,6 +144,7 @@ export class AccountsService {
   async deleteUser(companyId: string, source: ChangeSource, userId: string, condition: WriteCondition = {}): Promise<UserAccount> {
     return this.transactions.run(async () => {
       const current = await this.lockUser(companyId, userId);
+      assertMayChange(source, current, `User ${current.userName}`);
       assertVersion(current, condition);
       nextState(current, LifecycleEvent.Delete);
       await this.markDeleted(current, source);
@@ -156,6 +181,14 @@ export class AccountsService {
   /** Every user the integration manages, deleted users excluded. */
   async listManagedUsers(companyId: string, integrationId: string): Promise<ManagedUser[]> {
     return this.users.listManagedBy(companyId, integrationId);
+  }
+
+  /**
+   * Hands every user `from` manages to `to` (an admin's transfer between tabs), in the enclosing transaction;
+   * returns how many users, deleted ones excluded, moved. No event: what consumers see of the users is unchanged.
+   */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    return this.users.transferManagement(companyId, from, to);
   }
 
   /** Any user, deleted ones included, with the integration that manages it. */
@@ -210,6 +243,7 @@ export class AccountsService {
     return this.transactions.run(async () => {
       const current = await this.users.findAnyById(companyId, userId, true);
       if (!current) throw DomainException.notFound(`User ${userId}`);
+      assertMayChange(source, current, `User ${current.userName}`);
       if (alreadyReached(current, event)) return current;
       const state = nextState(current, event);
       let updated: UserAccount;
@@ -246,15 +280,38 @@ export class AccountsService {
     });
   }
 
+  /** Whether `manager` takes over `user`: an unmanaged user, and a source that adopts them (asked only then). */
+  private async adopts(manager: ManagingIntegration, user: UserAccount): Promise<boolean> {
+    if (user.integrationId !== null) return false;
+    return this.moduleRef.get(UnmanagedUserAdoption, { strict: false }).adoptsUnmanagedUsers(user.companyId, manager.id);
+  }
+
+  /** The locked unmanaged user `current`, taken over by `manager` with `change` applied; audited with its source. */
+  private async adopt(current: UserAccount, manager: ManagingIntegration, source: ChangeSource, change: UserChange): Promise<UserAccount> {
+    const state = change.active === undefined ? current.state : stateForActiveFlag(current, change.active);
+    const adopted = await this.users.adopt(current, manager, change.profile, state);
+    await this.outbox.append(current.companyId, source, userChangeEvents(current, adopted));
+    await this.auditLog.append(current.companyId, {
+      ...auditActorOf(source),
+      action: 'user.adopted',
+      targetType: 'user',
+      targetId: current.id,
+      details: { userName: adopted.userName, provider: manager.provider },
+    });
+    return adopted;
+  }
+
   private async writeChange(
     current: UserAccount,
     change: (current: UserAccount) => UserChange,
     condition: WriteCondition,
+    source: ChangeSource,
   ): Promise<UserAccount | null> {
+    assertMayChange(source, current, `User ${current.userName}`);
     assertVersion(current, condition);
     const { profile, active } = change(current);
     const state = active === undefined ? current.state : stateForActiveFlag(current, active);
-    return this.users.updateAtVersion(current.companyId, current.id, current.version, profile, state);
+    return this.users.updateAtVersion(current, profile, state);
   }
 
   /** A deleted user belongs to no group: the deletion, its event and the removals in the enclosing transaction. */

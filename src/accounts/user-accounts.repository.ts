@@ -161,21 +161,61 @@ export const MEMBER_VIEWS_SQL = `
 export class UserAccountsRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
-  async insert(companyId: string, manager: ManagingIntegration | null, profile: UserProfile, state: UserState): Promise<UserAccount> {
+  /** A new user; null when the userName is taken by a user that is not deleted. */
+  async insertUnlessTaken(
+    companyId: string,
+    manager: ManagingIntegration | null,
+    profile: UserProfile,
+    state: UserState,
+  ): Promise<UserAccount | null> {
+    const { rows } = await this.transactions.write<UserAccountRow>(
+      `INSERT INTO user_accounts
+              (company_id, integration_id, integration_provider, user_name, external_id, display_name, state, attributes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT DO NOTHING
+       RETURNING *`,
+      [
+        companyId,
+        manager?.id ?? null,
+        manager?.provider ?? null,
+        profile.userName,
+        profile.externalId,
+        profile.displayName,
+        state,
+        profile.attributes,
+      ],
+    );
+    return rows.length ? toUserAccount(rows[0]) : null;
+  }
+
+  /** The user with this userName (not deleted), locked until the transaction ends. */
+  async findByUserNameForUpdate(companyId: string, userName: string): Promise<UserAccount | null> {
+    const row = await this.transactions.first<UserAccountRow>(
+      `SELECT * FROM user_accounts WHERE company_id = $1 AND user_name_key = lower($2) AND state <> 'deleted' FOR UPDATE`,
+      [companyId, userName],
+    );
+    return row ? toUserAccount(row) : null;
+  }
+
+  /** Gives the locked unmanaged user `read` to `manager` with a new profile and state, in one UPDATE. */
+  async adopt(read: UserAccount, manager: ManagingIntegration, profile: UserProfile, state: UserState): Promise<UserAccount> {
     try {
       const { rows } = await this.transactions.write<UserAccountRow>(
-        `INSERT INTO user_accounts
-                (company_id, integration_id, integration_provider, user_name, external_id, display_name, state, attributes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        `UPDATE user_accounts
+            SET integration_id = $3, integration_provider = $4, user_name = $5, external_id = $6, display_name = $7,
+                attributes = $8, state = $9, version = version + 1, updated_at = now()
+          WHERE company_id = $1 AND id = $2 AND integration_id IS NULL
+          RETURNING *`,
         [
-          companyId,
-          manager?.id ?? null,
-          manager?.provider ?? null,
+          read.companyId,
+          read.id,
+          manager.id,
+          manager.provider,
           profile.userName,
           profile.externalId,
           profile.displayName,
-          state,
           profile.attributes,
+          state,
         ],
       );
       return toUserAccount(rows[0]);
@@ -249,24 +289,28 @@ export class UserAccountsRepository {
   }
 
   /**
-   * Writes a new profile and state and bumps the version, only if the user is still at `version`. Null when another
-   * write moved the version first (or deleted the user).
+   * Writes a new profile and state and bumps the version, only if the user is still at the version and under the
+   * managing integration `read` has. Null when another write moved either first (or deleted the user).
    */
-  async updateAtVersion(
-    companyId: string,
-    userId: string,
-    version: number,
-    profile: UserProfile,
-    state: UserState,
-  ): Promise<UserAccount | null> {
+  async updateAtVersion(read: UserAccount, profile: UserProfile, state: UserState): Promise<UserAccount | null> {
     try {
       const { rows } = await this.transactions.write<UserAccountRow>(
         `UPDATE user_accounts
             SET user_name = $4, external_id = $5, display_name = $6, attributes = $7, state = $8,
                 version = version + 1, updated_at = now()
-          WHERE company_id = $1 AND id = $2 AND version = $3
+          WHERE company_id = $1 AND id = $2 AND version = $3 AND integration_id IS NOT DISTINCT FROM $9::uuid
           RETURNING *`,
-        [companyId, userId, version, profile.userName, profile.externalId, profile.displayName, profile.attributes, state],
+        [
+          read.companyId,
+          read.id,
+          read.version,
+          profile.userName,
+          profile.externalId,
+          profile.displayName,
+          profile.attributes,
+          state,
+          read.integrationId,
+        ],
       );
       return rows.length ? toUserAccount(rows[0]) : null;
     } catch (error) {
@@ -434,6 +478,22 @@ export class UserAccountsRepository {
       [companyId, integrationId],
     );
     return rows.map((row) => ({ id: row.id, userName: row.user_name, externalId: row.external_id, state: row.state }));
+  }
+
+  /**
+   * Moves every user `from` manages, deleted ones included, to `to` in one statement; returns how many of them are
+   * not deleted. The version stays: nothing a provider sees of the user changed.
+   */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    const { rows } = await this.transactions.write<{ live: number }>(
+      `WITH moved AS (
+         UPDATE user_accounts SET integration_id = $3, integration_provider = $4
+          WHERE company_id = $1 AND integration_id = $2
+          RETURNING state)
+       SELECT count(*) FILTER (WHERE state <> 'deleted')::int AS live FROM moved`,
+      [companyId, from.id, to.id, to.provider],
+    );
+    return rows[0].live;
   }
 
   /** How many users each integration manages, deleted users excluded; integrations with none are absent. */

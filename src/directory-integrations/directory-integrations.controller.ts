@@ -1,8 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors, ErrorAnswer } from '../common/openapi/api-errors.decorator';
+import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
 import { ProvisioningTokensService } from './provisioning-tokens/provisioning-tokens.service';
@@ -10,6 +11,10 @@ import { wholeList } from '../common/pagination/page';
 import { DirectoryIntegrationPageResponseDto, DirectoryIntegrationResponseDto } from './dto/directory-integration.response.dto';
 import { IssuedProvisioningTokenResponseDto } from './provisioning-tokens/dto/issued-provisioning-token.response.dto';
 import { ParseDirectoryProviderPipe } from './parse-directory-provider.pipe';
+import { DirectoryOwnershipService } from './ownership/directory-ownership.service';
+import { TransferOwnershipRequestDto } from './ownership/dto/transfer-ownership.request.dto';
+import { OwnershipTransferResponseDto } from './ownership/dto/ownership-transfer.response.dto';
+import { UpdateDirectoryIntegrationRequestDto } from './ownership/dto/update-directory-integration.request.dto';
 
 const PROVIDER_PARAM = { name: 'provider', enum: DirectoryProvider };
 const UNKNOWN_PROVIDER: ErrorAnswer = {
@@ -25,6 +30,7 @@ export class DirectoryIntegrationsController {
   constructor(
     private readonly integrations: DirectoryIntegrationsService,
     private readonly tokens: ProvisioningTokensService,
+    private readonly ownership: DirectoryOwnershipService,
   ) {}
 
   @Get()
@@ -55,6 +61,55 @@ export class DirectoryIntegrationsController {
     @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
   ): Promise<DirectoryIntegrationResponseDto> {
     return DirectoryIntegrationResponseDto.from(await this.integrations.getTab(actor, provider), this.integrations);
+  }
+
+  @Patch(':provider')
+  @ApiOperation({
+    summary: 'Change a directory integration tab’s settings',
+    description:
+      '`adoptUnmanagedUsers` (off by default): whether this source takes over unmanaged users (created in the console ' +
+      'or by a service) with the same userName, instead of a 409 on create and a skipped change (docs/ownership.md). ' +
+      'Creates the integration on first use. Any admin; a change is audit-logged.',
+  })
+  @ApiParam(PROVIDER_PARAM)
+  @ApiJsonBody(UpdateDirectoryIntegrationRequestDto, {
+    adopt: { summary: 'Take over unmanaged users with the same userName', value: { adoptUnmanagedUsers: true } },
+  })
+  @ApiAdminErrors({ 400: UNKNOWN_PROVIDER })
+  @ApiOkResponse({ type: DirectoryIntegrationResponseDto, description: 'The tab with its new settings' })
+  async update(
+    @CurrentAdmin() actor: AdminPrincipal,
+    @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
+    @Body() body: UpdateDirectoryIntegrationRequestDto,
+  ): Promise<DirectoryIntegrationResponseDto> {
+    await this.ownership.setAdoptUnmanagedUsers(actor, provider, body.adoptUnmanagedUsers);
+    return DirectoryIntegrationResponseDto.from(await this.integrations.getTab(actor, provider), this.integrations);
+  }
+
+  @Post(':provider/transfer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Transfer a tab’s users and groups to another tab',
+    description:
+      'Moves every user and group this tab manages to `toProvider` in one transaction (moving from Okta to Entra ID): ' +
+      'from then on only the new tab’s provider changes them. Its lookups by userName find them, and its first PATCH ' +
+      'sets its own externalId; writes from the old tab are answered and skipped. Nothing a provider or an event ' +
+      'consumer sees of the users changes, so no change event is emitted. Any admin; audit-logged with the counts.',
+  })
+  @ApiParam(PROVIDER_PARAM)
+  @ApiJsonBody(TransferOwnershipRequestDto, {
+    oktaToEntra: { summary: "POST .../okta/transfer: Entra ID manages Okta's users and groups", value: { toProvider: 'entra-id' } },
+  })
+  @ApiAdminErrors({
+    400: { description: 'Unknown provider, or the same tab', message: 'toProvider must be another tab than okta' },
+  })
+  @ApiOkResponse({ type: OwnershipTransferResponseDto })
+  async transfer(
+    @CurrentAdmin() actor: AdminPrincipal,
+    @Param('provider', ParseDirectoryProviderPipe) provider: DirectoryProvider,
+    @Body() body: TransferOwnershipRequestDto,
+  ): Promise<OwnershipTransferResponseDto> {
+    return OwnershipTransferResponseDto.from(await this.ownership.transfer(actor, provider, body.toProvider));
   }
 
   @Post(':provider/token')

@@ -5,6 +5,7 @@ import { CompaniesModule } from '../companies/companies.module';
 import { DirectoryIntegrationsController } from './directory-integrations.controller';
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
+import { DirectoryOwnershipService } from './ownership/directory-ownership.service';
 import { LastSyncRepository } from './last-sync/last-sync.repository';
 import { LastSyncTracker } from './last-sync/last-sync.tracker';
 import { ProvisioningTokenChangeListener } from './provisioning-tokens/provisioning-token-change.listener';
@@ -28,6 +29,7 @@ import { SyncLogService } from './sync-log/sync-log.service';
   providers: [
     DirectoryIntegrationsRepository,
     DirectoryIntegrationsService,
+    DirectoryOwnershipService,
     ProvisioningTokensRepository,
     ProvisioningTokensService,
     ProvisioningTokenCache,
@@ -40,6 +42,13 @@ import { SyncLogService } from './sync-log/sync-log.service';
     SyncLogRecorder,
     SyncLogService,
   ],
-  exports: [DirectoryIntegrationsService, ProvisioningTokensService, SyncLogService, SyncLogRecorder, LastSyncTracker],
+  exports: [
+    DirectoryIntegrationsService,
+    DirectoryOwnershipService,
+    ProvisioningTokensService,
+    SyncLogService,
+    SyncLogRecorder,
+    LastSyncTracker,
+  ],
 })
 export class DirectoryIntegrationsModule {}

@@ -24,6 +24,8 @@ export interface DirectoryTab {
   provider: DirectoryProvider;
   summary: IntegrationSummary | null;
   failures: IntegrationFailures | null;
+  /** Writes skipped because another source manages the resource. */
+  conflicts: IntegrationFailures | null;
   /** Shown on every tab while the company's setup puts provisioned users at risk. */
   warnings: string[];
 }
@@ -51,6 +53,7 @@ export class DirectoryIntegrationsService {
   async listTabs(actor: AdminPrincipal): Promise<DirectoryTab[]> {
     const summaries = await this.summaries(actor.companyId);
     const failures = await this.syncLog.failuresByIntegration(actor.companyId);
+    const conflicts = await this.syncLog.conflictsByIntegration(actor.companyId);
     const warnings = await this.tokens.warnings(actor.companyId);
     return ALL_DIRECTORY_PROVIDERS.map((provider) => {
       const summary = summaries.find((candidate) => candidate.integration.provider === provider) ?? null;
@@ -58,6 +61,7 @@ export class DirectoryIntegrationsService {
         provider,
         summary,
         failures: failures.find((candidate) => candidate.integrationId === summary?.integration.id) ?? null,
+        conflicts: conflicts.find((candidate) => candidate.integrationId === summary?.integration.id) ?? null,
         warnings,
       };
     });
@@ -73,7 +77,7 @@ export class DirectoryIntegrationsService {
    * a source's users and groups are managed by.
    */
   async ensureIntegration(companyId: string, provider: DirectoryProvider): Promise<DirectoryIntegration> {
-    return this.integrations.ensure(companyId, provider);
+    return this.integrations.ensureLocked(companyId, provider);
   }
 
   /** The company's integrations with who created each token and what each provisioned (deleted users excluded). */

@@ -2,7 +2,8 @@ import { DirectoryProvider } from '../common/auth/directory-provider';
 import { DirectoryIntegration } from './entities/directory-integration.entity';
 
 /** The columns of directory_integrations a reader gets; the token hash is read only where a token is checked. */
-export const INTEGRATION_COLUMNS = 'company_id, id, provider, token_prefix, token_created_at, token_created_by, last_sync_at, created_at';
+export const INTEGRATION_COLUMNS =
+  'company_id, id, provider, token_prefix, token_created_at, token_created_by, last_sync_at, adopt_unmanaged_users, created_at';
 
 export interface IntegrationRow {
   company_id: string;
@@ -12,6 +13,7 @@ export interface IntegrationRow {
   token_created_at: Date | null;
   token_created_by: string | null;
   last_sync_at: Date | null;
+  adopt_unmanaged_users: boolean;
   created_at: Date;
 }
 
@@ -25,6 +27,7 @@ export function toDirectoryIntegration(row: IntegrationRow): DirectoryIntegratio
   integration.tokenCreatedAt = row.token_created_at;
   integration.tokenCreatedBy = row.token_created_by;
   integration.lastSyncAt = row.last_sync_at;
+  integration.adoptUnmanagedUsers = row.adopt_unmanaged_users;
   integration.createdAt = row.created_at;
   return integration;
 }

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { compileCondition, compileSort } from '../database/query/record-query-compiler';
 import { TransactionHost } from '../database/transaction-host';
+import { ManagingIntegration } from '../common/auth/change-source';
 import { Group } from './entities/group.entity';
 import { GROUP_COLUMNS } from './groups.columns';
 
@@ -40,6 +41,7 @@ export interface GroupRow {
   company_id: string;
   id: string;
   integration_id: string | null;
+  integration_provider: string | null;
   display_name: string;
   display_name_key: string;
   external_id: string | null;
@@ -54,11 +56,12 @@ const DISPLAY_NAME_TAKEN = 'UQ_groups_display_name';
 export class GroupsRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
-  async insert(companyId: string, integrationId: string | null, attributes: GroupAttributes): Promise<Group> {
+  async insert(companyId: string, manager: ManagingIntegration | null, attributes: GroupAttributes): Promise<Group> {
     try {
       const { rows } = await this.transactions.write<GroupRow>(
-        `INSERT INTO groups (company_id, integration_id, display_name, external_id) VALUES ($1, $2, $3, $4) RETURNING *`,
-        [companyId, integrationId, attributes.displayName, attributes.externalId],
+        `INSERT INTO groups (company_id, integration_id, integration_provider, display_name, external_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [companyId, manager?.id ?? null, manager?.provider ?? null, attributes.displayName, attributes.externalId],
       );
       return toGroup(rows[0]);
     } catch (error) {
@@ -125,6 +128,15 @@ export class GroupsRepository {
       integrationId,
     ]);
     return rows.map(toGroup);
+  }
+
+  /** Moves every group `from` manages to `to` in one statement; returns how many. The version stays. */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    const { count } = await this.transactions.write(
+      `UPDATE groups SET integration_id = $3, integration_provider = $4 WHERE company_id = $1 AND integration_id = $2`,
+      [companyId, from.id, to.id, to.provider],
+    );
+    return count;
   }
 
   /** How many groups each integration manages; integrations with none are absent. */
@@ -230,6 +242,7 @@ export function toGroup(row: GroupRow): Group {
     companyId: row.company_id,
     id: row.id,
     integrationId: row.integration_id,
+    integrationProvider: row.integration_provider,
     displayName: row.display_name,
     displayNameKey: row.display_name_key,
     externalId: row.external_id,

@@ -6,7 +6,8 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { TransactionHost } from '../database/transaction-host';
 import { NewChangeEvent, UserSubject } from '../events/change-event';
-import { ChangeSource, managingIntegrationOf } from '../common/auth/change-source';
+import { ChangeSource, ManagingIntegration, managingIntegrationOf } from '../common/auth/change-source';
+import { assertMayChange } from '../common/auth/ownership';
 import { ChangeEventsOutbox } from '../events/outbox/change-events.outbox';
 import { Group } from './entities/group.entity';
 import { GroupChange, GroupDefinition, GroupWriteCondition } from './group-change';
@@ -52,7 +53,7 @@ export class GroupsService implements UserMembershipsPort {
     return this.transactions.run(async () => {
       const candidates = await this.users.lockLiveUsers(companyId, definition.memberIds);
       assertAllFound(definition.memberIds, candidates);
-      const group = await this.groups.insert(companyId, managingIntegrationOf(source)?.id ?? null, definition);
+      const group = await this.groups.insert(companyId, managingIntegrationOf(source), definition);
       const added = await this.members.add(companyId, group.id, definition.memberIds);
       await this.outbox.append(companyId, source, [
         groupCreatedEvent(group),
@@ -70,8 +71,9 @@ export class GroupsService implements UserMembershipsPort {
 
   /**
    * Applies the changes in order to the locked group, all or none, with their events. Every user to add must be a
-   * user of the company (else a 400 naming the others); adding a member twice or removing a non-member is no error
-   * and no event. The version moves only when something changed.
+   * user of the company (else a 400 naming the others), whoever manages that user: the group's members are the
+   * group's source's to decide. Adding a member twice or removing a non-member is no error and no event. The
+   * version moves only when something changed.
    */
   async changeGroup(
     companyId: string,
@@ -83,7 +85,7 @@ export class GroupsService implements UserMembershipsPort {
     return this.transactions.run(async () => {
       // The users before the group: the group's lock is then held over the changes alone.
       const candidates = await this.users.lockLiveUsers(companyId, userIdsToAdd(changes));
-      const current = await this.lockGroup(companyId, groupId, condition);
+      const current = await this.lockGroup(companyId, groupId, condition, source);
       assertAllFound(userIdsToAdd(changes), candidates);
       const attributes: GroupAttributes = { displayName: current.displayName, externalId: current.externalId };
       const membership = new MembershipChanges();
@@ -121,7 +123,7 @@ export class GroupsService implements UserMembershipsPort {
   /** Resolves with the group as it was. */
   async deleteGroup(companyId: string, source: ChangeSource, groupId: string, condition: GroupWriteCondition = {}): Promise<Group> {
     return this.transactions.run(async () => {
-      const group = await this.lockGroup(companyId, groupId, condition);
+      const group = await this.lockGroup(companyId, groupId, condition, source);
       const memberCount = await this.members.count(companyId, groupId);
       await this.groups.delete(companyId, groupId);
       await this.outbox.append(companyId, source, [groupDeletedEvent(group, memberCount)]);
@@ -176,6 +178,14 @@ export class GroupsService implements UserMembershipsPort {
   /** Every group the directory integration manages. */
   async listManagedGroups(companyId: string, integrationId: string): Promise<Group[]> {
     return this.groups.listManagedBy(companyId, integrationId);
+  }
+
+  /**
+   * Hands every group `from` manages, with its membership, to `to` (an admin's transfer between tabs), in the
+   * enclosing transaction; returns how many moved. No event: the groups and their members are unchanged.
+   */
+  async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
+    return this.groups.transferManagement(companyId, from, to);
   }
 
   /** How many groups each directory integration manages; integrations with none are absent. */
@@ -269,9 +279,16 @@ export class GroupsService implements UserMembershipsPort {
     return users.map((user) => ({ userId: user.id, userName: user.userName, displayName: user.displayName, state: user.state }));
   }
 
-  private async lockGroup(companyId: string, groupId: string, { expectedVersion }: GroupWriteCondition): Promise<Group> {
+  /** The group to change, locked; a source changes only the groups it manages (docs/ownership.md). */
+  private async lockGroup(
+    companyId: string,
+    groupId: string,
+    { expectedVersion }: GroupWriteCondition,
+    source: ChangeSource,
+  ): Promise<Group> {
     const current = await this.groups.findByIdForUpdate(companyId, groupId);
     if (!current) throw DomainException.notFound(`Group ${groupId}`);
+    assertMayChange(source, current, `Group ${current.displayName}`);
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       throw versionMismatch(groupId, current.version, expectedVersion);
     }

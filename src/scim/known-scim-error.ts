@@ -35,6 +35,7 @@ function scimTypeOf(code: DomainErrorCode): ScimErrorType | undefined {
     case DomainErrorCode.InvalidStateTransition:
     case DomainErrorCode.Forbidden:
     case DomainErrorCode.PreconditionFailed:
+    case DomainErrorCode.ManagedByAnotherSource:
       return undefined;
   }
 }

@@ -24,6 +24,10 @@ import { ScimNotFoundController } from './routing/scim-not-found.controller';
 import { SCIM_ROUTES } from './scim-routes';
 import { ProvisionedResourceCounter } from '../directory-integrations/provisioned-resource.counter';
 import { ScimProvisionedResourceCounter } from './provisioned-resources.counter';
+import { ManagedResourceTransfer } from '../directory-integrations/ownership/managed-resource.transfer';
+import { ScimManagedResourceTransfer } from './managed-resources.transfer';
+import { UnmanagedUserAdoption } from '../accounts/unmanaged-user-adoption.port';
+import { DirectoryOwnershipService } from '../directory-integrations/ownership/directory-ownership.service';
 import { ScimUrls } from './scim-urls';
 import { CreateScimUserCommand } from './users/commands/create-scim-user.command';
 import { DeleteScimUserCommand } from './users/commands/delete-scim-user.command';
@@ -53,6 +57,9 @@ import { ScimSyncLogInterceptor } from './sync-log/scim-sync-log.interceptor';
     ScimSyncLogInterceptor,
     // Read by the Directory integrations tabs, which do not depend on accounts and groups themselves.
     { provide: ProvisionedResourceCounter, useClass: ScimProvisionedResourceCounter },
+    { provide: ManagedResourceTransfer, useClass: ScimManagedResourceTransfer },
+    // Read by accounts when a source meets an unmanaged user: the setting is on the source's tab.
+    { provide: UnmanagedUserAdoption, useExisting: DirectoryOwnershipService },
     ScimUserPresenter,
     CreateScimUserCommand,
     ReplaceScimUserCommand,

@@ -49,7 +49,11 @@ export class AdminUserResponseDto {
   })
   emails: unknown[];
 
-  @ApiProperty({ type: ManagingIntegrationDto, nullable: true, description: 'The directory integration that provisioned the user' })
+  @ApiProperty({
+    type: ManagingIntegrationDto,
+    nullable: true,
+    description: 'The directory integration that manages the user (the only source that changes it; docs/ownership.md); null: none',
+  })
   managedBy: ManagingIntegrationDto | null;
 
   @ApiProperty({ nullable: true, format: 'date-time', example: '2026-11-30T09:48:02.000Z' })

@@ -5,6 +5,8 @@ export enum DomainErrorCode {
   Forbidden = 'forbidden',
   InvalidInput = 'invalid_input',
   PreconditionFailed = 'precondition_failed',
+  /** A source changing a user or group that another source (or none) manages: docs/ownership.md. */
+  ManagedByAnotherSource = 'managed_by_another_source',
 }
 
 /** A business-rule failure; each surface (SCIM, admin, internal) translates the code to its own error body. */
@@ -28,6 +30,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
       return 404;
     case DomainErrorCode.AlreadyExists:
     case DomainErrorCode.InvalidStateTransition:
+    case DomainErrorCode.ManagedByAnotherSource:
       return 409;
     case DomainErrorCode.Forbidden:
       return 403;

@@ -56,6 +56,23 @@ export class SyncFailuresDto {
   latest: SyncLogEntryResponseDto | null;
 }
 
+export class SyncConflictsDto {
+  @ApiProperty({ description: 'Writes of this integration skipped in the last 24 hours', example: 2 })
+  last24Hours: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example:
+      'patch User alice@acme.test: 200: User alice@acme.test is managed by the okta directory integration: only that source changes it',
+    description: 'One line on the latest skipped write (of any age); null when there never was one',
+  })
+  latestSummary: string | null;
+
+  @ApiProperty({ type: SyncLogEntryResponseDto, nullable: true, description: 'The latest skipped write’s sync-log entry' })
+  latest: SyncLogEntryResponseDto | null;
+}
+
 export class SetupFieldDto {
   @ApiProperty({ description: "The field's label in the provider's own form", example: 'Tenant URL' })
   label: string;
@@ -121,6 +138,20 @@ export class DirectoryIntegrationResponseDto {
   failures: SyncFailuresDto;
 
   @ApiProperty({
+    type: SyncConflictsDto,
+    description:
+      'Writes of this provider to users or groups another source manages: answered with success, not applied ' +
+      '(docs/ownership.md). Transfer the users, or have the other source stop sending them.',
+  })
+  conflicts: SyncConflictsDto;
+
+  @ApiProperty({
+    description: 'Whether a create (or change) from this source takes over an unmanaged user with the same userName',
+    example: false,
+  })
+  adoptUnmanagedUsers: boolean;
+
+  @ApiProperty({
     type: [String],
     description: 'Shown while no active super admin holds the policy "Permit super admins to reset master passwords"',
     example: [],
@@ -131,7 +162,7 @@ export class DirectoryIntegrationResponseDto {
   setup: ProviderSetupDto;
 
   static from(
-    { provider, summary, failures, warnings }: DirectoryTab,
+    { provider, summary, failures, conflicts, warnings }: DirectoryTab,
     { scimBaseUrl, apiBaseUrl }: { scimBaseUrl: string; apiBaseUrl: string },
   ): DirectoryIntegrationResponseDto {
     const description = PROVIDER_CATALOG[provider];
@@ -155,6 +186,12 @@ export class DirectoryIntegrationResponseDto {
         latestSummary: failures?.latest ? summaryOf(failures.latest) : null,
         latest: failures?.latest ? SyncLogEntryResponseDto.from({ ...failures.latest, provider }) : null,
       },
+      conflicts: {
+        last24Hours: conflicts?.lastDay ?? 0,
+        latestSummary: conflicts?.latest ? summaryOf(conflicts.latest) : null,
+        latest: conflicts?.latest ? SyncLogEntryResponseDto.from({ ...conflicts.latest, provider }) : null,
+      },
+      adoptUnmanagedUsers: integration?.adoptUnmanagedUsers ?? false,
       warnings,
       setup: {
         fields: description.fields.map((field) => ({

@@ -46,6 +46,10 @@ export class DirectoryIntegration {
   @Column({ name: 'last_sync_at', type: 'timestamptz', nullable: true })
   lastSyncAt: Date | null;
 
+  /** A create (or change) by this source may take over an unmanaged user of the same userName: docs/ownership.md. */
+  @Column({ name: 'adopt_unmanaged_users', type: 'boolean', default: false })
+  adoptUnmanagedUsers: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -10,6 +10,11 @@ export enum SyncOperation {
   Bulk = 'bulk',
 }
 
+/** Why a write was answered but not applied. */
+export enum SkipReason {
+  ManagedByAnotherSource = 'managed_by_another_source',
+}
+
 /** The operation a write of one resource records, by HTTP method; null for a method that writes nothing. */
 export function syncOperationOfMethod(method: string): SyncOperation | null {
   switch (method.toUpperCase()) {
@@ -32,6 +37,8 @@ export function syncOperationOfMethod(method: string): SyncOperation | null {
 @Index('IDX_sync_log_integration', ['companyId', 'integrationId', 'id'])
 @Index('IDX_sync_log_failures', ['companyId', 'integrationId', 'occurredAt'], { where: '"status" >= 400' })
 @Index('IDX_sync_log_occurred_at', ['occurredAt'])
+@Index('IDX_sync_log_skipped', ['companyId', 'integrationId', 'occurredAt'], { where: '"skip_reason" IS NOT NULL' })
+@Check('CHK_sync_log_skip_reason', `"skip_reason" IN ('managed_by_another_source')`)
 export class SyncLogEntry {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;
@@ -69,7 +76,14 @@ export class SyncLogEntry {
   @Column({ name: 'scim_type', type: 'varchar', length: 32, nullable: true })
   scimType: string | null;
 
-  /** The `detail` of the SCIM error answered. */
+  /**
+   * Why a write answered with success was not applied: the resource is managed by another source (docs/ownership.md).
+   * `detail` then says which.
+   */
+  @Column({ name: 'skip_reason', type: 'varchar', length: 32, nullable: true })
+  skipReason: SkipReason | null;
+
+  /** The `detail` of the SCIM error answered, or of the skipped write. */
   @Column({ type: 'varchar', length: 1024, nullable: true })
   detail: string | null;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host';
 import { DirectoryProvider } from '../../common/auth/directory-provider';
-import { SyncOperation } from '../entities/sync-log-entry.entity';
+import { SkipReason, SyncOperation } from '../entities/sync-log-entry.entity';
 
 export interface SyncLogRecord {
   companyId: string;
@@ -12,6 +12,8 @@ export interface SyncLogRecord {
   status: number;
   /** The error and subject fields are absent where a writer has nothing to say: stored as null. */
   scimType?: string | null;
+  /** Set when the write was answered but not applied (docs/ownership.md). */
+  skipReason?: SkipReason | null;
   detail?: string | null;
   userName?: string | null;
   displayName?: string | null;
@@ -20,7 +22,8 @@ export interface SyncLogRecord {
   occurredAt: Date;
 }
 
-export const SYNC_OUTCOMES = ['success', 'failure'] as const;
+/** `skipped`: answered with success but not applied, because another source manages the resource. */
+export const SYNC_OUTCOMES = ['success', 'failure', 'skipped'] as const;
 export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
 
 export interface SyncLogQuery {
@@ -37,7 +40,7 @@ export interface SyncLogRow extends Required<Omit<SyncLogRecord, 'companyId'>> {
   provider: DirectoryProvider;
 }
 
-/** An integration's failed writes of the last 24 hours, and its latest failure (of any age). */
+/** An integration's failed (or skipped) writes of the last 24 hours, and its latest one (of any age). */
 export interface IntegrationFailures {
   integrationId: string;
   lastDay: number;
@@ -55,6 +58,7 @@ const ENTRY_COLUMNS = {
   resourceId: 'resource_id',
   status: 'status',
   scimType: 'scim_type',
+  skipReason: 'skip_reason',
   detail: 'detail',
   userName: 'user_name',
   displayName: 'display_name',
@@ -76,6 +80,7 @@ const INSERTED_COLUMNS = {
   resource_id: 'resourceId',
   status: 'status',
   scim_type: 'scimType',
+  skip_reason: 'skipReason',
   detail: 'detail',
   user_name: 'userName',
   display_name: 'displayName',
@@ -120,7 +125,9 @@ export class SyncLogRepository {
     };
     if (query.provider) where((p) => `"integration"."provider" = ${p}`, query.provider);
     if (query.status !== undefined) where((p) => `"entry"."status" = ${p}`, query.status);
-    if (query.outcome) where((p) => `"entry"."status" ${query.outcome === 'success' ? '<' : '>='} ${p}`, FIRST_FAILURE_STATUS);
+    if (query.outcome === 'skipped') conditions.push(`"entry"."skip_reason" IS NOT NULL`);
+    else if (query.outcome === 'success') where((p) => `"entry"."status" < ${p} AND "entry"."skip_reason" IS NULL`, FIRST_FAILURE_STATUS);
+    else if (query.outcome === 'failure') where((p) => `"entry"."status" >= ${p}`, FIRST_FAILURE_STATUS);
     if (query.beforeId) where((p) => `"entry"."id" < ${p}`, query.beforeId);
     params.push(query.limit);
     return this.transactions.rows<SyncLogRow>(
@@ -137,18 +144,31 @@ export class SyncLogRepository {
 
   /** Per integration of the company: failures of the last 24 hours and the latest failure, from the failures index. */
   async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
+    return this.countedByIntegration(companyId, `"status" >= ${FIRST_FAILURE_STATUS}`);
+  }
+
+  /**
+   * Per integration of the company: writes skipped because another source manages the resource (conflicts) in the
+   * last 24 hours and the latest, from the skipped-writes index.
+   */
+  async conflictsByIntegration(companyId: string): Promise<IntegrationFailures[]> {
+    return this.countedByIntegration(companyId, `"skip_reason" IS NOT NULL`);
+  }
+
+  /** `condition` is a constant over the entry's own columns. */
+  private async countedByIntegration(companyId: string, condition: string): Promise<IntegrationFailures[]> {
     const rows = await this.transactions.rows<Omit<SyncLogRow, 'provider' | 'integrationId'> & { integrationId: string; lastDay: number }>(
       `SELECT "integration"."id" AS "integrationId",
                 (SELECT count(*)::int FROM "sync_log" AS "failure"
                   WHERE "failure"."company_id" = "integration"."company_id" AND "failure"."integration_id" = "integration"."id"
-                    AND "failure"."status" >= ${FIRST_FAILURE_STATUS} AND "failure"."occurred_at" > now() - interval '24 hours') AS "lastDay",
+                    AND "failure".${condition} AND "failure"."occurred_at" > now() - interval '24 hours') AS "lastDay",
                 "latest".*
            FROM "directory_integrations" AS "integration"
            LEFT JOIN LATERAL (
              SELECT ${entryColumns('failure').join(', ')}
                FROM "sync_log" AS "failure"
               WHERE "failure"."company_id" = "integration"."company_id" AND "failure"."integration_id" = "integration"."id"
-                AND "failure"."status" >= ${FIRST_FAILURE_STATUS}
+                AND "failure".${condition}
               ORDER BY "failure"."occurred_at" DESC, "failure"."id" DESC
               LIMIT 1
            ) AS "latest" ON true

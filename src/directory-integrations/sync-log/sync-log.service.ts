@@ -24,8 +24,9 @@ export class SyncLogService {
   async page(actor: AdminPrincipal, request: SyncLogPageRequest): Promise<Page<SyncLogRow>> {
     const status = request.status?.toLowerCase();
     const statusOutcome = status === 'success' || status === 'failure' ? status : undefined;
-    // Both filters hold at once: a success that is a failure is nothing.
-    if (statusOutcome && request.outcome && statusOutcome !== request.outcome) return { items: [], nextCursor: null };
+    // Both filters hold at once: a success that is a failure is nothing; a skipped write was answered with success.
+    const compatible = statusOutcome === request.outcome || (statusOutcome === 'success' && request.outcome === 'skipped');
+    if (statusOutcome && request.outcome && !compatible) return { items: [], nextCursor: null };
     const rows = await this.syncLog.page(actor.companyId, {
       provider: request.provider,
       status: status === undefined || statusOutcome ? undefined : Number(status),
@@ -38,6 +39,11 @@ export class SyncLogService {
 
   async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {
     return this.syncLog.failuresByIntegration(companyId);
+  }
+
+  /** Writes each integration made to what another source manages, answered but not applied (docs/ownership.md). */
+  async conflictsByIntegration(companyId: string): Promise<IntegrationFailures[]> {
+    return this.syncLog.conflictsByIntegration(companyId);
   }
 
   /** Retention: deletes up to `limit` entries, of every company, recorded more than `days` days ago. */

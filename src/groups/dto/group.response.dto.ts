@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { UserState } from '../../accounts/entities/user-account.entity';
+import { ManagingIntegrationDto } from '../../accounts/dto/admin-user.response.dto';
 import { GroupMemberView } from '../groups.service';
 import { GroupWithMemberCount } from '../groups.repository';
 import { GroupMemberPage, GroupPage } from '../groups.service';
@@ -23,10 +24,17 @@ export class GroupResponseDto {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The directory integration that created the group',
+    description: 'The directory integration that manages the group (managedBy.integrationId)',
     example: 'e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90',
   })
   integrationId: string | null;
+
+  @ApiProperty({
+    type: ManagingIntegrationDto,
+    nullable: true,
+    description: 'The directory integration that manages the group and its membership (docs/ownership.md); null: none',
+  })
+  managedBy: ManagingIntegrationDto | null;
 
   @ApiProperty({ example: 118 })
   memberCount: number;
@@ -43,6 +51,7 @@ export class GroupResponseDto {
       displayName: group.displayName,
       externalId: group.externalId,
       integrationId: group.integrationId,
+      managedBy: group.integrationId ? { integrationId: group.integrationId, provider: group.integrationProvider } : null,
       memberCount,
       createdAt: group.createdAt.toISOString(),
       updatedAt: group.updatedAt.toISOString(),

@@ -26,8 +26,13 @@ export class Group {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The directory integration that manages the group; null for groups created otherwise. */
   @Column({ name: 'integration_id', type: 'uuid', nullable: true })
   integrationId: string | null;
+
+  /** That integration's provider, kept with the group as with users: a tab's provider never changes. */
+  @Column({ name: 'integration_provider', type: 'varchar', length: 32, nullable: true })
+  integrationProvider: string | null;
 
   @Column({ name: 'display_name', type: 'varchar', length: 512 })
   displayName: string;

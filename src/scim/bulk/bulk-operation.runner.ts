@@ -33,6 +33,8 @@ export interface OperationSuccess {
   etag?: string;
   /** Whom the sync log names, from the row written; a DELETE names nobody. */
   subject?: SyncSubject;
+  /** Answered but not applied: another source manages the resource (docs/ownership.md). */
+  skipped?: string;
 }
 
 // A Bulk response carries no resource bodies (RFC 7644 §3.7.3), so the commands render as little as they can.
@@ -71,23 +73,26 @@ export class BulkOperationRunner {
     const location = this.locationOf(resourceType, id!);
     switch (method) {
       case 'PUT': {
-        const { etag, subject } =
+        const { etag, subject, skipped } =
           resourceType === 'User'
             ? await this.replaceUser.execute(principal, id!, data, expectedVersion, USER_PROJECTION)
             : await this.replaceGroup.execute(principal, id!, data, expectedVersion, GROUP_VIEW);
-        return { status: 200, id: id!, location, etag, subject };
+        return { status: 200, id: id!, location, etag, subject, skipped };
       }
       case 'PATCH': {
-        const { etag, subject } =
+        const { etag, subject, skipped } =
           resourceType === 'User'
             ? await this.patchUser.execute(principal, id!, data, expectedVersion, USER_PROJECTION)
             : await this.patchGroup.execute(principal, id!, data, expectedVersion, GROUP_VIEW);
-        return { status: 200, id: id!, location, etag, subject };
+        return { status: 200, id: id!, location, etag, subject, skipped };
       }
-      case 'DELETE':
-        if (resourceType === 'User') await this.deleteUser.execute(principal, id!, expectedVersion);
-        else await this.deleteGroup.execute(principal, id!, expectedVersion);
-        return { status: 204, id: id!, location };
+      case 'DELETE': {
+        const { skipped } =
+          resourceType === 'User'
+            ? await this.deleteUser.execute(principal, id!, expectedVersion)
+            : await this.deleteGroup.execute(principal, id!, expectedVersion);
+        return { status: 204, id: id!, location, skipped };
+      }
     }
   }
 

@@ -16,7 +16,7 @@ import { BulkMethod, BulkOperation, parseBulkRequest } from './bulk-request';
 import { BulkResponse } from './bulk-response';
 import { BulkTarget, parseBulkTarget, resourceTypeOfPath } from './bulk-target';
 import { ScimSyncLog } from '../sync-log/scim-sync-log';
-import { NO_ERROR, scimErrorOf, subjectOf, SyncSubject } from '../sync-log/sync-log-details';
+import { NO_ERROR, scimErrorOf, skippedWriteFields, subjectOf, SyncSubject } from '../sync-log/sync-log-details';
 
 /** Who sent the Bulk request: its operations are rate-limited and logged as the same caller's single requests. */
 export interface BulkCaller {
@@ -126,7 +126,7 @@ export class ProcessScimBulkCommand {
         expectedVersion: versionFromIfMatch(operation.version),
       });
       job.succeed(operation, success);
-      this.record(caller, operation, success.status, success.id, undefined, success.subject);
+      this.record(caller, operation, success.status, success.id, undefined, success.subject, success.skipped);
       return success;
     } catch (error) {
       const location = target?.id === undefined ? undefined : this.runner.locationOf(target.resourceType, target.id);
@@ -247,10 +247,12 @@ export class ProcessScimBulkCommand {
     resourceId: string | undefined,
     error?: ScimError,
     subject: SyncSubject = subjectOf(operation.data),
+    skipped?: string,
   ): void {
     this.syncLog.record({
       ...subject,
       ...(error ? scimErrorOf(error.toBody()) : NO_ERROR),
+      ...skippedWriteFields(skipped),
       companyId: caller.principal.companyId,
       integrationId: caller.principal.integrationId,
       operation: syncOperationOfMethod(operation.method) ?? SyncOperation.Bulk,

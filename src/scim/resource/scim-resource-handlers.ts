@@ -1,6 +1,7 @@
 import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { ListRequest } from '../list/list-request';
 import { SyncSubject } from '../sync-log/sync-log-details';
+import { Skippable } from '../ownership/skipped-write';
 
 export type QueryParameters = Record<string, unknown>;
 
@@ -26,7 +27,9 @@ export interface ScimResourceOperations<View, Result extends { location: string 
   create: { execute(principal: ScimPrincipal, body: unknown, view: View): Promise<Result> };
   list: { execute(principal: ScimPrincipal, request: ListRequest): Promise<Listed> };
   get: { execute(principal: ScimPrincipal, id: string, view: View, ifNoneMatch: string | undefined): Promise<Result | ScimVersionOnly> };
-  replace: { execute(principal: ScimPrincipal, id: string, body: unknown, version: number | undefined, view: View): Promise<Result> };
+  replace: {
+    execute(principal: ScimPrincipal, id: string, body: unknown, version: number | undefined, view: View): Promise<Result & Skippable>;
+  };
   /** Without a view the result is only the new version. */
   patch: {
     execute(
@@ -35,10 +38,10 @@ export interface ScimResourceOperations<View, Result extends { location: string 
       body: unknown,
       version: number | undefined,
       view: View | undefined,
-    ): Promise<Result | ScimVersionOnly>;
+    ): Promise<(Result | ScimVersionOnly) & Skippable>;
   };
   /** Resolves with whom the deletion was about, for the sync log. */
-  delete: { execute(principal: ScimPrincipal, id: string, version: number | undefined): Promise<SyncSubject> };
+  delete: { execute(principal: ScimPrincipal, id: string, version: number | undefined): Promise<SyncSubject & Skippable> };
 }
 
 /** How a request's parameters become a view, and the operations' results the answer of a route. */

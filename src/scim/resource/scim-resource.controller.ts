@@ -4,7 +4,8 @@ import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
 import { parseListRequest } from '../list/list-request';
 import { versionFromIfMatch } from '../scim-etag';
-import { nameAnsweredSubject } from '../sync-log/answered-subject';
+import { nameAnsweredSubject, noteSkippedWrite } from '../sync-log/answered-subject';
+import { Skippable } from '../ownership/skipped-write';
 import { ReadsOnly } from '../sync-log/sync-log.decorators';
 import {
   isVersionOnly,
@@ -73,6 +74,7 @@ export abstract class ScimResourceController<View, Result extends { location: st
     @Res({ passthrough: true }) response: Response,
   ): Promise<Resource> {
     const replaced = await this.operations.replace.execute(principal, id, body, versionFromIfMatch(ifMatch), this.rendering.viewOf(query));
+    noteSkipped(response, replaced);
     return withHeaders(response, this.rendering.answerOf(replaced));
   }
 
@@ -92,6 +94,7 @@ export abstract class ScimResourceController<View, Result extends { location: st
       versionFromIfMatch(ifMatch),
       this.rendering.patchViewOf(query),
     );
+    noteSkipped(response, patched);
     return this.answer(response, patched, 204);
   }
 
@@ -103,7 +106,9 @@ export abstract class ScimResourceController<View, Result extends { location: st
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    nameAnsweredSubject(response, await this.operations.delete.execute(principal, id, versionFromIfMatch(ifMatch)));
+    const { skipped, ...subject } = await this.operations.delete.execute(principal, id, versionFromIfMatch(ifMatch));
+    noteSkipped(response, { skipped });
+    nameAnsweredSubject(response, subject);
   }
 
   private async listResources(principal: ScimPrincipal, parameters: QueryParameters): Promise<List> {
@@ -117,6 +122,10 @@ export abstract class ScimResourceController<View, Result extends { location: st
     if (result.subject) nameAnsweredSubject(response, result.subject);
     return undefined;
   }
+}
+
+function noteSkipped(response: Response, { skipped }: Skippable): void {
+  if (skipped !== undefined) noteSkippedWrite(response, skipped);
 }
 
 function withHeaders<Resource>(response: Response, answer: ScimAnswer<Resource>): Resource {

@@ -6,8 +6,8 @@ import { requestIdOf } from '../../common/http/request-id';
 import { SyncOperation, syncOperationOfMethod } from '../../directory-integrations/entities/sync-log-entry.entity';
 import { FIRST_FAILURE_STATUS } from '../../directory-integrations/sync-log/sync-log.repository';
 import { ScimSyncLog } from './scim-sync-log';
-import { answeredSubjectOf } from './answered-subject';
-import { hasSubject, NO_ERROR, scimErrorOf, SyncError, subjectOf } from './sync-log-details';
+import { answeredSubjectOf, skippedWriteOf } from './answered-subject';
+import { hasSubject, NO_ERROR, scimErrorOf, skippedWriteFields, SyncError, subjectOf } from './sync-log-details';
 import { recordedResourceTypeOf } from './sync-log.decorators';
 
 /** Status recorded when the client went away before a response was sent (nginx's convention). */
@@ -45,6 +45,7 @@ export class ScimSyncLogInterceptor implements NestInterceptor {
     // 'close' follows 'finish' for a completed response and also fires when the client disconnects.
     response.once('close', () => {
       const answered = answeredSubjectOf(response);
+      const skipped = skippedWriteOf(response);
       this.syncLog.record({
         companyId: principal.companyId,
         integrationId: principal.integrationId,
@@ -53,6 +54,7 @@ export class ScimSyncLogInterceptor implements NestInterceptor {
         resourceId: truncate(routeId ?? createdId ?? idFromLocation(response), MAX_RESOURCE_ID_LENGTH),
         status: response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST,
         ...error,
+        ...skippedWriteFields(skipped),
         ...(hasSubject(answered) ? answered : subjectOf(request.body)),
         requestId: truncate(requestIdOf(request), 64),
         occurredAt: new Date(),

@@ -1,3 +1,5 @@
+import { SkipReason } from '../../directory-integrations/entities/sync-log-entry.entity';
+
 /** Whom a SCIM write was about, as far as a resource or a request body tells. */
 export interface SyncSubject {
   userName: string | null;
@@ -30,6 +32,11 @@ export function subjectOf(body: unknown): SyncSubject {
     displayName: text(body.displayName, MAX_NAME_LENGTH),
     externalId: text(body.externalId, MAX_NAME_LENGTH),
   };
+}
+
+/** The sync-log fields of a write answered but not applied, with why (docs/ownership.md); none for any other. */
+export function skippedWriteFields(skipped: string | undefined): { skipReason?: SkipReason; detail?: string | null } {
+  return skipped === undefined ? {} : { skipReason: SkipReason.ManagedByAnotherSource, detail: text(skipped, MAX_DETAIL_LENGTH) };
 }
 
 export function hasSubject(subject: SyncSubject): boolean {

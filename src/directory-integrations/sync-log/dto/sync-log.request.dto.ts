@@ -20,11 +20,16 @@ export class SyncLogQueryRequestDto {
   })
   @IsOptional()
   @Matches(/^(success|failure|[1-5]\d\d)$/i, {
-    message: ({ value }) => unknownValueMessage('status', value, [...SYNC_OUTCOMES, 'an HTTP status code (100-599)']),
+    message: ({ value }) => unknownValueMessage('status', value, ['success', 'failure', 'an HTTP status code (100-599)']),
   })
   status?: string;
 
-  @ApiPropertyOptional({ enum: SYNC_OUTCOMES, description: '`success` (below 400) or `failure` (400 and above), any case' })
+  @ApiPropertyOptional({
+    enum: SYNC_OUTCOMES,
+    description:
+      '`success` (below 400, applied), `failure` (400 and above) or `skipped` (answered with success but not applied: ' +
+      'another source manages the resource, docs/ownership.md), any case',
+  })
   @IsOptional()
   @IsKnownValue(SYNC_OUTCOMES)
   outcome?: SyncOutcome;

@@ -44,7 +44,12 @@ export class SyncLogEntryResponseDto {
   @ApiProperty({ description: 'HTTP status answered to the provider; 499 when it disconnected first', example: 409 })
   status: number;
 
-  @ApiProperty({ enum: SYNC_OUTCOMES })
+  @ApiProperty({
+    enum: SYNC_OUTCOMES,
+    description:
+      '`skipped`: answered with success but not applied, because another source manages the resource (the detail ' +
+      'names it; docs/ownership.md)',
+  })
   outcome: SyncOutcome;
 
   @ApiProperty({
@@ -58,7 +63,7 @@ export class SyncLogEntryResponseDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'The SCIM error’s detail, as the provider got it',
+    description: 'The SCIM error’s detail, as the provider got it; for a skipped write, why it was not applied',
     example: 'User alice@acme.test already exists',
   })
   detail: string | null;
@@ -86,7 +91,7 @@ export class SyncLogEntryResponseDto {
       displayName: row.displayName,
       externalId: row.externalId,
       status: row.status,
-      outcome: row.status < FIRST_FAILURE_STATUS ? 'success' : 'failure',
+      outcome: row.skipReason !== null ? 'skipped' : row.status < FIRST_FAILURE_STATUS ? 'success' : 'failure',
       scimType: row.scimType,
       detail: row.detail,
       requestId: row.requestId,

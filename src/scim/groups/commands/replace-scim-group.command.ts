@@ -7,6 +7,7 @@ import { toGroupDefinition } from '../scim-group.mapper';
 import { ScimGroupPresenter } from '../scim-group.presenter';
 import { ScimGroupResult, ScimGroupView } from '../scim-group-result';
 import { changeSourceOf } from '../../scim-change-source';
+import { Skippable, unlessManagedElsewhere } from '../../ownership/skipped-write';
 
 /** PUT /Groups/{id} (RFC 7644 §3.5.1): displayName, externalId and the full member set; no `members` means none. */
 @Injectable()
@@ -22,9 +23,17 @@ export class ReplaceScimGroupCommand {
     body: unknown,
     expectedVersion: number | undefined,
     view: ScimGroupView,
-  ): Promise<ScimGroupResult> {
+  ): Promise<ScimGroupResult & Skippable> {
     const definition = toGroupDefinition(normalizeResource(body, GROUP_RESOURCE_SCHEMAS));
-    const group = await this.groups.replaceGroup(principal.companyId, changeSourceOf(principal), groupId, definition, { expectedVersion });
-    return this.presenter.present(principal.companyId, group, view);
+    const { companyId } = principal;
+    return unlessManagedElsewhere(
+      async () =>
+        this.presenter.present(
+          companyId,
+          await this.groups.replaceGroup(companyId, changeSourceOf(principal), groupId, definition, { expectedVersion }),
+          view,
+        ),
+      async () => this.presenter.present(companyId, await this.groups.getGroup(companyId, groupId), view),
+    );
   }
 }

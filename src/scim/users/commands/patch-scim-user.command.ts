@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../../../accounts/accounts.service';
+import { UserAccount } from '../../../accounts/entities/user-account.entity';
 import { ScimPrincipal } from '../../../common/auth/scim-principal';
 import { applyPatch } from '../../patch/apply-patch';
 import { normalizeResource } from '../../patch/normalize-resource';
@@ -13,6 +14,7 @@ import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
 import { USER_PATCH_RULES } from '../user-patch-rules';
 import { changeSourceOf } from '../../scim-change-source';
+import { Skippable, unlessManagedElsewhere } from '../../ownership/skipped-write';
 
 /**
  * PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply to the current user, or none do. Without a projection
@@ -32,9 +34,21 @@ export class PatchScimUserCommand {
     body: unknown,
     expectedVersion: number | undefined,
     projection: AttributeProjection | undefined,
-  ): Promise<ScimUserResult | ScimVersionOnly> {
+  ): Promise<(ScimUserResult | ScimVersionOnly) & Skippable> {
     const operations = parsePatchRequest(body);
-    const user = await this.accounts.changeUser(
+    return unlessManagedElsewhere(
+      async () => this.answer(principal, await this.changeUser(principal, userId, operations, expectedVersion), projection),
+      async () => this.answer(principal, await this.accounts.getUser(principal.companyId, userId), projection),
+    );
+  }
+
+  private async changeUser(
+    principal: ScimPrincipal,
+    userId: string,
+    operations: ReturnType<typeof parsePatchRequest>,
+    expectedVersion: number | undefined,
+  ): Promise<UserAccount> {
+    return this.accounts.changeUser(
       principal.companyId,
       changeSourceOf(principal),
       userId,
@@ -45,6 +59,13 @@ export class PatchScimUserCommand {
       },
       { expectedVersion },
     );
+  }
+
+  private async answer(
+    principal: ScimPrincipal,
+    user: UserAccount,
+    projection: AttributeProjection | undefined,
+  ): Promise<ScimUserResult | ScimVersionOnly> {
     return projection ? this.presenter.presentOne(principal.companyId, user, projection) : this.presenter.versionOf(user);
   }
 }

@@ -8,6 +8,7 @@ import { toUserChange } from '../scim-user.mapper';
 import { ScimUserPresenter } from '../scim-user.presenter';
 import { ScimUserResult } from '../scim-user-result';
 import { changeSourceOf } from '../../scim-change-source';
+import { Skippable, unlessManagedElsewhere } from '../../ownership/skipped-write';
 
 /**
  * PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute; id, meta and groups stay.
@@ -26,9 +27,17 @@ export class ReplaceScimUserCommand {
     body: unknown,
     expectedVersion: number | undefined,
     projection: AttributeProjection,
-  ): Promise<ScimUserResult> {
+  ): Promise<ScimUserResult & Skippable> {
     const change = toUserChange(normalizeResource(body, USER_RESOURCE_SCHEMAS));
-    const user = await this.accounts.changeUser(principal.companyId, changeSourceOf(principal), userId, () => change, { expectedVersion });
-    return this.presenter.presentOne(principal.companyId, user, projection);
+    const { companyId } = principal;
+    return unlessManagedElsewhere(
+      async () =>
+        this.presenter.presentOne(
+          companyId,
+          await this.accounts.changeUser(companyId, changeSourceOf(principal), userId, () => change, { expectedVersion }),
+          projection,
+        ),
+      async () => this.presenter.presentOne(companyId, await this.accounts.getUser(companyId, userId), projection),
+    );
   }
 }
