@@ -33,6 +33,21 @@ describe('admin API keys and admin management', () => {
     expect(JSON.stringify(list.body)).not.toContain(created.apiKey);
   });
 
+  it('tells the key’s holder who they are: id, email, role and company', async () => {
+    const created = await createAdmin(app, acme, 'admin');
+    const me = await app.http.get('/api/admin/me').set(bearer(created.apiKey)).expect(200);
+    expect(me.body).toEqual({ id: created.id, email: created.email, role: 'admin', companyId: acme.companyId });
+    const owner = await app.http.get('/api/admin/me').set(bearer(globex.superAdminKey)).expect(200);
+    expect(owner.body).toEqual({
+      id: globex.superAdminId,
+      email: globex.superAdminEmail,
+      role: 'super_admin',
+      companyId: globex.companyId,
+    });
+    await app.http.delete(`/api/admin/admins/${created.id}`).set(bearer(acme.superAdminKey)).expect(204);
+    await app.http.get('/api/admin/me').set(bearer(created.apiKey)).expect(401);
+  });
+
   it('lists only the admins of the caller’s company', async () => {
     const list = await app.http.get('/api/admin/admins').set(bearer(globex.superAdminKey)).expect(200);
     expect(list.body).toEqual({ items: [expect.objectContaining({ email: globex.superAdminEmail })], nextCursor: null });

@@ -7,13 +7,14 @@ import { CompaniesRepository } from './companies.repository';
 import { CompaniesService } from './companies.service';
 import { CompanyPoliciesRepository } from './company-policies.repository';
 import { CompanyPoliciesService } from './company-policies.service';
+import { CurrentAdminController } from './current-admin.controller';
 import { DemoCompanySeeder } from './demo-company.seeder';
 import { InternalCompaniesController } from './internal-companies.controller';
 import { PoliciesController } from './policies.controller';
 
 @Module({
   imports: [AuditModule],
-  controllers: [AdminsController, InternalCompaniesController, PoliciesController],
+  controllers: [AdminsController, CurrentAdminController, InternalCompaniesController, PoliciesController],
   providers: [
     AdminsRepository,
     AdminsService,
