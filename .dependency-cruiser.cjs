@@ -39,6 +39,20 @@ module.exports = {
       to: { path: '^node_modules/@nestjs/typeorm/' },
     },
     {
+      name: 'console-speaks-http-only',
+      comment: 'The console web page is a client of the HTTP API (its types come from the OpenAPI document): it imports no server code.',
+      severity: 'error',
+      from: { path: '^console/' },
+      to: { path: '^(src|test|bench|migrations)/' },
+    },
+    {
+      name: 'server-serves-console-files-only',
+      comment: 'The service serves the built console (dist/console) and imports none of its sources.',
+      severity: 'error',
+      from: { path: '^(src|test|bench|migrations)/' },
+      to: { path: '^console/' },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle of imports makes two modules one; split out what both need.',
       severity: 'error',

@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Production image: `npm ci && npm run build` in a build stage, then the compiled service with production
+# Production image: `npm ci && npm run build` (the service and the console page) in a build stage, then the compiled service with production
 # dependencies only, run as the unprivileged `node` user.
 
 FROM node:20-bookworm-slim AS build
@@ -9,6 +9,7 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json nest-cli.json ormconfig.ts ./
 COPY src ./src
 COPY migrations ./migrations
+COPY console ./console
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

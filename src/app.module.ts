@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AdminAuthModule } from './admin-auth/admin-auth.module';
 import { CompaniesModule } from './companies/companies.module';
+import { ConsoleModule } from './console/console.module';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware';
 import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
@@ -53,6 +54,7 @@ export class AppModule implements NestModule {
         WebhooksModule,
         KeyGrantsModule,
         DirectorySyncModule,
+        ConsoleModule,
       ],
     };
   }
