@@ -1,11 +1,27 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AdminsPage } from './admins/admins-page';
+import { AuditLogPage } from './audit-log/audit-log-page';
+import { GroupMembersPage } from './groups/group-members-page';
+import { GroupsPage } from './groups/groups-page';
 import { DirectoryIntegrationsPage } from './integrations/directory-integrations-page';
+import { PoliciesPage } from './policies/policies-page';
 import { type Session, SessionContext } from './session/session';
 import { SignInPage } from './session/sign-in-page';
 import { Layout, type NavItem } from './shell/layout';
-import { navigate, useLocation } from './shell/router';
+import { type Location, navigate, useLocation } from './shell/router';
+import { SyncLogPage } from './sync-log/sync-log-page';
+import { UserDetailPage } from './users/user-detail-page';
+import { UsersPage } from './users/users-page';
 
-const NAV: NavItem[] = [{ to: '/integrations', label: 'Directory integrations' }];
+const NAV: NavItem[] = [
+  { to: '/integrations', label: 'Directory integrations' },
+  { to: '/sync-log', label: 'Sync log' },
+  { to: '/users', label: 'Users' },
+  { to: '/groups', label: 'Groups' },
+  { to: '/policies', label: 'Policies' },
+  { to: '/admins', label: 'Admins' },
+  { to: '/audit-log', label: 'Audit log' },
+];
 
 export function App() {
   const [signedIn, setSignedIn] = useState<Omit<Session, 'signOut'> | null>(null);
@@ -38,17 +54,29 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <Layout nav={NAV} currentPath={location.path}>
-        <Page path={location.path} />
+        <Page location={location} />
       </Layout>
     </SessionContext.Provider>
   );
 }
 
-function Page({ path }: { path: string }) {
+function Page({ location: { path, query } }: { location: Location }) {
   const [, section, id] = path.split('/');
   switch (section) {
     case 'integrations':
       return <DirectoryIntegrationsPage provider={id} />;
+    case 'sync-log':
+      return <SyncLogPage query={query} />;
+    case 'users':
+      return id ? <UserDetailPage key={id} id={id} /> : <UsersPage query={query} />;
+    case 'groups':
+      return id ? <GroupMembersPage key={id} id={id} /> : <GroupsPage query={query} />;
+    case 'policies':
+      return <PoliciesPage />;
+    case 'admins':
+      return <AdminsPage />;
+    case 'audit-log':
+      return <AuditLogPage />;
     default:
       return (
         <section>

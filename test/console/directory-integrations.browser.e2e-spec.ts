@@ -37,7 +37,7 @@ describe('console: Directory integrations, in Chromium', () => {
     await page.getByRole('button', { name: 'Create provisioning token' }).click();
     const first = await page.getByLabel('Provisioning token', { exact: true }).inputValue();
     expect(first).toMatch(TOKEN_SHAPE);
-    await expect(page.getByText('It will not be shown again').isVisible()).resolves.toBe(true);
+    await page.getByText('It will not be shown again').waitFor();
     await page.getByRole('button', { name: 'Copy the provisioning token' }).click();
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(first);
     await expectAccessible(page);

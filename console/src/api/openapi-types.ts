@@ -960,7 +960,7 @@ export interface components {
              * @description Pass as `cursor` to get the next page; null on the last page
              * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
              */
-            nextCursor: Record<string, never> | null;
+            nextCursor: string | null;
         };
         AdminUserResponseDto: {
             /**
@@ -975,7 +975,7 @@ export interface components {
              */
             deletedAt: string | null;
             /** @example Alice Martin */
-            displayName: Record<string, never> | null;
+            displayName: string | null;
             /**
              * @description Email addresses as the provider sent them
              * @example [
@@ -988,7 +988,7 @@ export interface components {
              */
             emails: Record<string, never>[];
             /** @example 00u1a2b3c4d5e6f7g8h9 */
-            externalId: Record<string, never> | null;
+            externalId: string | null;
             /** @description Only on the single-user route */
             groups?: components["schemas"]["UserGroupDto"][];
             /**
@@ -1002,7 +1002,7 @@ export interface components {
              * Format: date-time
              * @example 2026-11-30T09:48:02.000Z
              */
-            masterPasswordSetAt: Record<string, never> | null;
+            masterPasswordSetAt: string | null;
             /**
              * @description Given and family name, when the provider sent them
              * @example {
@@ -1010,7 +1010,9 @@ export interface components {
              *       "familyName": "Martin"
              *     }
              */
-            name: Record<string, never> | null;
+            name: {
+                [key: string]: unknown;
+            } | null;
             /**
              * Format: date-time
              * @description When retention cleared the deleted user's personal data (userName is then empty); the id, state and managedBy stay
@@ -1039,7 +1041,7 @@ export interface components {
              * @description Admin id, integration id or service name
              * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
              */
-            actorId: Record<string, never> | null;
+            actorId: string | null;
             /** @enum {string} */
             actorType: "admin" | "integration" | "service" | "system";
             /**
@@ -1054,18 +1056,20 @@ export interface components {
              *       "to": "disabled"
              *     }
              */
-            details: Record<string, never>;
+            details: {
+                [key: string]: unknown;
+            };
             /** @example 9172 */
             id: string;
             /** @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d */
-            targetId: Record<string, never> | null;
+            targetId: string | null;
             /** @example user */
-            targetType: Record<string, never> | null;
+            targetType: string | null;
         };
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogEntryDto"][];
             /** @example 9172 */
-            nextCursor: Record<string, never> | null;
+            nextCursor: string | null;
         };
         ChangeEventDto: {
             /**
@@ -1647,7 +1651,7 @@ export interface components {
              */
             integrationId: string;
             /** @example okta */
-            provider: Record<string, never> | null;
+            provider: string | null;
         };
         MasterPasswordResetPageResponseDto: {
             items: components["schemas"]["MasterPasswordResetResponseDto"][];
@@ -1681,7 +1685,7 @@ export interface components {
              * Format: date-time
              * @example null
              */
-            completedAt: Record<string, never> | null;
+            completedAt: string | null;
             /**
              * Format: date-time
              * @example 2026-11-30T10:12:00.000Z

@@ -15,7 +15,7 @@ export class ManagingIntegrationDto {
   @ApiProperty({ format: 'uuid', example: 'e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90' })
   integrationId: string;
 
-  @ApiProperty({ example: 'okta', nullable: true })
+  @ApiProperty({ type: String, example: 'okta', nullable: true })
   provider: string | null;
 }
 
@@ -26,16 +26,18 @@ export class AdminUserResponseDto {
   @ApiProperty({ example: 'alice@acme.test' })
   userName: string;
 
-  @ApiProperty({ nullable: true, example: 'Alice Martin' })
+  @ApiProperty({ type: String, nullable: true, example: 'Alice Martin' })
   displayName: string | null;
 
-  @ApiProperty({ nullable: true, example: '00u1a2b3c4d5e6f7g8h9' })
+  @ApiProperty({ type: String, nullable: true, example: '00u1a2b3c4d5e6f7g8h9' })
   externalId: string | null;
 
   @ApiProperty({ enum: UserState })
   state: UserState;
 
   @ApiProperty({
+    type: Object,
+    additionalProperties: true,
     nullable: true,
     description: 'Given and family name, when the provider sent them',
     example: { givenName: 'Alice', familyName: 'Martin' },
@@ -56,7 +58,7 @@ export class AdminUserResponseDto {
   })
   managedBy: ManagingIntegrationDto | null;
 
-  @ApiProperty({ nullable: true, format: 'date-time', example: '2026-11-30T09:48:02.000Z' })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', example: '2026-11-30T09:48:02.000Z' })
   masterPasswordSetAt: string | null;
 
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the user was deleted', example: null })
@@ -105,6 +107,7 @@ export class AdminUserPageDto {
   items: AdminUserResponseDto[];
 
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'Pass as `cursor` to get the next page; null on the last page',
     example: '0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d',

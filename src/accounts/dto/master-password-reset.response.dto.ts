@@ -30,7 +30,7 @@ export class MasterPasswordResetResponseDto {
   @ApiProperty({ format: 'date-time', example: '2026-12-01T10:12:00.000Z' })
   expiresAt: string;
 
-  @ApiProperty({ nullable: true, format: 'date-time', example: null })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', example: null })
   completedAt: string | null;
 
   static from(reset: MasterPasswordReset, userName?: string): MasterPasswordResetResponseDto {

@@ -26,6 +26,7 @@ export class AuditLogEntryDto {
   actorType: string;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'Admin id, integration id or service name',
     example: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
@@ -43,13 +44,13 @@ export class AuditLogEntryDto {
   @ApiProperty({ example: 'user.disable' })
   action: string;
 
-  @ApiProperty({ nullable: true, example: 'user' })
+  @ApiProperty({ type: String, nullable: true, example: 'user' })
   targetType: string | null;
 
-  @ApiProperty({ nullable: true, example: '0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d' })
+  @ApiProperty({ type: String, nullable: true, example: '0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d' })
   targetId: string | null;
 
-  @ApiProperty({ type: Object, example: { userName: 'alice@acme.test', from: 'active', to: 'disabled' } })
+  @ApiProperty({ type: Object, additionalProperties: true, example: { userName: 'alice@acme.test', from: 'active', to: 'disabled' } })
   details: Record<string, unknown>;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-30T10:05:40.000Z' })
@@ -74,6 +75,6 @@ export class AuditLogPageDto {
   @ApiProperty({ type: [AuditLogEntryDto] })
   items: AuditLogEntryDto[];
 
-  @ApiProperty({ nullable: true, example: '9172' })
+  @ApiProperty({ type: String, nullable: true, example: '9172' })
   nextCursor: string | null;
 }
