@@ -309,6 +309,55 @@ describe('sync log', () => {
     expect((await syncLog(app, company, '?outcome=failure&status=success')).items).toEqual([]);
   });
 
+  it('counts writes and failures per hour over the last 7 days, per tab, and opens an hour’s entries by time', async () => {
+    const company = await createCompany(app);
+    const okta = scim(app, await createProvisioningToken(app, company, 'okta'));
+    const generic = scim(app, await createProvisioningToken(app, company, 'generic'));
+    const userName = uniqueEmail();
+    await okta
+      .post('/Users')
+      .send({ schemas: [USER], userName })
+      .expect(201);
+    await okta
+      .post('/Users')
+      .send({ schemas: [USER], userName })
+      .expect(409);
+    await generic
+      .post('/Bulk')
+      .send({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations: [{ method: 'POST', path: '/Users', bulkId: 'a', data: { schemas: [USER], userName: uniqueEmail() } }],
+      })
+      .expect(200);
+    const entries = await syncLogWith(app, company, 4);
+    const activity = async (query = '') =>
+      (await app.http.get(`/api/admin/sync-log/activity${query}`).set(bearer(company.superAdminKey)).expect(200)).body;
+
+    const all = await activity();
+    const failed = entries.find((entry) => entry.status === 409)!;
+    const hour = new Date(Math.floor(Date.parse(failed.occurredAt) / 3_600_000) * 3_600_000);
+    expect(Date.parse(all.until) - Date.parse(all.since)).toBe(7 * 24 * 3_600_000);
+    expect(Date.parse(all.since)).toBeLessThanOrEqual(Date.now() - 7 * 24 * 3_600_000 + 3_600_000);
+    expect(all.hours.reduce((sum: number, entry: any) => sum + entry.writes, 0)).toBe(3);
+    expect(all.hours.reduce((sum: number, entry: any) => sum + entry.failures, 0)).toBe(1);
+    expect(all.hours.map((entry: any) => entry.hour)).toContain(hour.toISOString());
+    const oktaOnly = await activity('?provider=OKTA');
+    expect(oktaOnly.hours.reduce((sum: number, entry: any) => sum + entry.writes, 0)).toBe(2);
+    expect((await activity('?provider=jumpcloud')).hours).toEqual([]);
+    await app.http.get('/api/admin/sync-log/activity?provider=myspace').set(bearer(company.superAdminKey)).expect(400);
+    expect((await activity()).hours).toEqual(all.hours);
+    const other = await createCompany(app);
+    expect((await app.http.get('/api/admin/sync-log/activity').set(bearer(other.superAdminKey)).expect(200)).body.hours).toEqual([]);
+
+    const since = hour.toISOString();
+    const until = new Date(hour.getTime() + 3_600_000).toISOString();
+    const inHour = (await syncLog(app, company, `?since=${since}&until=${until}&outcome=failure`)).items;
+    expect(inHour.map((entry) => entry.status)).toEqual([409]);
+    expect((await syncLog(app, company, `?until=${since}`)).items).toEqual([]);
+    expect((await syncLog(app, company, `?since=${until}`)).items).toEqual([]);
+    await app.http.get('/api/admin/sync-log?since=yesterday').set(bearer(company.superAdminKey)).expect(400);
+  });
+
   it('rejects malformed filters and cursors with 400, listing the valid values of an unknown one', async () => {
     const company = await createCompany(app);
     for (const query of [

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { createAdmin, createCompany, TestCompany } from '../support/factories';
-import { scim } from '../support/scim-client';
+import { scim, USER_SCHEMA } from '../support/scim-client';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
@@ -83,7 +83,30 @@ describe('console: Directory integrations, in Chromium', () => {
       { timeoutMs: 20_000, intervalMs: 500 },
     );
     await expect(page.getByTestId('last-sync').textContent()).resolves.toMatch(/ago|now/);
+
+    // The 7-day chart counts the writes (reads are not in the sync log); a bar opens its hour's entries.
+    await scim(app, second)
+      .post('/Users', { schemas: [USER_SCHEMA], userName: 'ada@acme.test' })
+      .expect(201);
+    await scim(app, second)
+      .post('/Users', { schemas: [USER_SCHEMA], userName: 'ada@acme.test' })
+      .expect(409);
+    const chart = page.getByRole('group', { name: '2 SCIM writes in the last 7 days, 1 failed' });
+    await waitFor(
+      'the chart to show both writes',
+      async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        return (await chart.count()) === 1;
+      },
+      { timeoutMs: 10_000, intervalMs: 250 },
+    );
+    await expectAccessible(page);
     await screenshot(page, 'directory-integrations');
+    await chart.getByRole('link', { name: /2 writes, 1 failed/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sync log' }).waitFor();
+    await page.getByRole('cell', { name: 'ada@acme.test' }).waitFor();
+    await expect(page.getByRole('row').count()).resolves.toBe(2);
+    expect(page.url()).toMatch(/provider=okta&since=.*&until=.*&outcome=failure/);
   });
 
   it('sends an admin whose key is revoked back to sign-in, saying why', async () => {

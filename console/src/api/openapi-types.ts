@@ -282,9 +282,29 @@ export interface paths {
         };
         /**
          * Read the sync log
-         * @description One page of the SCIM writes your identity providers sent, newest first: operation, the resource and the userName, displayName or externalId it was about, the HTTP status and SCIM error (scimType, detail) answered, and the request id of the log line. Filter by `provider` and by `status` (a code, `success` or `failure`); pass `nextCursor` as `cursor` for the next page. Any admin.
+         * @description One page of the SCIM writes your identity providers sent, newest first: operation, the resource and the userName, displayName or externalId it was about, the HTTP status and SCIM error (scimType, detail) answered, and the request id of the log line. Filter by `provider`, by `status` (a code, `success` or `failure`) and by time (`since` inclusive, `until` exclusive); pass `nextCursor` as `cursor` for the next page. Any admin.
          */
         get: operations["SyncLogController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sync-log/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sync activity of the last 7 days
+         * @description SCIM writes per hour (UTC) over the last 7 days, and how many failed: the chart of a Directory integrations tab. Each operation of a Bulk request counts once; hours without writes are left out. `provider` limits it to one tab. Open an hour's entries with the sync log's `since` and `until`. Any admin.
+         */
+        get: operations["SyncLogController_activity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1772,6 +1792,40 @@ export interface components {
              * @example https://dps.example.com/scim/v2
              */
             value: string | null;
+        };
+        SyncActivityHourDto: {
+            /**
+             * @description Of which failed (HTTP status 400 or above)
+             * @example 2
+             */
+            failures: number;
+            /**
+             * Format: date-time
+             * @description Start of the hour (UTC)
+             * @example 2026-11-30T10:00:00.000Z
+             */
+            hour: string;
+            /**
+             * @description SCIM writes in the hour (each operation of a Bulk request counts once)
+             * @example 120
+             */
+            writes: number;
+        };
+        SyncActivityResponseDto: {
+            /** @description Hours with at least one write, oldest first */
+            hours: components["schemas"]["SyncActivityHourDto"][];
+            /**
+             * Format: date-time
+             * @description Start of the first hour counted
+             * @example 2026-11-23T11:00:00.000Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the current hour
+             * @example 2026-11-30T11:00:00.000Z
+             */
+            until: string;
         };
         SyncFailuresDto: {
             /**
@@ -3680,8 +3734,12 @@ export interface operations {
                 outcome?: "success" | "failure";
                 /** @description Any case */
                 provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+                /** @description Only entries recorded at or after this time */
+                since?: string;
                 /** @description An HTTP status (e.g. 409), `success` (below 400) or `failure` (400 and above) */
                 status?: string;
+                /** @description Only entries recorded before this time */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -3714,6 +3772,109 @@ export interface operations {
                      *         {
                      *           "field": "status",
                      *           "problem": "must be an HTTP status code, success or failure"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SyncLogController_activity: {
+        parameters: {
+            query?: {
+                /** @description One tab only; any case */
+                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hours with writes, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncActivityResponseDto"];
+                };
+            };
+            /** @description An unknown provider, or an unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
                      *         }
                      *       ],
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"

@@ -3,10 +3,12 @@ import { type Schemas, unwrap } from '../api/api-client';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { CopyButton } from '../common/copy-button';
 import { ExactTime, TimeAgo } from '../common/time-ago';
-import { messageOf } from '../common/use-api';
+import { LoadedView } from '../common/states';
+import { messageOf, useApi } from '../common/use-api';
 import { useSession } from '../session/session';
 import { Link } from '../shell/link';
 import { IssuedToken } from './issued-token';
+import { SyncActivityChart } from './sync-activity-chart';
 
 type Integration = Schemas['DirectoryIntegrationResponseDto'];
 type TokenAction = 'create' | 'reset' | 'revoke';
@@ -25,6 +27,11 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
   const [error, setError] = useState<string | null>(null);
   const { provider, displayName, token } = integration;
   const params = { params: { path: { provider } } };
+  const activity = useApi(() => unwrap(api.GET('/api/admin/sync-log/activity', { params: { query: { provider } } })), [api, provider]);
+  const refresh = () => {
+    onChanged();
+    activity.reload();
+  };
 
   const act = async (action: TokenAction) => {
     setConfirming(null);
@@ -49,7 +56,7 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
     <div className="panel">
       <div className="panel-heading">
         <h2>{displayName}</h2>
-        <button type="button" onClick={onChanged} disabled={refreshing}>
+        <button type="button" onClick={refresh} disabled={refreshing}>
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
@@ -166,6 +173,11 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
           )}
         </dd>
       </dl>
+
+      <h3>Sync activity, last 7 days</h3>
+      <LoadedView loaded={activity.loaded} what="the sync activity" onRetry={activity.reload}>
+        {(data) => <SyncActivityChart activity={data} provider={provider} />}
+      </LoadedView>
 
       <h3>Set up {displayName}</h3>
       <table className="setup">

@@ -35,7 +35,7 @@ export function useLocation(): Location {
 }
 
 /** A plain click on a console link moves inside the page; a modified click opens a new tab as usual. */
-export function followLink(event: MouseEvent<HTMLAnchorElement>, to: string): void {
+export function followLink(event: MouseEvent<Element>, to: string): void {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   navigate(to);

@@ -6,6 +6,7 @@ import { Empty, LoadedView } from '../common/states';
 import { ExactTime } from '../common/time-ago';
 import { useCursorPages } from '../common/use-cursor-pages';
 import { useSession } from '../session/session';
+import { navigate } from '../shell/router';
 
 type Entry = Schemas['SyncLogEntryResponseDto'];
 type Provider = Entry['provider'];
@@ -16,11 +17,13 @@ export function SyncLogPage({ query }: { query: URLSearchParams }) {
   const provider = PROVIDERS.find((value) => value === filterOf(query, 'provider'));
   const outcome = ((value) => (value === 'success' || value === 'failure' ? value : undefined))(filterOf(query, 'outcome'));
   const status = filterOf(query, 'status');
+  const since = filterOf(query, 'since');
+  const until = filterOf(query, 'until');
   const [statusInput, setStatusInput] = useState(status ?? '');
   const [opened, setOpened] = useState<Entry | null>(null);
   const pages = useCursorPages(
-    (cursor) => unwrap(api.GET('/api/admin/sync-log', { params: { query: { provider, outcome, status, cursor } } })),
-    JSON.stringify([provider, outcome, status]),
+    (cursor) => unwrap(api.GET('/api/admin/sync-log', { params: { query: { provider, outcome, status, since, until, cursor } } })),
+    JSON.stringify([provider, outcome, status, since, until]),
   );
 
   return (
@@ -58,10 +61,33 @@ export function SyncLogPage({ query }: { query: URLSearchParams }) {
         </label>
         <button type="submit">Filter</button>
       </form>
+      {(since || until) && (
+        <p className="notice">
+          Entries{' '}
+          {since && (
+            <>
+              from <ExactTime iso={since} />{' '}
+            </>
+          )}
+          {until && (
+            <>
+              until <ExactTime iso={until} />
+            </>
+          )}
+          .{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => navigate(`/sync-log${provider ? `?provider=${provider}` : ''}`, { replace: true })}
+          >
+            Show every time
+          </button>
+        </p>
+      )}
       <LoadedView loaded={pages.loaded} what="the sync log" onRetry={pages.reload}>
         {({ items }) =>
           items.length === 0 ? (
-            <Empty>No SCIM writes{provider || outcome || status ? ' match these filters' : ' yet'}.</Empty>
+            <Empty>No SCIM writes{provider || outcome || status || since || until ? ' match these filters' : ' yet'}.</Empty>
           ) : (
             <table>
               <caption>SCIM writes, newest first</caption>

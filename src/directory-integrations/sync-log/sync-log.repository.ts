@@ -30,9 +30,19 @@ export interface SyncLogQuery {
   provider?: DirectoryProvider;
   status?: number;
   outcome?: SyncOutcome;
+  /** Only entries recorded at or after `since` and before `until`. */
+  since?: Date;
+  until?: Date;
   /** Only entries older than this id (the previous page's last). */
   beforeId?: string;
   limit: number;
+}
+
+/** The SCIM writes of one hour (UTC), and how many of them failed. */
+export interface SyncActivityHour {
+  hour: Date;
+  writes: number;
+  failures: number;
 }
 
 export interface SyncLogRow extends Required<Omit<SyncLogRecord, 'companyId'>> {
@@ -128,6 +138,8 @@ export class SyncLogRepository {
     if (query.outcome === 'skipped') conditions.push(`"entry"."skip_reason" IS NOT NULL`);
     else if (query.outcome === 'success') where((p) => `"entry"."status" < ${p} AND "entry"."skip_reason" IS NULL`, FIRST_FAILURE_STATUS);
     else if (query.outcome === 'failure') where((p) => `"entry"."status" >= ${p}`, FIRST_FAILURE_STATUS);
+    if (query.since) where((p) => `"entry"."occurred_at" >= ${p}`, query.since);
+    if (query.until) where((p) => `"entry"."occurred_at" < ${p}`, query.until);
     if (query.beforeId) where((p) => `"entry"."id" < ${p}`, query.beforeId);
     params.push(query.limit);
     return this.transactions.rows<SyncLogRow>(
@@ -138,6 +150,25 @@ export class SyncLogRepository {
         WHERE ${conditions.join(' AND ')}
         ORDER BY "entry"."id" DESC
         LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Writes and failures per hour since `since`, hours without writes left out; a Bulk request counts as its operations. */
+  async activityByHour(companyId: string, since: Date, provider?: DirectoryProvider): Promise<SyncActivityHour[]> {
+    const params: unknown[] = [companyId, since, FIRST_FAILURE_STATUS];
+    if (provider) params.push(provider);
+    return this.transactions.rows<SyncActivityHour>(
+      `SELECT date_trunc('hour', "entry"."occurred_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS "hour",
+              count(*)::int AS "writes",
+              (count(*) FILTER (WHERE "entry"."status" >= $3))::int AS "failures"
+         FROM "sync_log" AS "entry"
+         JOIN "directory_integrations" AS "integration"
+           ON "integration"."company_id" = "entry"."company_id" AND "integration"."id" = "entry"."integration_id"
+        WHERE "entry"."company_id" = $1 AND "entry"."occurred_at" >= $2 AND "entry"."operation" <> 'bulk'
+              ${provider ? 'AND "integration"."provider" = $4' : ''}
+        GROUP BY 1
+        ORDER BY 1`,
       params,
     );
   }

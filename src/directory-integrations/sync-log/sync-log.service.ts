@@ -3,16 +3,28 @@ import { AdminPrincipal } from '../../common/auth/admin-principal';
 import { DomainErrorCode, DomainException } from '../../common/errors/domain.exception';
 import { Page, pageOf } from '../../common/pagination/page';
 import { DirectoryProvider } from '../../common/auth/directory-provider';
-import { IntegrationFailures, SyncLogRepository, SyncLogRow, SyncOutcome } from './sync-log.repository';
+import { IntegrationFailures, SyncActivityHour, SyncLogRepository, SyncLogRow, SyncOutcome } from './sync-log.repository';
 
 export interface SyncLogPageRequest {
   provider?: DirectoryProvider;
   /** An HTTP status code, `success` or `failure`. */
   status?: string;
   outcome?: SyncOutcome;
+  since?: Date;
+  until?: Date;
   cursor?: string;
   limit: number;
 }
+
+/** The chart of a tab: its SCIM writes per hour over the last days, failures apart. */
+export interface SyncActivity {
+  since: Date;
+  until: Date;
+  hours: SyncActivityHour[];
+}
+
+export const SYNC_ACTIVITY_DAYS = 7;
+const HOUR_MS = 3600_000;
 
 const CURSOR_PREFIX = 'sl1:';
 
@@ -31,10 +43,19 @@ export class SyncLogService {
       provider: request.provider,
       status: status === undefined || statusOutcome ? undefined : Number(status),
       outcome: request.outcome ?? statusOutcome,
+      since: request.since,
+      until: request.until,
       beforeId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
       limit: request.limit + 1,
     });
     return pageOf(rows, request.limit, (last) => encodeCursor(last.id));
+  }
+
+  /** The last 7 days in whole UTC hours: from the start of the hour 7 × 24 hours before the current one. */
+  async activity(actor: AdminPrincipal, provider: DirectoryProvider | undefined, now = new Date()): Promise<SyncActivity> {
+    const until = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+    const since = new Date(until.getTime() - SYNC_ACTIVITY_DAYS * 24 * HOUR_MS);
+    return { since, until, hours: await this.syncLog.activityByHour(actor.companyId, since, provider) };
   }
 
   async failuresByIntegration(companyId: string): Promise<IntegrationFailures[]> {

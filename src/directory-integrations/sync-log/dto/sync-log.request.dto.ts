@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsKnownValue, unknownValueMessage } from '../../../common/validation/known-value';
 import { ALL_DIRECTORY_PROVIDERS, DirectoryProvider } from '../../../common/auth/directory-provider';
 import { SYNC_OUTCOMES, SyncOutcome } from '../sync-log.repository';
@@ -34,6 +34,16 @@ export class SyncLogQueryRequestDto {
   @IsKnownValue(SYNC_OUTCOMES)
   outcome?: SyncOutcome;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only entries recorded at or after this time', example: '2026-11-30T10:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'since must be a date-time such as 2026-11-30T10:00:00Z' })
+  since?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only entries recorded before this time', example: '2026-11-30T11:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be a date-time such as 2026-11-30T11:00:00Z' })
+  until?: string;
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
@@ -47,4 +57,11 @@ export class SyncLogQueryRequestDto {
   @Min(1)
   @Max(SYNC_LOG_MAX_PAGE_SIZE)
   limit?: number;
+}
+
+export class SyncActivityQueryRequestDto {
+  @ApiPropertyOptional({ enum: DirectoryProvider, description: 'One tab only; any case' })
+  @IsOptional()
+  @IsKnownValue(ALL_DIRECTORY_PROVIDERS)
+  provider?: DirectoryProvider;
 }
