@@ -12,6 +12,8 @@ import { type Location, navigate, useLocation } from './shell/router';
 import { SyncLogPage } from './sync-log/sync-log-page';
 import { UserDetailPage } from './users/user-detail-page';
 import { UsersPage } from './users/users-page';
+import { WebhookDeliveriesPage } from './webhooks/webhook-deliveries-page';
+import { WebhooksPage } from './webhooks/webhooks-page';
 
 const NAV: NavItem[] = [
   { to: '/integrations', label: 'Directory integrations' },
@@ -20,6 +22,7 @@ const NAV: NavItem[] = [
   { to: '/groups', label: 'Groups' },
   { to: '/policies', label: 'Policies' },
   { to: '/admins', label: 'Admins' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/audit-log', label: 'Audit log' },
 ];
 
@@ -75,6 +78,8 @@ function Page({ location: { path, query } }: { location: Location }) {
       return <PoliciesPage />;
     case 'admins':
       return <AdminsPage />;
+    case 'webhooks':
+      return id ? <WebhookDeliveriesPage key={id} id={id} /> : <WebhooksPage />;
     case 'audit-log':
       return <AuditLogPage />;
     default:

@@ -1,23 +1,30 @@
 import type { Browser, Page } from 'playwright-core';
 import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from '../support/factories';
-import { scim } from '../support/scim-client';
+import { PATCH_OP_SCHEMA, scim } from '../support/scim-client';
 import { startTestApp, TestApp } from '../support/test-app';
-import { eventually } from '../support/wait-for';
+import { startWebhookReceiver, WebhookReceiver } from '../support/webhook-receiver';
+import { eventually, waitFor } from '../support/wait-for';
 import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
 
-describe('console: users, policies and the logs, in Chromium', () => {
+describe('console: users, policies, the logs and webhooks, in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let company: TestCompany;
   let token: string;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    [app, browser, receiver] = await Promise.all([
+      startTestApp({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } }),
+      launchBrowser(),
+      startWebhookReceiver(),
+    ]);
     company = await createCompany(app, 'Acme');
     token = await createProvisioningToken(app, company, 'okta');
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
+    await receiver?.close();
     await app?.close();
   });
 
@@ -140,5 +147,47 @@ describe('console: users, policies and the logs, in Chromium', () => {
     await screenshot(page, 'admins');
     await go(page, 'Users');
     expect(await page.content()).not.toContain(key);
+  });
+
+  it('adds a webhook endpoint whose secret is shown once and signs the test event, and shows its delivery log', async () => {
+    const page = await openConsole(browser, app.running.url);
+    await signIn(page, company.superAdminKey);
+    await go(page, 'Webhooks');
+    await page.getByText('No endpoints yet.').waitFor();
+    await page.getByLabel('Endpoint URL').fill(`${receiver.url}/directory`);
+    await page.getByLabel('user.disabled').check();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = await page.getByLabel('Signing secret', { exact: true }).inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByRole('cell', { name: `${receiver.url}/directory`, exact: true }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'webhooks');
+
+    await page.getByRole('button', { name: `Send test to ${receiver.url}/directory` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Test event to .*: succeeded/ })
+      .waitFor();
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.verifies(receiver.received[0], secret)).toBe(true);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    expect(await page.content()).not.toContain(secret);
+
+    const user = await createUser(app, token);
+    await scim(app, token)
+      .patch(`/Users/${user.id}`, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', value: { active: false } }] })
+      .expect(200);
+    await waitFor('the user.disabled event to be delivered', () => receiver.received.length === 2, { timeoutMs: 15_000 });
+    expect(receiver.received[1].event).toMatchObject({ type: 'user.disabled', subject: { id: user.id } });
+
+    await page.getByRole('link', { name: `${receiver.url}/directory` }).click();
+    await page.getByRole('cell', { name: 'webhook.test (test, attempt 1)' }).waitFor();
+    await page.getByRole('cell', { name: 'user.disabled (automatic, attempt 1)' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: /^Redeliver user\.disabled/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Sent again: succeeded' }).waitFor();
+    expect(receiver.received).toHaveLength(3);
+    expect(receiver.received[2].headers['webhook-id']).toBe(receiver.received[1].headers['webhook-id']);
+    await screenshot(page, 'webhook-deliveries');
   });
 });

@@ -23,5 +23,10 @@ function builtAt(): number {
 export default function buildConsoleIfStale(): void {
   const sources = Math.max(newestChange(join(ROOT, 'console')), statSync(join(ROOT, 'package-lock.json')).mtimeMs);
   if (builtAt() >= sources) return;
-  execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Jest sets NODE_ENV=test, which would give React's development build: the page is tested as it is served.
+  execFileSync('npm', ['run', '--silent', 'build:console'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
