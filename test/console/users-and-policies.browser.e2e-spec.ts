@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from '../support/factories';
 import { PATCH_OP_SCHEMA, scim } from '../support/scim-client';
-import { startTestApp, TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { startWebhookReceiver, WebhookReceiver } from '../support/webhook-receiver';
 import { eventually, waitFor } from '../support/wait-for';
 import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
@@ -179,6 +179,12 @@ describe('console: users, policies, the logs and webhooks, in Chromium', () => {
       .expect(200);
     await waitFor('the user.disabled event to be delivered', () => receiver.received.length === 2, { timeoutMs: 15_000 });
     expect(receiver.received[1].event).toMatchObject({ type: 'user.disabled', subject: { id: user.id } });
+    // The delivery log is written in batches after the send.
+    const endpoints = (await app.http.get('/api/admin/webhooks').set(bearer(company.superAdminKey)).expect(200)).body.items;
+    await eventually(async () => {
+      const log = await app.http.get(`/api/admin/webhooks/${endpoints[0].id}/deliveries`).set(bearer(company.superAdminKey)).expect(200);
+      expect(log.body.items.map((delivery: any) => delivery.eventType)).toContain('user.disabled');
+    }, 15_000);
 
     await page.getByRole('link', { name: `${receiver.url}/directory` }).click();
     await page.getByRole('cell', { name: 'webhook.test (test, attempt 1)' }).waitFor();
