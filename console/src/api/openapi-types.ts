@@ -106,7 +106,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a directory integration tab’s settings
+         * @description `adoptUnmanagedUsers` (off by default): whether this source takes over unmanaged users (created in the console or by a service) with the same userName, instead of a 409 on create and a skipped change (docs/ownership.md). Creates the integration on first use. Any admin; a change is audit-logged.
+         */
+        patch: operations["DirectoryIntegrationsController_update"];
         trace?: never;
     };
     "/api/admin/directory-integrations/{provider}/token": {
@@ -151,6 +155,174 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-integrations/{provider}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer a tab’s users and groups to another tab
+         * @description Moves every user and group this tab manages to `toProvider` in one transaction (moving from Okta to Entra ID): from then on only the new tab’s provider changes them. Its lookups by userName find them, and its first PATCH sets its own externalId; writes from the old tab are answered and skipped. Nothing a provider or an event consumer sees of the users changes, so no change event is emitted. Any admin; audit-logged with the counts.
+         */
+        post: operations["DirectoryIntegrationsController_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-integrations/provisioning-api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the Provisioning API keys
+         * @description One page of the company's keys, revoked ones included, in id order; never the keys themselves. Any admin.
+         */
+        get: operations["AdminProvisioningApiKeysController_list"];
+        put?: never;
+        /**
+         * Create a Provisioning API key
+         * @description A company API key for /api/v1 (`dpsprov_` and 256 random bits), `read-only` or `read-write`, creating the provisioning-api tab on first use. The key is shown only in this answer and stored as a hash. Any admin; audit-logged.
+         */
+        post: operations["AdminProvisioningApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-integrations/provisioning-api/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a Provisioning API key
+         * @description The key gets 401 from now on; revoking a revoked key changes nothing. Any admin; audit-logged.
+         */
+        delete: operations["AdminProvisioningApiKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-sync/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List directory snapshots
+         * @description Newest first, of every source or one; `state=held` lists those waiting for an admin to confirm or reject them.
+         */
+        get: operations["AdminDirectorySyncController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-sync/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a directory snapshot
+         * @description Its state, the difference computed (counts and the first changes), what applying did, who confirmed it and when.
+         */
+        get: operations["AdminDirectorySyncController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-sync/snapshots/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a held snapshot
+         * @description Applies a snapshot the deletion guard held, with the difference as it is now. Should more users lose access now than when it was held, it is held again with the new difference instead. Answers when applying is done. Audit-logged.
+         */
+        post: operations["AdminDirectorySyncController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-sync/snapshots/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a snapshot
+         * @description A held (or still open) snapshot never applies; its uploaded parts are dropped. Audit-logged.
+         */
+        post: operations["AdminDirectorySyncController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/directory-sync/sources/{integrationId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a source's snapshot settings
+         * @description How the source's snapshots deprovision (disable or delete) and the guard's maxDeletePercent; defaults until changed.
+         */
+        get: operations["AdminDirectorySyncController_getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a source's snapshot settings
+         * @description deprovisionAction and maxDeletePercent; absent fields stay. Applies to snapshots committed from now on. Audit-logged.
+         */
+        patch: operations["AdminDirectorySyncController_updateSettings"];
         trace?: never;
     };
     "/api/admin/groups": {
@@ -881,6 +1053,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List groups
+         * @description One page of groups in displayName order; `q` searches the name. Any key.
+         */
+        get: operations["ProvisioningGroupsController_list"];
+        put?: never;
+        /**
+         * Create a group
+         * @description A new group, managed by the Provisioning API tab, with its first members. Read-write key.
+         */
+        post: operations["ProvisioningGroupsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a group
+         * @description Any key.
+         */
+        get: operations["ProvisioningGroupsController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a group
+         * @description Deletes the group and its memberships (the users stay). A retry with the same Idempotency-Key is answered 204 again. Read-write key.
+         */
+        delete: operations["ProvisioningGroupsController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a group
+         * @description Sets the displayName and/or externalId sent. Read-write key.
+         */
+        patch: operations["ProvisioningGroupsController_update"];
+        trace?: never;
+    };
+    "/api/v1/groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a group's members
+         * @description One page of members in user id order, with the member count. Any key.
+         */
+        get: operations["ProvisioningGroupsController_members"];
+        /**
+         * Replace the members
+         * @description Makes exactly these users the members: others leave, new ones join. An empty list empties the group. Read-write key.
+         */
+        put: operations["ProvisioningGroupsController_replaceMembers"];
+        /**
+         * Add members
+         * @description Adds the users; members already in the group stay, with no change. Read-write key.
+         */
+        post: operations["ProvisioningGroupsController_addMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member
+         * @description Removing a user who is no member changes nothing. Read-write key.
+         */
+        delete: operations["ProvisioningGroupsController_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a directory snapshot
+         * @description Starts a snapshot of everything your directory holds: upload its parts (PUT /api/v1/snapshots/{id}/parts/{n}), then commit it. The users and groups it does not name, among those this source manages, are deprovisioned. An open snapshot expires after DIRECTORY_SNAPSHOT_EXPIRY_HOURS (24 by default). See docs/directory-sync.md.
+         */
+        post: operations["ProvisioningSnapshotsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a directory snapshot
+         * @description Its state, the difference last computed (counts, first changes, issues) and what applying did.
+         */
+        get: operations["ProvisioningSnapshotsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit a snapshot
+         * @description Checks that the parts and totals are the ones declared (an incomplete or empty snapshot never applies), computes the difference with the users and groups this source manages and applies it; answers when done. `dryRun` returns the difference only. A snapshot that would take access from more than the maxDeletePercent of the source users is `held` until an admin confirms it. Committing an applied snapshot again changes nothing.
+         */
+        post: operations["ProvisioningSnapshotsController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots/{id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the uploaded parts
+         * @description Each part uploaded so far with its counts, in part order.
+         */
+        get: operations["ProvisioningSnapshotsController_parts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots/{id}/parts/{partNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload a part
+         * @description Users, groups and memberships of the snapshot, up to 5,000 users a part. Uploading a part number again replaces it, so a failed upload is simply sent again. A userName, user externalId or group may be in one part only.
+         */
+        put: operations["ProvisioningSnapshotsController_uploadPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description One page of your company's users in id order, deleted ones only when `state=deleted`: filter by `email`, `state`, `group` membership and `updatedSince`; pass `nextCursor` as `cursor` for the next page. Any key.
+         */
+        get: operations["ProvisioningUsersController_list"];
+        put?: never;
+        /**
+         * Create a user
+         * @description A new user, managed by the Provisioning API tab, invited as `provisioned` (or `disabled` with `active: false`). An email in use is a 409: to create or update by email, use the batch upsert. Read-write key.
+         */
+        post: operations["ProvisioningUsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a user
+         * @description One user of your company, deleted ones included. Any key.
+         */
+        get: operations["ProvisioningUsersController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user
+         * @description Moves the user to `deleted` and out of every group; the email can be used again. Deleting a deleted user is answered 204 as well, so a retried delete never fails. Read-write key.
+         */
+        delete: operations["ProvisioningUsersController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a user
+         * @description Changes the fields sent (null clears one); the others stay as they are. Read-write key.
+         */
+        patch: operations["ProvisioningUsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a user
+         * @description The user can no longer log in; the vault is kept. A disabled user is answered as it is. Read-write key.
+         */
+        post: operations["ProvisioningUsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a user
+         * @description Re-enables a disabled user: `active` when the master password was set before, else `provisioned`. An enabled user is answered as it is. Read-write key.
+         */
+        post: operations["ProvisioningUsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update up to 1,000 users
+         * @description Each user is matched by email: a new email is created (managed by the Provisioning API tab), a known one is updated with the fields sent, and disabled or re-enabled by `active`. Sending the same batch again changes nothing (`unchanged`). Each item succeeds or fails on its own: the answer is 200 with one result per item, in the order sent, and the error of each failed one. Read-write key.
+         */
+        post: operations["ProvisioningUsersController_upsertBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1016,7 +1500,7 @@ export interface components {
              * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
              */
             id: string;
-            /** @description The directory integration that provisioned the user */
+            /** @description The directory integration that manages the user (the only source that changes it; docs/ownership.md); null: none */
             managedBy: components["schemas"]["ManagingIntegrationDto"] | null;
             /**
              * Format: date-time
@@ -1048,6 +1532,191 @@ export interface components {
             updatedAt: string;
             /** @example alice@acme.test */
             userName: string;
+        };
+        ApiGroupMemberDto: {
+            /** @example Alice Martin */
+            displayName: string | null;
+            /** @example alice@acme.test */
+            email: string;
+            /**
+             * Format: uuid
+             * @description The user id
+             * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
+             */
+            id: string;
+            /** @enum {string} */
+            state: "provisioned" | "active" | "disabled" | "deleted";
+        };
+        ApiGroupMemberPageResponseDto: {
+            /** @description In user id order */
+            items: components["schemas"]["ApiGroupMemberDto"][];
+            /**
+             * @description Members of the group in all
+             * @example 118
+             */
+            memberCount: number;
+            /**
+             * @description Pass as `cursor` for the next page; null on the last one
+             * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
+             */
+            nextCursor: string | null;
+        };
+        ApiGroupPageResponseDto: {
+            /** @description In displayName order */
+            items: components["schemas"]["ApiGroupResponseDto"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last one
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        ApiGroupResponseDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:41:07.000Z
+             */
+            createdAt: string;
+            /** @example Engineering */
+            displayName: string;
+            /** @example dept-eng */
+            externalId: string | null;
+            /**
+             * Format: uuid
+             * @example 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The tab (source) that manages the group; null for groups created otherwise
+             * @example e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90
+             */
+            managedByIntegrationId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T10:01:55.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description Moves on every change
+             * @example 2
+             */
+            version: number;
+        };
+        ApiKeyPageResponseDto: {
+            items: components["schemas"]["ApiKeyResponseDto"][];
+            /**
+             * @description Pass as cursor for the next page; null on the last one
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        ApiKeyResponseDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:31:45.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin who created it
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            createdBy: string | null;
+            /**
+             * Format: uuid
+             * @example 6a1f4c2e-9b7d-4e3a-8f5c-1d2b3a4c5e6f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The provisioning-api tab the key belongs to
+             * @example e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90
+             */
+            integrationId: string;
+            /**
+             * Format: date-time
+             * @description Time of the last request with the key (kept to within a few seconds)
+             * @example 2026-11-30T10:02:11.000Z
+             */
+            lastUsedAt: string | null;
+            /** @example HR nightly sync */
+            name: string;
+            /**
+             * @description Public start of the key, to recognise it
+             * @example dpsprov_Q8zR2m
+             */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description Null while the key works
+             * @example null
+             */
+            revokedAt: string | null;
+            /** @enum {string} */
+            scope: "read-only" | "read-write";
+        };
+        ApiUserManagerDto: {
+            /**
+             * Format: uuid
+             * @example e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90
+             */
+            integrationId: string;
+            /** @example provisioning-api */
+            provider: string | null;
+        };
+        ApiUserPageResponseDto: {
+            items: components["schemas"]["ApiUserResponseDto"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last one
+             * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
+             */
+            nextCursor: string | null;
+        };
+        ApiUserResponseDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:40:13.000Z
+             */
+            createdAt: string;
+            /** @example Alice Martin */
+            displayName: string | null;
+            /**
+             * @description The login email (userName): unique in the company, in any case
+             * @example alice@acme.test
+             */
+            email: string;
+            /**
+             * @description Your system's id of the user
+             * @example hr-10042
+             */
+            externalId: string | null;
+            /** @example Martin */
+            familyName: string | null;
+            /** @example Alice */
+            givenName: string | null;
+            /**
+             * Format: uuid
+             * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
+             */
+            id: string;
+            /** @description The tab (source) that manages the user; null for users created in the console */
+            managedBy: components["schemas"]["ApiUserManagerDto"] | null;
+            /**
+             * @description provisioned (invited, no master password yet), active, disabled or deleted
+             * @example provisioned
+             * @enum {string}
+             */
+            state: "provisioned" | "active" | "disabled" | "deleted";
+            /**
+             * Format: date-time
+             * @example 2026-11-30T10:05:40.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description Moves on every change
+             * @example 3
+             */
+            version: number;
         };
         AuditLogEntryDto: {
             /** @example user.disable */
@@ -1090,6 +1759,59 @@ export interface components {
             items: components["schemas"]["AuditLogEntryDto"][];
             /** @example 9172 */
             nextCursor: string | null;
+        };
+        BatchCountsDto: {
+            /** @example 998 */
+            created: number;
+            /** @example 1 */
+            failed: number;
+            /** @example 0 */
+            unchanged: number;
+            /** @example 1 */
+            updated: number;
+        };
+        BatchItemErrorDto: {
+            /** @example invalid_state_transition */
+            code: string;
+            details?: components["schemas"]["ErrorDetailDto"][];
+            /** @example Cannot enable a user in state deleted (from deleted to provisioned is not allowed) */
+            message: string;
+            /** @example 409 */
+            statusCode: number;
+        };
+        BatchItemResultDto: {
+            /**
+             * @description The email of the item, when it had one
+             * @example alice@acme.test
+             */
+            email: string | null;
+            /**
+             * @description Why the item failed, in the error shape of the API
+             * @example null
+             */
+            error: components["schemas"]["BatchItemErrorDto"] | null;
+            /**
+             * Format: uuid
+             * @description The user; null when the item failed
+             * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
+             */
+            id: string | null;
+            /**
+             * @description Position of the item in `users`, from 0
+             * @example 0
+             */
+            index: number;
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged" | "failed";
+        };
+        BatchUpsertUsersRequestDto: {
+            /** @description 1 to 1000 users, each matched by email: a new email is created, a known one updated with the fields sent (and disabled or re-enabled by `active`). Each item is checked on its own: an invalid one fails alone */
+            users: components["schemas"]["CreateApiUserRequestDto"][];
+        };
+        BatchUpsertUsersResponseDto: {
+            counts: components["schemas"]["BatchCountsDto"];
+            /** @description One result per item, in the order sent */
+            results: components["schemas"]["BatchItemResultDto"][];
         };
         ChangeEventDto: {
             /**
@@ -1160,6 +1882,29 @@ export interface components {
              */
             type: "user.created" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.master_password_set" | "user.master_password_reset_requested" | "user.master_password_reset_completed" | "group.created" | "group.updated" | "group.deleted" | "group.member_added" | "group.member_removed";
         };
+        CommitSnapshotRequestDto: {
+            /**
+             * @description true: compute and return the difference, apply nothing
+             * @default false
+             * @example false
+             */
+            dryRun: boolean;
+            /**
+             * @description Groups in all parts together; checked when given
+             * @example 40
+             */
+            groups?: number;
+            /**
+             * @description Parts uploaded, numbered 1 to this
+             * @example 3
+             */
+            parts: number;
+            /**
+             * @description Users in all parts together
+             * @example 12000
+             */
+            users: number;
+        };
         CompleteKeyGrantRequestDto: {
             /**
              * Format: uuid
@@ -1175,6 +1920,61 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "super_admin";
+        };
+        CreateApiGroupRequestDto: {
+            /**
+             * @description Unique in the company, in any case
+             * @example Engineering
+             */
+            displayName: string;
+            /**
+             * @description Your system's id of the group
+             * @example dept-eng
+             */
+            externalId?: string | null;
+            /**
+             * @description User ids of the first members
+             * @example [
+             *       "0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d"
+             *     ]
+             */
+            memberIds?: string[];
+        };
+        CreateApiKeyRequestDto: {
+            /**
+             * @description What the key is for, to recognise it in the list
+             * @example HR nightly sync
+             */
+            name: string;
+            /**
+             * @description read-only keys may only read (GET)
+             * @example read-write
+             * @enum {string}
+             */
+            scope: "read-only" | "read-write";
+        };
+        CreateApiUserRequestDto: {
+            /**
+             * @description false creates the user disabled; in a batch upsert, disables or re-enables an existing user. Default true on create
+             * @example true
+             */
+            active?: boolean;
+            /** @example Alice Martin */
+            displayName?: string | null;
+            /**
+             * @description The login email (userName), unique in the company in any case
+             * @example alice@acme.test
+             */
+            email: string;
+            /**
+             * @description Your system's id of the user
+             * @example hr-10042
+             */
+            externalId?: string | null;
+            /** @example Martin */
+            familyName?: string | null;
+            /** @example Alice */
+            givenName?: string | null;
         };
         CreateCompanyRequestDto: {
             /** @example Acme Inc. */
@@ -1207,6 +2007,56 @@ export interface components {
             id: string;
             /** @enum {string} */
             role: "admin" | "super_admin";
+        };
+        CreatedApiKeyResponseDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:31:45.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin who created it
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            createdBy: string | null;
+            /**
+             * Format: uuid
+             * @example 6a1f4c2e-9b7d-4e3a-8f5c-1d2b3a4c5e6f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The provisioning-api tab the key belongs to
+             * @example e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90
+             */
+            integrationId: string;
+            /**
+             * @description The API key, shown only in this response: store it in your script’s secret store at once
+             * @example dpsprov_EXAMPLE0example0EXAMPLE0example0EXAMPLE0exa
+             */
+            key: string;
+            /**
+             * Format: date-time
+             * @description Time of the last request with the key (kept to within a few seconds)
+             * @example 2026-11-30T10:02:11.000Z
+             */
+            lastUsedAt: string | null;
+            /** @example HR nightly sync */
+            name: string;
+            /**
+             * @description Public start of the key, to recognise it
+             * @example dpsprov_Q8zR2m
+             */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description Null while the key works
+             * @example null
+             */
+            revokedAt: string | null;
+            /** @enum {string} */
+            scope: "read-only" | "read-write";
         };
         CreatedCompanyResponseDto: {
             /**
@@ -1343,6 +2193,13 @@ export interface components {
             nextCursor: string | null;
         };
         DirectoryIntegrationResponseDto: {
+            /**
+             * @description Whether a create (or change) from this source takes over an unmanaged user with the same userName
+             * @example false
+             */
+            adoptUnmanagedUsers: boolean;
+            /** @description Writes of this provider to users or groups another source manages: answered with success, not applied (docs/ownership.md). Transfer the users, or have the other source stop sending them. */
+            conflicts: components["schemas"]["SyncConflictsDto"];
             counters: components["schemas"]["ProvisionedCountersDto"];
             /** @example Microsoft Entra ID */
             displayName: string;
@@ -1360,7 +2217,7 @@ export interface components {
              */
             lastSyncAt: string | null;
             /** @enum {string} */
-            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             /** @example https://dps.example.com/scim/v2 */
             scimBaseUrl: string;
             setup: components["schemas"]["ProviderSetupDto"];
@@ -1454,6 +2311,15 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        GroupMembersRequestDto: {
+            /**
+             * @description Up to 10000 user ids
+             * @example [
+             *       "0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d"
+             *     ]
+             */
+            userIds: string[];
+        };
         GroupPageResponseDto: {
             /** @description In displayName order, case-insensitively */
             items: components["schemas"]["GroupResponseDto"][];
@@ -1483,10 +2349,12 @@ export interface components {
             id: string;
             /**
              * Format: uuid
-             * @description The directory integration that created the group
+             * @description The directory integration that manages the group (managedBy.integrationId)
              * @example e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90
              */
             integrationId: string | null;
+            /** @description The directory integration that manages the group and its membership (docs/ownership.md); null: none */
+            managedBy: components["schemas"]["ManagingIntegrationDto"] | null;
             /** @example 118 */
             memberCount: number;
             /**
@@ -1514,7 +2382,7 @@ export interface components {
         };
         IssuedProvisioningTokenResponseDto: {
             /** @enum {string} */
-            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             /** @example https://dps.example.com/scim/v2 */
             scimBaseUrl: string;
             /**
@@ -1740,6 +2608,28 @@ export interface components {
              */
             userName?: string;
         };
+        OwnershipTransferResponseDto: {
+            /**
+             * @example okta
+             * @enum {string}
+             */
+            fromProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            /**
+             * @description Groups moved to the new tab, with their membership
+             * @example 42
+             */
+            groups: number;
+            /**
+             * @example entra-id
+             * @enum {string}
+             */
+            toProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            /**
+             * @description Users moved to the new tab, deleted ones excluded
+             * @example 1250
+             */
+            users: number;
+        };
         PoliciesResponseDto: {
             masterPasswordReset: components["schemas"]["MasterPasswordResetPolicyResponseDto"];
         };
@@ -1781,7 +2671,7 @@ export interface components {
         };
         SetupFieldDto: {
             /** @enum {string} */
-            kind: "scimBaseUrl" | "token" | "value";
+            kind: "scimBaseUrl" | "token" | "apiBaseUrl" | "value";
             /**
              * @description The field's label in the provider's own form
              * @example Tenant URL
@@ -1792,6 +2682,241 @@ export interface components {
              * @example https://dps.example.com/scim/v2
              */
             value: string | null;
+        };
+        SnapshotDecisionDto: {
+            /**
+             * Format: uuid
+             * @example 3c1f0b7e-2a4d-4e8f-9b6a-1d2c3e4f5a6b
+             */
+            adminId: string;
+            /** @example 2026-12-01T09:30:00.000Z */
+            at: string;
+            /** @example it-admin@acme.test */
+            email: string | null;
+        };
+        SnapshotEmailDto: {
+            /** @example true */
+            primary?: boolean;
+            /** @example work */
+            type?: string;
+            /** @example ada@acme.test */
+            value: string;
+        };
+        SnapshotEnterpriseDto: {
+            /** @example CC-310 */
+            costCenter?: string;
+            /** @example Engineering */
+            department?: string;
+            /** @example Research */
+            division?: string;
+            /** @example E1042 */
+            employeeNumber?: string;
+            /** @example Acme Ltd */
+            organization?: string;
+        };
+        SnapshotGroupDto: {
+            /** @example Engineering */
+            displayName: string;
+            /**
+             * @description The directory's id of the group: matched first
+             * @example cn=engineering,ou=groups
+             */
+            externalId?: string;
+            /**
+             * @description Members, each by a snapshot user's externalId or userName
+             * @example [
+             *       "00u1a2b3c4",
+             *       "grace@acme.test"
+             *     ]
+             */
+            members?: string[];
+        };
+        SnapshotMembershipDto: {
+            /**
+             * @description The group's externalId or displayName
+             * @example cn=engineering,ou=groups
+             */
+            group: string;
+            /**
+             * @description Members, each by a snapshot user's externalId or userName
+             * @example [
+             *       "00u5d6e7f8"
+             *     ]
+             */
+            members: string[];
+        };
+        SnapshotPageDto: {
+            items: components["schemas"]["SnapshotResponseDto"][];
+            /**
+             * Format: uuid
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        SnapshotPartRequestDto: {
+            groups?: components["schemas"]["SnapshotGroupDto"][];
+            memberships?: components["schemas"]["SnapshotMembershipDto"][];
+            users?: components["schemas"]["SnapshotUserDto"][];
+        };
+        SnapshotPartResponseDto: {
+            /** @example 12 */
+            groups: number;
+            /**
+             * @description Member references staged (a group’s members and memberships items)
+             * @example 12
+             */
+            memberships: number;
+            /** @example 1 */
+            partNumber: number;
+            /** @example 5000 */
+            users: number;
+        };
+        SnapshotResponseDto: {
+            /** @example 2026-12-01T09:05:04.000Z */
+            appliedAt: string | null;
+            /** @example 2026-12-01T09:05:00.000Z */
+            committedAt: string | null;
+            /** @example 2026-12-01T09:00:00.000Z */
+            createdAt: string;
+            /** @description The admin who confirmed or rejected it */
+            decidedBy?: components["schemas"]["SnapshotDecisionDto"] | null;
+            /**
+             * @description From the commit (or confirmation) to the end of applying
+             * @example 4210
+             */
+            durationMs: number | null;
+            /**
+             * @description When an open or held snapshot expires
+             * @example 2026-12-02T09:00:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * Format: uuid
+             * @example 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The source: the directory integration it speaks for
+             * @example 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            integrationId: string;
+            /**
+             * @description The difference last computed: counts, the share of users losing access, the first 100 changes and issues
+             * @example {
+             *       "counts": {
+             *         "users": {
+             *           "managed": 1200,
+             *           "created": 4,
+             *           "updated": 9,
+             *           "enabled": 1,
+             *           "disabled": 0,
+             *           "deprovisioned": 2,
+             *           "unchanged": 1186
+             *         },
+             *         "groups": {
+             *           "managed": 12,
+             *           "created": 1,
+             *           "updated": 0,
+             *           "deleted": 0,
+             *           "membersAdded": 5,
+             *           "membersRemoved": 2
+             *         },
+             *         "issues": 0
+             *       },
+             *       "removalPercent": 0.17,
+             *       "changes": [
+             *         {
+             *           "action": "user.create",
+             *           "target": "ada@acme.test",
+             *           "id": null
+             *         }
+             *       ],
+             *       "moreChanges": true,
+             *       "issues": []
+             *     }
+             */
+            planned: {
+                [key: string]: unknown;
+            } | null;
+            /** @example okta */
+            provider: string;
+            /**
+             * @description Why it is held, rejected, expired or failed
+             * @example null
+             */
+            reason: string | null;
+            /**
+             * @description What applying did, and the first 100 items a service refused
+             * @example {
+             *       "applied": {
+             *         "users": {
+             *           "created": 4,
+             *           "updated": 9,
+             *           "enabled": 1,
+             *           "disabled": 0,
+             *           "deprovisioned": 2
+             *         },
+             *         "groups": {
+             *           "created": 1,
+             *           "updated": 0,
+             *           "deleted": 0,
+             *           "membersAdded": 5,
+             *           "membersRemoved": 2
+             *         }
+             *       },
+             *       "failed": 0,
+             *       "failures": []
+             *     }
+             */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example applied
+             * @enum {string}
+             */
+            state: "open" | "applying" | "held" | "applied" | "rejected" | "expired" | "failed";
+        };
+        SnapshotUserDto: {
+            /**
+             * @description false: the user is disabled
+             * @default true
+             * @example true
+             */
+            active: boolean;
+            /** @example Ada Lovelace */
+            displayName?: string;
+            /**
+             * @description Shorthand for one primary work email
+             * @example ada@acme.test
+             */
+            email?: string;
+            emails?: components["schemas"]["SnapshotEmailDto"][];
+            enterprise?: components["schemas"]["SnapshotEnterpriseDto"];
+            /**
+             * @description The directory's id of the user: matched first
+             * @example 00u1a2b3c4
+             */
+            externalId?: string;
+            name?: components["schemas"]["SnapshotUserNameDto"];
+            /** @example Analyst */
+            title?: string;
+            /**
+             * @description Unique in the company, any case
+             * @example ada@acme.test
+             */
+            userName: string;
+        };
+        SnapshotUserNameDto: {
+            /** @example Lovelace */
+            familyName?: string;
+            /** @example Ada King Lovelace */
+            formatted?: string;
+            /** @example Ada */
+            givenName?: string;
+            /** @example King */
+            middleName?: string;
         };
         SyncActivityHourDto: {
             /**
@@ -1827,6 +2952,20 @@ export interface components {
              */
             until: string;
         };
+        SyncConflictsDto: {
+            /**
+             * @description Writes of this integration skipped in the last 24 hours
+             * @example 2
+             */
+            last24Hours: number;
+            /** @description The latest skipped write’s sync-log entry */
+            latest: components["schemas"]["SyncLogEntryResponseDto"] | null;
+            /**
+             * @description One line on the latest skipped write (of any age); null when there never was one
+             * @example patch User alice@acme.test: 200: User alice@acme.test is managed by the okta directory integration: only that source changes it
+             */
+            latestSummary: string | null;
+        };
         SyncFailuresDto: {
             /**
              * @description SCIM writes of this integration that failed in the last 24 hours
@@ -1843,7 +2982,7 @@ export interface components {
         };
         SyncLogEntryResponseDto: {
             /**
-             * @description The SCIM error’s detail, as the provider got it
+             * @description The SCIM error’s detail, as the provider got it; for a skipped write, why it was not applied
              * @example User alice@acme.test already exists
              */
             detail: string | null;
@@ -1865,10 +3004,13 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             operation: "create" | "replace" | "patch" | "delete" | "bulk";
+            /**
+             * @description `skipped`: answered with success but not applied, because another source manages the resource (the detail names it; docs/ownership.md)
+             * @enum {string}
+             */
+            outcome: "success" | "failure" | "skipped";
             /** @enum {string} */
-            outcome: "success" | "failure";
-            /** @enum {string} */
-            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             /**
              * @description Request id of the log line with the details
              * @example 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90
@@ -1906,6 +3048,25 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        SyncSettingsResponseDto: {
+            /**
+             * @example disable
+             * @enum {string}
+             */
+            deprovisionAction: "disable" | "delete";
+            /**
+             * Format: uuid
+             * @example 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            integrationId: string;
+            /** @example 10 */
+            maxDeletePercent: number;
+            /**
+             * @description null: never changed, the defaults apply
+             * @example null
+             */
+            updatedAt: string | null;
+        };
         TokenCreatorDto: {
             /**
              * Format: uuid
@@ -1914,6 +3075,42 @@ export interface components {
             adminId: string;
             /** @example owner@acme.test */
             email: string | null;
+        };
+        TransferOwnershipRequestDto: {
+            /**
+             * @description The tab that manages the users and groups from now on; any case
+             * @example entra-id
+             * @enum {string}
+             */
+            toProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+        };
+        UpdateApiGroupRequestDto: {
+            /** @example Platform Engineering */
+            displayName?: string;
+            /** @example dept-eng */
+            externalId?: string | null;
+        };
+        UpdateApiUserRequestDto: {
+            /** @example Alice Martin */
+            displayName?: string | null;
+            /**
+             * @description A new login email
+             * @example alice.martin@acme.test
+             */
+            email?: string;
+            /** @example hr-10042 */
+            externalId?: string | null;
+            /** @example Martin */
+            familyName?: string | null;
+            /** @example Alice */
+            givenName?: string | null;
+        };
+        UpdateDirectoryIntegrationRequestDto: {
+            /**
+             * @description Whether a create from this source takes over an unmanaged user (created in the console or by a service) with the same userName instead of answering 409, and a change from it takes over the unmanaged user it names. Off by default.
+             * @example true
+             */
+            adoptUnmanagedUsers: boolean;
         };
         UpdateMasterPasswordResetPolicyRequestDto: {
             /**
@@ -1928,6 +3125,19 @@ export interface components {
              *     ]
              */
             superAdminIds: string[];
+        };
+        UpdateSyncSettingsRequestDto: {
+            /**
+             * @description What happens to a user missing from a snapshot
+             * @example disable
+             * @enum {string}
+             */
+            deprovisionAction?: "disable" | "delete";
+            /**
+             * @description A snapshot that would take access from more than this percentage of the users the source manages is held
+             * @example 10
+             */
+            maxDeletePercent?: number;
         };
         UpdateWebhookRequestDto: {
             description?: string;
@@ -2710,7 +3920,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             };
             cookie?: never;
         };
@@ -2735,7 +3945,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "invalid_input",
-                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -2800,12 +4010,148 @@ export interface operations {
             };
         };
     };
+    DirectoryIntegrationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDirectoryIntegrationRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The tab with its new settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryIntegrationResponseDto"];
+                };
+            };
+            /** @description Unknown provider (any case is accepted); the message lists the valid ones */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "invalid_input",
+                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     DirectoryIntegrationsController_createToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             };
             cookie?: never;
         };
@@ -2831,7 +4177,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "invalid_input",
-                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -2919,7 +4265,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             };
             cookie?: never;
         };
@@ -2943,7 +4289,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "invalid_input",
-                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -3031,7 +4377,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             };
             cookie?: never;
         };
@@ -3057,7 +4403,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "invalid_input",
-                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic",
+                     *       "message": "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -3076,6 +4422,1262 @@ export interface operations {
                      *       "error": "Unauthorized",
                      *       "code": "wrong_credential_kind",
                      *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DirectoryIntegrationsController_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferOwnershipRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipTransferResponseDto"];
+                };
+            };
+            /** @description Unknown provider, or the same tab */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "toProvider must be another tab than okta",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminProvisioningApiKeysController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageResponseDto"];
+                };
+            };
+            /** @description A cursor that is not a UUID, an invalid limit, or an unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "cursor must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "cursor",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminProvisioningApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The key is shown only in this response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponseDto"];
+                };
+            };
+            /** @description Malformed JSON, or a missing or invalid name or scope (each named in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminProvisioningApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key gets 401 from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description keyId is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "keyId must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "keyId",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such key in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Provisioning API key 6a1f4c2e-9b7d-4e3a-8f5c-1d2b3a4c5e6f not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectorySyncController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only the snapshots of this source (directory integration) */
+                integrationId?: string;
+                limit?: number;
+                /** @description Only snapshots in this state, e.g. held ones waiting for an admin */
+                state?: "open" | "applying" | "held" | "applied" | "rejected" | "expired" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotPageDto"];
+                };
+            };
+            /** @description An invalid cursor, limit, integrationId or state */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectorySyncController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of your company has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectorySyncController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of your company has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The snapshot is not held (already applied, rejected, expired) or is being applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a is applied and cannot be confirmed",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectorySyncController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of your company has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The snapshot is not held (already applied, rejected, expired) or is being applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a is applied and cannot be confirmed",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectorySyncController_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncSettingsResponseDto"];
+                };
+            };
+            /** @description integrationId is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "integrationId must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "integrationId",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectorySyncController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSyncSettingsRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncSettingsResponseDto"];
+                };
+            };
+            /** @description An invalid action or percentage, or an integrationId that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No directory integration of your company has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Directory integration 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -3730,10 +6332,10 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
-                /** @description `success` (below 400) or `failure` (400 and above), any case */
-                outcome?: "success" | "failure";
+                /** @description `success` (below 400, applied), `failure` (400 and above) or `skipped` (answered with success but not applied: another source manages the resource, docs/ownership.md), any case */
+                outcome?: "success" | "failure" | "skipped";
                 /** @description Any case */
-                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
                 /** @description Only entries recorded at or after this time */
                 since?: string;
                 /** @description An HTTP status (e.g. 409), `success` (below 400) or `failure` (400 and above) */
@@ -3842,7 +6444,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description One tab only; any case */
-                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic";
+                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
             };
             header?: never;
             path?: never;
@@ -7922,6 +10524,3241 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "not_found",
                      *       "message": "Webhook 3d6f0a1e-2b4c-4e8f-9a7d-5c1b2e3f4a6b not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Part of the displayName, any case */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiGroupPageResponseDto"];
+                };
+            };
+            /** @description An invalid cursor or limit, or an unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "cursor is not one this API returned",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiGroupRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiGroupResponseDto"];
+                };
+            };
+            /** @description A user id that is no user of your company (or a deleted one), or an invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "invalid_input",
+                     *       "message": "Members must be users of this company; these are not: 5e1f0c9b-8a76-4b9a-a7d2-3d6f2a1b8c4e",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Another group of the company has this displayName */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "already_exists",
+                     *       "message": "A group with displayName Engineering already exists",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiGroupResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No group with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No group with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiGroupRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiGroupResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No group with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Another group of the company has this displayName */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "already_exists",
+                     *       "message": "A group with displayName Engineering already exists",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_members: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiGroupMemberPageResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No group with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_replaceMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupMembersRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiGroupResponseDto"];
+                };
+            };
+            /** @description A user id that is no user of your company (or a deleted one), or an invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "invalid_input",
+                     *       "message": "Members must be users of this company; these are not: 5e1f0c9b-8a76-4b9a-a7d2-3d6f2a1b8c4e",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No group with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_addMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupMembersRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiGroupResponseDto"];
+                };
+            };
+            /** @description A user id that is no user of your company (or a deleted one), or an invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "invalid_input",
+                     *       "message": "Members must be users of this company; these are not: 5e1f0c9b-8a76-4b9a-a7d2-3d6f2a1b8c4e",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No group with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningGroupsController_removeMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is no member of the group */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description id or userId is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No group with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningSnapshotsController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningSnapshotsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this source has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningSnapshotsController_commit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitSnapshotRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description An invalid body, or a snapshot that is incomplete or empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "invalid_input",
+                     *       "message": "The snapshot is incomplete and was not applied: parts 3 were not uploaded",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this source has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The snapshot is no longer open (applying, rejected, expired, failed), or another of the source is being applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a is expired and cannot be changed",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningSnapshotsController_parts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotPartResponseDto"][];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this source has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningSnapshotsController_uploadPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                partNumber: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotPartRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotPartResponseDto"];
+                };
+            };
+            /** @description An invalid item, a part number out of range, or an item already in another part */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "invalid_input",
+                     *       "message": "Already in another part of the snapshot: user ada@acme.test (part 1)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this source has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The snapshot is no longer open (applying, rejected, expired, failed), or another of the source is being applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a is expired and cannot be changed",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only the user with this email, in any case */
+                email?: string;
+                /** @description Only members of this group */
+                group?: string;
+                limit?: number;
+                /** @description Only users in this state (any case); without it, every user but deleted ones */
+                state?: "provisioned" | "active" | "disabled" | "deleted";
+                /** @description Only users changed at or after this time (ISO 8601), e.g. the time of your previous run */
+                updatedSince?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiUserPageResponseDto"];
+                };
+            };
+            /** @description An invalid filter, cursor or limit, or an unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "updatedSince must be an ISO 8601 date-time",
+                     *       "details": [
+                     *         {
+                     *           "field": "updatedSince",
+                     *           "problem": "updatedSince must be an ISO 8601 date-time"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiUserRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiUserResponseDto"];
+                };
+            };
+            /** @description Malformed JSON, or an invalid field (each named in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A user of the company already has this email */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "already_exists",
+                     *       "message": "A user with userName alice@acme.test already exists",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiUserResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No user with this id in your company (or a deleted one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No user with this id in your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiUserRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiUserResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No user with this id in your company (or a deleted one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Another user has this email */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "already_exists",
+                     *       "message": "A user with userName alice.dupont@acme.test already exists",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiUserResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No user with this id in your company (or a deleted one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The user is deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Cannot disable a user in state deleted (from deleted to disabled is not allowed)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiUserResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No user with this id in your company (or a deleted one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The user is deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Cannot enable a user in state deleted (from deleted to provisioned is not allowed)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningUsersController_upsertBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per change (e.g. a UUID), the same on each retry of it: a retry with the same key and body within 24 hours gets the first answer (with `Idempotent-Replayed: true`) and changes nothing again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchUpsertUsersRequestDto"];
+            };
+        };
+        responses: {
+            /** @description One result per item; failed items carry their error */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchUpsertUsersResponseDto"];
+                };
+            };
+            /** @description Malformed JSON, or `users` missing, empty or longer than 1,000 (an invalid item fails alone) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "Validation failed: users must contain no more than 1000 elements",
+                     *       "details": [
+                     *         {
+                     *           "field": "users",
+                     *           "problem": "users must contain no more than 1000 elements"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used in the last 24 hours for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "idempotency_key_reused",
+                     *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
