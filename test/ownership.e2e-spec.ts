@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany, uniqueEmail } from './support/factories';
 import { GROUP_SCHEMA, PATCH_OP_SCHEMA, scim, ScimResource, USER_SCHEMA } from './support/scim-client';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { eventually } from './support/wait-for';
 
 interface Entry {
@@ -267,6 +267,46 @@ describe('one owner per user and group', () => {
 
     await admin(app, company).post('/directory-integrations/okta/transfer', { toProvider: 'okta' }).expect(400);
     await admin(app, company).post('/directory-integrations/okta/transfer', { toProvider: 'azure' }).expect(400);
+  });
+
+  // A second session holds the user while the transfer commits; the embedded database has only one session.
+  (usesEmbeddedDatabase ? it.skip : it)('skips the old owner’s PATCH that read the user before a transfer committed', async () => {
+    const { company, okta } = await twoProviders();
+    const user = await createUser(app, okta);
+    const entraTab = await admin(app, company).get('/directory-integrations/entra-id').expect(200);
+    const transfer = app.running.app.get(DataSource).createQueryRunner();
+    await transfer.connect();
+    await transfer.startTransaction();
+    try {
+      const key = [company.companyId, user.id];
+      // As system work (a pooled connection may still be in a company's scope).
+      await transfer.query(`SELECT set_config('role', 'none', true), set_config('app.company_id', '', true)`);
+      expect(await transfer.query(`SELECT 1 FROM user_accounts WHERE company_id = $1 AND id = $2 FOR UPDATE`, key)).toHaveLength(1);
+      // Okta's PATCH reads the user as Okta's, then waits for the row.
+      const patch = scim(app, okta)
+        .patch(`/Users/${user.id}`, DEACTIVATE)
+        .then((response) => response);
+      await eventually(async () => {
+        const [row]: { waiting: number }[] = await transfer.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(row.waiting).toBeGreaterThan(0);
+      });
+      // The transfer's own statement (UserAccountsRepository.transferManagement), committed while the PATCH waits.
+      await transfer.query(
+        `UPDATE user_accounts SET integration_id = $3, integration_provider = 'entra-id' WHERE company_id = $1 AND id = $2`,
+        [...key, entraTab.body.integrationId],
+      );
+      await transfer.commitTransaction();
+      const answered = await patch;
+      expect(answered.status).toBe(200);
+      expect(answered.body.active).toBe(true);
+    } finally {
+      await transfer.release();
+    }
+    const read = await admin(app, company).get(`/users/${user.id}`).expect(200);
+    expect(read.body).toMatchObject({ state: 'provisioned', managedBy: { provider: 'entra-id' } });
+    await entries(app, company, 'okta', 'skipped', 1);
   });
 
   describe('adoption of unmanaged users', () => {
