@@ -58,3 +58,53 @@ describe('SCIM user lookups', () => {
     expect(sent.filter((sql) => DIRECTORY_TABLES.test(sql))).toHaveLength(1);
   });
 });
+
+/** Statements that change the directory or append to the outbox. */
+const DIRECTORY_WRITE = /^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(user_accounts|groups|group_members|change_events)\b/i;
+
+/** A provider's PATCH pays for ownership only when it meets a user another source manages, and then writes nothing. */
+describe('SCIM PATCH statements by the managing provider and by another', () => {
+  let app: TestApp;
+  let ownerToken: string;
+  let owner: ScimClient;
+  let other: ScimClient;
+  let log: StatementLog;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const company = await createCompany(app);
+    ownerToken = await createProvisioningToken(app, company, 'entra-id');
+    owner = scim(app, ownerToken);
+    other = scim(app, await createProvisioningToken(app, company, 'okta'));
+    log = statementLog(app);
+  });
+  afterAll(() => app.close());
+
+  const deactivate = {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    Operations: [{ op: 'replace', path: 'active', value: false }],
+  };
+
+  it('applies the managing provider’s PATCH with one user update and its event, and no ownership query', async () => {
+    const user = await createUser(app, ownerToken);
+    const sent = await log.during(async () => {
+      const patched = await owner.patch(`/Users/${user.id}`, deactivate).expect(200);
+      expect(patched.body.active).toBe(false);
+    });
+    const writes = sent.filter((sql) => DIRECTORY_WRITE.test(sql));
+    expect(writes.filter((sql) => /^\s*UPDATE\s+"?user_accounts\b/i.test(sql))).toHaveLength(1);
+    expect(writes.some((sql) => /INTO\s+"?change_events\b/i.test(sql))).toBe(true);
+    expect(sent.filter((sql) => /\bdirectory_integrations\b/.test(sql) && /adopt/i.test(sql))).toEqual([]);
+  });
+
+  it('answers another provider’s PATCH with the user as it is and writes nothing to the directory or the outbox', async () => {
+    const user = await createUser(app, ownerToken);
+    const sent = await log.during(async () => {
+      const answered = await other.patch(`/Users/${user.id}`, deactivate).expect(200);
+      expect(answered.body.active).toBe(true);
+    });
+    expect(sent.filter((sql) => DIRECTORY_WRITE.test(sql))).toEqual([]);
+    const read = await owner.get(`/Users/${user.id}`).expect(200);
+    expect(read.body.active).toBe(true);
+  });
+});
