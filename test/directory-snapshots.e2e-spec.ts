@@ -254,6 +254,27 @@ describe('Directory snapshots', () => {
     );
   });
 
+  it('holds a snapshot again when, confirmed later, it would deprovision more than when it was held', async () => {
+    const { company, key } = await setUp();
+    const people = Array.from({ length: 10 }, (_, index) => person(`h${index}`));
+    await sync(key, [{ users: people }]);
+    const held = await sync(key, [{ users: people.slice(0, 8) }]);
+    expect(held.body).toMatchObject({ state: 'held', planned: { counts: { users: { deprovisioned: 2 } } } });
+
+    // Meanwhile the source creates two users the held snapshot does not list: confirming it now would remove four.
+    for (const late of ['late-1', 'late-2'])
+      await app.http
+        .post('/api/v1/users')
+        .set(bearer(key))
+        .set('Idempotency-Key', `create-${late}-${held.body.id}`)
+        .send({ email: `${late}@acme.test` })
+        .expect(201);
+    const confirmed = await admin(company).confirm(held.body.id).expect(200);
+    expect(confirmed.body).toMatchObject({ state: 'held', planned: { counts: { users: { deprovisioned: 4 } } } });
+    expect(confirmed.body.reason).toContain('held again');
+    expect((await admin(company).users()).every((user) => user.state !== 'disabled')).toBe(true);
+  });
+
   it('never applies a rejected snapshot', async () => {
     const { company, key } = await setUp();
     const people = Array.from({ length: 4 }, (_, index) => person(`r${index}`));
