@@ -3098,7 +3098,10 @@ export interface components {
              * @example alice.martin@acme.test
              */
             email?: string;
-            /** @example hr-10042 */
+            /**
+             * @description Your system's id of the user
+             * @example hr-10042
+             */
             externalId?: string | null;
             /** @example Martin */
             familyName?: string | null;
