@@ -157,7 +157,8 @@ describeEmbedded('embedded database', () => {
       write.mockRestore();
       rmSync(firstStartDir, { recursive: true, force: true });
     }
-  });
+    // Creating a cluster and running every migration from nothing is the slowest start there is.
+  }, 180_000);
 
   it('shuts down cleanly on SIGTERM and starts again on the same data', async () => {
     const port = await freePort();

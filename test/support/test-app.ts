@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { RunningApplication, startApplication } from '../../src/application';
 import { freshMigratedDataDir } from './embedded-template';
+import { resetSharedEmbeddedSession, SHARED_EMBEDDED_URL_VARIABLE } from './shared-embedded-database';
 
 export const TEST_SERVICE_NAME = 'test-signup';
 export const TEST_SERVICE_SECRET = 'test-service-secret-0123456789abcdef';
@@ -34,9 +35,10 @@ export function bearer(secret: string): { Authorization: string } {
 /** True when the suite runs on the embedded database rather than DATABASE_URL. */
 export const usesEmbeddedDatabase = !process.env.DATABASE_URL;
 
-/** Starts the real application on a free port: DATABASE_URL when set, else a fresh embedded database. */
+/** Starts the real application on a free port, on DATABASE_URL or an embedded database (see databaseFor). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = usesEmbeddedDatabase ? (options.dataDir ?? (await freshMigratedDataDir())) : undefined;
+  const database = await databaseFor(options);
+  const dataDir = database.dataDir;
   const logs: string[] = [];
   const logDestination = options.captureLogs
     ? new Writable({
@@ -50,7 +52,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     {
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_URL: process.env.DATABASE_URL,
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: database.poolSize,
       DATA_DIR: dataDir,
       INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
       LOG_LEVEL: options.captureLogs ? 'debug' : 'silent',
@@ -68,4 +71,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (dataDir && !options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+interface TestDatabase {
+  url?: string;
+  poolSize?: string;
+  dataDir?: string;
+}
+
+/** DATABASE_URL; else the run's shared embedded database; else (or when asked for one) an embedded database of its own. */
+async function databaseFor(options: TestAppOptions): Promise<TestDatabase> {
+  if (!usesEmbeddedDatabase) return { url: process.env.DATABASE_URL };
+  const shared = process.env[SHARED_EMBEDDED_URL_VARIABLE];
+  if (shared && !options.dataDir) {
+    await resetSharedEmbeddedSession(shared);
+    // PGlite is one session: one connection, as the app gives its own embedded database.
+    return { url: shared, poolSize: '1' };
+  }
+  return { dataDir: options.dataDir ?? (await freshMigratedDataDir()) };
 }
