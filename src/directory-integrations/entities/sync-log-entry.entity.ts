@@ -37,6 +37,7 @@ export function syncOperationOfMethod(method: string): SyncOperation | null {
 @Index('IDX_sync_log_integration', ['companyId', 'integrationId', 'id'])
 @Index('IDX_sync_log_failures', ['companyId', 'integrationId', 'occurredAt'], { where: '"status" >= 400' })
 @Index('IDX_sync_log_occurred_at', ['occurredAt'])
+@Index('IDX_sync_log_activity', ['companyId', 'occurredAt'])
 @Index('IDX_sync_log_skipped', ['companyId', 'integrationId', 'occurredAt'], { where: '"skip_reason" IS NOT NULL' })
 @Check('CHK_sync_log_skip_reason', `"skip_reason" IN ('managed_by_another_source')`)
 export class SyncLogEntry {
