@@ -25,8 +25,8 @@ export async function startSharedEmbeddedDatabase(): Promise<void> {
   const dataDir = await freshMigratedDataDir('dps-test-shared-');
   const db = await PGlite.create({ dataDir });
   // The suites use one connection at a time (one app, pool of one), but pglite-socket frees a closed connection's
-  // slot a moment after its client has gone: a second slot lets the next app connect at once.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
+  // slot only once it has seen the socket close: spare slots let the next app connect at once.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   holder.sharedEmbeddedDatabase = { db, server, dataDir };
   process.env[SHARED_EMBEDDED_URL_VARIABLE] = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
