@@ -45,6 +45,7 @@ describe('Directory snapshots', () => {
     upload: (id: string, part: number, body: object) => app.http.put(`/api/v1/snapshots/${id}/parts/${part}`).set(bearer(key)).send(body),
     commit: (id: string, body: object) => app.http.post(`/api/v1/snapshots/${id}/commit`).set(bearer(key)).send(body),
     get: (id: string) => app.http.get(`/api/v1/snapshots/${id}`).set(bearer(key)),
+    changes: (id: string, query = '') => app.http.get(`/api/v1/snapshots/${id}/changes${query}`).set(bearer(key)),
   });
 
   const admin = (company: TestCompany) => ({
@@ -58,6 +59,8 @@ describe('Directory snapshots', () => {
         .sort(),
     snapshots: (query = '') => app.http.get(`/api/admin/directory-sync/snapshots${query}`).set(bearer(company.superAdminKey)),
     snapshot: (id: string) => app.http.get(`/api/admin/directory-sync/snapshots/${id}`).set(bearer(company.superAdminKey)),
+    changes: (id: string, query = '') =>
+      app.http.get(`/api/admin/directory-sync/snapshots/${id}/changes${query}`).set(bearer(company.superAdminKey)),
     confirm: (id: string) => app.http.post(`/api/admin/directory-sync/snapshots/${id}/confirm`).set(bearer(company.superAdminKey)),
     reject: (id: string) => app.http.post(`/api/admin/directory-sync/snapshots/${id}/reject`).set(bearer(company.superAdminKey)),
     settings: (integrationId: string, body: object) =>
@@ -223,6 +226,50 @@ describe('Directory snapshots', () => {
     expect(await admin(company).members(groups[0].id as string)).toEqual(['ada@acme.test', 'new@acme.test']);
   });
 
+  /** Every planned change of a snapshot, page by page. */
+  type ChangePage = { items: Item[]; nextCursor: string | null };
+  async function allChanges(read: (query: string) => Promise<{ body: ChangePage }>) {
+    const items: Item[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: ChangePage = (await read(`?limit=50${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== null && pages < 20);
+    return { items, pages };
+  }
+
+  it('lists the whole difference of a dry run by cursor, beyond the first 100 the snapshot shows', async () => {
+    const { company, key } = await setUp();
+    const token = await createProvisioningToken(app, company, 'okta');
+    await createUser(app, token, { userName: 'okta-user@acme.test' });
+    const people = Array.from({ length: 130 }, (_, index) => person(`d${String(index).padStart(3, '0')}`));
+    const answer = await sync(key, [{ users: [...people, { userName: 'okta-user@acme.test' }] }], { dryRun: true });
+    expect(answer.body.planned).toMatchObject({ counts: { users: { created: 130 }, issues: 1 }, moreChanges: true });
+    expect(answer.body.planned.changes).toHaveLength(100);
+
+    const id = answer.body.id as string;
+    const fromSource = await allChanges((query) => api(key).changes(id, query).expect(200));
+    expect(fromSource.pages).toBe(3);
+    expect(fromSource.items.slice(0, 130).map((change) => change.target)).toEqual(people.map((user) => user.userName));
+    expect(fromSource.items.slice(0, 130).every((change) => change.action === 'user.create' && change.id === null)).toBe(true);
+    expect(fromSource.items[130]).toMatchObject({ action: 'issue', target: 'user okta-user@acme.test', id: null });
+    expect(fromSource.items).toHaveLength(131);
+    expect((await allChanges((query) => admin(company).changes(id, query).expect(200))).items).toEqual(fromSource.items);
+
+    await api(key).changes(id, '?cursor=abc').expect(400);
+    await api(key).changes(id, '?limit=0').expect(400);
+    const other = await setUp();
+    await api(other.key).changes(id).expect(404);
+    await admin(other.company).changes(id).expect(404);
+
+    // Applied, the plan is done with: the record keeps its counts and result.
+    await api(key).commit(id, { parts: 1, users: 131 }).expect(200);
+    expect((await api(key).changes(id).expect(200)).body).toEqual({ items: [], nextCursor: null });
+  });
+
   it('holds a snapshot that would deprovision more than maxDeletePercent until an admin confirms it', async () => {
     const { company, key } = await setUp();
     const people = Array.from({ length: 10 }, (_, index) => person(`p${index}`));
@@ -235,6 +282,10 @@ describe('Directory snapshots', () => {
     expect((await admin(company).users()).every((user) => user.state === 'provisioned')).toBe(true);
     const listed = (await admin(company).snapshots('?state=held').expect(200)).body.items;
     expect(listed.map((snapshot: Item) => snapshot.id)).toEqual([held.body.id]);
+    expect((await admin(company).changes(held.body.id).expect(200)).body.items).toEqual([
+      { action: 'user.disable', target: 'p8@acme.test', id: expect.any(String) },
+      { action: 'user.disable', target: 'p9@acme.test', id: expect.any(String) },
+    ]);
     // The source cannot push it through by committing again.
     expect((await api(key).commit(held.body.id, { parts: 1, users: 8 }).expect(200)).body.state).toBe('held');
 
@@ -282,8 +333,10 @@ describe('Directory snapshots', () => {
     const held = await sync(key, [{ users: people.slice(0, 1) }]);
     expect(held.body.state).toBe('held');
 
+    expect((await admin(company).changes(held.body.id).expect(200)).body.items).toHaveLength(3);
     const rejected = await admin(company).reject(held.body.id).expect(200);
     expect(rejected.body).toMatchObject({ state: 'rejected', decidedBy: { adminId: company.superAdminId } });
+    expect((await admin(company).changes(held.body.id).expect(200)).body.items).toEqual([]);
     await admin(company).confirm(held.body.id).expect(409);
     await api(key)
       .upload(held.body.id, 2, { users: [person('late')] })

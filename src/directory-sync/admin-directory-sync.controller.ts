@@ -11,6 +11,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { DirectorySnapshotsService } from './directory-snapshots.service';
 import { DirectorySyncSettingsService } from './directory-sync-settings.service';
 import { ListSnapshotsQueryDto } from './dto/list-snapshots.query.dto';
+import { SnapshotChangePageDto, SnapshotChangesQueryDto } from './dto/snapshot-changes.dto';
 import { SnapshotPageDto, SnapshotResponseDto } from './dto/snapshot.response.dto';
 import { SyncSettingsResponseDto, UpdateSyncSettingsRequestDto } from './dto/sync-settings.dto';
 
@@ -62,6 +63,26 @@ export class AdminDirectorySyncController {
   @ApiOkResponse({ type: SnapshotResponseDto })
   async get(@CurrentAdmin() admin: AdminPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<SnapshotResponseDto> {
     return SnapshotResponseDto.from(await this.snapshots.get(admin.companyId, id));
+  }
+
+  @Get('snapshots/:id/changes')
+  @ApiOperation({
+    summary: "Page through a snapshot's planned changes",
+    description:
+      'Every change (then every issue) of the difference a dry run or the deletion guard last computed, in the order ' +
+      'applying makes them; the snapshot itself shows the counts and the first 100. Empty once the plan was applied or ' +
+      'rejected.',
+  })
+  @ApiUuidParams('id')
+  @ApiAdminErrors({ 400: 'An invalid id, cursor or limit', 404: NO_SUCH_SNAPSHOT })
+  @ApiOkResponse({ type: SnapshotChangePageDto })
+  async changes(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: SnapshotChangesQueryDto,
+  ): Promise<SnapshotChangePageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    return SnapshotChangePageDto.from(await this.snapshots.changesOf(admin.companyId, id, Number(query.cursor ?? 0), limit + 1), limit);
   }
 
   @Post('snapshots/:id/confirm')

@@ -8,6 +8,7 @@ import { DirectorySnapshotsService } from './directory-snapshots.service';
 import { DirectorySyncSettingsRepository } from './directory-sync-settings.repository';
 import { DirectorySyncSettingsService } from './directory-sync-settings.service';
 import { SnapshotApplier } from './snapshot-applier';
+import { SnapshotChangesRepository } from './snapshot-changes.repository';
 import { SnapshotPlanner } from './snapshot-planner';
 import { SnapshotStagingRepository } from './snapshot-staging.repository';
 
@@ -18,6 +19,7 @@ import { SnapshotStagingRepository } from './snapshot-staging.repository';
   providers: [
     DirectorySnapshotsRepository,
     SnapshotStagingRepository,
+    SnapshotChangesRepository,
     DirectorySyncSettingsRepository,
     DirectorySyncSettingsService,
     SnapshotPlanner,

@@ -32,6 +32,8 @@ export interface GroupTarget {
 export interface SnapshotIssue {
   item: string;
   problem: string;
+  /** The kind of a conflict a client may act on, e.g. managed_by_another_source. */
+  code?: string;
 }
 
 export interface SnapshotPlan {
