@@ -2,7 +2,14 @@ import { DataSource } from 'typeorm';
 import { RetentionService } from '../src/retention/retention.service';
 import { changeEventValidator } from './support/change-event-validator';
 import { companyEvents, FeedEvent, readAll } from './support/events-feed';
-import { createCompany, createProvisioningApiKey, createProvisioningToken, createUser, TestCompany } from './support/factories';
+import {
+  createCompany,
+  createGroup,
+  createProvisioningApiKey,
+  createProvisioningToken,
+  createUser,
+  TestCompany,
+} from './support/factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 type Item = Record<string, unknown>;
@@ -426,16 +433,73 @@ describe('Directory snapshots', () => {
     const okta = await createUser(app, token, { userName: 'okta-user@acme.test' });
     await sync(key, [{ users: [person('ada')] }]);
 
+    const conflict = {
+      item: 'user okta-user@acme.test',
+      problem: 'userName belongs to a user the okta directory integration manages: this source does not manage it',
+      code: 'managed_by_another_source',
+    };
     const answer = await sync(key, [{ users: [person('ada'), { userName: 'okta-user@acme.test', externalId: 'theirs' }] }]);
     expect(answer.body).toMatchObject({
       state: 'applied',
-      planned: {
-        counts: { users: { managed: 1, created: 0, unchanged: 1 }, issues: 1 },
-        issues: [{ item: 'user okta-user@acme.test', problem: 'userName belongs to a user this source does not manage' }],
-      },
+      planned: { counts: { users: { managed: 1, created: 0, unchanged: 1 }, issues: 1 }, issues: [conflict] },
+      result: { failed: 1, failures: [conflict] },
     });
     const users = byName(await admin(company).users());
     expect(users.get('okta-user@acme.test')).toMatchObject({ id: okta.id, externalId: null, managedBy: { provider: 'okta' } });
+  });
+
+  it("shows a group name another source's group holds as a conflict of its item, and applies the rest", async () => {
+    const { company, key } = await setUp();
+    const token = await createProvisioningToken(app, company, 'okta');
+    await createGroup(app, token, { displayName: 'Sales' });
+    await createGroup(app, token, { displayName: 'Marketing' });
+    await sync(key, [{ users: [person('ada'), person('bob')], groups: [{ displayName: 'Staff', externalId: 'g-staff' }] }]);
+
+    // Staff renamed to Sales and a new group named marketing: both names are taken, in any case.
+    const directory = {
+      users: [person('ada'), person('bob'), person('cy')],
+      groups: [
+        { displayName: 'Sales', externalId: 'g-staff', members: ['ext-ada'] },
+        { displayName: 'marketing', externalId: 'g-other', members: ['ext-bob'] },
+        { displayName: 'Support', members: ['ext-cy'] },
+      ],
+    };
+    const taken = (problem: string) => ({
+      problem: `displayName belongs to a group the okta directory integration manages: ${problem}`,
+      code: 'already_exists',
+    });
+    const dryRun = await sync(key, [directory], { dryRun: true });
+    expect(dryRun.body.planned).toMatchObject({
+      counts: { users: { created: 1 }, groups: { created: 1, updated: 0, membersAdded: 2 }, issues: 2 },
+      issues: [
+        { item: 'group marketing', ...taken('not created') },
+        { item: 'group Sales', ...taken('Staff keeps its name') },
+      ],
+    });
+    const listed = (await api(key).changes(dryRun.body.id).expect(200)).body.items as Item[];
+    expect(listed.filter((change) => change.action === 'issue')).toEqual([
+      { action: 'issue', target: 'group marketing', id: null, detail: taken('not created').problem, code: 'already_exists' },
+      { action: 'issue', target: 'group Sales', id: null, detail: taken('Staff keeps its name').problem, code: 'already_exists' },
+    ]);
+    expect(listed.map((change) => change.action)).not.toContain('group.update');
+
+    const applied = await api(key).commit(dryRun.body.id, { parts: 1, users: 3, groups: 3 }).expect(200);
+    expect(applied.body).toMatchObject({
+      state: 'applied',
+      result: {
+        applied: { users: { created: 1 }, groups: { created: 1, updated: 0, membersAdded: 2 } },
+        failed: 2,
+        failures: [
+          { item: 'group marketing', ...taken('not created') },
+          { item: 'group Sales', ...taken('Staff keeps its name') },
+        ],
+      },
+    });
+    const groups = new Map((await admin(company).groups()).map((group) => [group.displayName as string, group]));
+    expect([...groups.keys()].sort()).toEqual(['Marketing', 'Sales', 'Staff', 'Support']);
+    expect(await admin(company).members(groups.get('Staff')!.id as string)).toEqual(['ada@acme.test']);
+    expect(await admin(company).members(groups.get('Support')!.id as string)).toEqual(['cy@acme.test']);
+    expect(await admin(company).members(groups.get('Sales')!.id as string)).toEqual([]);
   });
 
   it('expires a snapshot left open or held past DIRECTORY_SNAPSHOT_EXPIRY_HOURS, dropping its parts', async () => {

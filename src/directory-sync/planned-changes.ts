@@ -56,8 +56,10 @@ export function plannedChanges(plan: SnapshotPlan, deprovisionAction: Deprovisio
   for (const target of plan.groups) {
     const name = target.group.displayName;
     const id = target.existing?.id ?? null;
+    if (!target.existing && target.nameTaken) continue;
     if (!target.existing) add({ action: 'group.create', target: name, id });
-    if (target.attributesChanged) add({ action: 'group.update', target: name, id, detail: `was ${target.existing!.displayName}` });
+    if (target.attributesChanged && !target.nameTaken)
+      add({ action: 'group.update', target: name, id, detail: `was ${target.existing!.displayName}` });
     if (target.addUsers.length + target.removeUserIds.length > 0) {
       add({ action: 'group.members', target: name, id, detail: `+${target.addUsers.length} -${target.removeUserIds.length}` });
     }
