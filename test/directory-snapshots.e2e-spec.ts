@@ -11,6 +11,7 @@ import {
   TestCompany,
 } from './support/factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 type Item = Record<string, unknown>;
 
@@ -500,6 +501,49 @@ describe('Directory snapshots', () => {
     expect(await admin(company).members(groups.get('Staff')!.id as string)).toEqual(['ada@acme.test']);
     expect(await admin(company).members(groups.get('Support')!.id as string)).toEqual(['cy@acme.test']);
     expect(await admin(company).members(groups.get('Sales')!.id as string)).toEqual([]);
+  });
+
+  it("logs each step of a snapshot in its tab's sync log: open, parts, commits, an admin's confirmation and rejection", async () => {
+    const { company, key, integrationId } = await setUp();
+    const people = Array.from({ length: 4 }, (_, index) => person(`s${index}`));
+    const first = await sync(key, [{ users: people.slice(0, 2) }, { users: people.slice(2) }]);
+    const held = await sync(key, [{ users: people.slice(0, 2) }]);
+    await admin(company).confirm(held.body.id).expect(200);
+    const rejected = await sync(key, [{ users: people.slice(0, 1) }]);
+    await admin(company).reject(rejected.body.id).expect(200);
+    await api(key)
+      .upload(rejected.body.id, 1, { users: [person('late')] })
+      .expect(409);
+
+    const entries = await eventually(async () => {
+      const page = (
+        await app.http.get('/api/admin/sync-log?provider=provisioning-api&limit=200').set(bearer(company.superAdminKey)).expect(200)
+      ).body.items as Item[];
+      expect(page).toHaveLength(13);
+      return page.reverse();
+    });
+    const step = (operation: string, id: string, detail: unknown, status = 200) =>
+      expect.objectContaining({ provider: 'provisioning-api', operation, resourceType: 'Snapshot', resourceId: id, status, detail });
+    expect(entries).toEqual([
+      step('snapshot_open', first.body.id, 'open', 201),
+      step('snapshot_part', first.body.id, 'part 1: 2 users, 0 groups, 0 member references'),
+      step('snapshot_part', first.body.id, 'part 2: 2 users, 0 groups, 0 member references'),
+      step('snapshot_commit', first.body.id, 'applied: users 4 created, 0 updated, 0 enabled, 0 disabled, 0 deprovisioned; 0 failed'),
+      step('snapshot_open', held.body.id, 'open', 201),
+      step('snapshot_part', held.body.id, 'part 1: 2 users, 0 groups, 0 member references'),
+      step('snapshot_commit', held.body.id, expect.stringMatching(/^held: 2 of the 4 users/)),
+      step(
+        'snapshot_confirm',
+        held.body.id,
+        `applied: users 0 created, 0 updated, 0 enabled, 0 disabled, 2 deprovisioned; 0 failed (by ${company.superAdminEmail})`,
+      ),
+      step('snapshot_open', rejected.body.id, 'open', 201),
+      step('snapshot_part', rejected.body.id, 'part 1: 1 users, 0 groups, 0 member references'),
+      step('snapshot_commit', rejected.body.id, expect.stringMatching(/^held: /)),
+      step('snapshot_reject', rejected.body.id, `rejected: Rejected by an admin (by ${company.superAdminEmail})`),
+      step('snapshot_part', rejected.body.id, `Snapshot ${rejected.body.id} is rejected and cannot be changed`, 409),
+    ]);
+    expect(entries.every((entry) => entry.integrationId === integrationId)).toBe(true);
   });
 
   it('expires a snapshot left open or held past DIRECTORY_SNAPSHOT_EXPIRY_HOURS, dropping its parts', async () => {
