@@ -402,6 +402,21 @@ describe('Directory snapshots', () => {
       { partNumber: 1, users: 2, groups: 0, memberships: 0 },
       { partNumber: racing[0].status === 200 ? 3 : 4, users: 1, groups: 0, memberships: 0 },
     ]);
+    // An externalId or a group (any case) of another part too, also under an Idempotency-Key: named, nothing staged.
+    const keyed = await api(key)
+      .upload(id, 5, { users: [person('eve', { externalId: 'ext-bob' })] })
+      .set('Idempotency-Key', 'duplicate-externalid')
+      .expect(400);
+    expect(keyed.body.message).toBe('Already in another part of the snapshot: user bob@acme.test (part 1)');
+    await api(key)
+      .upload(id, 6, { users: [person('fay')], groups: [{ displayName: 'Staff' }] })
+      .expect(200);
+    const group = await api(key)
+      .upload(id, 7, { users: [person('gus')], groups: [{ displayName: 'STAFF' }] })
+      .expect(400);
+    expect(group.body.message).toBe('Already in another part of the snapshot: group Staff (part 6)');
+    const staged = (await app.http.get(`/api/v1/snapshots/${id}/parts`).set(bearer(key)).expect(200)).body as Item[];
+    expect(staged.map((part) => part.partNumber)).toEqual([1, racing[0].status === 200 ? 3 : 4, 6]);
     await api(key).upload(id, 0, { users: [] }).expect(400);
     await api(key)
       .upload(id, 1, { users: [{ userName: ' ' }] })

@@ -15,7 +15,7 @@ import { PositionedChange, SnapshotChangesRepository } from './snapshot-changes.
 import { SnapshotDeclaration, SnapshotPartContent, SnapshotSource } from './snapshot-items';
 import { SnapshotPlan } from './snapshot-plan';
 import { SnapshotPlanner } from './snapshot-planner';
-import { PartSummary, SnapshotStagingRepository } from './snapshot-staging.repository';
+import { DuplicateItemException, PartSummary, SnapshotStagingRepository } from './snapshot-staging.repository';
 
 /** Items named in an error about duplicates, at most. */
 const NAMED_DUPLICATES = 10;
@@ -52,18 +52,24 @@ export class DirectorySnapshotsService {
     return this.snapshots.insert(source.companyId, source.integrationId, source.provider, this.expiryMs);
   }
 
-  /** Stages a part; the same part number again replaces it. A userName, externalId or group may be in one part only. */
+  /**
+   * Stages a part; the same part number again replaces it. A userName, externalId or group may be in one part only:
+   * the staged rows' unique keys refuse a duplicate, and only then are the duplicates looked up to be named.
+   */
   async uploadPart(source: SnapshotSource, snapshotId: string, partNumber: number, content: SnapshotPartContent): Promise<PartSummary> {
     assertNoDuplicates(content);
     return this.transactions.run(async () => {
       const snapshot = await this.lockOwned(source, snapshotId, 'FOR SHARE');
       assertOpen(snapshot);
-      const duplicates = await this.staging.duplicatesInOtherParts(source.companyId, snapshotId, partNumber, content, NAMED_DUPLICATES);
-      if (duplicates.length > 0) {
+      try {
+        return await this.staging.replacePart(source.companyId, snapshotId, partNumber, content);
+      } catch (error) {
+        if (!(error instanceof DuplicateItemException)) throw error;
+        const duplicates = await this.staging.duplicatesInOtherParts(source.companyId, snapshotId, partNumber, content, NAMED_DUPLICATES);
+        if (duplicates.length === 0) throw error;
         const named = duplicates.map((duplicate) => `${duplicate.item} (part ${duplicate.partNumber})`).join(', ');
         throw new DomainException(DomainErrorCode.InvalidInput, `Already in another part of the snapshot: ${named}`);
       }
-      return this.staging.replacePart(source.companyId, snapshotId, partNumber, content);
     });
   }
 
