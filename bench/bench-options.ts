@@ -16,6 +16,8 @@ export interface BenchOptions {
   /** Rounds of the Bulk comparison: 1,000 single creates, then one Bulk request of 1,000 creates. */
   bulkRounds: number;
   snapshotUsers: number;
+  /** Only the directory snapshot phase: the service, a company, the snapshots; no SCIM phase, no baseline. */
+  snapshotsOnly: boolean;
   poolSize?: number;
   json?: string;
   profileDir?: string;
@@ -42,6 +44,7 @@ const USAGE = `Usage: npm run bench -- [options]
                         of 1,000 user creates (default 5; 1 with --smoke)
   --snapshot-users U    users of the directory snapshots sent through the Provisioning API; the measured one has
                         1 % of them changed (default 100000; 1000 with --smoke; 0 skips them)
+  --snapshots-only      run the directory snapshot phase alone (no raw baseline, no SCIM or batch phase)
   --pool-size P         DATABASE_POOL_SIZE of the service (default: the service's default on PostgreSQL;
                         1 on the embedded database, which is one session)
   --json FILE           also write the results as JSON to FILE
@@ -91,7 +94,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     compareCycles: integer(raw, 'compare-cycles', smoke ? 5 : 100, 1, 100_000),
     smallGroupSize: Math.min(Math.floor(users / 2), integer(raw, 'small-group', smallDefault, 1, 1_000_000)),
     bulkRounds: integer(raw, 'bulk-rounds', smoke ? 1 : 5, 1, 1000),
-    snapshotUsers: integer(raw, 'snapshot-users', smoke ? 1000 : 100_000, 0, 1_000_000),
+    snapshotUsers: integer(raw, 'snapshot-users', smoke ? 1000 : 100_000, raw.has('snapshots-only') ? 1 : 0, 1_000_000),
+    snapshotsOnly: raw.has('snapshots-only'),
     poolSize: raw.has('pool-size') ? integer(raw, 'pool-size', 10, 1, 500) : undefined,
     json: text(raw, 'json'),
     profileDir: text(raw, 'profile'),
@@ -103,7 +107,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   };
 }
 
-const FLAGS = new Set(['smoke', 'keep-data', 'help']);
+const FLAGS = new Set(['smoke', 'keep-data', 'snapshots-only', 'help']);
 const VALUED = new Set([
   'users',
   'concurrency',

@@ -227,19 +227,7 @@ export function formatReport(report: BenchReport): string {
         (batch.valid ? '' : ' — INVALID'),
     );
   }
-  const snapshot = report.snapshot;
-  if (snapshot) {
-    const phase = (name: string, run: SnapshotPhase) =>
-      `  ${name}: ${ms(run.totalMs)} ms in all, commit ${ms(run.commitMs)} ms (recorded ${run.recordedMs ?? '-'} ms), ${JSON.stringify(run.counts)}`;
-    lines.push(
-      `Directory snapshots of ${snapshot.users} users through the Provisioning API${snapshot.error ? ` — ${snapshot.error}` : ''}:`,
-    );
-    if (!snapshot.error) {
-      lines.push(phase('first (creates all)', snapshot.initial));
-      lines.push(phase(`${snapshot.changed} changed (1 %)`, snapshot.changedRun));
-      lines.push(phase('the same again', snapshot.unchangedRun));
-    }
-  }
+  if (report.snapshot) lines.push(...formatSnapshotReport(report.snapshot));
   lines.push('');
   lines.push('Targets:');
   for (const target of report.targets) {
@@ -264,6 +252,22 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
   lines.push(report.valid ? 'Run valid: no errors.' : `Run INVALID: ${report.errors} errors.`);
   return lines.join('\n');
+}
+
+/** The snapshot phase's lines: each of its three snapshots' times and the service's peak memory. */
+export function formatSnapshotReport(snapshot: SnapshotReport): string[] {
+  const phase = (name: string, run: SnapshotPhase) =>
+    `  ${name}: ${ms(run.totalMs)} ms in all, upload ${ms(run.uploadMs)} ms, commit ${ms(run.commitMs)} ms ` +
+    `(recorded ${run.recordedMs ?? '-'} ms), service peak RSS ${run.servicePeakRssMb?.toFixed(0) ?? '-'} MB, ${JSON.stringify(run.counts)}`;
+  const lines = [
+    `Directory snapshots of ${snapshot.users} users through the Provisioning API${snapshot.error ? ` — ${snapshot.error}` : ''}:`,
+  ];
+  if (!snapshot.error) {
+    lines.push(phase('first (creates all)', snapshot.initial));
+    lines.push(phase(`${snapshot.changed} changed (1 %)`, snapshot.changedRun));
+    lines.push(phase('the same again', snapshot.unchangedRun));
+  }
+  return lines;
 }
 
 function table(header: string[], rows: string[][]): string[] {

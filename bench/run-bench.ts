@@ -5,7 +5,7 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { BenchOptions, parseBenchOptions, usage, UsageError } from './bench-options';
-import { BenchReport, checkTargets, formatReport, LimitKind, PhaseReport } from './bench-report';
+import { BenchReport, checkTargets, formatReport, formatSnapshotReport, LimitKind, PhaseReport } from './bench-report';
 import { CpuProfile, formatProfileSummary, summarizeProfile } from './cpu-profile-summary';
 import { expectStatus, HttpClient } from './http-client';
 import { LoadResult } from './load-runner';
@@ -156,6 +156,24 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     const body = issued.body as { token: string; scimBaseUrl: string };
     tokens[provider] = body.token;
     scimBasePath = new URL(body.scimBaseUrl).pathname.replace(/\/+$/, '');
+  }
+
+  if (options.snapshotsOnly) {
+    if (profileDir) await service.command({ cmd: 'start', phase: 'snapshots' });
+    const snapshot = await snapshotPhase(service.baseUrl, created.superAdmin.apiKey, runId, options, cleanup, serviceRss);
+    process.stdout.write(`${formatSnapshotReport(snapshot).join('\n')}\n`);
+    const agent = profileDir ? await service.command({ cmd: 'stop' }) : undefined;
+    for (const statement of agent?.statements?.slice(0, 12) ?? []) {
+      process.stdout.write(
+        `  ${String(statement.count).padStart(7)}x ${statement.totalMs.toFixed(0).padStart(8)} ms  ${statement.sql.slice(0, 140)}\n`,
+      );
+    }
+    if (agent?.file) {
+      const profile = summarizeProfile(JSON.parse(readFileSync(agent.file, 'utf8')) as CpuProfile, 25);
+      process.stdout.write(`CPU profile of the service (${agent.file}):\n${formatProfileSummary(profile)}\n`);
+    }
+    if (options.json) writeFileSync(options.json, `${JSON.stringify({ snapshot }, null, 2)}\n`);
+    return snapshot.error ? 1 : 0;
   }
 
   const isLocalPostgres = !embedded && readPostgresCpuByPid().size > 0;
@@ -323,22 +341,8 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   );
   reports.push(apiSingles, batch);
   const batchComparison = compareBulk(apiSingles, batch, options.bulkRounds);
-  let snapshot: SnapshotReport | null = null;
-  if (options.snapshotUsers > 0) {
-    progress(`directory snapshots of ${options.snapshotUsers} users through the Provisioning API`);
-    // A commit answers once the whole difference is applied: the first one creates every user, so it waits longer.
-    const snapshotHttp = new HttpClient(service.baseUrl, 4, options.phaseTimeoutSeconds * 1000);
-    cleanup.add('close HTTP connections', () => snapshotHttp.close());
-    snapshot = await new SnapshotScenario(snapshotHttp, created.superAdmin.apiKey, runId, options.snapshotUsers)
-      .run()
-      .catch((error: Error): SnapshotReport => ({
-        users: options.snapshotUsers,
-        changed: 0,
-        ...EMPTY_SNAPSHOT_RUNS,
-        error: error.message,
-      }));
-    if (!snapshot.error) progress(`  1 % changed: ${snapshot.changedRun.totalMs.toFixed(0)} ms`);
-  }
+  const snapshot =
+    options.snapshotUsers > 0 ? await snapshotPhase(service.baseUrl, created.superAdmin.apiKey, runId, options, cleanup, serviceRss) : null;
 
   const finalHwm = readMemory(service.child.pid)?.hwmKb;
   for (const report of reports) {
@@ -413,6 +417,32 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   return report.valid ? 0 : 1;
 }
 
+/** The directory snapshots of the Provisioning API: a first one creating everyone, one with 1 % changed, one unchanged. */
+async function snapshotPhase(
+  baseUrl: string,
+  adminKey: string,
+  runId: string,
+  options: BenchOptions,
+  cleanup: Cleanup,
+  serviceRss: RssSampler,
+): Promise<SnapshotReport> {
+  progress(`directory snapshots of ${options.snapshotUsers} users through the Provisioning API`);
+  // A commit answers once the whole difference is applied: the first one creates every user, so it waits longer.
+  const snapshotHttp = new HttpClient(baseUrl, 4, options.phaseTimeoutSeconds * 1000);
+  cleanup.add('close HTTP connections', () => snapshotHttp.close());
+  const peakRssMb = () => serviceRss.takePeak().peakRssKb / 1024;
+  const snapshot = await new SnapshotScenario(snapshotHttp, adminKey, runId, options.snapshotUsers, peakRssMb)
+    .run()
+    .catch((error: Error): SnapshotReport => ({
+      users: options.snapshotUsers,
+      changed: 0,
+      ...EMPTY_SNAPSHOT_RUNS,
+      error: error.message,
+    }));
+  if (!snapshot.error) progress(`  1 % changed: ${snapshot.changedRun.totalMs.toFixed(0)} ms`);
+  return snapshot;
+}
+
 /** Users created per second by single POSTs at C and by Bulk requests of BULK_SIZE, one at a time. */
 function compareBulk(singles: PhaseReport, bulk: PhaseReport, rounds: number): BenchReport['bulkComparison'] {
   const users = rounds * BULK_SIZE;
@@ -429,7 +459,7 @@ function compareBulk(singles: PhaseReport, bulk: PhaseReport, rounds: number): B
   };
 }
 
-const NOT_RUN = { totalMs: 0, commitMs: 0, recordedMs: null, state: 'not run', counts: null };
+const NOT_RUN = { totalMs: 0, uploadMs: 0, commitMs: 0, recordedMs: null, state: 'not run', counts: null, servicePeakRssMb: null };
 const EMPTY_SNAPSHOT_RUNS = { initial: NOT_RUN, changedRun: NOT_RUN, unchangedRun: NOT_RUN };
 
 /** A Provisioning API key of the run's company, issued through the admin API. */

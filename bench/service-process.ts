@@ -60,6 +60,7 @@ export class ServiceProcess {
       // The benchmark measures the service, not its per-credential rate limits: they stay on, out of reach.
       SCIM_RATE_LIMIT_PER_MINUTE: '1000000000',
       ADMIN_RATE_LIMIT_PER_MINUTE: '1000000000',
+      PROVISIONING_API_RATE_LIMIT_PER_MINUTE: '1000000000',
     };
     if (options.poolSize) env.DATABASE_POOL_SIZE = String(options.poolSize);
     if (options.profileDir) env.BENCH_PROFILE_DIR = options.profileDir;

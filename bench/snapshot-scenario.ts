@@ -8,12 +8,16 @@ const UPLOADS_IN_FLIGHT = 4;
 export interface SnapshotPhase {
   /** Opening, uploading every part and committing, as a client sees it. */
   totalMs: number;
+  /** Opening and uploading every part. */
+  uploadMs: number;
   /** The commit request alone: the difference computed and applied. */
   commitMs: number;
   /** The snapshot's own record of its duration. */
   recordedMs: number | null;
   state: string;
   counts: unknown;
+  /** The service's peak resident memory during the snapshot, when sampled. */
+  servicePeakRssMb: number | null;
 }
 
 export interface SnapshotReport {
@@ -35,6 +39,8 @@ export class SnapshotScenario {
     private readonly adminKey: string,
     private readonly runId: string,
     private readonly users: number,
+    /** The service's peak RSS in MB since the last call, if the caller samples it. */
+    private readonly servicePeakRssMb: () => number | null = () => null,
   ) {}
 
   async run(): Promise<SnapshotReport> {
@@ -74,6 +80,7 @@ export class SnapshotScenario {
   }
 
   private async sync(key: string, users: Record<string, unknown>[], confirmHeld = false): Promise<SnapshotPhase> {
+    this.servicePeakRssMb();
     const started = performance.now();
     const opened = await this.http.send('POST', '/api/v1/snapshots', key);
     expectStatus(opened, [201], 'POST /api/v1/snapshots');
@@ -100,10 +107,12 @@ export class SnapshotScenario {
     if (record.state !== 'applied') throw new Error(`snapshot ${id} is ${record.state}, not applied`);
     return {
       totalMs: performance.now() - started,
+      uploadMs: committing - started,
       commitMs: performance.now() - committing,
       recordedMs: record.durationMs,
       state: record.state,
       counts: record.planned?.counts ?? null,
+      servicePeakRssMb: this.servicePeakRssMb(),
     };
   }
 }

@@ -2,8 +2,16 @@ import { DataSource } from 'typeorm';
 import { RetentionService } from '../src/retention/retention.service';
 import { changeEventValidator } from './support/change-event-validator';
 import { companyEvents, FeedEvent, readAll } from './support/events-feed';
-import { createCompany, createProvisioningApiKey, createProvisioningToken, createUser, TestCompany } from './support/factories';
+import {
+  createCompany,
+  createGroup,
+  createProvisioningApiKey,
+  createProvisioningToken,
+  createUser,
+  TestCompany,
+} from './support/factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 type Item = Record<string, unknown>;
 
@@ -45,6 +53,7 @@ describe('Directory snapshots', () => {
     upload: (id: string, part: number, body: object) => app.http.put(`/api/v1/snapshots/${id}/parts/${part}`).set(bearer(key)).send(body),
     commit: (id: string, body: object) => app.http.post(`/api/v1/snapshots/${id}/commit`).set(bearer(key)).send(body),
     get: (id: string) => app.http.get(`/api/v1/snapshots/${id}`).set(bearer(key)),
+    changes: (id: string, query = '') => app.http.get(`/api/v1/snapshots/${id}/changes${query}`).set(bearer(key)),
   });
 
   const admin = (company: TestCompany) => ({
@@ -58,6 +67,8 @@ describe('Directory snapshots', () => {
         .sort(),
     snapshots: (query = '') => app.http.get(`/api/admin/directory-sync/snapshots${query}`).set(bearer(company.superAdminKey)),
     snapshot: (id: string) => app.http.get(`/api/admin/directory-sync/snapshots/${id}`).set(bearer(company.superAdminKey)),
+    changes: (id: string, query = '') =>
+      app.http.get(`/api/admin/directory-sync/snapshots/${id}/changes${query}`).set(bearer(company.superAdminKey)),
     confirm: (id: string) => app.http.post(`/api/admin/directory-sync/snapshots/${id}/confirm`).set(bearer(company.superAdminKey)),
     reject: (id: string) => app.http.post(`/api/admin/directory-sync/snapshots/${id}/reject`).set(bearer(company.superAdminKey)),
     settings: (integrationId: string, body: object) =>
@@ -223,6 +234,50 @@ describe('Directory snapshots', () => {
     expect(await admin(company).members(groups[0].id as string)).toEqual(['ada@acme.test', 'new@acme.test']);
   });
 
+  /** Every planned change of a snapshot, page by page. */
+  type ChangePage = { items: Item[]; nextCursor: string | null };
+  async function allChanges(read: (query: string) => Promise<{ body: ChangePage }>) {
+    const items: Item[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: ChangePage = (await read(`?limit=50${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== null && pages < 20);
+    return { items, pages };
+  }
+
+  it('lists the whole difference of a dry run by cursor, beyond the first 100 the snapshot shows', async () => {
+    const { company, key } = await setUp();
+    const token = await createProvisioningToken(app, company, 'okta');
+    await createUser(app, token, { userName: 'okta-user@acme.test' });
+    const people = Array.from({ length: 130 }, (_, index) => person(`d${String(index).padStart(3, '0')}`));
+    const answer = await sync(key, [{ users: [...people, { userName: 'okta-user@acme.test' }] }], { dryRun: true });
+    expect(answer.body.planned).toMatchObject({ counts: { users: { created: 130 }, issues: 1 }, moreChanges: true });
+    expect(answer.body.planned.changes).toHaveLength(100);
+
+    const id = answer.body.id as string;
+    const fromSource = await allChanges((query) => api(key).changes(id, query).expect(200));
+    expect(fromSource.pages).toBe(3);
+    expect(fromSource.items.slice(0, 130).map((change) => change.target)).toEqual(people.map((user) => user.userName));
+    expect(fromSource.items.slice(0, 130).every((change) => change.action === 'user.create' && change.id === null)).toBe(true);
+    expect(fromSource.items[130]).toMatchObject({ action: 'issue', target: 'user okta-user@acme.test', id: null });
+    expect(fromSource.items).toHaveLength(131);
+    expect((await allChanges((query) => admin(company).changes(id, query).expect(200))).items).toEqual(fromSource.items);
+
+    await api(key).changes(id, '?cursor=abc').expect(400);
+    await api(key).changes(id, '?limit=0').expect(400);
+    const other = await setUp();
+    await api(other.key).changes(id).expect(404);
+    await admin(other.company).changes(id).expect(404);
+
+    // Applied, the plan is done with: the record keeps its counts and result.
+    await api(key).commit(id, { parts: 1, users: 131 }).expect(200);
+    expect((await api(key).changes(id).expect(200)).body).toEqual({ items: [], nextCursor: null });
+  });
+
   it('holds a snapshot that would deprovision more than maxDeletePercent until an admin confirms it', async () => {
     const { company, key } = await setUp();
     const people = Array.from({ length: 10 }, (_, index) => person(`p${index}`));
@@ -235,6 +290,10 @@ describe('Directory snapshots', () => {
     expect((await admin(company).users()).every((user) => user.state === 'provisioned')).toBe(true);
     const listed = (await admin(company).snapshots('?state=held').expect(200)).body.items;
     expect(listed.map((snapshot: Item) => snapshot.id)).toEqual([held.body.id]);
+    expect((await admin(company).changes(held.body.id).expect(200)).body.items).toEqual([
+      { action: 'user.disable', target: 'p8@acme.test', id: expect.any(String) },
+      { action: 'user.disable', target: 'p9@acme.test', id: expect.any(String) },
+    ]);
     // The source cannot push it through by committing again.
     expect((await api(key).commit(held.body.id, { parts: 1, users: 8 }).expect(200)).body.state).toBe('held');
 
@@ -282,8 +341,10 @@ describe('Directory snapshots', () => {
     const held = await sync(key, [{ users: people.slice(0, 1) }]);
     expect(held.body.state).toBe('held');
 
+    expect((await admin(company).changes(held.body.id).expect(200)).body.items).toHaveLength(3);
     const rejected = await admin(company).reject(held.body.id).expect(200);
     expect(rejected.body).toMatchObject({ state: 'rejected', decidedBy: { adminId: company.superAdminId } });
+    expect((await admin(company).changes(held.body.id).expect(200)).body.items).toEqual([]);
     await admin(company).confirm(held.body.id).expect(409);
     await api(key)
       .upload(held.body.id, 2, { users: [person('late')] })
@@ -341,6 +402,21 @@ describe('Directory snapshots', () => {
       { partNumber: 1, users: 2, groups: 0, memberships: 0 },
       { partNumber: racing[0].status === 200 ? 3 : 4, users: 1, groups: 0, memberships: 0 },
     ]);
+    // An externalId or a group (any case) of another part too, also under an Idempotency-Key: named, nothing staged.
+    const keyed = await api(key)
+      .upload(id, 5, { users: [person('eve', { externalId: 'ext-bob' })] })
+      .set('Idempotency-Key', 'duplicate-externalid')
+      .expect(400);
+    expect(keyed.body.message).toBe('Already in another part of the snapshot: user bob@acme.test (part 1)');
+    await api(key)
+      .upload(id, 6, { users: [person('fay')], groups: [{ displayName: 'Staff' }] })
+      .expect(200);
+    const group = await api(key)
+      .upload(id, 7, { users: [person('gus')], groups: [{ displayName: 'STAFF' }] })
+      .expect(400);
+    expect(group.body.message).toBe('Already in another part of the snapshot: group Staff (part 6)');
+    const staged = (await app.http.get(`/api/v1/snapshots/${id}/parts`).set(bearer(key)).expect(200)).body as Item[];
+    expect(staged.map((part) => part.partNumber)).toEqual([1, racing[0].status === 200 ? 3 : 4, 6]);
     await api(key).upload(id, 0, { users: [] }).expect(400);
     await api(key)
       .upload(id, 1, { users: [{ userName: ' ' }] })
@@ -373,16 +449,116 @@ describe('Directory snapshots', () => {
     const okta = await createUser(app, token, { userName: 'okta-user@acme.test' });
     await sync(key, [{ users: [person('ada')] }]);
 
+    const conflict = {
+      item: 'user okta-user@acme.test',
+      problem: 'userName belongs to a user the okta directory integration manages: this source does not manage it',
+      code: 'managed_by_another_source',
+    };
     const answer = await sync(key, [{ users: [person('ada'), { userName: 'okta-user@acme.test', externalId: 'theirs' }] }]);
     expect(answer.body).toMatchObject({
       state: 'applied',
-      planned: {
-        counts: { users: { managed: 1, created: 0, unchanged: 1 }, issues: 1 },
-        issues: [{ item: 'user okta-user@acme.test', problem: 'userName belongs to a user this source does not manage' }],
-      },
+      planned: { counts: { users: { managed: 1, created: 0, unchanged: 1 }, issues: 1 }, issues: [conflict] },
+      result: { failed: 1, failures: [conflict] },
     });
     const users = byName(await admin(company).users());
     expect(users.get('okta-user@acme.test')).toMatchObject({ id: okta.id, externalId: null, managedBy: { provider: 'okta' } });
+  });
+
+  it("shows a group name another source's group holds as a conflict of its item, and applies the rest", async () => {
+    const { company, key } = await setUp();
+    const token = await createProvisioningToken(app, company, 'okta');
+    await createGroup(app, token, { displayName: 'Sales' });
+    await createGroup(app, token, { displayName: 'Marketing' });
+    await sync(key, [{ users: [person('ada'), person('bob')], groups: [{ displayName: 'Staff', externalId: 'g-staff' }] }]);
+
+    // Staff renamed to Sales and a new group named marketing: both names are taken, in any case.
+    const directory = {
+      users: [person('ada'), person('bob'), person('cy')],
+      groups: [
+        { displayName: 'Sales', externalId: 'g-staff', members: ['ext-ada'] },
+        { displayName: 'marketing', externalId: 'g-other', members: ['ext-bob'] },
+        { displayName: 'Support', members: ['ext-cy'] },
+      ],
+    };
+    const taken = (problem: string) => ({
+      problem: `displayName belongs to a group the okta directory integration manages: ${problem}`,
+      code: 'already_exists',
+    });
+    const dryRun = await sync(key, [directory], { dryRun: true });
+    expect(dryRun.body.planned).toMatchObject({
+      counts: { users: { created: 1 }, groups: { created: 1, updated: 0, membersAdded: 2 }, issues: 2 },
+      issues: [
+        { item: 'group marketing', ...taken('not created') },
+        { item: 'group Sales', ...taken('Staff keeps its name') },
+      ],
+    });
+    const listed = (await api(key).changes(dryRun.body.id).expect(200)).body.items as Item[];
+    expect(listed.filter((change) => change.action === 'issue')).toEqual([
+      { action: 'issue', target: 'group marketing', id: null, detail: taken('not created').problem, code: 'already_exists' },
+      { action: 'issue', target: 'group Sales', id: null, detail: taken('Staff keeps its name').problem, code: 'already_exists' },
+    ]);
+    expect(listed.map((change) => change.action)).not.toContain('group.update');
+
+    const applied = await api(key).commit(dryRun.body.id, { parts: 1, users: 3, groups: 3 }).expect(200);
+    expect(applied.body).toMatchObject({
+      state: 'applied',
+      result: {
+        applied: { users: { created: 1 }, groups: { created: 1, updated: 0, membersAdded: 2 } },
+        failed: 2,
+        failures: [
+          { item: 'group marketing', ...taken('not created') },
+          { item: 'group Sales', ...taken('Staff keeps its name') },
+        ],
+      },
+    });
+    const groups = new Map((await admin(company).groups()).map((group) => [group.displayName as string, group]));
+    expect([...groups.keys()].sort()).toEqual(['Marketing', 'Sales', 'Staff', 'Support']);
+    expect(await admin(company).members(groups.get('Staff')!.id as string)).toEqual(['ada@acme.test']);
+    expect(await admin(company).members(groups.get('Support')!.id as string)).toEqual(['cy@acme.test']);
+    expect(await admin(company).members(groups.get('Sales')!.id as string)).toEqual([]);
+  });
+
+  it("logs each step of a snapshot in its tab's sync log: open, parts, commits, an admin's confirmation and rejection", async () => {
+    const { company, key, integrationId } = await setUp();
+    const people = Array.from({ length: 4 }, (_, index) => person(`s${index}`));
+    const first = await sync(key, [{ users: people.slice(0, 2) }, { users: people.slice(2) }]);
+    const held = await sync(key, [{ users: people.slice(0, 2) }]);
+    await admin(company).confirm(held.body.id).expect(200);
+    const rejected = await sync(key, [{ users: people.slice(0, 1) }]);
+    await admin(company).reject(rejected.body.id).expect(200);
+    await api(key)
+      .upload(rejected.body.id, 1, { users: [person('late')] })
+      .expect(409);
+
+    const entries = await eventually(async () => {
+      const page = (
+        await app.http.get('/api/admin/sync-log?provider=provisioning-api&limit=200').set(bearer(company.superAdminKey)).expect(200)
+      ).body.items as Item[];
+      expect(page).toHaveLength(13);
+      return page.reverse();
+    });
+    const step = (operation: string, id: string, detail: unknown, status = 200) =>
+      expect.objectContaining({ provider: 'provisioning-api', operation, resourceType: 'Snapshot', resourceId: id, status, detail });
+    expect(entries).toEqual([
+      step('snapshot_open', first.body.id, 'open', 201),
+      step('snapshot_part', first.body.id, 'part 1: 2 users, 0 groups, 0 member references'),
+      step('snapshot_part', first.body.id, 'part 2: 2 users, 0 groups, 0 member references'),
+      step('snapshot_commit', first.body.id, 'applied: users 4 created, 0 updated, 0 enabled, 0 disabled, 0 deprovisioned; 0 failed'),
+      step('snapshot_open', held.body.id, 'open', 201),
+      step('snapshot_part', held.body.id, 'part 1: 2 users, 0 groups, 0 member references'),
+      step('snapshot_commit', held.body.id, expect.stringMatching(/^held: 2 of the 4 users/)),
+      step(
+        'snapshot_confirm',
+        held.body.id,
+        `applied: users 0 created, 0 updated, 0 enabled, 0 disabled, 2 deprovisioned; 0 failed (by ${company.superAdminEmail})`,
+      ),
+      step('snapshot_open', rejected.body.id, 'open', 201),
+      step('snapshot_part', rejected.body.id, 'part 1: 1 users, 0 groups, 0 member references'),
+      step('snapshot_commit', rejected.body.id, expect.stringMatching(/^held: /)),
+      step('snapshot_reject', rejected.body.id, `rejected: Rejected by an admin (by ${company.superAdminEmail})`),
+      step('snapshot_part', rejected.body.id, `Snapshot ${rejected.body.id} is rejected and cannot be changed`, 409),
+    ]);
+    expect(entries.every((entry) => entry.integrationId === integrationId)).toBe(true);
   });
 
   it('expires a snapshot left open or held past DIRECTORY_SNAPSHOT_EXPIRY_HOURS, dropping its parts', async () => {

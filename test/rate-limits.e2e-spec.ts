@@ -1,4 +1,4 @@
-import { createCompany, createProvisioningToken, TestCompany } from './support/factories';
+import { createCompany, createProvisioningApiKey, createProvisioningToken, TestCompany } from './support/factories';
 import { scim } from './support/scim-client';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -12,7 +12,13 @@ describe('rate limits per credential', () => {
   let globexToken: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { SCIM_RATE_LIMIT_PER_MINUTE: String(LIMIT), ADMIN_RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+    app = await startTestApp({
+      env: {
+        SCIM_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+        ADMIN_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+        PROVISIONING_API_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+      },
+    });
     acme = await createCompany(app);
     globex = await createCompany(app);
     acmeToken = await createProvisioningToken(app, acme, 'okta');
@@ -58,6 +64,31 @@ describe('rate limits per credential', () => {
       detail: expect.stringMatching(/retry after \d+ s/),
     });
     await scim(app, token).get('/Users?count=1').expect(429);
+  });
+
+  it('limits each Provisioning API key on its own, with 429, Retry-After and the error shape of /api/v1; a refused write does nothing', async () => {
+    const company = await createCompany(app);
+    const [noisy, quiet] = [await createProvisioningApiKey(app, company), await createProvisioningApiKey(app, company)];
+    const other = await createProvisioningApiKey(app, await createCompany(app));
+    for (let i = 0; i < LIMIT; i++) await app.http.get('/api/v1/users').set(bearer(noisy)).expect(200);
+
+    const limited = await app.http.get('/api/v1/users').set(bearer(noisy)).expect(429);
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: expect.stringMatching(/^Too many requests: at most 5 per 60 s for this credential; retry after \d+ s$/),
+      requestId: expect.any(String),
+    });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const email = `limited-${company.companyId}@acme.test`;
+    await app.http.post('/api/v1/users').set(bearer(noisy)).send({ email }).expect(429);
+
+    await app.http.get('/api/v1/users').set(bearer(other)).expect(200);
+    const found = await app.http
+      .get(`/api/v1/users?email=${encodeURIComponent(email)}`)
+      .set(bearer(quiet))
+      .expect(200);
+    expect(found.body.items).toEqual([]);
   });
 
   it('does not count health checks', async () => {

@@ -127,10 +127,10 @@ describe('tenant isolation across every route', () => {
       '/api/v1/groups/{id}/members': b.groupId,
       '/api/v1/groups/{id}/members/{userId}': b.groupId,
       ...Object.fromEntries(
-        ['', '/confirm', '/reject'].map((suffix) => [`/api/admin/directory-sync/snapshots/{id}${suffix}`, b.snapshotId]),
+        ['', '/changes', '/confirm', '/reject'].map((suffix) => [`/api/admin/directory-sync/snapshots/{id}${suffix}`, b.snapshotId]),
       ),
       ...Object.fromEntries(
-        ['', '/parts', '/parts/{partNumber}', '/commit'].map((suffix) => [`/api/v1/snapshots/{id}${suffix}`, b.snapshotId]),
+        ['', '/changes', '/parts', '/parts/{partNumber}', '/commit'].map((suffix) => [`/api/v1/snapshots/{id}${suffix}`, b.snapshotId]),
       ),
       ...Object.fromEntries(
         ['', '/rotate-secret', '/test', '/deliveries', '/deliveries/{deliveryId}/redeliver'].flatMap((suffix) => [

@@ -78,6 +78,8 @@ export interface WantedUserMatch {
   sameProfile: boolean;
   /** Unmatched, and the userName belongs to a user the source does not manage. */
   userNameTaken: boolean;
+  /** The provider of the source managing that user; null when no source manages it. */
+  userNameManagedBy: string | null;
 }
 
 /** A user a source manages, as reconciling needs it. */
@@ -98,7 +100,11 @@ const MATCH_WANTED_USERS_SQL = `
                   AND m.display_name IS NOT DISTINCT FROM w.display_name AND m.attributes = w.attributes, false) AS same_profile,
          (m.id IS NULL AND EXISTS (SELECT 1 FROM user_accounts t
                                     WHERE t.company_id = $1 AND t.user_name_key = lower(w.user_name) AND t.state <> 'deleted'))
-           AS user_name_taken
+           AS user_name_taken,
+         CASE WHEN m.id IS NULL THEN (SELECT t.integration_provider FROM user_accounts t
+                                       WHERE t.company_id = $1 AND t.user_name_key = lower(w.user_name) AND t.state <> 'deleted'
+                                       LIMIT 1) END
+           AS user_name_managed_by
     FROM jsonb_to_recordset($3::jsonb) AS w(n integer, user_name text, external_id text, display_name text, attributes jsonb)
     LEFT JOIN LATERAL (
       SELECT c.* FROM (
@@ -460,6 +466,7 @@ export class UserAccountsRepository {
       state: UserState | null;
       same_profile: boolean;
       user_name_taken: boolean;
+      user_name_managed_by: string | null;
     }>(MATCH_WANTED_USERS_SQL, [companyId, integrationId, JSON.stringify(items)]);
     return rows.map((row) => ({
       n: row.n,
@@ -467,6 +474,7 @@ export class UserAccountsRepository {
       state: row.state,
       sameProfile: row.same_profile,
       userNameTaken: row.user_name_taken,
+      userNameManagedBy: row.user_name_managed_by,
     }));
   }
 

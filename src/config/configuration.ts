@@ -17,7 +17,7 @@ export interface AppConfiguration {
     bulk: { maxOperations: number; maxPayloadSize: number };
   };
   /** Requests per minute and credential (provisioning token, admin key). */
-  rateLimits: { scimPerMinute: number; adminPerMinute: number };
+  rateLimits: { scimPerMinute: number; adminPerMinute: number; provisioningApiPerMinute: number };
   /** Prometheus exposition at /metrics, served only when a token is set. */
   metrics: { token?: string };
   retention: RetentionConfiguration;
@@ -83,6 +83,7 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
     rateLimits: {
       scimPerMinute: env.SCIM_RATE_LIMIT_PER_MINUTE ?? 60_000,
       adminPerMinute: env.ADMIN_RATE_LIMIT_PER_MINUTE ?? 1_200,
+      provisioningApiPerMinute: env.PROVISIONING_API_RATE_LIMIT_PER_MINUTE ?? 6_000,
     },
     metrics: { token: env.METRICS_TOKEN },
     retention: {

@@ -84,6 +84,11 @@ export class EnvironmentVariables {
   ADMIN_RATE_LIMIT_PER_MINUTE?: number;
 
   @IsOptional()
+  @IsInt()
+  @Min(1)
+  PROVISIONING_API_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
   @Matches(/^\S{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters without whitespace' })
   METRICS_TOKEN?: string;
 

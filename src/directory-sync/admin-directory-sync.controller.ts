@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../common/auth/admin-principal';
@@ -11,7 +11,9 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { DirectorySnapshotsService } from './directory-snapshots.service';
 import { DirectorySyncSettingsService } from './directory-sync-settings.service';
 import { ListSnapshotsQueryDto } from './dto/list-snapshots.query.dto';
+import { SnapshotChangePageDto, SnapshotChangesQueryDto } from './dto/snapshot-changes.dto';
 import { SnapshotPageDto, SnapshotResponseDto } from './dto/snapshot.response.dto';
+import { SnapshotDecisionSyncLogInterceptor } from './snapshot-decision-sync-log.interceptor';
 import { SyncSettingsResponseDto, UpdateSyncSettingsRequestDto } from './dto/sync-settings.dto';
 
 const NO_SUCH_SNAPSHOT = {
@@ -64,13 +66,35 @@ export class AdminDirectorySyncController {
     return SnapshotResponseDto.from(await this.snapshots.get(admin.companyId, id));
   }
 
+  @Get('snapshots/:id/changes')
+  @ApiOperation({
+    summary: "Page through a snapshot's planned changes",
+    description:
+      'Every change (then every issue) of the difference a dry run or the deletion guard last computed, in the order ' +
+      'applying makes them; the snapshot itself shows the counts and the first 100. Empty once the plan was applied or ' +
+      'rejected.',
+  })
+  @ApiUuidParams('id')
+  @ApiAdminErrors({ 400: 'An invalid id, cursor or limit', 404: NO_SUCH_SNAPSHOT })
+  @ApiOkResponse({ type: SnapshotChangePageDto })
+  async changes(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: SnapshotChangesQueryDto,
+  ): Promise<SnapshotChangePageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    return SnapshotChangePageDto.from(await this.snapshots.changesOf(admin.companyId, id, Number(query.cursor ?? 0), limit + 1), limit);
+  }
+
   @Post('snapshots/:id/confirm')
   @HttpCode(200)
+  @UseInterceptors(SnapshotDecisionSyncLogInterceptor)
   @ApiOperation({
     summary: 'Confirm a held snapshot',
     description:
       'Applies a snapshot the deletion guard held, with the difference as it is now. Should more users lose access now than ' +
-      'when it was held, it is held again with the new difference instead. Answers when applying is done. Audit-logged.',
+      'when it was held, it is held again with the new difference instead. Answers when applying is done. Audit-logged, ' +
+      "and in the sync log of the snapshot's tab.",
   })
   @ApiUuidParams('id')
   @ApiAdminErrors({ 400: invalidUuid('id'), 404: NO_SUCH_SNAPSHOT, 409: NOT_HELD })
@@ -81,9 +105,11 @@ export class AdminDirectorySyncController {
 
   @Post('snapshots/:id/reject')
   @HttpCode(200)
+  @UseInterceptors(SnapshotDecisionSyncLogInterceptor)
   @ApiOperation({
     summary: 'Reject a snapshot',
-    description: 'A held (or still open) snapshot never applies; its uploaded parts are dropped. Audit-logged.',
+    description:
+      "A held (or still open) snapshot never applies; its uploaded parts are dropped. Audit-logged, and in the sync log of the snapshot's tab.",
   })
   @ApiUuidParams('id')
   @ApiAdminErrors({ 400: invalidUuid('id'), 404: NO_SUCH_SNAPSHOT, 409: NOT_HELD })

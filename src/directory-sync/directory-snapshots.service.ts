@@ -7,14 +7,15 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { AppConfiguration } from '../config/configuration';
 import { TransactionHost } from '../database/transaction-host';
 import { DirectorySnapshot, SnapshotState } from './entities/directory-snapshot.entity';
-import { DirectorySnapshotsRepository, SnapshotListQuery } from './directory-snapshots.repository';
+import { DirectorySnapshotsRepository, SnapshotListQuery, SnapshotRecord } from './directory-snapshots.repository';
 import { DirectorySyncSettingsService, SourceSettings } from './directory-sync-settings.service';
-import { firstIssues, planRecord } from './planned-changes';
+import { firstIssues, plannedChanges, planRecord } from './planned-changes';
 import { SnapshotApplier } from './snapshot-applier';
+import { PositionedChange, SnapshotChangesRepository } from './snapshot-changes.repository';
 import { SnapshotDeclaration, SnapshotPartContent, SnapshotSource } from './snapshot-items';
 import { SnapshotPlan } from './snapshot-plan';
 import { SnapshotPlanner } from './snapshot-planner';
-import { PartSummary, SnapshotStagingRepository } from './snapshot-staging.repository';
+import { DuplicateItemException, PartSummary, SnapshotStagingRepository } from './snapshot-staging.repository';
 
 /** Items named in an error about duplicates, at most. */
 const NAMED_DUPLICATES = 10;
@@ -36,6 +37,7 @@ export class DirectorySnapshotsService {
   constructor(
     private readonly snapshots: DirectorySnapshotsRepository,
     private readonly staging: SnapshotStagingRepository,
+    private readonly changes: SnapshotChangesRepository,
     private readonly planner: SnapshotPlanner,
     private readonly applier: SnapshotApplier,
     private readonly settings: DirectorySyncSettingsService,
@@ -50,18 +52,24 @@ export class DirectorySnapshotsService {
     return this.snapshots.insert(source.companyId, source.integrationId, source.provider, this.expiryMs);
   }
 
-  /** Stages a part; the same part number again replaces it. A userName, externalId or group may be in one part only. */
+  /**
+   * Stages a part; the same part number again replaces it. A userName, externalId or group may be in one part only:
+   * the staged rows' unique keys refuse a duplicate, and only then are the duplicates looked up to be named.
+   */
   async uploadPart(source: SnapshotSource, snapshotId: string, partNumber: number, content: SnapshotPartContent): Promise<PartSummary> {
     assertNoDuplicates(content);
     return this.transactions.run(async () => {
       const snapshot = await this.lockOwned(source, snapshotId, 'FOR SHARE');
       assertOpen(snapshot);
-      const duplicates = await this.staging.duplicatesInOtherParts(source.companyId, snapshotId, partNumber, content, NAMED_DUPLICATES);
-      if (duplicates.length > 0) {
+      try {
+        return await this.staging.replacePart(source.companyId, snapshotId, partNumber, content);
+      } catch (error) {
+        if (!(error instanceof DuplicateItemException)) throw error;
+        const duplicates = await this.staging.duplicatesInOtherParts(source.companyId, snapshotId, partNumber, content, NAMED_DUPLICATES);
+        if (duplicates.length === 0) throw error;
         const named = duplicates.map((duplicate) => `${duplicate.item} (part ${duplicate.partNumber})`).join(', ');
         throw new DomainException(DomainErrorCode.InvalidInput, `Already in another part of the snapshot: ${named}`);
       }
-      return this.staging.replacePart(source.companyId, snapshotId, partNumber, content);
     });
   }
 
@@ -94,14 +102,9 @@ export class DirectorySnapshotsService {
     if (!snapshot) return this.getOwned(source, snapshotId);
     const settings = await this.settings.get(source.companyId, source.integrationId);
     const plan = await this.planOrFail(source, snapshot, settings, dryRun);
-    if (dryRun) {
-      return this.snapshots.transition(source.companyId, snapshotId, SnapshotState.Open, {
-        planned: planRecord(plan, settings.deprovisionAction),
-      });
-    }
+    if (dryRun) return this.recordPlan(snapshot, SnapshotState.Open, plan, settings);
     if (plan.removalPercent > settings.maxDeletePercent) {
-      return this.snapshots.transition(source.companyId, snapshotId, SnapshotState.Held, {
-        planned: planRecord(plan, settings.deprovisionAction),
+      return this.recordPlan(snapshot, SnapshotState.Held, plan, settings, {
         reason: guardReason(plan, settings),
         expiresInMs: this.expiryMs,
       });
@@ -120,6 +123,20 @@ export class DirectorySnapshotsService {
   }
 
   /**
+   * Up to `limit` changes (then issues) of the difference a dry run or the deletion guard last computed, after
+   * position `after`; none for a snapshot that has not been planned so, or whose plan was applied or rejected.
+   */
+  async changesOf(companyId: string, snapshotId: string, after: number, limit: number): Promise<PositionedChange[]> {
+    await this.get(companyId, snapshotId);
+    return this.changes.page(companyId, snapshotId, after, limit);
+  }
+
+  async changesOfOwned(source: SnapshotSource, snapshotId: string, after: number, limit: number): Promise<PositionedChange[]> {
+    await this.getOwned(source, snapshotId);
+    return this.changes.page(source.companyId, snapshotId, after, limit);
+  }
+
+  /**
    * Applies a held snapshot, as the difference is now. Should more users lose access now than when it was held,
    * it is held again with the new difference, for the admin to see.
    */
@@ -134,8 +151,7 @@ export class DirectorySnapshotsService {
     const settings = await this.settings.get(actor.companyId, held.integrationId);
     const plan = await this.planOrFail(source, held, settings, false);
     if (removalsOf(plan) > removalsRecorded(held)) {
-      return this.snapshots.transition(actor.companyId, snapshotId, SnapshotState.Held, {
-        planned: planRecord(plan, settings.deprovisionAction),
+      return this.recordPlan(held, SnapshotState.Held, plan, settings, {
         reason: `${guardReason(plan, settings)}; more than when it was held, so it is held again`,
         expiresInMs: this.expiryMs,
       });
@@ -150,6 +166,7 @@ export class DirectorySnapshotsService {
       if (!current) throw DomainException.notFound(`Snapshot ${snapshotId}`);
       if (current.state !== SnapshotState.Held && current.state !== SnapshotState.Open) throw wrongState(current, 'rejected');
       await this.staging.dropParts(actor.companyId, snapshotId);
+      await this.changes.drop(actor.companyId, snapshotId);
       await this.auditDecision(actor, current, 'directory_sync.snapshot_rejected');
       return this.snapshots.transition(actor.companyId, snapshotId, SnapshotState.Rejected, {
         reason: 'Rejected by an admin',
@@ -185,6 +202,7 @@ export class DirectorySnapshotsService {
     }
     return this.transactions.run(async () => {
       await this.staging.dropParts(source.companyId, snapshot.id);
+      await this.changes.drop(source.companyId, snapshot.id);
       const applied = await this.snapshots.transition(source.companyId, snapshot.id, SnapshotState.Applied, {
         planned: planRecord(plan, settings.deprovisionAction),
         result: { applied: result.applied, failed: result.failures.length, failures: firstIssues(result.failures) },
@@ -200,6 +218,23 @@ export class DirectorySnapshotsService {
         details: { applied: result.applied, failed: result.failures.length, durationMs: applied.durationMs },
       });
       return applied;
+    });
+  }
+
+  /** Records the plan (its summary on the snapshot, every change to page through) and moves the snapshot to `state`. */
+  private async recordPlan(
+    snapshot: DirectorySnapshot,
+    state: SnapshotState,
+    plan: SnapshotPlan,
+    settings: SourceSettings,
+    record: SnapshotRecord = {},
+  ): Promise<DirectorySnapshot> {
+    return this.transactions.run(async () => {
+      await this.changes.replace(snapshot.companyId, snapshot.id, plannedChanges(plan, settings.deprovisionAction));
+      return this.snapshots.transition(snapshot.companyId, snapshot.id, state, {
+        ...record,
+        planned: planRecord(plan, settings.deprovisionAction),
+      });
     });
   }
 

@@ -40,6 +40,8 @@ export class SnapshotApplier {
 
   async apply(source: SnapshotSource, snapshotId: string, plan: SnapshotPlan, deprovisionAction: DeprovisionAction): Promise<ApplyResult> {
     const run = new ApplyRun(source, ChangeSources.directorySync(source.integrationId, source.provider, snapshotId), plan.userIds);
+    // The plan's conflicts are the errors of their items: the rest applies.
+    run.failures.push(...plan.issues.filter((issue) => issue.code !== undefined));
     await this.createUsers(run, plan);
     await inFlight(plan.updates, async (update) => {
       const user = update.user;
@@ -97,6 +99,7 @@ export class SnapshotApplier {
     });
     let groupId = target.existing?.id;
     const firstChanges: GroupChange[] = [];
+    if (groupId === undefined && target.nameTaken) return;
     if (groupId === undefined) {
       const created = await run.attempt(item, () =>
         this.groups.createGroup(run.companyId, run.changeSource, { ...target.group, memberIds: addIds.slice(0, MEMBER_BATCH) }),
@@ -106,7 +109,7 @@ export class SnapshotApplier {
       run.counts.groups.created++;
       run.counts.groups.membersAdded += Math.min(addIds.length, MEMBER_BATCH);
       addIds.splice(0, MEMBER_BATCH);
-    } else if (target.attributesChanged) {
+    } else if (target.attributesChanged && !target.nameTaken) {
       firstChanges.push(
         { kind: 'setDisplayName', value: target.group.displayName },
         { kind: 'setExternalId', value: target.group.externalId },

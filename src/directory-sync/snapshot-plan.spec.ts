@@ -8,7 +8,7 @@ function user(n: number, name: string, active = true): NumberedUser {
 }
 
 function match(n: number, userId: string | null, state: UserState | null, sameProfile = true, userNameTaken = false): WantedUserMatch {
-  return { n, userId, state, sameProfile, userNameTaken };
+  return { n, userId, state, sameProfile, userNameTaken, userNameManagedBy: null };
 }
 
 function managed(id: string, state: UserState = UserState.Provisioned): ManagedUser {
@@ -29,6 +29,7 @@ function input(overrides: Partial<PlanInput>): PlanInput {
     managedGroups: [],
     currentMembers: new Map(),
     memberships: [],
+    groupsNamedOutside: [],
     ...overrides,
   };
 }
@@ -83,7 +84,11 @@ describe(planSnapshot.name, () => {
     );
     expect(plan.creates).toEqual([]);
     expect(plan.issues).toEqual([
-      { item: 'user theirs@acme.test', problem: 'userName belongs to a user this source does not manage' },
+      {
+        item: 'user theirs@acme.test',
+        problem: 'userName belongs to a user no directory integration manages: this source does not manage it',
+        code: 'managed_by_another_source',
+      },
       { item: 'user ada-again@acme.test', problem: 'matches the same user as another item of the snapshot' },
     ]);
   });

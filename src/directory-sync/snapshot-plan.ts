@@ -26,12 +26,19 @@ export interface GroupTarget {
   /** Members to add, as snapshot users (whose ids may come from their creation). */
   addUsers: number[];
   removeUserIds: string[];
+  /**
+   * Another group of the company (which the source does not manage) has the displayName: a new group is not
+   * created, an existing one keeps its name (its membership still applies). The conflict is among the issues.
+   */
+  nameTaken: boolean;
 }
 
 /** A snapshot item that is not applied, and why; the rest of the snapshot is. */
 export interface SnapshotIssue {
   item: string;
   problem: string;
+  /** The kind of a conflict a client may act on, e.g. managed_by_another_source. */
+  code?: string;
 }
 
 export interface SnapshotPlan {
@@ -72,7 +79,13 @@ export interface PlanInput {
   /** The current member ids of each managed group a snapshot group matched. */
   currentMembers: Map<string, Set<string>>;
   memberships: SnapshotMembership[];
+  /** Groups of the company the source does not manage whose displayName is one of the snapshot's. */
+  groupsNamedOutside: Group[];
 }
+
+/** The kinds of conflict an issue has when it comes from ownership or a unique name. */
+export const MANAGED_BY_ANOTHER_SOURCE = 'managed_by_another_source';
+export const ALREADY_EXISTS = 'already_exists';
 
 /**
  * The difference between what a snapshot says and what its source manages: users matched by externalId, then
@@ -90,7 +103,11 @@ export function planSnapshot(input: PlanInput): SnapshotPlan {
     const user = input.users[match.n];
     if (match.userId === null || match.state === null) {
       if (match.userNameTaken)
-        issues.push({ item: `user ${user.profile.userName}`, problem: 'userName belongs to a user this source does not manage' });
+        issues.push({
+          item: `user ${user.profile.userName}`,
+          problem: `userName belongs to a user ${managerOf(match.userNameManagedBy)}: this source does not manage it`,
+          code: MANAGED_BY_ANOTHER_SOURCE,
+        });
       else {
         creates.push(user);
         created.add(user.n);
@@ -114,6 +131,7 @@ export function planSnapshot(input: PlanInput): SnapshotPlan {
   const { groups, groupDeletes } = planGroups(input, userIdOf, created, issues);
   const disabled = updates.filter((update) => update.stateChange === 'disable').length;
   const removals = disabled + deprovisions.filter((user) => isActiveState(user.state)).length;
+  const applicable = groups.filter((target) => target.existing !== null || !target.nameTaken);
   return {
     userIds: userIdOf,
     creates,
@@ -135,15 +153,19 @@ export function planSnapshot(input: PlanInput): SnapshotPlan {
       },
       groups: {
         managed: input.managedGroups.length,
-        created: groups.filter((target) => target.existing === null).length,
-        updated: groups.filter((target) => target.attributesChanged).length,
+        created: groups.filter((target) => target.existing === null && !target.nameTaken).length,
+        updated: groups.filter((target) => target.attributesChanged && !target.nameTaken).length,
         deleted: groupDeletes.length,
-        membersAdded: groups.reduce((sum, target) => sum + target.addUsers.length, 0),
-        membersRemoved: groups.reduce((sum, target) => sum + target.removeUserIds.length, 0),
+        membersAdded: applicable.reduce((sum, target) => sum + target.addUsers.length, 0),
+        membersRemoved: applicable.reduce((sum, target) => sum + target.removeUserIds.length, 0),
       },
       issues: issues.length,
     },
   };
+}
+
+function managerOf(provider: string | null): string {
+  return provider === null ? 'no directory integration manages' : `the ${provider} directory integration manages`;
 }
 
 function stateChangeOf(state: UserState, active: boolean): UserUpdate['stateChange'] {
@@ -160,6 +182,7 @@ function planGroups(
 ): { groups: GroupTarget[]; groupDeletes: Group[] } {
   const managedByExternalId = new Map(input.managedGroups.flatMap((group) => (group.externalId ? [[group.externalId, group]] : [])));
   const managedByName = new Map(input.managedGroups.map((group) => [group.displayName.toLowerCase(), group]));
+  const takenBy = new Map(input.groupsNamedOutside.map((group) => [group.displayName.toLowerCase(), group]));
   const matched = new Set<string>();
   const targets = input.groups.map((group) => {
     const candidate =
@@ -167,17 +190,30 @@ function planGroups(
       managedByName.get(group.displayName.toLowerCase());
     const existing = candidate && !matched.has(candidate.id) ? candidate : null;
     if (existing) matched.add(existing.id);
+    const taker = takenBy.get(group.displayName.toLowerCase());
+    const nameTaken = taker !== undefined && existing?.displayName.toLowerCase() !== group.displayName.toLowerCase();
+    if (taker && nameTaken) {
+      issues.push({
+        item: `group ${group.displayName}`,
+        problem:
+          `displayName belongs to a group ${managerOf(taker.integrationId === null ? null : taker.integrationProvider)}: ` +
+          (existing ? `${existing.displayName} keeps its name` : 'not created'),
+        code: ALREADY_EXISTS,
+      });
+    }
     return {
       group,
       existing,
       attributesChanged: existing !== null && (existing.displayName !== group.displayName || existing.externalId !== group.externalId),
       addUsers: [] as number[],
       removeUserIds: [] as string[],
+      nameTaken,
     };
   });
 
   const wanted = wantedMembers(input, targets, issues);
   for (const [index, target] of targets.entries()) {
+    if (target.existing === null && target.nameTaken) continue;
     const members = wanted.get(index) ?? new Set<number>();
     const current = target.existing ? (input.currentMembers.get(target.existing.id) ?? new Set<string>()) : new Set<string>();
     const keep = new Set<string>();

@@ -31,12 +31,19 @@ export class SnapshotPlanner {
     const managedGroups = await this.groups.listManagedGroups(companyId, integrationId);
     const currentMembers = new Map<string, Set<string>>();
     for (const group of managedGroups) currentMembers.set(group.id, await this.memberIds(companyId, group.id));
+    const groups = await this.staging.groups(companyId, snapshotId);
+    const groupsNamedOutside = await this.groups.groupsNamedOutside(
+      companyId,
+      integrationId,
+      groups.map((group) => group.displayName),
+    );
     return planSnapshot({
       users,
       matches,
       managedUsers: await this.accounts.listManagedUsers(companyId, integrationId),
       deprovisionAction,
-      groups: await this.staging.groups(companyId, snapshotId),
+      groups,
+      groupsNamedOutside,
       managedGroups,
       currentMembers,
       memberships: await this.staging.memberships(companyId, snapshotId),

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
-import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
 import { SnapshotGroup, SnapshotMembership, SnapshotPartContent, SnapshotUser } from './snapshot-items';
 
@@ -17,27 +16,24 @@ export interface DuplicateItem {
   partNumber: number;
 }
 
+/** A part holds an item that another part of the snapshot holds too (a unique key of the staged rows). */
+export class DuplicateItemException extends DomainException {
+  constructor() {
+    super(DomainErrorCode.InvalidInput, 'An item of this part is in another part of the snapshot too');
+  }
+}
+
 /** The parts of snapshots being uploaded: staged rows, read back in one pass when the snapshot is committed. */
 @Injectable()
 export class SnapshotStagingRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
   /**
-   * The part's items replace what an earlier upload of the same part number staged. An item that a part uploaded at
-   * the same time holds too breaks a unique key: it is refused like one found by duplicatesInOtherParts.
+   * The part's items replace what an earlier upload of the same part number staged. An item another part holds too
+   * (a unique key of the staged rows) is not inserted: DuplicateItemException, on which the caller's transaction
+   * should roll back; it is still usable to name the duplicates (duplicatesInOtherParts).
    */
   async replacePart(companyId: string, snapshotId: string, partNumber: number, content: SnapshotPartContent): Promise<PartSummary> {
-    try {
-      return await this.stage(companyId, snapshotId, partNumber, content);
-    } catch (error) {
-      if (STAGED_KEYS.some((key) => isUniqueViolation(error, key))) {
-        throw new DomainException(DomainErrorCode.InvalidInput, 'An item of this part is in another part of the snapshot too');
-      }
-      throw error;
-    }
-  }
-
-  private async stage(companyId: string, snapshotId: string, partNumber: number, content: SnapshotPartContent): Promise<PartSummary> {
     const keys = [companyId, snapshotId, partNumber];
     await this.transactions.write(
       `DELETE FROM directory_snapshot_parts WHERE company_id = $1 AND snapshot_id = $2 AND part_number = $3`,
@@ -49,21 +45,25 @@ export class SnapshotStagingRepository {
       [...keys, content.users.length, content.groups.length, content.memberships.length],
     );
     if (content.users.length > 0) {
-      await this.transactions.write(
+      const { count } = await this.transactions.write(
         `INSERT INTO directory_snapshot_users
                 (company_id, snapshot_id, part_number, user_name, external_id, display_name, active, attributes)
          SELECT $1, $2, $3, u.user_name, u.external_id, u.display_name, u.active, u.attributes
-           FROM jsonb_to_recordset($4::jsonb) AS u(user_name text, external_id text, display_name text, active boolean, attributes jsonb)`,
+           FROM jsonb_to_recordset($4::jsonb) AS u(user_name text, external_id text, display_name text, active boolean, attributes jsonb)
+         ON CONFLICT DO NOTHING`,
         [...keys, JSON.stringify(content.users.map(toUserRecord))],
       );
+      if (count < content.users.length) throw new DuplicateItemException();
     }
     if (content.groups.length > 0) {
-      await this.transactions.write(
+      const { count } = await this.transactions.write(
         `INSERT INTO directory_snapshot_groups (company_id, snapshot_id, part_number, display_name, external_id)
          SELECT $1, $2, $3, g.display_name, g.external_id
-           FROM jsonb_to_recordset($4::jsonb) AS g(display_name text, external_id text)`,
+           FROM jsonb_to_recordset($4::jsonb) AS g(display_name text, external_id text)
+         ON CONFLICT DO NOTHING`,
         [...keys, JSON.stringify(content.groups.map((group) => ({ display_name: group.displayName, external_id: group.externalId })))],
       );
+      if (count < content.groups.length) throw new DuplicateItemException();
     }
     if (content.memberships.length > 0) {
       await this.transactions.write(
@@ -153,14 +153,6 @@ export class SnapshotStagingRepository {
     ]);
   }
 }
-
-/** The primary keys and unique indexes of staged users and groups. */
-const STAGED_KEYS = [
-  'PK_ad81186f5e766707dce931c5bb0',
-  'UQ_directory_snapshot_users_external_id',
-  'PK_4e8aa932e0f9c59d546b0575d04',
-  'UQ_directory_snapshot_groups_external_id',
-];
 
 interface UserRecord {
   user_name: string;

@@ -130,6 +130,17 @@ export class GroupsRepository {
     return rows.map(toGroup);
   }
 
+  /** The groups of the company with one of these displayNames (any case) that `integrationId` does not manage. */
+  async namedOutside(companyId: string, integrationId: string, displayNames: string[]): Promise<Group[]> {
+    if (displayNames.length === 0) return [];
+    const rows = await this.transactions.rows<GroupRow>(
+      `SELECT * FROM groups
+        WHERE company_id = $1 AND display_name_key = ANY($3::text[]) AND integration_id IS DISTINCT FROM $2`,
+      [companyId, integrationId, displayNames.map((name) => name.toLowerCase())],
+    );
+    return rows.map(toGroup);
+  }
+
   /** Moves every group `from` manages to `to` in one statement; returns how many. The version stays. */
   async transferManagement(companyId: string, from: ManagingIntegration, to: ManagingIntegration): Promise<number> {
     const { count } = await this.transactions.write(

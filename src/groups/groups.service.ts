@@ -180,6 +180,11 @@ export class GroupsService implements UserMembershipsPort {
     return this.groups.listManagedBy(companyId, integrationId);
   }
 
+  /** Groups that `integrationId` does not manage holding one of these displayNames: a source cannot take them. */
+  async groupsNamedOutside(companyId: string, integrationId: string, displayNames: string[]): Promise<Group[]> {
+    return this.groups.namedOutside(companyId, integrationId, displayNames);
+  }
+
   /**
    * Hands every group `from` manages, with its membership, to `to` (an admin's transfer between tabs), in the
    * enclosing transaction; returns how many moved. No event: the groups and their members are unchanged.

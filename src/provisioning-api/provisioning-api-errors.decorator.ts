@@ -15,6 +15,7 @@ export function ApiProvisioningErrors(answers: ErrorAnswers = {}): MethodDecorat
       code: 'forbidden',
       message: 'This API key is read-only: POST changes data and takes a read-write key',
     },
+    429: 'More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry',
     500: 'Unexpected failure; the body carries only the request id',
     ...answers,
   });

@@ -6,6 +6,8 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 export const SCIM_THROTTLER = 'scim';
 /** The throttler that counts admin API requests. */
 export const ADMIN_THROTTLER = 'admin';
+/** The throttler that counts Provisioning API (/api/v1) requests, per company API key. */
+export const PROVISIONING_API_THROTTLER = 'provisioning-api';
 
 /**
  * Whose requests a counter counts: the credential of the Authorization header, or the IP without one.

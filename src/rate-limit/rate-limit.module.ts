@@ -4,14 +4,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfiguration } from '../config/configuration';
 import { CredentialThrottlerGuard } from './credential-throttler.guard';
-import { ADMIN_THROTTLER, RATE_LIMIT_WINDOW_MS, SCIM_THROTTLER } from './credential-tracker';
+import { ADMIN_THROTTLER, PROVISIONING_API_THROTTLER, RATE_LIMIT_WINDOW_MS, SCIM_THROTTLER } from './credential-tracker';
 import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
 import { rateLimitCounterOf } from './rate-limited.decorator';
 import { ScimOperationLimiter } from './scim-operation.limiter';
 
 /**
  * Per-credential request limits (in memory, so per instance) on the routes that declare a counter with
- * RateLimited: the SCIM controllers and the admin API's.
+ * RateLimited: the SCIM controllers, the admin API's and the Provisioning API's.
  */
 @Module({
   imports: [
@@ -34,6 +34,12 @@ import { ScimOperationLimiter } from './scim-operation.limiter';
               ttl: RATE_LIMIT_WINDOW_MS,
               limit: limits.adminPerMinute,
               skipIf: (context: ExecutionContext) => rateLimitCounterOf(context) !== ADMIN_THROTTLER,
+            },
+            {
+              name: PROVISIONING_API_THROTTLER,
+              ttl: RATE_LIMIT_WINDOW_MS,
+              limit: limits.provisioningApiPerMinute,
+              skipIf: (context: ExecutionContext) => rateLimitCounterOf(context) !== PROVISIONING_API_THROTTLER,
             },
           ],
         };

@@ -8,6 +8,12 @@ export enum SyncOperation {
   Patch = 'patch',
   Delete = 'delete',
   Bulk = 'bulk',
+  /** A directory snapshot's steps (docs/directory-sync.md): opened, a part uploaded, committed, confirmed, rejected. */
+  SnapshotOpen = 'snapshot_open',
+  SnapshotPart = 'snapshot_part',
+  SnapshotCommit = 'snapshot_commit',
+  SnapshotConfirm = 'snapshot_confirm',
+  SnapshotReject = 'snapshot_reject',
 }
 
 /** Why a write was answered but not applied. */
@@ -33,7 +39,10 @@ export function syncOperationOfMethod(method: string): SyncOperation | null {
 
 /** One SCIM write (successful or not) by a directory integration. */
 @Entity({ name: 'sync_log' })
-@Check('CHK_sync_log_operation', `"operation" IN ('create', 'replace', 'patch', 'delete', 'bulk')`)
+@Check(
+  'CHK_sync_log_operation',
+  `"operation" IN ('create', 'replace', 'patch', 'delete', 'bulk', 'snapshot_open', 'snapshot_part', 'snapshot_commit', 'snapshot_confirm', 'snapshot_reject')`,
+)
 @Index('IDX_sync_log_integration', ['companyId', 'integrationId', 'id'])
 @Index('IDX_sync_log_failures', ['companyId', 'integrationId', 'occurredAt'], { where: '"status" >= 400' })
 @Index('IDX_sync_log_occurred_at', ['occurredAt'])

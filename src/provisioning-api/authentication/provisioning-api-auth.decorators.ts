@@ -2,6 +2,8 @@ import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards, Use
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { PROVISIONING_API_THROTTLER } from '../../rate-limit/credential-tracker';
+import { RateLimited } from '../../rate-limit/rate-limited.decorator';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ProvisioningSyncLogInterceptor } from '../sync-log/provisioning-sync-log.interceptor';
 import { ProvisioningPrincipal } from '../../common/auth/provisioning-principal';
@@ -10,11 +12,12 @@ import { WriteScopeGuard } from './write-scope.guard';
 
 /**
  * Requires a Provisioning API key (`Authorization: Bearer dpsprov_…`), read-write for anything but reading, and makes
- * every write idempotent under an Idempotency-Key header.
+ * every write idempotent under an Idempotency-Key header. Requests count on the key's rate limit.
  */
 export function ProvisioningApiAuth(): ClassDecorator & MethodDecorator {
   return applyDecorators(
     UseGuards(AuthGuard(PROVISIONING_API_KEY_STRATEGY), WriteScopeGuard),
+    RateLimited(PROVISIONING_API_THROTTLER),
     // Outermost, so that a replayed answer is logged too.
     UseInterceptors(ProvisioningSyncLogInterceptor, IdempotencyInterceptor),
     ApiBearerAuth(PROVISIONING_API_KEY_STRATEGY),

@@ -1,13 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DirectoryProvider } from '../../common/auth/directory-provider';
 import { ProvisioningPrincipal } from '../../common/auth/provisioning-principal';
 import { invalidUuid } from '../../common/openapi/api-errors.decorator';
+import { DEFAULT_PAGE_SIZE } from '../../common/pagination/id-cursor-page.query.dto';
 import { ApiJsonBody } from '../../common/openapi/api-json-body.decorator';
 import { ApiUuidParams } from '../../common/openapi/api-uuid-params.decorator';
 import { ParseUuidPipe } from '../../common/validation/parse-uuid.pipe';
 import { DirectorySnapshotsService } from '../../directory-sync/directory-snapshots.service';
 import { CommitSnapshotRequestDto, MAX_SNAPSHOT_PARTS } from '../../directory-sync/dto/commit-snapshot.request.dto';
+import { SnapshotChangePageDto, SnapshotChangesQueryDto } from '../../directory-sync/dto/snapshot-changes.dto';
 import { SnapshotPartRequestDto } from '../../directory-sync/dto/snapshot-part.request.dto';
 import { SnapshotPartResponseDto, SnapshotResponseDto } from '../../directory-sync/dto/snapshot.response.dto';
 import { SnapshotSource } from '../../directory-sync/snapshot-items';
@@ -42,6 +44,26 @@ export class ProvisioningSnapshotsController {
   @ApiOkResponse({ type: SnapshotResponseDto })
   async get(@CurrentProvisioner() caller: ProvisioningPrincipal, @Param('id', ParseUuidPipe) id: string): Promise<SnapshotResponseDto> {
     return SnapshotResponseDto.from(await this.snapshots.getOwned(sourceOf(caller), id));
+  }
+
+  @Get(':id/changes')
+  @ApiOperation({
+    summary: "Page through a snapshot's planned changes",
+    description:
+      'Every change (then every issue) of the difference a dry run or the deletion guard last computed, in the order ' +
+      'applying makes them; the snapshot itself shows the counts and the first 100. Empty once the plan was applied.',
+  })
+  @ApiUuidParams('id')
+  @ApiProvisioningErrors({ 400: 'An invalid id, cursor or limit', 404: NO_SUCH_SNAPSHOT })
+  @ApiOkResponse({ type: SnapshotChangePageDto })
+  async changes(
+    @CurrentProvisioner() caller: ProvisioningPrincipal,
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: SnapshotChangesQueryDto,
+  ): Promise<SnapshotChangePageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.snapshots.changesOfOwned(sourceOf(caller), id, Number(query.cursor ?? 0), limit + 1);
+    return SnapshotChangePageDto.from(rows, limit);
   }
 
   @Get(':id/parts')
