@@ -60,7 +60,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.env,
     },
     { logDestination },
-  );
+  ).catch((error: unknown) => {
+    database.release?.();
+    throw error;
+  });
   return {
     running,
     http: request(running.url),
@@ -68,6 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataDir,
     close: async () => {
       await running.close();
+      database.release?.();
       if (dataDir && !options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -79,14 +83,21 @@ interface TestDatabase {
   dataDir?: string;
 }
 
-/** DATABASE_URL; else the run's shared embedded database; else (or when asked for one) an embedded database of its own. */
-async function databaseFor(options: TestAppOptions): Promise<TestDatabase> {
+/** Whether an app of this suite is using the shared embedded database now. */
+let sharedInUse = false;
+
+/**
+ * DATABASE_URL; else the run's shared embedded database; else an embedded database of its own: when asked for one,
+ * or for a second app running beside the first (PGlite is one session: two apps on it would share transactions).
+ */
+async function databaseFor(options: TestAppOptions): Promise<TestDatabase & { release?: () => void }> {
   if (!usesEmbeddedDatabase) return { url: process.env.DATABASE_URL };
   const shared = process.env[SHARED_EMBEDDED_URL_VARIABLE];
-  if (shared && !options.dataDir) {
+  if (shared && !options.dataDir && !sharedInUse) {
+    sharedInUse = true;
     await resetSharedEmbeddedSession(shared);
-    // PGlite is one session: one connection, as the app gives its own embedded database.
-    return { url: shared, poolSize: '1' };
+    // One connection, as the app gives its own embedded database.
+    return { url: shared, poolSize: '1', release: () => (sharedInUse = false) };
   }
   return { dataDir: options.dataDir ?? (await freshMigratedDataDir()) };
 }
