@@ -1,0 +1,72 @@
+import type { Browser, Page } from 'playwright-core';
+import { createCompany, TestCompany } from '../support/factories';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { eventually } from '../support/wait-for';
+import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
+
+const PUBLIC_BASE_URL = 'https://dps.example.test';
+
+describe('console: the Provisioning API tab, in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let company: TestCompany;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ env: { PUBLIC_BASE_URL } }), launchBrowser()]);
+    company = await createCompany(app, 'Acme');
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const openTab = async (page: Page, name: string) => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Directory integrations' }).click();
+    await page.getByRole('tab', { name }).click();
+    await page.getByRole('heading', { level: 2, name }).waitFor();
+  };
+  const apiUsers = (key: string) => app.http.get('/api/v1/users').set(bearer(key));
+  it('creates an API key shown once, shows its last use and the tab’s Last sync, and revokes it (401 at once)', async () => {
+    const page = await openConsole(browser, app.running.url);
+    await signIn(page, company.superAdminKey);
+    await openTab(page, 'Provisioning API');
+    await expect(page.getByLabel('API base URL', { exact: true }).inputValue()).resolves.toBe(`${PUBLIC_BASE_URL}/api/v1`);
+    await expect(page.getByRole('link', { name: 'API documentation' }).getAttribute('href')).resolves.toBe('/api/docs');
+    await page.getByText('No API keys yet').waitFor();
+    await expectAccessible(page);
+
+    await page.getByLabel('Key name').fill('HR nightly sync');
+    await page.getByLabel('Scope').selectOption('read-write');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const key = await page.getByLabel('Provisioning API key', { exact: true }).inputValue();
+    expect(key).toMatch(/^dpsprov_/);
+    await page.getByText('It will not be shown again').waitFor();
+    await page.getByRole('cell', { name: 'HR nightly sync', exact: true }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'provisioning-api-key');
+
+    await apiUsers(key).expect(200);
+    await eventually(async () => {
+      const keys = await app.http.get('/api/admin/directory-integrations/provisioning-api/keys').set(bearer(company.superAdminKey));
+      expect(keys.body.items[0].lastUsedAt).not.toBeNull();
+    }, 15_000);
+    // Leaving the tab removes the key from the page; coming back shows its last use and the tab's Last sync.
+    await page.getByRole('tab', { name: 'Okta' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Okta' }).waitFor();
+    expect(await page.content()).not.toContain(key);
+    await page.getByRole('tab', { name: 'Provisioning API' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'HR nightly sync' });
+    await row.getByRole('cell', { name: /ago|now/ }).waitFor();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByTestId('last-sync').locator('time').waitFor();
+    expect(await page.content()).not.toContain(key);
+    await screenshot(page, 'provisioning-api');
+
+    await page.getByRole('button', { name: 'Revoke HR nightly sync' }).click();
+    await expectAccessible(page);
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await page.getByRole('status').filter({ hasText: 'was revoked' }).waitFor();
+    await row.getByText('Revoked').waitFor();
+    await apiUsers(key).expect(401);
+  }, 120_000);
+});
