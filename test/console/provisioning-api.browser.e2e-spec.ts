@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { createCompany, TestCompany } from '../support/factories';
+import { createCompany, createProvisioningApiKey, TestCompany, uniqueEmail } from '../support/factories';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { eventually } from '../support/wait-for';
 import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
 
 const PUBLIC_BASE_URL = 'https://dps.example.test';
 
-describe('console: the Provisioning API tab, in Chromium', () => {
+describe('console: the Provisioning API tab and snapshots, in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let company: TestCompany;
@@ -68,5 +68,56 @@ describe('console: the Provisioning API tab, in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'was revoked' }).waitFor();
     await row.getByText('Revoked').waitFor();
     await apiUsers(key).expect(401);
+  }, 120_000);
+
+  it('shows a held snapshot with its planned changes, applies it on confirmation, and edits the source’s settings', async () => {
+    const key = await createProvisioningApiKey(app, company);
+    const send = async (userNames: string[]) => {
+      const opened = await app.http.post('/api/v1/snapshots').set(bearer(key)).send({}).expect(201);
+      await app.http
+        .put(`/api/v1/snapshots/${opened.body.id}/parts/1`)
+        .set(bearer(key))
+        .send({ users: userNames.map((userName) => ({ userName })) })
+        .expect(200);
+      const committed = await app.http
+        .post(`/api/v1/snapshots/${opened.body.id}/commit`)
+        .set(bearer(key))
+        .send({ parts: 1, users: userNames.length })
+        .expect(200);
+      return committed.body.state;
+    };
+    const userNames = ['ada', 'grace', 'alan', 'edsger'].map((name) => uniqueEmail(name));
+    await expect(send(userNames)).resolves.toBe('applied');
+    await expect(send(userNames.slice(0, 1))).resolves.toBe('held');
+
+    const page = await openConsole(browser, app.running.url);
+    await signIn(page, company.superAdminKey);
+    await openTab(page, 'Provisioning API');
+    const held = page.getByRole('region', { name: /^Held snapshot of/ });
+    await held.getByRole('cell', { name: userNames[3] }).waitFor();
+    await expect(held.getByRole('row').filter({ hasText: userNames[1] }).textContent()).resolves.toContain('user.disable');
+    await expectAccessible(page);
+    await screenshot(page, 'directory-snapshots');
+
+    await held.getByRole('button', { name: 'Confirm snapshot' }).click();
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain('3 users would lose access: 3 deprovisioned (disabled)');
+    await expectAccessible(page);
+    await page.getByRole('dialog').getByRole('button', { name: 'Apply snapshot' }).click();
+    await page.getByRole('status').filter({ hasText: 'The snapshot was applied.' }).waitFor();
+    await expect(held.count()).resolves.toBe(0);
+    await page.getByRole('row').filter({ hasText: company.superAdminEmail }).getByRole('cell', { name: 'applied' }).waitFor();
+    const disabled = await app.http.get('/api/v1/users?state=disabled').set(bearer(key)).expect(200);
+    expect(disabled.body.items.map((user: { email: string }) => user.email).sort()).toEqual(userNames.slice(1).sort());
+
+    await page.getByLabel('Users missing from a snapshot are').selectOption('delete');
+    await page.getByLabel('Hold a snapshot taking access from more than (%)').fill('25');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    const integrations = await app.http.get('/api/admin/directory-integrations/provisioning-api').set(bearer(company.superAdminKey));
+    const settings = await app.http
+      .get(`/api/admin/directory-sync/sources/${integrations.body.integrationId}/settings`)
+      .set(bearer(company.superAdminKey))
+      .expect(200);
+    expect(settings.body).toMatchObject({ deprovisionAction: 'delete', maxDeletePercent: 25 });
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { LoadedView } from '../common/states';
 import { messageOf, useApi } from '../common/use-api';
 import { useSession } from '../session/session';
 import { Link } from '../shell/link';
+import { DirectorySnapshots } from './directory-snapshots';
 import { IssuedToken } from './issued-token';
 import { apiBaseUrl, ProvisioningApiSection } from './provisioning-api-section';
 import { SyncActivityChart } from './sync-activity-chart';
@@ -185,6 +186,8 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
       <LoadedView loaded={activity.loaded} what="the sync activity" onRetry={activity.reload}>
         {(data) => <SyncActivityChart activity={data} provider={provider} />}
       </LoadedView>
+
+      {provider === 'provisioning-api' && <DirectorySnapshots integrationId={integration.integrationId} onChanged={onChanged} />}
 
       <h3>Set up {displayName}</h3>
       <table className="setup">
