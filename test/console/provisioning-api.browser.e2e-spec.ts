@@ -1,12 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
-import { createCompany, createProvisioningApiKey, TestCompany, uniqueEmail } from '../support/factories';
+import {
+  createCompany,
+  createGroup,
+  createProvisioningApiKey,
+  createProvisioningToken,
+  createUser,
+  members,
+  TestCompany,
+  uniqueEmail,
+} from '../support/factories';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { eventually } from '../support/wait-for';
 import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
 
 const PUBLIC_BASE_URL = 'https://dps.example.test';
 
-describe('console: the Provisioning API tab and snapshots, in Chromium', () => {
+describe('console: the Provisioning API tab, snapshots and ownership, in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let company: TestCompany;
@@ -119,5 +128,29 @@ describe('console: the Provisioning API tab and snapshots, in Chromium', () => {
       .set(bearer(company.superAdminKey))
       .expect(200);
     expect(settings.body).toMatchObject({ deprovisionAction: 'delete', maxDeletePercent: 25 });
+  }, 120_000);
+
+  it('turns adoption on and transfers a tab’s users and groups to another tab behind a confirmation naming the counts', async () => {
+    const token = await createProvisioningToken(app, company, 'onelogin');
+    const users = [await createUser(app, token), await createUser(app, token)];
+    await createGroup(app, token, { displayName: 'Engineering', members: members(users) });
+    const page = await openConsole(browser, app.running.url);
+    await signIn(page, company.superAdminKey);
+    await openTab(page, 'OneLogin');
+
+    await page.getByLabel('Adopt unmanaged users with the same email').check();
+    await page.getByRole('status').filter({ hasText: 'now adopts unmanaged users' }).waitFor();
+    const tab = await app.http.get('/api/admin/directory-integrations/onelogin').set(bearer(company.superAdminKey)).expect(200);
+    expect(tab.body.adoptUnmanagedUsers).toBe(true);
+
+    await page.getByLabel('Transfer users and groups to').selectOption('pingone');
+    await page.getByRole('button', { name: 'Transfer…' }).click();
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain('2 users and 1 group, with their memberships, move to PingOne');
+    await expectAccessible(page);
+    await page.getByRole('dialog').getByRole('button', { name: 'Transfer', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Moved 2 users and 1 group to PingOne.' }).waitFor();
+    await screenshot(page, 'ownership');
+    const moved = await app.http.get('/api/admin/users?managedBy=pingone').set(bearer(company.superAdminKey)).expect(200);
+    expect(moved.body.items.map((user: { id: string }) => user.id).sort()).toEqual(users.map((user) => user.id).sort());
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { useSession } from '../session/session';
 import { Link } from '../shell/link';
 import { DirectorySnapshots } from './directory-snapshots';
 import { IssuedToken } from './issued-token';
+import { OwnershipControls } from './ownership-controls';
 import { apiBaseUrl, ProvisioningApiSection } from './provisioning-api-section';
 import { SyncActivityChart } from './sync-activity-chart';
 
@@ -17,11 +18,12 @@ type TokenAction = 'create' | 'reset' | 'revoke';
 
 interface Props {
   integration: Integration;
+  others: Pick<Integration, 'provider' | 'displayName'>[];
   refreshing: boolean;
   onChanged: () => void;
 }
 
-export function IntegrationPanel({ integration, refreshing, onChanged }: Props) {
+export function IntegrationPanel({ integration, others, refreshing, onChanged }: Props) {
   const { api } = useSession();
   const [issued, setIssued] = useState<Schemas['IssuedProvisioningTokenResponseDto'] | null>(null);
   const [confirming, setConfirming] = useState<'reset' | 'revoke' | null>(null);
@@ -186,6 +188,8 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
       <LoadedView loaded={activity.loaded} what="the sync activity" onRetry={activity.reload}>
         {(data) => <SyncActivityChart activity={data} provider={provider} />}
       </LoadedView>
+
+      <OwnershipControls integration={integration} others={others} onChanged={onChanged} />
 
       {provider === 'provisioning-api' && <DirectorySnapshots integrationId={integration.integrationId} onChanged={onChanged} />}
 
