@@ -9,6 +9,7 @@ import {
   TestCompany,
   uniqueEmail,
 } from '../support/factories';
+import { PATCH_OP_SCHEMA, scim } from '../support/scim-client';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { eventually } from '../support/wait-for';
 import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
@@ -33,6 +34,10 @@ describe('console: the Provisioning API tab, snapshots and ownership, in Chromiu
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Directory integrations' }).click();
     await page.getByRole('tab', { name }).click();
     await page.getByRole('heading', { level: 2, name }).waitFor();
+  };
+  const go = async (page: Page, link: string) => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: link }).click();
+    await page.getByRole('heading', { level: 1, name: link }).waitFor();
   };
   const apiUsers = (key: string) => app.http.get('/api/v1/users').set(bearer(key));
   it('creates an API key shown once, shows its last use and the tab’s Last sync, and revokes it (401 at once)', async () => {
@@ -152,5 +157,44 @@ describe('console: the Provisioning API tab, snapshots and ownership, in Chromiu
     await screenshot(page, 'ownership');
     const moved = await app.http.get('/api/admin/users?managedBy=pingone').set(bearer(company.superAdminKey)).expect(200);
     expect(moved.body.items.map((user: { id: string }) => user.id).sort()).toEqual(users.map((user) => user.id).sort());
+  }, 120_000);
+
+  it('shows each user’s managing source, filters users by it, and explains skipped writes in the sync log', async () => {
+    const okta = await createProvisioningToken(app, company, 'okta');
+    const entra = await createProvisioningToken(app, company, 'entra-id');
+    const user = await createUser(app, okta);
+    // Entra ID changes a user Okta manages: answered, not applied, logged as skipped.
+    await scim(app, entra)
+      .patch(`/Users/${user.id}`, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', value: { displayName: 'Not applied' } }] })
+      .expect(200);
+    await eventually(async () => {
+      const log = await app.http.get('/api/admin/sync-log?outcome=skipped').set(bearer(company.superAdminKey)).expect(200);
+      expect(log.body.items).toHaveLength(1);
+    }, 15_000);
+
+    const page = await openConsole(browser, app.running.url);
+    await signIn(page, company.superAdminKey);
+    await go(page, 'Users');
+    await page.getByLabel('Managed by').selectOption('okta');
+    expect(page.url()).toContain('managedBy=okta');
+    const row = page.getByRole('row').filter({ hasText: user.userName });
+    await row.getByRole('link', { name: 'Okta' }).waitFor();
+    await expect(page.getByRole('row').count()).resolves.toBe(2);
+    await expectAccessible(page);
+    await screenshot(page, 'users-managed-by');
+    await page.getByLabel('Managed by').selectOption('none');
+    await page.getByText('No user matches these filters.').waitFor();
+    await page.getByLabel('Managed by').selectOption('okta');
+    await row.getByRole('link', { name: user.userName }).click();
+    await page.getByRole('heading', { level: 1, name: user.userName }).waitFor();
+    await page.getByRole('link', { name: 'Okta' }).waitFor();
+
+    await go(page, 'Sync log');
+    await page.getByLabel('Outcome').selectOption('skipped');
+    await page.getByTestId('skipped-explained').waitFor();
+    await page.getByRole('cell', { name: '200 skipped, not applied' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: /^Details of entry/ }).click();
+    await expect(page.getByRole('region', { name: /^Sync-log entry/ }).textContent()).resolves.toMatch(/Why skipped.*okta/i);
   }, 120_000);
 });

@@ -172,6 +172,16 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
             0
           )}
         </dd>
+        <dt>Skipped writes in the last 24 hours</dt>
+        <dd>
+          {integration.conflicts.last24Hours > 0 ? (
+            <Link to={`/sync-log?provider=${provider}&outcome=skipped`}>
+              {integration.conflicts.last24Hours} (to users or groups another source manages)
+            </Link>
+          ) : (
+            0
+          )}
+        </dd>
         <dt>Latest failure</dt>
         <dd>
           {integration.failures.latest ? (
