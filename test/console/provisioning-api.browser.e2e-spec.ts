@@ -10,13 +10,13 @@ import {
   uniqueEmail,
 } from '../support/factories';
 import { PATCH_OP_SCHEMA, scim } from '../support/scim-client';
-import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from '../support/test-app';
 import { eventually } from '../support/wait-for';
 import { expectAccessible, launchBrowser, openConsole, screenshot, signIn } from './support/browser';
 
 const PUBLIC_BASE_URL = 'https://dps.example.test';
 
-describe('console: the Provisioning API tab, snapshots and ownership, in Chromium', () => {
+describe('console: the Provisioning API tab, snapshots, ownership and the key hand-off, in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let company: TestCompany;
@@ -40,6 +40,7 @@ describe('console: the Provisioning API tab, snapshots and ownership, in Chromiu
     await page.getByRole('heading', { level: 1, name: link }).waitFor();
   };
   const apiUsers = (key: string) => app.http.get('/api/v1/users').set(bearer(key));
+
   it('creates an API key shown once, shows its last use and the tab’s Last sync, and revokes it (401 at once)', async () => {
     const page = await openConsole(browser, app.running.url);
     await signIn(page, company.superAdminKey);
@@ -197,4 +198,39 @@ describe('console: the Provisioning API tab, snapshots and ownership, in Chromiu
     await page.getByRole('button', { name: /^Details of entry/ }).click();
     await expect(page.getByRole('region', { name: /^Sync-log entry/ }).textContent()).resolves.toMatch(/Why skipped.*okta/i);
   }, 120_000);
+
+  it('shows the key hand-off backlog: nothing waiting, then a waiting grant, then one failed for good with its reason', async () => {
+    const initech = await createCompany(app, 'Initech');
+    const token = await createProvisioningToken(app, initech, 'okta');
+    const page = await openConsole(browser, app.running.url);
+    await signIn(page, initech.superAdminKey);
+    await go(page, 'Key hand-off');
+    await page.getByText('Nothing waiting: every grant and revocation was handed over.').waitFor();
+    await page.getByText('No grant or revocation has failed for good.').waitFor();
+    await expectAccessible(page);
+
+    const user = await createUser(app, token);
+    await createGroup(app, token, { displayName: 'Finance', members: members([user]) });
+    const backlog = () => app.http.get('/api/admin/key-grants').set(bearer(initech.superAdminKey)).expect(200);
+    // On a database other suites have filled, the consumer first plans their events.
+    await eventually(async () => expect((await backlog()).body.queued).toBe(1), 90_000, 250);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByTestId('key-grants-queued').filter({ hasText: /^1$/ }).waitFor();
+    await page
+      .locator('dd')
+      .filter({ hasText: /^\d+ s, since/ })
+      .waitFor();
+
+    const internal = (path: string) => app.http.post(`/api/internal/key-grants${path}`).set(bearer(TEST_SERVICE_SECRET));
+    const lease = await internal('/lease').send({ companyId: initech.companyId }).expect(200);
+    expect(lease.body.tasks).toHaveLength(1);
+    await internal(`/${lease.body.tasks[0].id}/fail`)
+      .send({ leaseId: lease.body.leaseId, reason: 'no public key for this user', retryable: false })
+      .expect(200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('cell', { name: 'no public key for this user' }).waitFor();
+    await page.getByRole('cell', { name: user.userName }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'key-grants');
+  }, 180_000);
 });
