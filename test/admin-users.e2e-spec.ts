@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import {
   createAdmin,
   createCompany,
@@ -226,6 +227,29 @@ describe('accounts: lifecycle, admin API, master-password resets, internal API',
       expect(await list('')).toEqual(inIdOrder([ids[0], ids[2], ids[3], ids[4]]));
       const deleted = await admin(company.superAdminKey).get(`/users/${ids[1]}`).expect(200);
       expect(deleted.body).toMatchObject({ state: 'deleted', groups: [] });
+    });
+
+    it('filters users by the tab that manages them, or `none` for those no tab manages', async () => {
+      const company = await createCompany(app);
+      const okta = await createUser(app, await createProvisioningToken(app, company, 'okta'));
+      const generic = await createUser(app, await createProvisioningToken(app, company, 'generic'));
+      const rows: { id: string }[] = await app.running.app
+        .get(DataSource)
+        .query(`INSERT INTO user_accounts (company_id, user_name, state) VALUES ($1, $2, 'active') RETURNING id`, [
+          company.companyId,
+          uniqueEmail('console'),
+        ]);
+      const ids = async (managedBy: string) =>
+        (await admin(company.superAdminKey).get(`/users?managedBy=${managedBy}`).expect(200)).body.items.map(
+          (item: { id: string }) => item.id,
+        );
+
+      expect(await ids('okta')).toEqual([okta.id]);
+      expect(await ids('GENERIC')).toEqual([generic.id]);
+      expect(await ids('none')).toEqual([rows[0].id]);
+      expect(await ids('entra-id')).toEqual([]);
+      const unknown = await admin(company.superAdminKey).get('/users?managedBy=azure-ad').expect(400);
+      expect(unknown.body.message).toContain("unknown managedBy 'azure-ad'; valid: okta, entra-id");
     });
 
     it('refuses another company’s user on every admin route', async () => {

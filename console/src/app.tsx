@@ -3,6 +3,7 @@ import { AdminsPage } from './admins/admins-page';
 import { AuditLogPage } from './audit-log/audit-log-page';
 import { GroupMembersPage } from './groups/group-members-page';
 import { GroupsPage } from './groups/groups-page';
+import { KeyGrantsPage } from './key-grants/key-grants-page';
 import { DirectoryIntegrationsPage } from './integrations/directory-integrations-page';
 import { PoliciesPage } from './policies/policies-page';
 import { type Session, SessionContext } from './session/session';
@@ -23,6 +24,7 @@ const NAV: NavItem[] = [
   { to: '/policies', label: 'Policies' },
   { to: '/admins', label: 'Admins' },
   { to: '/webhooks', label: 'Webhooks' },
+  { to: '/key-grants', label: 'Key hand-off' },
   { to: '/audit-log', label: 'Audit log' },
 ];
 
@@ -80,6 +82,8 @@ function Page({ location: { path, query } }: { location: Location }) {
       return <AdminsPage />;
     case 'webhooks':
       return id ? <WebhookDeliveriesPage key={id} id={id} /> : <WebhooksPage />;
+    case 'key-grants':
+      return <KeyGrantsPage />;
     case 'audit-log':
       return <AuditLogPage />;
     default:

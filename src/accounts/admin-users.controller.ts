@@ -32,12 +32,13 @@ export class AdminUsersController {
   @ApiOperation({
     summary: 'List users',
     description:
-      "One page of your company's users in every state, in id order: search by email or name (`q`), by `state` or by " +
-      'membership of a `group`; pass `nextCursor` as `cursor` for the next page. Any admin.',
+      "One page of your company's users in every state, in id order: search by email or name (`q`), by `state`, by " +
+      'membership of a `group` or by the tab that manages them (`managedBy`, `none` for unmanaged users); pass ' +
+      '`nextCursor` as `cursor` for the next page. Any admin.',
   })
   @ApiAdminErrors({
     400: {
-      description: 'An unknown state, a group or cursor that is not a UUID, an invalid limit, or an unknown query parameter',
+      description: 'An unknown state or managedBy, a group or cursor that is not a UUID, an invalid limit, or an unknown query parameter',
       message: 'state must be one of the following values: provisioned, active, disabled, deleted',
       details: [{ field: 'state', problem: 'must be one of the following values: provisioned, active, disabled, deleted' }],
     },
@@ -49,6 +50,7 @@ export class AdminUsersController {
       state: query.state,
       text: query.q,
       groupId: query.group,
+      managedBy: query.managedBy,
       afterId: query.cursor,
       limit: limit + 1,
     });

@@ -51,6 +51,8 @@ export interface AdminUserQuery {
   text?: string;
   /** Only these users: the members of a group, as the groups module names them. */
   userIds?: string[];
+  /** Only users managed by the company's tab of this provider; `none`: users no tab manages. */
+  managedBy?: string;
   /** The last id of the previous page. */
   afterId?: string;
   limit: number;
@@ -364,6 +366,8 @@ export class UserAccountsRepository {
     if (query.updatedSince) conditions.push(`u.updated_at >= ${bind(query.updatedSince)}`);
     if (query.afterId) conditions.push(`u.id > ${bind(query.afterId)}`);
     if (query.userIds) conditions.push(`u.id = ANY(${bind(query.userIds)}::uuid[])`);
+    if (query.managedBy === 'none') conditions.push('u.integration_id IS NULL');
+    else if (query.managedBy) conditions.push(`u.integration_provider = ${bind(query.managedBy)}`);
     if (query.text) {
       const pattern = bind(`%${query.text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
       conditions.push(

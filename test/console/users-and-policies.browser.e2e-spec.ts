@@ -48,7 +48,7 @@ describe('console: users, policies, the logs and webhooks, in Chromium', () => {
     await screenshot(page, 'users');
     await page.getByRole('link', { name: user.userName }).click();
     await page.getByRole('heading', { level: 1, name: user.userName }).waitFor();
-    await page.getByRole('link', { name: 'okta' }).waitFor();
+    await page.getByRole('link', { name: 'Okta' }).waitFor();
     await page.getByRole('link', { name: 'Engineering' }).waitFor();
 
     await page.getByRole('button', { name: 'Disable' }).click();

@@ -494,7 +494,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description One page of your company's users in every state, in id order: search by email or name (`q`), by `state` or by membership of a `group`; pass `nextCursor` as `cursor` for the next page. Any admin.
+         * @description One page of your company's users in every state, in id order: search by email or name (`q`), by `state`, by membership of a `group` or by the tab that manages them (`managedBy`, `none` for unmanaged users); pass `nextCursor` as `cursor` for the next page. Any admin.
          */
         get: operations["AdminUsersController_list"];
         put?: never;
@@ -6554,6 +6554,8 @@ export interface operations {
                 /** @description Only members of this group */
                 group?: string;
                 limit?: number;
+                /** @description Only users managed by this tab (its provider), or `none` for users no tab manages; any case */
+                managedBy?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "none";
                 /** @description Search in email (userName), display name and name */
                 q?: string;
                 /** @description Any case */
@@ -6573,7 +6575,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminUserPageDto"];
                 };
             };
-            /** @description An unknown state, a group or cursor that is not a UUID, an invalid limit, or an unknown query parameter */
+            /** @description An unknown state or managedBy, a group or cursor that is not a UUID, an invalid limit, or an unknown query parameter */
             400: {
                 headers: {
                     [name: string]: unknown;

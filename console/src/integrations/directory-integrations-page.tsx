@@ -51,6 +51,7 @@ export function DirectoryIntegrationsPage({ provider }: { provider: string | und
                 <IntegrationPanel
                   key={selected.provider}
                   integration={selected}
+                  others={items.filter((item) => item !== selected)}
                   refreshing={loaded.state === 'loading'}
                   onChanged={reload}
                 />

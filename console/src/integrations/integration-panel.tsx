@@ -7,7 +7,10 @@ import { LoadedView } from '../common/states';
 import { messageOf, useApi } from '../common/use-api';
 import { useSession } from '../session/session';
 import { Link } from '../shell/link';
+import { DirectorySnapshots } from './directory-snapshots';
 import { IssuedToken } from './issued-token';
+import { OwnershipControls } from './ownership-controls';
+import { apiBaseUrl, ProvisioningApiSection } from './provisioning-api-section';
 import { SyncActivityChart } from './sync-activity-chart';
 
 type Integration = Schemas['DirectoryIntegrationResponseDto'];
@@ -15,11 +18,12 @@ type TokenAction = 'create' | 'reset' | 'revoke';
 
 interface Props {
   integration: Integration;
+  others: Pick<Integration, 'provider' | 'displayName'>[];
   refreshing: boolean;
   onChanged: () => void;
 }
 
-export function IntegrationPanel({ integration, refreshing, onChanged }: Props) {
+export function IntegrationPanel({ integration, others, refreshing, onChanged }: Props) {
   const { api } = useSession();
   const [issued, setIssued] = useState<Schemas['IssuedProvisioningTokenResponseDto'] | null>(null);
   const [confirming, setConfirming] = useState<'reset' | 'revoke' | null>(null);
@@ -67,81 +71,87 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
         </p>
       ))}
 
-      <h3>SCIM base URL</h3>
-      <div className="copy-row">
-        <input aria-label="SCIM base URL" readOnly value={integration.scimBaseUrl} onFocus={(event) => event.target.select()} />
-        <CopyButton value={integration.scimBaseUrl} label="Copy the SCIM base URL" />
-      </div>
+      {provider === 'provisioning-api' ? (
+        <ProvisioningApiSection baseUrl={apiBaseUrl(integration)} onChanged={onChanged} />
+      ) : (
+        <>
+          <h3>SCIM base URL</h3>
+          <div className="copy-row">
+            <input aria-label="SCIM base URL" readOnly value={integration.scimBaseUrl} onFocus={(event) => event.target.select()} />
+            <CopyButton value={integration.scimBaseUrl} label="Copy the SCIM base URL" />
+          </div>
 
-      <h3>Provisioning token</h3>
-      {token.status === 'active' ? (
-        <p>
-          You’ve already created your provisioning token (<code>{token.prefix}…</code>
-          {token.createdAt && (
+          <h3>Provisioning token</h3>
+          {token.status === 'active' ? (
+            <p>
+              You’ve already created your provisioning token (<code>{token.prefix}…</code>
+              {token.createdAt && (
+                <>
+                  , created <ExactTime iso={token.createdAt} />
+                </>
+              )}
+              {token.createdBy?.email && <> by {token.createdBy.email}</>}). If you don’t know it, reset it.
+            </p>
+          ) : (
+            <p>No provisioning token yet: create one and paste it into {displayName}.</p>
+          )}
+          <div className="actions">
+            {token.status === 'none' ? (
+              <button type="button" className="primary" disabled={busy} onClick={() => void act('create')}>
+                Create provisioning token
+              </button>
+            ) : (
+              <>
+                <button type="button" className="primary" disabled={busy} onClick={() => setConfirming('reset')}>
+                  Reset provisioning token
+                </button>
+                <button type="button" className="danger" disabled={busy} onClick={() => setConfirming('revoke')}>
+                  Revoke provisioning token
+                </button>
+              </>
+            )}
+          </div>
+          {error && (
+            <p className="notice notice-error" role="alert">
+              {error}
+            </p>
+          )}
+          {issued && (
             <>
-              , created <ExactTime iso={token.createdAt} />
+              {issued.warnings
+                .filter((warning) => !integration.warnings.includes(warning))
+                .map((warning) => (
+                  <p key={warning} className="notice notice-warning" role="alert">
+                    {warning}
+                  </p>
+                ))}
+              <IssuedToken token={issued.token} providerName={displayName} onDone={() => setIssued(null)} />
             </>
           )}
-          {token.createdBy?.email && <> by {token.createdBy.email}</>}). If you don’t know it, reset it.
-        </p>
-      ) : (
-        <p>No provisioning token yet: create one and paste it into {displayName}.</p>
-      )}
-      <div className="actions">
-        {token.status === 'none' ? (
-          <button type="button" className="primary" disabled={busy} onClick={() => void act('create')}>
-            Create provisioning token
-          </button>
-        ) : (
-          <>
-            <button type="button" className="primary" disabled={busy} onClick={() => setConfirming('reset')}>
-              Reset provisioning token
-            </button>
-            <button type="button" className="danger" disabled={busy} onClick={() => setConfirming('revoke')}>
-              Revoke provisioning token
-            </button>
-          </>
-        )}
-      </div>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
-      {issued && (
-        <>
-          {issued.warnings
-            .filter((warning) => !integration.warnings.includes(warning))
-            .map((warning) => (
-              <p key={warning} className="notice notice-warning" role="alert">
-                {warning}
+          {confirming === 'reset' && (
+            <ConfirmDialog
+              title={`Reset the ${displayName} provisioning token?`}
+              confirmLabel="Reset token"
+              onConfirm={() => void act('reset')}
+              onCancel={() => setConfirming(null)}
+            >
+              <p>
+                The current token (<code>{token.prefix}…</code>) stops working at once: {displayName} gets 401 until you paste the new token
+                into it.
               </p>
-            ))}
-          <IssuedToken token={issued.token} providerName={displayName} onDone={() => setIssued(null)} />
+            </ConfirmDialog>
+          )}
+          {confirming === 'revoke' && (
+            <ConfirmDialog
+              title={`Revoke the ${displayName} provisioning token?`}
+              confirmLabel="Revoke token"
+              onConfirm={() => void act('revoke')}
+              onCancel={() => setConfirming(null)}
+            >
+              <p>Provisioning from {displayName} stops at once: its requests get 401 until you create a new token.</p>
+            </ConfirmDialog>
+          )}
         </>
-      )}
-      {confirming === 'reset' && (
-        <ConfirmDialog
-          title={`Reset the ${displayName} provisioning token?`}
-          confirmLabel="Reset token"
-          onConfirm={() => void act('reset')}
-          onCancel={() => setConfirming(null)}
-        >
-          <p>
-            The current token (<code>{token.prefix}…</code>) stops working at once: {displayName} gets 401 until you paste the new token
-            into it.
-          </p>
-        </ConfirmDialog>
-      )}
-      {confirming === 'revoke' && (
-        <ConfirmDialog
-          title={`Revoke the ${displayName} provisioning token?`}
-          confirmLabel="Revoke token"
-          onConfirm={() => void act('revoke')}
-          onCancel={() => setConfirming(null)}
-        >
-          <p>Provisioning from {displayName} stops at once: its requests get 401 until you create a new token.</p>
-        </ConfirmDialog>
       )}
 
       <h3>Activity</h3>
@@ -162,6 +172,16 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
             0
           )}
         </dd>
+        <dt>Skipped writes in the last 24 hours</dt>
+        <dd>
+          {integration.conflicts.last24Hours > 0 ? (
+            <Link to={`/sync-log?provider=${provider}&outcome=skipped`}>
+              {integration.conflicts.last24Hours} (to users or groups another source manages)
+            </Link>
+          ) : (
+            0
+          )}
+        </dd>
         <dt>Latest failure</dt>
         <dd>
           {integration.failures.latest ? (
@@ -178,6 +198,10 @@ export function IntegrationPanel({ integration, refreshing, onChanged }: Props) 
       <LoadedView loaded={activity.loaded} what="the sync activity" onRetry={activity.reload}>
         {(data) => <SyncActivityChart activity={data} provider={provider} />}
       </LoadedView>
+
+      <OwnershipControls integration={integration} others={others} onChanged={onChanged} />
+
+      {provider === 'provisioning-api' && <DirectorySnapshots integrationId={integration.integrationId} onChanged={onChanged} />}
 
       <h3>Set up {displayName}</h3>
       <table className="setup">

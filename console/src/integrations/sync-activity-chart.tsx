@@ -11,19 +11,20 @@ const day = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', mo
 const time = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /**
- * SCIM writes per hour over the last 7 days, failures in red on top of each bar. Only hours with writes are drawn,
+ * SCIM (or Provisioning API) writes per hour over the last 7 days, failures in red on top of each bar. Only hours with writes are drawn,
  * each a link to its entries in the sync log (its failures when it has some), so the keyboard reaches them too.
  */
 export function SyncActivityChart({ activity, provider }: { activity: Activity; provider: string }) {
+  const kind = provider === 'provisioning-api' ? 'API writes' : 'SCIM writes';
   const since = Date.parse(activity.since);
   const hours = Math.round((Date.parse(activity.until) - since) / HOUR_MS);
   const busiest = Math.max(1, ...activity.hours.map((hour) => hour.writes));
   const scale = (count: number) => (count === 0 ? 0 : Math.max(2, (count / busiest) * HEIGHT));
   const writes = activity.hours.reduce((sum, hour) => sum + hour.writes, 0);
   const failures = activity.hours.reduce((sum, hour) => sum + hour.failures, 0);
-  const summary = `${writes} SCIM writes in the last 7 days, ${failures} failed`;
+  const summary = `${writes} ${kind} in the last 7 days, ${failures} failed`;
 
-  if (writes === 0) return <p className="empty">No SCIM writes in the last 7 days.</p>;
+  if (writes === 0) return <p className="empty">No {kind} in the last 7 days.</p>;
   return (
     <figure className="activity">
       <svg viewBox={`0 0 ${hours * BAR} ${HEIGHT + LABELS}`} role="group" aria-label={summary}>

@@ -6,16 +6,16 @@ import { Empty, LoadedView } from '../common/states';
 import { ExactTime } from '../common/time-ago';
 import { useCursorPages } from '../common/use-cursor-pages';
 import { useSession } from '../session/session';
+import { PROVIDERS } from '../integrations/use-tabs';
 import { navigate } from '../shell/router';
 
 type Entry = Schemas['SyncLogEntryResponseDto'];
-type Provider = Entry['provider'];
-const PROVIDERS: Provider[] = ['okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic'];
+const OUTCOMES = ['success', 'failure', 'skipped'] as const;
 
 export function SyncLogPage({ query }: { query: URLSearchParams }) {
   const { api } = useSession();
   const provider = PROVIDERS.find((value) => value === filterOf(query, 'provider'));
-  const outcome = ((value) => (value === 'success' || value === 'failure' ? value : undefined))(filterOf(query, 'outcome'));
+  const outcome = OUTCOMES.find((value) => value === filterOf(query, 'outcome'));
   const status = filterOf(query, 'status');
   const since = filterOf(query, 'since');
   const until = filterOf(query, 'until');
@@ -53,6 +53,7 @@ export function SyncLogPage({ query }: { query: URLSearchParams }) {
             <option value="">Any outcome</option>
             <option value="success">Success</option>
             <option value="failure">Failure</option>
+            <option value="skipped">Skipped (not the managing source)</option>
           </select>
         </label>
         <label>
@@ -61,6 +62,13 @@ export function SyncLogPage({ query }: { query: URLSearchParams }) {
         </label>
         <button type="submit">Filter</button>
       </form>
+      {outcome === 'skipped' && (
+        <p className="hint" data-testid="skipped-explained">
+          Skipped: a provider’s write to a user or group that another source manages. It was answered with success, so the provider neither
+          retries nor counts a failure, but nothing was applied; the entry’s detail names the managing source. Transfer the users to the
+          provider that should manage them, or unassign them in the other provider.
+        </p>
+      )}
       {(since || until) && (
         <p className="notice">
           Entries{' '}
@@ -90,7 +98,7 @@ export function SyncLogPage({ query }: { query: URLSearchParams }) {
             <Empty>No SCIM writes{provider || outcome || status || since || until ? ' match these filters' : ' yet'}.</Empty>
           ) : (
             <table>
-              <caption>SCIM writes, newest first</caption>
+              <caption>Writes, newest first</caption>
               <thead>
                 <tr>
                   <th scope="col">Time</th>
@@ -114,6 +122,7 @@ export function SyncLogPage({ query }: { query: URLSearchParams }) {
                     <td>{entry.userName ?? entry.displayName ?? entry.externalId ?? entry.resourceId ?? '—'}</td>
                     <td>
                       {entry.status} {entry.outcome === 'failure' ? `failure${entry.scimType ? ` (${entry.scimType})` : ''}` : ''}
+                      {entry.outcome === 'skipped' ? 'skipped, not applied' : ''}
                     </td>
                     <td>
                       <button type="button" className="link" onClick={() => setOpened(entry)} aria-label={`Details of entry ${entry.id}`}>
@@ -160,7 +169,7 @@ function SyncLogEntryDetail({ entry, onClose }: { entry: Entry; onClose: () => v
         <dd>{entry.status}</dd>
         <dt>Outcome</dt>
         <dd>{entry.outcome}</dd>
-        <dt>SCIM error</dt>
+        <dt>{entry.outcome === 'skipped' ? 'Why skipped' : 'SCIM error'}</dt>
         <dd>{entry.scimType || entry.detail ? `${entry.scimType ?? ''} ${entry.detail ?? ''}` : '—'}</dd>
         <dt>Request id</dt>
         <dd>

@@ -5,7 +5,9 @@ import { LoadedView } from '../common/states';
 import { ExactTime } from '../common/time-ago';
 import { messageOf, useApi } from '../common/use-api';
 import { useSession } from '../session/session';
+import { useTabs } from '../integrations/use-tabs';
 import { Link } from '../shell/link';
+import { ManagedBy } from './managed-by';
 import { UserState } from './user-state';
 
 type User = Schemas['AdminUserResponseDto'];
@@ -32,6 +34,7 @@ const QUESTIONS: Record<Action, { title: string; text: string; confirm: string }
 
 export function UserDetailPage({ id }: { id: string }) {
   const { api, admin } = useSession();
+  const { nameOf } = useTabs();
   const { loaded, reload } = useApi(() => unwrap(api.GET('/api/admin/users/{id}', { params: { path: { id } } })), [api, id]);
   const [asking, setAsking] = useState<Action | null>(null);
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'refused'; message: string } | null>(null);
@@ -109,13 +112,7 @@ export function UserDetailPage({ id }: { id: string }) {
               <dd>{user.externalId ?? '—'}</dd>
               <dt>Managed by</dt>
               <dd>
-                {user.managedBy ? (
-                  <Link to={`/integrations/${user.managedBy.provider ?? ''}`}>
-                    {user.managedBy.provider ?? user.managedBy.integrationId}
-                  </Link>
-                ) : (
-                  'No directory integration'
-                )}
+                <ManagedBy managedBy={user.managedBy} nameOf={nameOf} />
               </dd>
               <dt>Master password</dt>
               <dd>{user.masterPasswordSetAt ? <ExactTime iso={user.masterPasswordSetAt} /> : 'Not set yet'}</dd>

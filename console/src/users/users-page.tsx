@@ -8,9 +8,15 @@ import { useApi } from '../common/use-api';
 import { useCursorPages } from '../common/use-cursor-pages';
 import { useSession } from '../session/session';
 import { Link } from '../shell/link';
+import { PROVIDERS, type Provider, useTabs } from '../integrations/use-tabs';
+import { ManagedBy } from './managed-by';
 import { UserState } from './user-state';
 
 const STATES = ['provisioned', 'active', 'disabled', 'deleted'] as const;
+
+function managedByOf(value: string | undefined): Provider | 'none' | undefined {
+  return value === 'none' ? value : PROVIDERS.find((provider) => provider === value);
+}
 
 function stateOf(value: string | undefined): (typeof STATES)[number] | undefined {
   return STATES.find((state) => state === value);
@@ -21,11 +27,13 @@ export function UsersPage({ query }: { query: URLSearchParams }) {
   const q = filterOf(query, 'q');
   const state = stateOf(filterOf(query, 'state'));
   const group = filterOf(query, 'group');
+  const { tabs, nameOf } = useTabs();
+  const managedBy = managedByOf(filterOf(query, 'managedBy'));
   const [search, setSearch] = useState(q ?? '');
   const groups = useApi(() => unwrap(api.GET('/api/admin/groups', { params: { query: { limit: 200 } } })), [api]);
   const pages = useCursorPages(
-    (cursor) => unwrap(api.GET('/api/admin/users', { params: { query: { q, state, group, cursor } } })),
-    JSON.stringify([q, state, group]),
+    (cursor) => unwrap(api.GET('/api/admin/users', { params: { query: { q, state, group, managedBy, cursor } } })),
+    JSON.stringify([q, state, group, managedBy]),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -63,12 +71,26 @@ export function UsersPage({ query }: { query: URLSearchParams }) {
             ))}
           </select>
         </label>
+        <label>
+          Managed by
+          <select value={managedBy ?? ''} onChange={(event) => setFilter('/users', query, 'managedBy', event.target.value)}>
+            <option value="">Any source</option>
+            <option value="none">Console/none</option>
+            {tabs.map((tab) => (
+              <option key={tab.provider} value={tab.provider}>
+                {tab.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
       </form>
       <LoadedView loaded={pages.loaded} what="the users" onRetry={pages.reload}>
         {({ items }) =>
           items.length === 0 ? (
             <Empty>
-              {q || state || group ? 'No user matches these filters.' : 'No users yet: they appear once a provider provisions them.'}
+              {q || state || group || managedBy
+                ? 'No user matches these filters.'
+                : 'No users yet: they appear once a provider provisions them.'}
             </Empty>
           ) : (
             <table>
@@ -92,7 +114,9 @@ export function UsersPage({ query }: { query: URLSearchParams }) {
                     <td>
                       <UserState state={user.state} />
                     </td>
-                    <td>{user.managedBy?.provider ?? '—'}</td>
+                    <td>
+                      <ManagedBy managedBy={user.managedBy} nameOf={nameOf} />
+                    </td>
                     <td>
                       <ExactTime iso={user.createdAt} />
                     </td>
