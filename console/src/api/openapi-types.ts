@@ -261,6 +261,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/directory-sync/snapshots/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page through a snapshot's planned changes
+         * @description Every change (then every issue) of the difference a dry run or the deletion guard last computed, in the order applying makes them; the snapshot itself shows the counts and the first 100. Empty once the plan was applied or rejected.
+         */
+        get: operations["AdminDirectorySyncController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/directory-sync/snapshots/{id}/confirm": {
         parameters: {
             query?: never;
@@ -272,7 +292,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm a held snapshot
-         * @description Applies a snapshot the deletion guard held, with the difference as it is now. Should more users lose access now than when it was held, it is held again with the new difference instead. Answers when applying is done. Audit-logged.
+         * @description Applies a snapshot the deletion guard held, with the difference as it is now. Should more users lose access now than when it was held, it is held again with the new difference instead. Answers when applying is done. Audit-logged, and in the sync log of the snapshot's tab.
          */
         post: operations["AdminDirectorySyncController_confirm"];
         delete?: never;
@@ -292,7 +312,7 @@ export interface paths {
         put?: never;
         /**
          * Reject a snapshot
-         * @description A held (or still open) snapshot never applies; its uploaded parts are dropped. Audit-logged.
+         * @description A held (or still open) snapshot never applies; its uploaded parts are dropped. Audit-logged, and in the sync log of the snapshot's tab.
          */
         post: operations["AdminDirectorySyncController_reject"];
         delete?: never;
@@ -1185,6 +1205,26 @@ export interface paths {
          * @description Its state, the difference last computed (counts, first changes, issues) and what applying did.
          */
         get: operations["ProvisioningSnapshotsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page through a snapshot's planned changes
+         * @description Every change (then every issue) of the difference a dry run or the deletion guard last computed, in the order applying makes them; the snapshot itself shows the counts and the first 100. Empty once the plan was applied.
+         */
+        get: operations["ProvisioningSnapshotsController_changes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2683,6 +2723,43 @@ export interface components {
              */
             value: string | null;
         };
+        SnapshotChangeDto: {
+            /**
+             * @description What applying would do; `issue`: an item that would not be applied (after every change)
+             * @example user.create
+             * @enum {string}
+             */
+            action: "user.create" | "user.update" | "user.enable" | "user.disable" | "user.delete" | "group.create" | "group.update" | "group.members" | "group.delete" | "issue";
+            /**
+             * @description The kind of conflict of an issue, when it has one
+             * @example managed_by_another_source
+             */
+            code?: string;
+            /**
+             * @description A rename's old name, a members change's counts, an issue's problem
+             * @example +4 -1
+             */
+            detail?: string;
+            /**
+             * Format: uuid
+             * @description The user or group changed; null for a creation
+             * @example null
+             */
+            id: string | null;
+            /**
+             * @description The userName or group displayName; for an issue, the item concerned
+             * @example ada@acme.test
+             */
+            target: string;
+        };
+        SnapshotChangePageDto: {
+            items: components["schemas"]["SnapshotChangeDto"][];
+            /**
+             * @description Pass as cursor for the next page; null on the last one
+             * @example 50
+             */
+            nextCursor: string | null;
+        };
         SnapshotDecisionDto: {
             /**
              * Format: uuid
@@ -3003,7 +3080,7 @@ export interface components {
              */
             occurredAt: string;
             /** @enum {string} */
-            operation: "create" | "replace" | "patch" | "delete" | "bulk";
+            operation: "create" | "replace" | "patch" | "delete" | "bulk" | "snapshot_open" | "snapshot_part" | "snapshot_commit" | "snapshot_confirm" | "snapshot_reject";
             /**
              * @description `skipped`: answered with success but not applied, because another source manages the resource (the detail names it; docs/ownership.md)
              * @enum {string}
@@ -5109,6 +5186,129 @@ export interface operations {
                      *         {
                      *           "field": "id",
                      *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of your company has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectorySyncController_changes: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotChangePageDto"];
+                };
+            };
+            /** @description An invalid id, cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
                      *         }
                      *       ],
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
@@ -10632,6 +10832,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -10802,6 +11022,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -10913,6 +11153,26 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "not_found",
                      *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -11050,6 +11310,26 @@ export interface operations {
                      *       "error": "Unprocessable Entity",
                      *       "code": "idempotency_key_reused",
                      *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -11252,6 +11532,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -11367,6 +11667,26 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "not_found",
                      *       "message": "Group 3d6f2a1b-8c4e-4b9a-a7d2-5e1f0c9b8a76 not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -11545,6 +11865,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -11717,6 +12057,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -11855,6 +12215,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -11943,6 +12323,26 @@ export interface operations {
                      *       "error": "Unprocessable Entity",
                      *       "code": "idempotency_key_reused",
                      *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -12060,6 +12460,167 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "not_found",
                      *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProvisioningSnapshotsController_changes: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotChangePageDto"];
+                };
+            };
+            /** @description An invalid id, cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No Provisioning API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. an admin API key), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is an admin API key; the Provisioning API takes a Provisioning API key (dpsprov_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A read-only key on a route that changes data */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "forbidden",
+                     *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this source has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -12256,6 +12817,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -12367,6 +12948,26 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "not_found",
                      *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -12564,6 +13165,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -12667,6 +13288,26 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "forbidden",
                      *       "message": "This API key is read-only: POST changes data and takes a read-write key",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -12849,6 +13490,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -12960,6 +13621,26 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "not_found",
                      *       "message": "User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -13097,6 +13778,26 @@ export interface operations {
                      *       "error": "Unprocessable Entity",
                      *       "code": "idempotency_key_reused",
                      *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -13299,6 +14000,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -13449,6 +14170,26 @@ export interface operations {
                      *       "error": "Unprocessable Entity",
                      *       "code": "idempotency_key_reused",
                      *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -13611,6 +14352,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unexpected failure; the body carries only the request id */
             500: {
                 headers: {
@@ -13764,6 +14525,26 @@ export interface operations {
                      *       "error": "Unprocessable Entity",
                      *       "code": "idempotency_key_reused",
                      *       "message": "Idempotency-Key 9b1d… was used in the last 24 hours for another request (another route or body); use a new key for a new request",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
