@@ -45,7 +45,8 @@ export class AdminUserResponseDto {
   name: Record<string, unknown> | null;
 
   @ApiProperty({
-    type: [Object],
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
     description: 'Email addresses as the provider sent them',
     example: [{ value: 'alice@acme.test', type: 'work', primary: true }],
   })

@@ -13,6 +13,7 @@ export class KeyGrantBacklogResponseDto {
   failed: number;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'When the oldest queued task was made',
@@ -20,7 +21,7 @@ export class KeyGrantBacklogResponseDto {
   })
   oldestQueuedAt: string | null;
 
-  @ApiProperty({ nullable: true, description: 'Its age in whole seconds; null when nothing is queued', example: 42 })
+  @ApiProperty({ type: Number, nullable: true, description: 'Its age in whole seconds; null when nothing is queued', example: 42 })
   oldestQueuedAgeSeconds: number | null;
 
   @ApiProperty({ type: [KeyGrantTaskResponseDto], description: 'The 20 most recent tasks failed for good, newest first' })

@@ -15,6 +15,7 @@ export class KeyGrantTaskResponseDto {
   companyId: string;
 
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'null: every group the user belongs to (a revoke: every group key the user holds)',
@@ -23,6 +24,7 @@ export class KeyGrantTaskResponseDto {
   groupId: string | null;
 
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: "null: every holder of the group's key (the group was deleted: retire its key)",
@@ -30,10 +32,10 @@ export class KeyGrantTaskResponseDto {
   })
   userId: string | null;
 
-  @ApiProperty({ nullable: true, description: 'The userName when the task was made, for logs', example: 'alice@acme.test' })
+  @ApiProperty({ type: String, nullable: true, description: 'The userName when the task was made, for logs', example: 'alice@acme.test' })
   userName: string | null;
 
-  @ApiProperty({ nullable: true, description: 'The group displayName when the task was made, for logs', example: 'Finance' })
+  @ApiProperty({ type: String, nullable: true, description: 'The group displayName when the task was made, for logs', example: 'Finance' })
   groupDisplayName: string | null;
 
   @ApiProperty({ format: 'uuid', description: 'The change event the task came from', example: '1f2e3d4c-5b6a-4789-8a7b-6c5d4e3f2a1b' })
@@ -45,10 +47,16 @@ export class KeyGrantTaskResponseDto {
   @ApiProperty({ format: 'date-time', example: '2026-11-30T10:12:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ nullable: true, description: 'Why the last attempt failed', example: null })
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last attempt failed', example: null })
   lastError: string | null;
 
-  @ApiProperty({ nullable: true, format: 'date-time', description: 'When it completed, failed for good or was cancelled', example: null })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When it completed, failed for good or was cancelled',
+    example: null,
+  })
   finishedAt: string | null;
 
   static from(task: KeyGrantTask): KeyGrantTaskResponseDto {
