@@ -1530,7 +1530,9 @@ export interface components {
              *       }
              *     ]
              */
-            emails: Record<string, never>[];
+            emails: {
+                [key: string]: unknown;
+            }[];
             /** @example 00u1a2b3c4d5e6f7g8h9 */
             externalId: string | null;
             /** @description Only on the single-user route */
@@ -2456,13 +2458,13 @@ export interface components {
              * @description Its age in whole seconds; null when nothing is queued
              * @example 42
              */
-            oldestQueuedAgeSeconds: Record<string, never> | null;
+            oldestQueuedAgeSeconds: number | null;
             /**
              * Format: date-time
              * @description When the oldest queued task was made
              * @example 2026-11-30T10:12:00.000Z
              */
-            oldestQueuedAt: Record<string, never> | null;
+            oldestQueuedAt: string | null;
             /**
              * @description Tasks waiting for the encryption service (expired leases and retries included)
              * @example 3
@@ -2477,7 +2479,7 @@ export interface components {
              * @description null when no task was leased
              * @example 2026-11-30T10:13:00.000Z
              */
-            leaseExpiresAt: Record<string, never> | null;
+            leaseExpiresAt: string | null;
             /**
              * Format: uuid
              * @description Complete or fail each task with this id
@@ -2514,18 +2516,18 @@ export interface components {
              * @description When it completed, failed for good or was cancelled
              * @example null
              */
-            finishedAt: Record<string, never> | null;
+            finishedAt: string | null;
             /**
              * @description The group displayName when the task was made, for logs
              * @example Finance
              */
-            groupDisplayName: Record<string, never> | null;
+            groupDisplayName: string | null;
             /**
              * Format: uuid
              * @description null: every group the user belongs to (a revoke: every group key the user holds)
              * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968
              */
-            groupId: Record<string, never> | null;
+            groupId: string | null;
             /**
              * Format: uuid
              * @example 3d6f0a8e-1b2c-4d5e-8f90-a1b2c3d4e5f6
@@ -2540,7 +2542,7 @@ export interface components {
              * @description Why the last attempt failed
              * @example null
              */
-            lastError: Record<string, never> | null;
+            lastError: string | null;
             /** @enum {string} */
             state: "queued" | "leased" | "completed" | "failed" | "cancelled";
             /**
@@ -2548,12 +2550,12 @@ export interface components {
              * @description null: every holder of the group's key (the group was deleted: retire its key)
              * @example 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d
              */
-            userId: Record<string, never> | null;
+            userId: string | null;
             /**
              * @description The userName when the task was made, for logs
              * @example alice@acme.test
              */
-            userName: Record<string, never> | null;
+            userName: string | null;
         };
         LeaseKeyGrantsRequestDto: {
             /**
@@ -2723,6 +2725,10 @@ export interface components {
              */
             value: string | null;
         };
+        SnapshotAppliedCountsDto: {
+            groups: components["schemas"]["SnapshotGroupChangeCountsDto"];
+            users: components["schemas"]["SnapshotUserChangeCountsDto"];
+        };
         SnapshotChangeDto: {
             /**
              * @description What applying would do; `issue`: an item that would not be applied (after every change)
@@ -2791,6 +2797,41 @@ export interface components {
             /** @example Acme Ltd */
             organization?: string;
         };
+        SnapshotGroupChangeCountsDto: {
+            /** @example 1 */
+            created: number;
+            /** @example 0 */
+            deleted: number;
+            /** @example 5 */
+            membersAdded: number;
+            /** @example 2 */
+            membersRemoved: number;
+            /**
+             * @description Renames
+             * @example 0
+             */
+            updated: number;
+        };
+        SnapshotGroupCountsDto: {
+            /** @example 1 */
+            created: number;
+            /** @example 0 */
+            deleted: number;
+            /**
+             * @description Groups the source manages before the snapshot
+             * @example 12
+             */
+            managed: number;
+            /** @example 5 */
+            membersAdded: number;
+            /** @example 2 */
+            membersRemoved: number;
+            /**
+             * @description Renames
+             * @example 0
+             */
+            updated: number;
+        };
         SnapshotGroupDto: {
             /** @example Engineering */
             displayName: string;
@@ -2807,6 +2848,20 @@ export interface components {
              *     ]
              */
             members?: string[];
+        };
+        SnapshotIssueDto: {
+            /**
+             * @description The kind of conflict, when a client may act on it
+             * @example managed_by_another_source
+             */
+            code?: string;
+            /**
+             * @description The item concerned
+             * @example user okta-user@acme.test
+             */
+            item: string;
+            /** @example userName belongs to a user this source does not manage */
+            problem: string;
         };
         SnapshotMembershipDto: {
             /**
@@ -2847,6 +2902,32 @@ export interface components {
             partNumber: number;
             /** @example 5000 */
             users: number;
+        };
+        SnapshotPlanCountsDto: {
+            groups: components["schemas"]["SnapshotGroupCountsDto"];
+            /**
+             * @description Items that would not be applied
+             * @example 0
+             */
+            issues: number;
+            users: components["schemas"]["SnapshotUserCountsDto"];
+        };
+        SnapshotPlannedDto: {
+            /** @description The first 100 changes; every one by GET .../changes */
+            changes: components["schemas"]["SnapshotChangeDto"][];
+            counts: components["schemas"]["SnapshotPlanCountsDto"];
+            /** @description The first 100 items that would not be applied */
+            issues: components["schemas"]["SnapshotIssueDto"][];
+            /**
+             * @description Whether there are more changes than listed here
+             * @example true
+             */
+            moreChanges: boolean;
+            /**
+             * @description Managed users that would lose access (disabled or deprovisioned), in percent
+             * @example 0.17
+             */
+            removalPercent: number;
         };
         SnapshotResponseDto: {
             /** @example 2026-12-01T09:05:04.000Z */
@@ -2913,9 +2994,7 @@ export interface components {
              *       "issues": []
              *     }
              */
-            planned: {
-                [key: string]: unknown;
-            } | null;
+            planned: components["schemas"]["SnapshotPlannedDto"] | null;
             /** @example okta */
             provider: string;
             /**
@@ -2946,14 +3025,77 @@ export interface components {
              *       "failures": []
              *     }
              */
-            result: {
-                [key: string]: unknown;
-            } | null;
+            result: components["schemas"]["SnapshotResultDto"] | null;
             /**
              * @example applied
              * @enum {string}
              */
             state: "open" | "applying" | "held" | "applied" | "rejected" | "expired" | "failed";
+        };
+        SnapshotResultDto: {
+            applied: components["schemas"]["SnapshotAppliedCountsDto"];
+            /**
+             * @description Items the services refused; the rest applied
+             * @example 0
+             */
+            failed: number;
+            /** @description The first 100 of them */
+            failures: components["schemas"]["SnapshotIssueDto"][];
+        };
+        SnapshotUserChangeCountsDto: {
+            /** @example 4 */
+            created: number;
+            /**
+             * @description Managed users missing from the snapshot: disabled or deleted per the source's deprovisionAction
+             * @example 2
+             */
+            deprovisioned: number;
+            /**
+             * @description Users the snapshot lists with active: false
+             * @example 0
+             */
+            disabled: number;
+            /**
+             * @description Disabled users the snapshot lists as active again
+             * @example 1
+             */
+            enabled: number;
+            /**
+             * @description Profile changes
+             * @example 9
+             */
+            updated: number;
+        };
+        SnapshotUserCountsDto: {
+            /** @example 4 */
+            created: number;
+            /**
+             * @description Managed users missing from the snapshot: disabled or deleted per the source's deprovisionAction
+             * @example 2
+             */
+            deprovisioned: number;
+            /**
+             * @description Users the snapshot lists with active: false
+             * @example 0
+             */
+            disabled: number;
+            /**
+             * @description Disabled users the snapshot lists as active again
+             * @example 1
+             */
+            enabled: number;
+            /**
+             * @description Users the source manages before the snapshot
+             * @example 1200
+             */
+            managed: number;
+            /** @example 1186 */
+            unchanged: number;
+            /**
+             * @description Profile changes
+             * @example 9
+             */
+            updated: number;
         };
         SnapshotUserDto: {
             /**

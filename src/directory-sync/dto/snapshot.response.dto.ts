@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DirectorySnapshot, SnapshotState } from '../entities/directory-snapshot.entity';
 import { PartSummary } from '../snapshot-staging.repository';
+import { SnapshotPlannedDto, SnapshotResultDto } from './snapshot-record.dto';
 
 const PLANNED_EXAMPLE = {
   counts: {
@@ -55,22 +56,20 @@ export class SnapshotResponseDto {
   reason: string | null;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: SnapshotPlannedDto,
     nullable: true,
     description: 'The difference last computed: counts, the share of users losing access, the first 100 changes and issues',
     example: PLANNED_EXAMPLE,
   })
-  planned: Record<string, unknown> | null;
+  planned: SnapshotPlannedDto | null;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: SnapshotResultDto,
     nullable: true,
     description: 'What applying did, and the first 100 items a service refused',
     example: RESULT_EXAMPLE,
   })
-  result: Record<string, unknown> | null;
+  result: SnapshotResultDto | null;
 
   @ApiProperty({ example: '2026-12-01T09:00:00.000Z' })
   createdAt: string;
@@ -97,8 +96,8 @@ export class SnapshotResponseDto {
       provider: snapshot.provider,
       state: snapshot.state,
       reason: snapshot.reason,
-      planned: snapshot.planned,
-      result: snapshot.result,
+      planned: snapshot.planned as SnapshotPlannedDto | null,
+      result: snapshot.result as SnapshotResultDto | null,
       createdAt: snapshot.createdAt.toISOString(),
       expiresAt: snapshot.expiresAt.toISOString(),
       committedAt: snapshot.committedAt?.toISOString() ?? null,
