@@ -29,6 +29,11 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** A direct connection for LISTEN when DATABASE_URL goes through a pooler in transaction mode. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_LISTEN_URL?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(1)
