@@ -65,6 +65,13 @@ export class EnvironmentVariables {
   @Max(500)
   DATABASE_POOL_SIZE?: number;
 
+  /** Worker processes sharing the port (src/startup/worker-cluster.ts); 1: the service is one process. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEB_CONCURRENCY?: number;
+
   @IsOptional()
   @IsInt()
   @Min(1)
