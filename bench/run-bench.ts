@@ -130,6 +130,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     projectRoot: PROJECT_ROOT,
     databaseUrl,
     poolSize: embedded ? poolSize : options.poolSize,
+    workers: options.workers,
     profileDir,
   });
   cleanup.add('stop the service', () => service.stop());
@@ -377,6 +378,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       users: options.users,
       concurrency: options.concurrency,
       poolSize,
+      workers: options.workers,
       baselineConnections,
       pageSize: options.pageSize,
       lookups: options.lookups,
