@@ -90,7 +90,7 @@ async function printDifference(service: ServiceClient, snapshotId: string, print
   let cursor: string | null = null;
   let changes = 0;
   do {
-    const query: string = cursor ? `?limit=500&cursor=${encodeURIComponent(cursor)}` : '?limit=500';
+    const query: string = cursor ? `?limit=200&cursor=${encodeURIComponent(cursor)}` : '?limit=200';
     const page: ChangePage = await service.send<ChangePage>('GET', `/snapshots/${snapshotId}/changes${query}`);
     for (const change of page.items) {
       changes++;
