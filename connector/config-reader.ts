@@ -28,7 +28,8 @@ export class ConfigReader {
 
   table(): Record<string, unknown> {
     if (this.value === undefined || this.value === null) return {};
-    if (typeof this.value !== 'object' || Array.isArray(this.value)) throw new ConfigError(this.key || '(file)', 'must be a mapping of keys');
+    if (typeof this.value !== 'object' || Array.isArray(this.value))
+      throw new ConfigError(this.key || '(file)', 'must be a mapping of keys');
     return this.value as Record<string, unknown>;
   }
 

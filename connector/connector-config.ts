@@ -72,7 +72,8 @@ function serviceOf(section: ConfigReader, env: NodeJS.ProcessEnv): ConnectorConf
   const url = section.child('url').string();
   if (!/^https?:\/\/[^/\s]+/.test(url)) throw new ConfigError('service.url', 'must be an http:// or https:// address');
   const token = secretOf(section.child('token'), env);
-  if (!token.startsWith('dpsconn_')) throw new ConfigError('service.token', "is not a connector token (dpsconn_…): create one on the Active Directory tab");
+  if (!token.startsWith('dpsconn_'))
+    throw new ConfigError('service.token', 'is not a connector token (dpsconn_…): create one on the Active Directory tab');
   return { url: url.replace(/\/+$/, ''), token };
 }
 
@@ -80,7 +81,8 @@ function ldapOf(section: ConfigReader, env: NodeJS.ProcessEnv): LdapSettings {
   section.only('urls', 'startTls', 'caFile', 'bindDn', 'bindPassword', 'pageSize', 'timeoutSeconds');
   const urls = section.child('urls').strings(true);
   urls.forEach((url, index) => {
-    if (!/^ldaps?:\/\/[^/\s]+\/?$/.test(url)) throw new ConfigError(`ldap.urls[${index}]`, 'must be ldap://host[:port] or ldaps://host[:port]');
+    if (!/^ldaps?:\/\/[^/\s]+\/?$/.test(url))
+      throw new ConfigError(`ldap.urls[${index}]`, 'must be ldap://host[:port] or ldaps://host[:port]');
   });
   const startTls = section.child('startTls').boolean(false);
   if (startTls && urls.some((url) => url.startsWith('ldaps:'))) {
@@ -170,7 +172,7 @@ function secretOf(key: ConfigReader, env: NodeJS.ProcessEnv): string {
     throw new ConfigError(key.key, 'must not be written in the configuration: give { env: VARIABLE } or { file: /path/to/file }');
   }
   key.only('env', 'file');
-  if (('env' in table) === ('file' in table)) throw new ConfigError(key.key, 'takes exactly one of env or file');
+  if ('env' in table === 'file' in table) throw new ConfigError(key.key, 'takes exactly one of env or file');
   if ('env' in table) {
     const name = key.child('env').string();
     const value = env[name];

@@ -26,7 +26,12 @@ interface ChangePage {
  * dry run), then report the run. Anything wrong before the commit (a refused bind, a failed or partial search, an
  * empty result) sends no snapshot, so nobody is deprovisioned on the strength of an incomplete read.
  */
-export async function runOnce(config: ConnectorConfig, service: ServiceClient, logger: Logger, print: (line: string) => void): Promise<RunResult> {
+export async function runOnce(
+  config: ConnectorConfig,
+  service: ServiceClient,
+  logger: Logger,
+  print: (line: string) => void,
+): Promise<RunResult> {
   const startedAt = new Date();
   let counts = { users: 0, groups: 0 };
   let snapshotId: string | undefined;
@@ -38,7 +43,10 @@ export async function runOnce(config: ConnectorConfig, service: ServiceClient, l
     }
     logger.info(`Read ${counts.users} users and ${counts.groups} groups`);
     if (!config.sync.dryRun) {
-      await service.send('PUT', '/settings', { deprovisionAction: config.sync.deprovisionAction, maxDeletePercent: config.sync.maxDeletePercent });
+      await service.send('PUT', '/settings', {
+        deprovisionAction: config.sync.deprovisionAction,
+        maxDeletePercent: config.sync.maxDeletePercent,
+      });
     }
     const opened = await service.send<SnapshotAnswer>('POST', '/snapshots');
     snapshotId = opened.id;
@@ -67,7 +75,11 @@ export async function runOnce(config: ConnectorConfig, service: ServiceClient, l
 async function readDirectory(config: ConnectorConfig, logger: Logger): Promise<DirectorySnapshot> {
   const directory = await LdapDirectory.connect(config.ldap, logger);
   try {
-    const users = await directory.search({ baseDns: config.users.baseDns, filter: config.users.filter, attributes: userAttributes(config.mapping) });
+    const users = await directory.search({
+      baseDns: config.users.baseDns,
+      filter: config.users.filter,
+      attributes: userAttributes(config.mapping),
+    });
     const groups =
       config.groups.baseDns.length > 0
         ? await directory.search({ baseDns: config.groups.baseDns, filter: config.groups.filter, attributes: groupAttributes(config) })

@@ -20,5 +20,9 @@ export function texts(entry: DirectoryEntry, attribute: string): string[] {
 
 /** DNs compare without case and without the spaces some directories put after commas. */
 export function normalizeDn(dn: string): string {
-  return dn.trim().replace(/\s*,\s*/g, ',').replace(/\s*=\s*/g, '=').toLowerCase();
+  return dn
+    .trim()
+    .replace(/\s*,\s*/g, ',')
+    .replace(/\s*=\s*/g, '=')
+    .toLowerCase();
 }

@@ -10,7 +10,18 @@ const ACCOUNT_DISABLE = 0x2;
 /** The attributes to read of users and groups for this configuration. */
 export function userAttributes(mapping: AttributeMapping): string[] {
   const { userName, externalId, givenName, familyName, displayName, department, title } = mapping;
-  return [userName, 'mail', externalId, givenName, familyName, displayName, department, title, 'userAccountControl', 'pwdAccountLockedTime'];
+  return [
+    userName,
+    'mail',
+    externalId,
+    givenName,
+    familyName,
+    displayName,
+    department,
+    title,
+    'userAccountControl',
+    'pwdAccountLockedTime',
+  ];
 }
 
 export function groupAttributes(config: ConnectorConfig): string[] {
@@ -21,7 +32,12 @@ export function groupAttributes(config: ConnectorConfig): string[] {
  * Turns what the directory holds into the snapshot: users in scope (all, or the members of `onlyMembersOf`, nested
  * groups included), each group with every user in it however deeply nested, cycles between groups included.
  */
-export function toSnapshot(config: ConnectorConfig, userEntries: DirectoryEntry[], groupEntries: DirectoryEntry[], logger: Logger): DirectorySnapshot {
+export function toSnapshot(
+  config: ConnectorConfig,
+  userEntries: DirectoryEntry[],
+  groupEntries: DirectoryEntry[],
+  logger: Logger,
+): DirectorySnapshot {
   const users = new Map<string, SnapshotUser>();
   const userNames = new Set<string>();
   for (const entry of userEntries) {
@@ -44,7 +60,9 @@ export function toSnapshot(config: ConnectorConfig, userEntries: DirectoryEntry[
   for (const [dn, entry] of groupsByDn) {
     const displayName = firstText(entry, config.groups.nameAttribute);
     if (!displayName || groupNames.has(displayName.toLowerCase())) {
-      logger.warn(`Skipped group ${entry.dn}: ${displayName ? `another group is named ${displayName}` : `it has no ${config.groups.nameAttribute}`}`);
+      logger.warn(
+        `Skipped group ${entry.dn}: ${displayName ? `another group is named ${displayName}` : `it has no ${config.groups.nameAttribute}`}`,
+      );
       continue;
     }
     groupNames.add(displayName.toLowerCase());

@@ -29,7 +29,12 @@ export class LdapDirectory {
     const ca = settings.caFile ? [readFileSync(settings.caFile)] : undefined;
     const failures: string[] = [];
     for (const url of settings.urls) {
-      const client = new Client({ url, timeout: settings.timeoutMs, connectTimeout: settings.timeoutMs, tlsOptions: ca ? { ca } : undefined });
+      const client = new Client({
+        url,
+        timeout: settings.timeoutMs,
+        connectTimeout: settings.timeoutMs,
+        tlsOptions: ca ? { ca } : undefined,
+      });
       try {
         if (settings.startTls) await client.startTLS(ca ? { ca } : {});
         await client.bind(settings.bindDn, settings.bindPassword);
@@ -88,5 +93,5 @@ function toDirectoryEntry(entry: Entry): DirectoryEntry {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
-  return `${error.message || error.name}${code !== undefined ? ` (${String(code)})` : ''}`;
+  return `${error.message || error.name}${typeof code === 'number' || typeof code === 'string' ? ` (${code})` : ''}`;
 }

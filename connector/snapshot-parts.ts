@@ -25,7 +25,7 @@ export function toParts(snapshot: DirectorySnapshot): SnapshotPart[] {
   let memberships: NonNullable<SnapshotPart['memberships']> = [];
   let references = 0;
   for (const group of snapshot.groups) {
-    for (let start = 0; start < group.members.length; ) {
+    for (let start = 0; start < group.members.length;) {
       const members = group.members.slice(start, start + REFERENCES_PER_PART - references);
       memberships.push({ group: group.externalId, members });
       references += members.length;

@@ -5,18 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { runAgent, writeAgentConfig } from './support/connector-agent';
 import { startCuttingProxy } from './support/cutting-proxy';
 import { createCompany, TestCompany } from './support/factories';
-import {
-  adDirectoryLdif,
-  email,
-  groupDn,
-  GROUPS,
-  guidOf,
-  openLdapStaffLdif,
-  PEOPLE,
-  range,
-  STAFF,
-  userDn,
-} from './support/ldap-fixture';
+import { adDirectoryLdif, email, groupDn, GROUPS, guidOf, openLdapStaffLdif, PEOPLE, range, STAFF, userDn } from './support/ldap-fixture';
 import { CONNECTOR_DN, CONNECTOR_PASSWORD, ROOT_DN, ROOT_PASSWORD, SlapdServer, startSlapd } from './support/slapd-server';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -30,16 +19,17 @@ const USERS = 60;
  * 60 AD-like users (one page is 50 at most), user00005 disabled; Engineering and Platform nest each other (a cycle),
  * Everyone holds Engineering and Sales and ten more users.
  */
-const DIRECTORY = adDirectoryLdif(
-  range(0, USERS).map((index) => ({ index, disabled: index === 5 })),
-  [
-    { name: 'Engineering', users: range(0, 20), groups: ['Platform'] },
-    { name: 'Platform', users: range(20, 25), groups: ['Engineering'] },
-    { name: 'Sales', users: range(30, 40), groups: [] },
-    { name: 'Everyone', users: range(40, 50), groups: ['Engineering', 'Sales'] },
-    { name: 'Contractors', users: range(50, 60), groups: [] },
-  ],
-) + openLdapStaffLdif(['ann', 'bob', 'cid'], ['bob']);
+const DIRECTORY =
+  adDirectoryLdif(
+    range(0, USERS).map((index) => ({ index, disabled: index === 5 })),
+    [
+      { name: 'Engineering', users: range(0, 20), groups: ['Platform'] },
+      { name: 'Platform', users: range(20, 25), groups: ['Engineering'] },
+      { name: 'Sales', users: range(30, 40), groups: [] },
+      { name: 'Everyone', users: range(40, 50), groups: ['Engineering', 'Sales'] },
+      { name: 'Contractors', users: range(50, 60), groups: [] },
+    ],
+  ) + openLdapStaffLdif(['ann', 'bob', 'cid'], ['bob']);
 
 describe('Directory connector (agent against slapd)', () => {
   let app: TestApp;
@@ -55,11 +45,16 @@ describe('Directory connector (agent against slapd)', () => {
   });
 
   async function connectorToken(company: TestCompany): Promise<string> {
-    const issued = await app.http.post('/api/admin/directory-integrations/active-directory/token').set(bearer(company.superAdminKey)).expect(201);
+    const issued = await app.http
+      .post('/api/admin/directory-integrations/active-directory/token')
+      .set(bearer(company.superAdminKey))
+      .expect(201);
     return issued.body.token;
   }
 
-  function adConfig(overrides: { ldap?: Item; users?: Item; sync?: Item; onlyMembersOf?: string[]; service?: Item; retry?: Item } = {}): Item {
+  function adConfig(
+    overrides: { ldap?: Item; users?: Item; sync?: Item; onlyMembersOf?: string[]; service?: Item; retry?: Item } = {},
+  ): Item {
     return {
       service: { url: app.running.url, token: { env: 'DPS_CONNECTOR_TOKEN' }, ...overrides.service },
       ldap: { urls: [slapd.url], bindDn: CONNECTOR_DN, bindPassword: { env: 'LDAP_BIND_PASSWORD' }, pageSize: 20, ...overrides.ldap },
@@ -73,12 +68,19 @@ describe('Directory connector (agent against slapd)', () => {
   }
 
   const agent = (config: Item, token: string, args: string[] = []) =>
-    runAgent(['--config', writeAgentConfig(config), '--once', ...args], { DPS_CONNECTOR_TOKEN: token, LDAP_BIND_PASSWORD: CONNECTOR_PASSWORD });
+    runAgent(['--config', writeAgentConfig(config), '--once', ...args], {
+      DPS_CONNECTOR_TOKEN: token,
+      LDAP_BIND_PASSWORD: CONNECTOR_PASSWORD,
+    });
 
   const admin = (company: TestCompany) => ({
     users: async (): Promise<Item[]> =>
       (await app.http.get('/api/admin/users?limit=200').set(bearer(company.superAdminKey)).expect(200)).body.items,
-    user: async (mail: string): Promise<Item | undefined> => (await admin(company).users()).find((user) => user.userName === mail),
+    /** The user of this userName: the live one, when a deleted one was provisioned again. */
+    user: async (mail: string): Promise<Item | undefined> => {
+      const users = (await admin(company).users()).filter((user) => user.userName === mail);
+      return users.find((user) => user.state !== 'deleted') ?? users[0];
+    },
     groups: async (): Promise<Item[]> =>
       (await app.http.get('/api/admin/groups?limit=200').set(bearer(company.superAdminKey)).expect(200)).body.items,
     members: async (groupId: string): Promise<string[]> =>
@@ -86,7 +88,8 @@ describe('Directory connector (agent against slapd)', () => {
         .map((member: Item) => member.userName as string)
         .sort(),
     connector: async (): Promise<Item> =>
-      (await app.http.get('/api/admin/directory-integrations/active-directory/connector').set(bearer(company.superAdminKey)).expect(200)).body,
+      (await app.http.get('/api/admin/directory-integrations/active-directory/connector').set(bearer(company.superAdminKey)).expect(200))
+        .body,
     snapshots: async (): Promise<Item[]> =>
       (await app.http.get('/api/admin/directory-sync/snapshots').set(bearer(company.superAdminKey)).expect(200)).body.items,
   });
@@ -155,16 +158,21 @@ describe('Directory connector (agent against slapd)', () => {
       const byMail = (index: number) => users.find((user) => user.userName === email(index))!;
       expect(byMail(11).state).toBe('disabled');
       expect(byMail(12).state).toBe('deleted');
-      const detail = await app.http.get(`/api/admin/users/${byMail(10).id}`).set(bearer(company.superAdminKey)).expect(200);
+      const detail = await app.http
+        .get(`/api/admin/users/${byMail(10).id}`)
+        .set(bearer(company.superAdminKey))
+        .expect(200);
       expect(detail.body.name).toEqual({ givenName: 'Given10', familyName: 'Renamed' });
     });
 
     it('narrowing the scope to a group deprovisions the others; a change of that group provisions and deprovisions', async () => {
       const scoped = adConfig({ onlyMembersOf: [groupDn('Everyone')], sync: { maxDeletePercent: 40 } });
       expect((await agent(scoped, token)).code).toBe(0);
-      expect(live(await admin(company).users()).map((user) => user.userName).sort()).toEqual(
-        emails([...range(0, 25), ...range(30, 50)].filter((index) => index !== 12)),
-      );
+      expect(
+        live(await admin(company).users())
+          .map((user) => user.userName)
+          .sort(),
+      ).toEqual(emails([...range(0, 25), ...range(30, 50)].filter((index) => index !== 12)));
 
       await inDirectory(async (client) => {
         await client.modify(groupDn('Everyone'), [change('add', 'member', userDn(55))]);
@@ -250,12 +258,19 @@ describe('Directory connector (agent against slapd)', () => {
       const held = connector.heldSnapshots[0];
       expect(held.id).toBe(connector.lastRun.snapshotId);
       await app.http.post(`/api/admin/directory-sync/snapshots/${held.id}/confirm`).set(bearer(company.superAdminKey)).expect(200);
-      expect(live(await admin(company).users()).map((user) => user.userName).sort()).toEqual(emails(range(30, 40)));
+      expect(
+        live(await admin(company).users())
+          .map((user) => user.userName)
+          .sort(),
+      ).toEqual(emails(range(30, 40)));
       expect((await admin(company).connector()).heldSnapshots).toEqual([]);
     });
 
     it('a reset token stops the old one at once', async () => {
-      const reset = await app.http.post('/api/admin/directory-integrations/active-directory/token/reset').set(bearer(company.superAdminKey)).expect(201);
+      const reset = await app.http
+        .post('/api/admin/directory-integrations/active-directory/token/reset')
+        .set(bearer(company.superAdminKey))
+        .expect(201);
       expect(reset.body.token).toMatch(/^dpsconn_/);
       const run = await agent(adConfig(), token);
       expect(run.code).toBe(1);
@@ -296,11 +311,31 @@ describe('Directory connector (agent against slapd)', () => {
   describe('configuration errors exit 2 naming the key', () => {
     const cases: [string, (config: Item) => Item, string][] = [
       ['an unknown key', (config) => ({ ...config, ldap: { ...config.ldap, bindPasword: 'x' } }), 'ldap.bindPasword: unknown key'],
-      ['a password written in the file', (config) => ({ ...config, ldap: { ...config.ldap, bindPassword: 'hunter2' } }), 'ldap.bindPassword: must not be written in the configuration'],
-      ['an unset variable', (config) => ({ ...config, ldap: { ...config.ldap, bindPassword: { env: 'NOT_SET_ANYWHERE' } } }), 'ldap.bindPassword.env: the environment variable NOT_SET_ANYWHERE is not set'],
-      ['a bad server URL', (config) => ({ ...config, ldap: { ...config.ldap, urls: [slapd.url, 'http://dc1'] } }), 'ldap.urls[1]: must be ldap://'],
-      ['a bad action', (config) => ({ ...config, sync: { deprovisionAction: 'remove' } }), 'sync.deprovisionAction: must be one of disable, delete'],
-      ['a bad percentage', (config) => ({ ...config, sync: { maxDeletePercent: 150 } }), 'sync.maxDeletePercent: must be a whole number from 0 to 100'],
+      [
+        'a password written in the file',
+        (config) => ({ ...config, ldap: { ...config.ldap, bindPassword: 'hunter2' } }),
+        'ldap.bindPassword: must not be written in the configuration',
+      ],
+      [
+        'an unset variable',
+        (config) => ({ ...config, ldap: { ...config.ldap, bindPassword: { env: 'NOT_SET_ANYWHERE' } } }),
+        'ldap.bindPassword.env: the environment variable NOT_SET_ANYWHERE is not set',
+      ],
+      [
+        'a bad server URL',
+        (config) => ({ ...config, ldap: { ...config.ldap, urls: [slapd.url, 'http://dc1'] } }),
+        'ldap.urls[1]: must be ldap://',
+      ],
+      [
+        'a bad action',
+        (config) => ({ ...config, sync: { deprovisionAction: 'remove' } }),
+        'sync.deprovisionAction: must be one of disable, delete',
+      ],
+      [
+        'a bad percentage',
+        (config) => ({ ...config, sync: { maxDeletePercent: 150 } }),
+        'sync.maxDeletePercent: must be a whole number from 0 to 100',
+      ],
       ['no base DN', (config) => ({ ...config, users: {} }), 'users.baseDns: is required'],
     ];
 

@@ -19,7 +19,8 @@ export function ApiConnectorErrors(answers: ErrorAnswers = {}): MethodDecorator 
         'No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, ' +
         '`wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset)',
       code: 'revoked_credential',
-      message: "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+      message:
+        "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
     },
     500: 'Unexpected failure; the body carries only the request id',
     ...answers,

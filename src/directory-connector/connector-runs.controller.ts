@@ -18,16 +18,22 @@ export class ConnectorRunsController {
   @Put('settings')
   @ApiOperation({
     summary: "Set the tab's deprovisioning settings",
-    description: 'deprovisionAction and maxDeletePercent from the agent\'s configuration; audit-logged when they change.',
+    description: "deprovisionAction and maxDeletePercent from the agent's configuration; audit-logged when they change.",
   })
   @ApiConnectorErrors({ 400: 'An invalid action or percentage' })
   @ApiOkResponse({ type: SyncSettingsResponseDto })
-  async settings(@CurrentConnector() agent: ConnectorPrincipal, @Body() body: UpdateSyncSettingsRequestDto): Promise<SyncSettingsResponseDto> {
+  async settings(
+    @CurrentConnector() agent: ConnectorPrincipal,
+    @Body() body: UpdateSyncSettingsRequestDto,
+  ): Promise<SyncSettingsResponseDto> {
     return SyncSettingsResponseDto.from(await this.connector.applySettings(agent, body));
   }
 
   @Post('runs')
-  @ApiOperation({ summary: 'Report a run', description: 'When it started and ended, its result, what it read and the error that stopped it.' })
+  @ApiOperation({
+    summary: 'Report a run',
+    description: 'When it started and ended, its result, what it read and the error that stopped it.',
+  })
   @ApiConnectorErrors({ 400: 'An invalid report' })
   @ApiCreatedResponse({ type: ConnectorRunResponseDto })
   async report(@CurrentConnector() agent: ConnectorPrincipal, @Body() body: ConnectorRunRequestDto): Promise<ConnectorRunResponseDto> {

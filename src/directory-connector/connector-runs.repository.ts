@@ -27,18 +27,7 @@ export class ConnectorRunsRepository {
       `INSERT INTO directory_connector_runs
          (company_id, integration_id, version, started_at, finished_at, result, users, groups, snapshot_id, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [
-        companyId,
-        integrationId,
-        run.version,
-        run.startedAt,
-        run.finishedAt,
-        run.result,
-        run.users,
-        run.groups,
-        run.snapshotId,
-        run.error,
-      ],
+      [companyId, integrationId, run.version, run.startedAt, run.finishedAt, run.result, run.users, run.groups, run.snapshotId, run.error],
     );
     return toRun(rows[0]);
   }

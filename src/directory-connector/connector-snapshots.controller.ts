@@ -62,7 +62,11 @@ export class ConnectorSnapshotsController {
   @ApiOperation({ summary: 'Upload a part', description: 'Uploading a part number again replaces it, so a failed upload is sent again.' })
   @ApiUuidParams('id')
   @ApiParam({ name: 'partNumber', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_SNAPSHOT_PARTS } })
-  @ApiConnectorErrors({ 400: 'An invalid item, a part number out of range, or an item already in another part', 404: NO_SUCH_SNAPSHOT, 409: NOT_OPEN })
+  @ApiConnectorErrors({
+    400: 'An invalid item, a part number out of range, or an item already in another part',
+    404: NO_SUCH_SNAPSHOT,
+    409: NOT_OPEN,
+  })
   @ApiOkResponse({ type: SnapshotPartResponseDto })
   async uploadPart(
     @CurrentConnector() agent: ConnectorPrincipal,

@@ -43,7 +43,9 @@ export class DirectorySyncSettingsService {
    */
   async updateBySource(companyId: string, integrationId: string, change: SettingsChange): Promise<SourceSettings> {
     const current = await this.get(companyId, integrationId);
-    const unchanged = (Object.keys(change) as (keyof SettingsChange)[]).every((key) => change[key] === undefined || change[key] === current[key]);
+    const unchanged = (Object.keys(change) as (keyof SettingsChange)[]).every(
+      (key) => change[key] === undefined || change[key] === current[key],
+    );
     if (unchanged) return current;
     return this.write(companyId, integrationId, change, { actorType: 'integration', actorId: integrationId });
   }

@@ -45,7 +45,10 @@ export function guidBytes(guid: string): Buffer {
 
 /** AD-like users (inetOrgPerson with the adLiteUser attributes) under ou=people and groupOfNames under ou=groups. */
 export function adDirectoryLdif(users: AdUser[], groups: FixtureGroup[]): string {
-  const chunks = [`dn: ${PEOPLE}\nobjectClass: organizationalUnit\nou: people\n\n`, `dn: ${GROUPS}\nobjectClass: organizationalUnit\nou: groups\n\n`];
+  const chunks = [
+    `dn: ${PEOPLE}\nobjectClass: organizationalUnit\nou: people\n\n`,
+    `dn: ${GROUPS}\nobjectClass: organizationalUnit\nou: groups\n\n`,
+  ];
   for (const user of users) chunks.push(adUserLdif(user));
   for (const group of groups) chunks.push(groupLdif(group));
   return chunks.join('');
@@ -75,7 +78,14 @@ export function adUserLdif({ index, disabled }: AdUser): string {
 
 function groupLdif(group: FixtureGroup): string {
   const members = [...group.users.map(userDn), ...group.groups.map(groupDn)];
-  return [`dn: ${groupDn(group.name)}`, 'objectClass: groupOfNames', `cn: ${group.name}`, ...members.map((dn) => `member: ${dn}`), '', ''].join('\n');
+  return [
+    `dn: ${groupDn(group.name)}`,
+    'objectClass: groupOfNames',
+    `cn: ${group.name}`,
+    ...members.map((dn) => `member: ${dn}`),
+    '',
+    '',
+  ].join('\n');
 }
 
 /** Plain OpenLDAP users (entryUUID, mail; no AD attributes) under ou=staff; `locked` get ppolicy's account lock. */

@@ -83,7 +83,9 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdServer> {
   };
   try {
     await run('/usr/sbin/slapadd', ['-n', '0', '-F', join(dir, 'config'), '-l', join(dir, 'config.ldif')]);
-    await run('/usr/sbin/slapadd', ['-q', '-b', SUFFIX, '-F', join(dir, 'config'), '-l', join(dir, 'seed.ldif')], { maxBuffer: 64 * 1024 * 1024 });
+    await run('/usr/sbin/slapadd', ['-q', '-b', SUFFIX, '-F', join(dir, 'config'), '-l', join(dir, 'seed.ldif')], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     await server.start();
   } catch (error) {
     await server.destroy();

@@ -38,7 +38,11 @@ export class ConnectorTokenStrategy extends PassportStrategy(Strategy, CONNECTOR
   async validate(request: Request, token: string): Promise<ConnectorPrincipal> {
     const owner = await this.authenticator.authenticate(SecretKind.ConnectorToken, token);
     if (!owner) throw await this.refusalOf(token);
-    const principal = { companyId: owner.companyId, integrationId: owner.integrationId, version: connectorVersionOf(request.headers['user-agent']) };
+    const principal = {
+      companyId: owner.companyId,
+      integrationId: owner.integrationId,
+      version: connectorVersionOf(request.headers['user-agent']),
+    };
     await this.connector.recordContact(principal);
     return principal;
   }
