@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runAgent, writeAgentConfig } from './support/connector-agent';
 import { startCuttingProxy } from './support/cutting-proxy';
-import { createCompany, TestCompany } from './support/factories';
+import { createCompany, createConnectorToken, TestCompany } from './support/factories';
 import { adDirectoryLdif, email, groupDn, GROUPS, guidOf, openLdapStaffLdif, PEOPLE, range, STAFF, userDn } from './support/ldap-fixture';
 import { CONNECTOR_DN, CONNECTOR_PASSWORD, ROOT_DN, ROOT_PASSWORD, SlapdServer, startSlapd } from './support/slapd-server';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -44,13 +44,7 @@ describe('Directory connector (agent against slapd)', () => {
     await slapd?.destroy();
   });
 
-  async function connectorToken(company: TestCompany): Promise<string> {
-    const issued = await app.http
-      .post('/api/admin/directory-integrations/active-directory/token')
-      .set(bearer(company.superAdminKey))
-      .expect(201);
-    return issued.body.token;
-  }
+  const connectorToken = (company: TestCompany) => createConnectorToken(app, company);
 
   function adConfig(
     overrides: { ldap?: Item; users?: Item; sync?: Item; onlyMembersOf?: string[]; service?: Item; retry?: Item } = {},

@@ -72,7 +72,8 @@ describe('directory integrations and provisioning tokens', () => {
           failures: { last24Hours: 0, latestSummary: null, latest: null },
         });
         const tokenFields = entry.setup.fields.filter((field) => field.kind === 'token');
-        expect(tokenFields).toEqual(SCIM_PROVIDERS.includes(entry.provider) ? [expect.objectContaining({ value: null })] : []);
+        const takesToken = SCIM_PROVIDERS.includes(entry.provider) || entry.provider === 'active-directory';
+        expect(tokenFields).toEqual(takesToken ? [expect.objectContaining({ value: null })] : []);
       }
       const field = (provider: string, label: string) =>
         list.find((entry) => entry.provider === provider)!.setup.fields.find((candidate) => candidate.label === label)?.value;

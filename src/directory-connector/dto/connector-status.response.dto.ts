@@ -8,12 +8,18 @@ export class ConnectorAgentDto {
   @ApiProperty({ type: String, nullable: true, example: '0.1.0' })
   version: string | null;
 
-  @ApiProperty({ format: 'date-time', description: "The agent's last request to the service" })
+  @ApiProperty({ format: 'date-time', description: "The agent's last request to the service", example: '2026-12-01T09:00:41.000Z' })
   lastContactAt: string;
 }
 
 export class ConnectorStatusResponseDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null until the tab is first used' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null until the tab is first used',
+    example: 'e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90',
+  })
   integrationId: string | null;
 
   @ApiProperty({ type: ConnectorAgentDto, nullable: true, description: 'Null until the agent first spoke to the service' })
