@@ -25,6 +25,7 @@ export interface AttributeMapping {
   displayName: string;
   department: string;
   title: string;
+  /** Holds the manager's DN; sent as the manager's externalId. */
   manager: string;
 }
 

@@ -9,7 +9,7 @@ const ACCOUNT_DISABLE = 0x2;
 
 /** The attributes to read of users and groups for this configuration. */
 export function userAttributes(mapping: AttributeMapping): string[] {
-  const { userName, externalId, givenName, familyName, displayName, department, title } = mapping;
+  const { userName, externalId, givenName, familyName, displayName, department, title, manager } = mapping;
   return [
     userName,
     'mail',
@@ -19,6 +19,7 @@ export function userAttributes(mapping: AttributeMapping): string[] {
     displayName,
     department,
     title,
+    manager,
     'userAccountControl',
     'pwdAccountLockedTime',
   ];
@@ -30,7 +31,8 @@ export function groupAttributes(config: ConnectorConfig): string[] {
 
 /**
  * Turns what the directory holds into the snapshot: users in scope (all, or the members of `onlyMembersOf`, nested
- * groups included), each group with every user in it however deeply nested, cycles between groups included.
+ * groups included) with their manager when the manager was read too, each group with every user in it however deeply
+ * nested, cycles between groups included.
  */
 export function toSnapshot(
   config: ConnectorConfig,
@@ -40,6 +42,8 @@ export function toSnapshot(
 ): DirectorySnapshot {
   const users = new Map<string, SnapshotUser>();
   const userNames = new Set<string>();
+  /** A user's manager, by DN: resolved to the manager's externalId once every user is read. */
+  const managers = new Map<SnapshotUser, string>();
   for (const entry of userEntries) {
     const user = toUser(entry, config.mapping, logger);
     if (!user) continue;
@@ -50,6 +54,13 @@ export function toSnapshot(
     }
     userNames.add(key);
     users.set(normalizeDn(entry.dn), user);
+    const managerDn = firstText(entry, config.mapping.manager);
+    if (managerDn) managers.set(user, normalizeDn(managerDn));
+  }
+  for (const [user, managerDn] of managers) {
+    const manager = users.get(managerDn);
+    if (manager)
+      user.enterprise = { ...user.enterprise, manager: { value: manager.externalId, ...optional('displayName', manager.displayName) } };
   }
 
   const groupsByDn = new Map(groupEntries.map((entry) => [normalizeDn(entry.dn), entry]));

@@ -7,7 +7,7 @@ export interface SnapshotUser {
   active: boolean;
   name?: { givenName?: string; familyName?: string };
   title?: string;
-  enterprise?: { department?: string };
+  enterprise?: { department?: string; manager?: { value: string; displayName?: string } };
 }
 
 export interface SnapshotGroup {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runAgent, writeAgentConfig } from './support/connector-agent';
 import { startCuttingProxy } from './support/cutting-proxy';
-import { createCompany, createConnectorToken, TestCompany } from './support/factories';
+import { createCompany, createConnectorToken, createProvisioningToken, TestCompany } from './support/factories';
 import { adDirectoryLdif, email, groupDn, GROUPS, guidOf, openLdapStaffLdif, PEOPLE, range, STAFF, userDn } from './support/ldap-fixture';
 import { CONNECTOR_DN, CONNECTOR_PASSWORD, ROOT_DN, ROOT_PASSWORD, SlapdServer, startSlapd } from './support/slapd-server';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -13,6 +13,7 @@ type Item = Record<string, any>;
 
 const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 const SIZE_LIMIT = 50;
+const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const USERS = 60;
 
 /**
@@ -124,6 +125,11 @@ describe('Directory connector (agent against slapd)', () => {
       const user7 = users.find((user) => user.userName === email(7))!;
       expect(user7).toMatchObject({ externalId: guidOf(7), state: 'provisioned', managedBy: { provider: 'active-directory' } });
       expect(users.find((user) => user.userName === email(5))!.state).toBe('disabled');
+      const scim = await app.http
+        .get(`/scim/v2/Users/${user7.id}`)
+        .set(bearer(await createProvisioningToken(app, company, 'generic')))
+        .expect(200);
+      expect(scim.body[ENTERPRISE_USER]).toMatchObject({ department: 'Dept2', manager: { value: guidOf(0) } });
 
       const groups = await admin(company).groups();
       const members = async (name: string) => admin(company).members(groups.find((group) => group.displayName === name)!.id);

@@ -69,6 +69,8 @@ export function adUserLdif({ index, disabled }: AdUser): string {
     `sAMAccountName: ${name}`,
     `department: Dept${index % 5}`,
     'title: Engineer',
+    // Each ten users report to the first of them.
+    ...(index % 10 === 0 ? [] : [`manager: ${userDn(index - (index % 10))}`]),
     `userAccountControl: ${disabled ? 514 : 512}`,
     `objectGUID:: ${guidBytes(guidOf(index)).toString('base64')}`,
     '',

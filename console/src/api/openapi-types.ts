@@ -3052,6 +3052,7 @@ export interface components {
             division?: string;
             /** @example E1042 */
             employeeNumber?: string;
+            manager?: components["schemas"]["SnapshotManagerDto"];
             /** @example Acme Ltd */
             organization?: string;
         };
@@ -3120,6 +3121,15 @@ export interface components {
             item: string;
             /** @example userName belongs to a user this source does not manage */
             problem: string;
+        };
+        SnapshotManagerDto: {
+            /** @example Grace Hopper */
+            displayName?: string;
+            /**
+             * @description The manager's id in the directory (their externalId)
+             * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+             */
+            value: string;
         };
         SnapshotMembershipDto: {
             /**
