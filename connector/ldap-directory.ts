@@ -29,14 +29,12 @@ export class LdapDirectory {
     const ca = settings.caFile ? [readFileSync(settings.caFile)] : undefined;
     const failures: string[] = [];
     for (const url of settings.urls) {
-      const client = new Client({
-        url,
-        timeout: settings.timeoutMs,
-        connectTimeout: settings.timeoutMs,
-        tlsOptions: ca ? { ca } : undefined,
-      });
+      // ldapts speaks TLS from the start whenever tlsOptions are given: only for ldaps:// addresses.
+      const tlsOptions = url.startsWith('ldaps:') ? { ca } : undefined;
+      const client = new Client({ url, timeout: settings.timeoutMs, connectTimeout: settings.timeoutMs, tlsOptions });
       try {
-        if (settings.startTls) await client.startTLS(ca ? { ca } : {});
+        // The upgraded socket is checked against the URL's host (Node.js would otherwise check it against localhost).
+        if (settings.startTls) await client.startTLS({ ca, host: new URL(url).hostname });
         await client.bind(settings.bindDn, settings.bindPassword);
         logger.info(`Bound to ${url} as ${settings.bindDn}`);
         return new LdapDirectory(client, settings, url);

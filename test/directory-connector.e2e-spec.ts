@@ -37,7 +37,7 @@ describe('Directory connector (agent against slapd)', () => {
   let slapd: SlapdServer;
 
   beforeAll(async () => {
-    slapd = await startSlapd({ sizeLimit: SIZE_LIMIT, seed: DIRECTORY });
+    slapd = await startSlapd({ sizeLimit: SIZE_LIMIT, seed: DIRECTORY, tls: true });
     app = await startTestApp();
   });
   afterAll(async () => {
@@ -278,6 +278,22 @@ describe('Directory connector (agent against slapd)', () => {
       expect(run.stderr).not.toContain(token);
       token = reset.body.token;
     });
+  });
+
+  it('reads over LDAPS or StartTLS with the CA file, and refuses a certificate it cannot verify', async () => {
+    const company = await createCompany(app);
+    const token = await connectorToken(company);
+    const ldaps = await agent(adConfig({ ldap: { urls: [slapd.ldapsUrl], caFile: slapd.caFile } }), token);
+    expect(ldaps.stderr).toContain(`Bound to ${slapd.ldapsUrl}`);
+    expect(ldaps.code).toBe(0);
+    const startTls = await agent(adConfig({ ldap: { startTls: true, caFile: slapd.caFile } }), token);
+    expect(startTls.code).toBe(0);
+
+    const untrusted = await agent(adConfig({ ldap: { urls: [slapd.ldapsUrl] } }), token);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(/No LDAP server could be used: ldaps:.*certificate/);
+    const plainStartTls = await agent(adConfig({ ldap: { startTls: true } }), token);
+    expect(plainStartTls.code).toBe(1);
   });
 
   it('OpenLDAP: entryUUID as the externalId, the password-policy lock as disabled', async () => {

@@ -20,6 +20,9 @@ export const CONNECTOR_PASSWORD = 'connector-secret-Pa55';
 export interface SlapdServer {
   url: string;
   port: number;
+  /** With `tls`: the LDAPS address, and the CA that signed the server's certificate (for 127.0.0.1). */
+  ldapsUrl?: string;
+  caFile?: string;
   dir: string;
   /** Stops the server and keeps its data, to start it again. */
   stop(): Promise<void>;
@@ -33,6 +36,8 @@ export interface SlapdOptions {
   sizeLimit: number;
   /** The entries under the suffix, as LDIF (the suffix entry and the connector's account are added). */
   seed: string;
+  /** Serve LDAPS too, and StartTLS on ldap://, with a certificate from a CA made for the run. */
+  tls?: boolean;
 }
 
 /**
@@ -44,17 +49,25 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dps-slapd-'));
   mkdirSync(join(dir, 'config'));
   mkdirSync(join(dir, 'data'));
-  writeFileSync(join(dir, 'config.ldif'), configLdif(dir, options.sizeLimit));
+  const tls = options.tls ? await makeCertificates(dir) : undefined;
+  writeFileSync(join(dir, 'config.ldif'), configLdif(dir, options.sizeLimit, tls));
   writeFileSync(join(dir, 'seed.ldif'), baseEntries() + options.seed);
   let child: ChildProcess | undefined;
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = tls ? `ldaps://127.0.0.1:${await freePort()}` : undefined;
+  const listeners = [url, ldapsUrl]
+    .filter(Boolean)
+    .map((address) => `${address}/`)
+    .join(' ');
   const server: SlapdServer = {
     url,
     port,
+    ldapsUrl,
+    caFile: tls?.caFile,
     dir,
     start: async () => {
-      child = spawn('/usr/sbin/slapd', ['-d', '0', '-h', `${url}/`, '-F', join(dir, 'config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      child = spawn('/usr/sbin/slapd', ['-d', '0', '-h', listeners, '-F', join(dir, 'config')], { stdio: ['ignore', 'ignore', 'pipe'] });
       let output = '';
       child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       const exited = child;
@@ -94,14 +107,75 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdServer> {
   return server;
 }
 
-function configLdif(dir: string, sizeLimit: number): string {
+interface Certificates {
+  caFile: string;
+  certificateFile: string;
+  keyFile: string;
+}
+
+/** A CA and a certificate it signs for 127.0.0.1, made with openssl for this server only. */
+async function makeCertificates(dir: string): Promise<Certificates> {
+  const file = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => run('openssl', args);
+  await openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=dps test CA',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+  );
+  await openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    file('server.key'),
+    '-out',
+    file('server.csr'),
+  );
+  writeFileSync(file('server.ext'), 'subjectAltName = IP:127.0.0.1\n');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    file('server.ext'),
+    '-out',
+    file('server.pem'),
+  );
+  return { caFile: file('ca.pem'), certificateFile: file('server.pem'), keyFile: file('server.key') };
+}
+
+function configLdif(dir: string, sizeLimit: number, tls?: Certificates): string {
   // prtotal=unlimited: the paged results control reads past the size limit, as Active Directory's MaxPageSize allows.
   const limits = `size.soft=${sizeLimit} size.hard=${sizeLimit} size.prtotal=unlimited`;
+  const tlsSettings = tls
+    ? `olcTLSCACertificateFile: ${tls.caFile}\nolcTLSCertificateFile: ${tls.certificateFile}\nolcTLSCertificateKeyFile: ${tls.keyFile}\n`
+    : '';
   return `dn: cn=config
 objectClass: olcGlobal
 cn: config
 olcPidFile: ${join(dir, 'slapd.pid')}
-
+${tlsSettings}
 dn: cn=module{0},cn=config
 objectClass: olcModuleList
 cn: module{0}
