@@ -18,6 +18,7 @@ export class LdapDirectory {
   private constructor(
     private readonly client: Client,
     private readonly settings: LdapSettings,
+    private readonly logger: Logger,
     readonly url: string,
   ) {}
 
@@ -37,7 +38,7 @@ export class LdapDirectory {
         if (settings.startTls) await client.startTLS({ ca, host: new URL(url).hostname });
         await client.bind(settings.bindDn, settings.bindPassword);
         logger.info(`Bound to ${url} as ${settings.bindDn}`);
-        return new LdapDirectory(client, settings, url);
+        return new LdapDirectory(client, settings, logger, url);
       } catch (error) {
         await client.unbind().catch(() => undefined);
         if (error instanceof InvalidCredentialsError) {
@@ -65,7 +66,11 @@ export class LdapDirectory {
         paged: { pageSize: this.settings.pageSize },
       });
       try {
-        for await (const page of pages) entries.push(...page.searchEntries.map(toDirectoryEntry));
+        for await (const page of pages) {
+          entries.push(...page.searchEntries.map(toDirectoryEntry));
+          // A referral names part of the tree held elsewhere (another domain): followed by no one, so said aloud.
+          for (const referral of page.searchReferences) this.logger.warn(`Not followed: a referral under ${baseDn} to ${referral}`);
+        }
       } catch (error) {
         throw new Error(`LDAP search under ${baseDn} with ${request.filter} failed on ${this.url}: ${describe(error)}`);
       }
