@@ -33,11 +33,12 @@ describe('console: the Active Directory tab, in Chromium', () => {
       .send({ parts: 1, users: 2 })
       .expect(200);
     const times = { startedAt: '2026-12-01T09:00:00.000Z', finishedAt: '2026-12-01T09:00:04.000Z' };
+    const later = { startedAt: '2026-12-01T09:15:00.000Z', finishedAt: '2026-12-01T09:15:04.000Z' };
     await agent(app.http.post('/api/connector/v1/runs'))
       .send({ ...times, result: 'applied', users: 2, groups: 0, snapshotId: snapshot.id })
       .expect(201);
     await agent(app.http.post('/api/connector/v1/runs'))
-      .send({ ...times, result: 'failed', users: 0, groups: 0, error: 'LDAP bind as cn=svc refused by ldaps://dc1: invalid credentials' })
+      .send({ ...later, result: 'failed', users: 0, groups: 0, error: 'LDAP bind as cn=svc refused by ldaps://dc1: invalid credentials' })
       .expect(201);
   }
 
