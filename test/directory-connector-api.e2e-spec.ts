@@ -1,5 +1,6 @@
 import { createCompany, createConnectorToken, createProvisioningApiKey, createProvisioningToken } from './support/factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 /** The agent's API without an agent: credentials, scoping, reports, settings (the agent itself: directory-connector.e2e-spec.ts). */
 describe('Directory connector API', () => {
@@ -86,6 +87,10 @@ describe('Directory connector API', () => {
     expect(after.lastRun).toMatchObject({ result: 'failed', durationMs: 30_000, version: '1.2.3', error: 'LDAP search failed' });
     expect(after.recentErrors).toHaveLength(1);
     expect(after.settings).toMatchObject({ deprovisionAction: 'delete', maxDeletePercent: 25 });
+    await eventually(async () => {
+      const tab = await app.http.get('/api/admin/directory-integrations/active-directory').set(bearer(company.superAdminKey)).expect(200);
+      expect(tab.body.lastSyncAt).not.toBeNull();
+    });
 
     const other = await createCompany(app);
     expect((await admin(other.superAdminKey).connector().expect(200)).body).toMatchObject({

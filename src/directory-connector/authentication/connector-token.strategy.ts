@@ -5,6 +5,7 @@ import { Strategy } from 'passport-http-bearer';
 import { bearerCredentialOf, CredentialSurface, unauthorized } from '../../common/auth/bearer-credential';
 import { SecretKind } from '../../common/crypto/secret-token';
 import { ApiErrorCode } from '../../common/errors/api-error-code';
+import { LastSyncTracker } from '../../directory-integrations/last-sync/last-sync.tracker';
 import { IntegrationTokenAuthenticator } from '../../directory-integrations/provisioning-tokens/integration-token.authenticator';
 import { ConnectorPrincipal } from '../connector-principal';
 import { DirectoryConnectorService } from '../directory-connector.service';
@@ -18,12 +19,16 @@ export const CONNECTOR_API: CredentialSurface = {
   kind: SecretKind.ConnectorToken,
 };
 
-/** Turns a connector token into the ConnectorPrincipal of its company's Active Directory tab, and records the contact. */
+/**
+ * Turns a connector token into the ConnectorPrincipal of its company's Active Directory tab, and records the contact
+ * (awaited: the agent makes a handful of requests a run).
+ */
 @Injectable()
 export class ConnectorTokenStrategy extends PassportStrategy(Strategy, CONNECTOR_TOKEN_STRATEGY) {
   constructor(
     private readonly authenticator: IntegrationTokenAuthenticator,
     private readonly connector: DirectoryConnectorService,
+    private readonly lastSync: LastSyncTracker,
   ) {
     super({ passReqToCallback: true });
   }
@@ -44,6 +49,8 @@ export class ConnectorTokenStrategy extends PassportStrategy(Strategy, CONNECTOR
       version: connectorVersionOf(request.headers['user-agent']),
     };
     await this.connector.recordContact(principal);
+    // The tab's "Last sync", as for the SCIM tabs: the last request of the source.
+    this.lastSync.seen(owner);
     return principal;
   }
 
