@@ -14,8 +14,9 @@ const BAD_CONFIGURATION = 2;
 
 const USAGE = 'Usage: dps-directory-connector --config connector.yaml [--once] [--dry-run]';
 
+const logger = new Logger();
+
 async function main(): Promise<number> {
-  const logger = new Logger();
   let options: { config?: string; once?: boolean; 'dry-run'?: boolean };
   try {
     options = parseArgs({
@@ -61,7 +62,7 @@ function agentVersion(): string {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${new Date().toISOString()} ERROR ${error instanceof Error ? error.message : String(error)}\n`);
+    logger.error(error instanceof Error ? error.message : String(error));
     process.exit(RUN_FAILED);
   },
 );

@@ -81,6 +81,10 @@ describe('Directory connector API', () => {
       .send({ ...report, result: 'fine', users: -1 })
       .expect(400);
     expect(bad.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['result', 'users']);
+    const backwards = { ...report, finishedAt: '2026-12-01T07:59:59.000Z' };
+    expect((await app.http.post('/api/connector/v1/runs').set(agent).send(backwards).expect(400)).body.message).toBe(
+      'finishedAt is before startedAt',
+    );
 
     const after = (await admin(company.superAdminKey).connector().expect(200)).body;
     expect(after.agent).toEqual({ version: '1.2.3', lastContactAt: expect.any(String) });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AdminPrincipal } from '../common/auth/admin-principal';
 import { DirectoryProvider } from '../common/auth/directory-provider';
+import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 import { TransactionHost } from '../database/transaction-host';
 import { DirectoryIntegrationsService } from '../directory-integrations/directory-integrations.service';
@@ -49,6 +50,7 @@ export class DirectoryConnectorService {
   }
 
   async reportRun(principal: ConnectorPrincipal, run: Omit<NewConnectorRun, 'version'>): Promise<ConnectorRun> {
+    if (run.finishedAt < run.startedAt) throw new DomainException(DomainErrorCode.InvalidInput, 'finishedAt is before startedAt');
     return this.transactions.run(async () => {
       const recorded = await this.runs.insert(principal.companyId, principal.integrationId, { ...run, version: principal.version });
       await this.runs.keepRecent(principal.companyId, principal.integrationId, RUNS_KEPT);
