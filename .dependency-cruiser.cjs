@@ -46,6 +46,13 @@ module.exports = {
       to: { path: '^(src|test|bench|migrations)/' },
     },
     {
+      name: 'connector-speaks-http-only',
+      comment: "The directory connector agent runs in the customer's network and talks to the service over its HTTP API only.",
+      severity: 'error',
+      from: { path: '^connector/' },
+      to: { path: '^(src|test|bench|migrations|console)/' },
+    },
+    {
       name: 'server-serves-console-files-only',
       comment: 'The service serves the built console (dist/console) and imports none of its sources.',
       severity: 'error',

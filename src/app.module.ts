@@ -9,6 +9,7 @@ import { JsonBodyMiddleware } from './common/http/json-body.middleware';
 import { AppConfiguration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DirectoryIntegrationsModule } from './directory-integrations/directory-integrations.module';
+import { DirectoryConnectorModule } from './directory-connector/directory-connector.module';
 import { DirectorySyncModule } from './directory-sync/directory-sync.module';
 import { WebhooksModule } from './events/webhooks/webhooks.module';
 import { KeyGrantsModule } from './events/key-grants/key-grants.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         WebhooksModule,
         KeyGrantsModule,
         DirectorySyncModule,
+        DirectoryConnectorModule,
         ConsoleModule,
       ],
     };

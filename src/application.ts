@@ -17,6 +17,7 @@ import { EmbeddedPostgres } from './database/embedded-postgres';
 import { assertPortFree } from './startup/port-probe';
 import { ADMIN_KEY_STRATEGY } from './admin-auth/admin-key.strategy';
 import { PROVISIONING_API_KEY_STRATEGY } from './provisioning-api/authentication/provisioning-api-key.strategy';
+import { CONNECTOR_TOKEN_STRATEGY } from './directory-connector/authentication/connector-token.strategy';
 import { API_TAGS } from './common/openapi/api-tags';
 import { INTERNAL_SERVICE_STRATEGY } from './internal-auth/internal-service.strategy';
 import { METRICS_TOKEN_SCHEME } from './metrics/metrics-token.guard';
@@ -102,7 +103,8 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): vo
   const builder = new DocumentBuilder()
     .setTitle('Directory provisioning service')
     .setDescription(
-      'Admin console API (`/api/admin`, admin API key), Provisioning API (`/api/v1`, Provisioning API key), internal ' +
+      'Admin console API (`/api/admin`, admin API key), Provisioning API (`/api/v1`, Provisioning API key), directory ' +
+        'connector API (`/api/connector/v1`, connector token), internal ' +
         'service API (`/api/internal`, service credential) ' +
         'and health. The SCIM 2.0 API lives under `/scim/v2` and is described by its own discovery endpoints.\n\n' +
         'Every error of these APIs answers with one JSON body (`ErrorResponseDto`): `statusCode`, `error`, a stable ' +
@@ -113,6 +115,7 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfiguration): vo
     .addServer(config.http.publicBaseUrl)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin API key (dpsadm_...)' }, ADMIN_KEY_STRATEGY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Provisioning API key (dpsprov_...)' }, PROVISIONING_API_KEY_STRATEGY)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Directory connector token (dpsconn_...)' }, CONNECTOR_TOKEN_STRATEGY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Internal service credential' }, INTERNAL_SERVICE_STRATEGY)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' }, METRICS_TOKEN_SCHEME);
   API_TAGS.forEach(({ name, description }) => builder.addTag(name, description));

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { LastSyncTracker } from '../src/directory-integrations/last-sync/last-sync.tracker';
 import { TOKEN_CACHE_TTL_MS } from '../src/directory-integrations/provisioning-tokens/provisioning-token.cache';
 import { TOKEN_CHANGES_CHANNEL } from '../src/directory-integrations/provisioning-tokens/provisioning-tokens.repository';
-import { ScimTokenAuthenticator } from '../src/directory-integrations/scim-authentication/scim-token.authenticator';
+import { IntegrationTokenAuthenticator } from '../src/directory-integrations/provisioning-tokens/integration-token.authenticator';
+import { SecretKind } from '../src/common/crypto/secret-token';
 import {
   createAdmin,
   createCompany,
@@ -19,7 +20,7 @@ import { eventually, waitFor } from './support/wait-for';
 const PUBLIC_BASE_URL = 'https://dps.example.test';
 const SCIM_BASE_URL = `${PUBLIC_BASE_URL}/scim/v2`;
 const SCIM_PROVIDERS = ['okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic'];
-const PROVIDERS = [...SCIM_PROVIDERS, 'provisioning-api'];
+const PROVIDERS = [...SCIM_PROVIDERS, 'provisioning-api', 'active-directory'];
 const TOKEN_SHAPE = /^dpsscim_[A-Za-z0-9_-]{43}$/;
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 /** The warning an instance logs when its token-change notices stop. */
@@ -71,7 +72,8 @@ describe('directory integrations and provisioning tokens', () => {
           failures: { last24Hours: 0, latestSummary: null, latest: null },
         });
         const tokenFields = entry.setup.fields.filter((field) => field.kind === 'token');
-        expect(tokenFields).toEqual(SCIM_PROVIDERS.includes(entry.provider) ? [expect.objectContaining({ value: null })] : []);
+        const takesToken = SCIM_PROVIDERS.includes(entry.provider) || entry.provider === 'active-directory';
+        expect(tokenFields).toEqual(takesToken ? [expect.objectContaining({ value: null })] : []);
       }
       const field = (provider: string, label: string) =>
         list.find((entry) => entry.provider === provider)!.setup.fields.find((candidate) => candidate.label === label)?.value;
@@ -97,7 +99,7 @@ describe('directory integrations and provisioning tokens', () => {
       expect(unknown.body).toMatchObject({
         statusCode: 400,
         message:
-          "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api",
+          "unknown provider 'azure-ad'; valid: okta, entra-id, onelogin, pingone, google-workspace, jumpcloud, generic, provisioning-api, active-directory",
       });
       await app.http.post('/api/admin/directory-integrations/myspace/token').set(bearer(company.superAdminKey)).expect(400);
       expect((await tabs(company)).every((entry) => entry.integrationId === null)).toBe(true);
@@ -380,14 +382,14 @@ describe('directory integrations and provisioning tokens', () => {
       const globex = await createCompany(app, 'Globex');
       const acmeToken = await createProvisioningToken(app, acme, 'okta');
       const globexToken = await createProvisioningToken(app, globex, 'okta');
-      const service = app.running.app.get(ScimTokenAuthenticator);
+      const service = app.running.app.get(IntegrationTokenAuthenticator);
       const acmeOkta = await tab(acme, 'okta');
-      expect(await service.authenticate(acmeToken)).toEqual({
+      expect(await service.authenticate(SecretKind.ProvisioningToken, acmeToken)).toEqual({
         companyId: acme.companyId,
         integrationId: acmeOkta.integrationId,
         provider: 'okta',
       });
-      expect((await service.authenticate(globexToken))?.companyId).toBe(globex.companyId);
+      expect((await service.authenticate(SecretKind.ProvisioningToken, globexToken))?.companyId).toBe(globex.companyId);
 
       expect(await scimStatus(acmeToken)).toBe(200);
       await eventually(async () => expect((await tab(acme, 'okta')).lastSyncAt).not.toBeNull());

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { METHODS } from 'node:http';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
-import { createCompany, createProvisioningApiKey, TestCompany } from './support/factories';
+import { createCompany, createConnectorToken, createProvisioningApiKey, TestCompany } from './support/factories';
 import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp } from './support/test-app';
 
 interface Schema {
@@ -160,6 +160,7 @@ describe('the OpenAPI document', () => {
   let document: Document;
   let company: TestCompany;
   let provisioningApiKey: string;
+  let connectorToken: string;
 
   beforeAll(async () => {
     // With a metrics token, /metrics is served and answers the 401 the document declares.
@@ -167,11 +168,13 @@ describe('the OpenAPI document', () => {
     document = (await app.http.get('/api/docs-json').expect(200)).body as Document;
     company = await createCompany(app, 'OpenAPI');
     provisioningApiKey = await createProvisioningApiKey(app, company);
+    connectorToken = await createConnectorToken(app, company);
   });
 
   function send(method: string, url: string): request.Test {
     const test = (app.http as unknown as Record<string, (url: string) => request.Test>)[method](url);
     if (url.startsWith('/api/internal/')) return test.set(bearer(TEST_SERVICE_SECRET));
+    if (url.startsWith('/api/connector/')) return test.set(bearer(connectorToken));
     return test.set(bearer(url.startsWith('/api/v1/') ? provisioningApiKey : company.superAdminKey));
   }
   afterAll(() => app.close());

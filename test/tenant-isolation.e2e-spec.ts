@@ -3,6 +3,7 @@ import { CompanyScopes } from '../src/common/tenancy/company-scope';
 import { TENANT_ROLE } from '../src/database/company-scoped-client';
 import {
   createAdmin,
+  createConnectorToken,
   createCompany,
   createGroup,
   createProvisioningApiKey,
@@ -30,6 +31,8 @@ interface Tenant {
   webhookId: string;
   deliveryId: string;
   snapshotId: string;
+  connectorToken: string;
+  connectorSnapshotId: string;
 }
 
 /** Company A's credentials naming company B's ids, on every route: 404, as if they did not exist, and B unchanged. */
@@ -61,6 +64,8 @@ describe('tenant isolation across every route', () => {
     await app.http.patch(`/api/admin/webhooks/${webhook.id}`).set(bearer(company.superAdminKey)).send({ enabled: false }).expect(200);
     const delivery = (await app.http.post(`/api/admin/webhooks/${webhook.id}/test`).set(bearer(company.superAdminKey)).expect(200)).body;
     const directorySnapshot = (await app.http.post('/api/v1/snapshots').set(bearer(apiKey)).expect(201)).body;
+    const connectorToken = await createConnectorToken(app, company);
+    const connectorSnapshot = (await app.http.post('/api/connector/v1/snapshots').set(bearer(connectorToken)).expect(201)).body;
     return {
       company,
       token,
@@ -73,6 +78,8 @@ describe('tenant isolation across every route', () => {
       webhookId: webhook.id,
       deliveryId: delivery.id,
       snapshotId: directorySnapshot.id,
+      connectorToken,
+      connectorSnapshotId: connectorSnapshot.id,
     };
   }
 
@@ -133,6 +140,12 @@ describe('tenant isolation across every route', () => {
         ['', '/changes', '/parts', '/parts/{partNumber}', '/commit'].map((suffix) => [`/api/v1/snapshots/{id}${suffix}`, b.snapshotId]),
       ),
       ...Object.fromEntries(
+        ['', '/changes', '/parts/{partNumber}', '/commit'].map((suffix) => [
+          `/api/connector/v1/snapshots/{id}${suffix}`,
+          b.connectorSnapshotId,
+        ]),
+      ),
+      ...Object.fromEntries(
         ['', '/rotate-secret', '/test', '/deliveries', '/deliveries/{deliveryId}/redeliver'].flatMap((suffix) => [
           [`/api/admin/webhooks/{id}${suffix}`, b.webhookId],
           // An internal service's routes reach only the endpoints of every company, never a company's own.
@@ -158,7 +171,9 @@ describe('tenant isolation across every route', () => {
           ? TEST_SERVICE_SECRET
           : path.startsWith('/api/v1/')
             ? a.apiKey
-            : a.company.superAdminKey;
+            : path.startsWith('/api/connector/')
+              ? a.connectorToken
+              : a.company.superAdminKey;
         // A valid body, so that what answers is the lookup of the id.
         const body = path.startsWith('/api/v1/groups/{id}/members')
           ? { userIds: [] }

@@ -12,7 +12,7 @@ import { ProvisioningTokenChangeListener } from './provisioning-tokens/provision
 import { ProvisioningTokenCache } from './provisioning-tokens/provisioning-token.cache';
 import { ProvisioningTokensRepository } from './provisioning-tokens/provisioning-tokens.repository';
 import { ProvisioningTokensService } from './provisioning-tokens/provisioning-tokens.service';
-import { ScimTokenAuthenticator } from './scim-authentication/scim-token.authenticator';
+import { IntegrationTokenAuthenticator } from './provisioning-tokens/integration-token.authenticator';
 import { ScimTokenStrategy } from './scim-authentication/scim-token.strategy';
 import { SyncLogController } from './sync-log/sync-log.controller';
 import { SyncLogRecorder } from './sync-log/sync-log.recorder';
@@ -34,7 +34,7 @@ import { SyncLogService } from './sync-log/sync-log.service';
     ProvisioningTokensService,
     ProvisioningTokenCache,
     ProvisioningTokenChangeListener,
-    ScimTokenAuthenticator,
+    IntegrationTokenAuthenticator,
     ScimTokenStrategy,
     LastSyncRepository,
     LastSyncTracker,
@@ -49,6 +49,7 @@ import { SyncLogService } from './sync-log/sync-log.service';
     SyncLogService,
     SyncLogRecorder,
     LastSyncTracker,
+    IntegrationTokenAuthenticator,
   ],
 })
 export class DirectoryIntegrationsModule {}

@@ -115,4 +115,18 @@ export const PROVIDER_CATALOG: Record<DirectoryProvider, ProviderDescription> = 
         'answer without doing anything twice.',
     ],
   },
+  [DirectoryProvider.ActiveDirectory]: {
+    displayName: 'Active Directory / LDAP',
+    fields: [
+      value('Agent', 'npx dps-directory-connector --config connector.yaml, on a machine that reaches your directory'),
+      value('service.url', 'the address of this service, as in your browser (without /console)'),
+      token('service.token (a connector token, dpsconn_…)'),
+    ],
+    notes: [
+      'The connector is an agent you run next to Active Directory or an LDAP server: it reads the directory and sends ' +
+        'what it holds here as a directory snapshot. Nothing connects into your network. See docs/directory-connector.md.',
+      'Users who leave the scope are disabled or deleted (deprovisionAction); a run that would take access from more ' +
+        'than maxDeletePercent of them is held until an admin confirms it.',
+    ],
+  },
 };

@@ -30,8 +30,11 @@ export class DirectorySyncSettingsRepository {
     return row ? toSettings(row) : null;
   }
 
-  /** Writes the given settings, the others keep their value (or default); an unknown integration is not found. */
-  async upsert(companyId: string, integrationId: string, change: SettingsChange, adminId: string): Promise<DirectorySyncSettings> {
+  /**
+   * Writes the given settings, the others keep their value (or default); an unknown integration is not found. `adminId`
+   * is null when the source itself set them (the directory connector, from its configuration).
+   */
+  async upsert(companyId: string, integrationId: string, change: SettingsChange, adminId: string | null): Promise<DirectorySyncSettings> {
     try {
       const { rows } = await this.transactions.write<SettingsRow>(
         `INSERT INTO directory_sync_settings (company_id, integration_id, deprovision_action, max_delete_percent, updated_by)

@@ -12,6 +12,8 @@ export interface SourceSettings {
   updatedAt: Date | null;
 }
 
+type SettingsActor = { actorType: 'admin'; actorId: string; actorEmail: string | null } | { actorType: 'integration'; actorId: string };
+
 export const DEFAULT_SETTINGS = { deprovisionAction: 'disable', maxDeletePercent: 10 } as const;
 
 /** Per source: whether a snapshot's deprovisioning disables or deletes, and how much it may deprovision unconfirmed. */
@@ -32,13 +34,28 @@ export class DirectorySyncSettingsService {
 
   /** Audit-logged with the values before and after. */
   async update(actor: AdminPrincipal, integrationId: string, change: SettingsChange): Promise<SourceSettings> {
+    return this.write(actor.companyId, integrationId, change, { actorType: 'admin', actorId: actor.adminId, actorEmail: actor.email });
+  }
+
+  /**
+   * The source sets its own settings (the directory connector, from the configuration its admin wrote); written and
+   * audit-logged only when they change.
+   */
+  async updateBySource(companyId: string, integrationId: string, change: SettingsChange): Promise<SourceSettings> {
+    const current = await this.get(companyId, integrationId);
+    const unchanged = (Object.keys(change) as (keyof SettingsChange)[]).every(
+      (key) => change[key] === undefined || change[key] === current[key],
+    );
+    if (unchanged) return current;
+    return this.write(companyId, integrationId, change, { actorType: 'integration', actorId: integrationId });
+  }
+
+  private async write(companyId: string, integrationId: string, change: SettingsChange, actor: SettingsActor): Promise<SourceSettings> {
     return this.transactions.run(async () => {
-      const before = await this.get(actor.companyId, integrationId);
-      const row = await this.settings.upsert(actor.companyId, integrationId, change, actor.adminId);
-      await this.auditLog.append(actor.companyId, {
-        actorType: 'admin',
-        actorId: actor.adminId,
-        actorEmail: actor.email,
+      const before = await this.get(companyId, integrationId);
+      const row = await this.settings.upsert(companyId, integrationId, change, actor.actorType === 'admin' ? actor.actorId : null);
+      await this.auditLog.append(companyId, {
+        ...actor,
         action: 'directory_sync.settings_changed',
         targetType: 'directory_integration',
         targetId: integrationId,

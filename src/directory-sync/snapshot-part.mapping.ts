@@ -25,7 +25,8 @@ function toSnapshotUser(user: SnapshotUserDto): SnapshotUser {
     user.emails?.map((email) => defined({ ...email })) ?? (user.email ? [{ value: user.email, type: 'work', primary: true }] : []);
   if (emails.length > 0) attributes.emails = emails;
   if (user.title !== undefined) attributes.title = user.title;
-  const enterprise = defined({ ...user.enterprise });
+  const { manager, ...fields } = user.enterprise ?? {};
+  const enterprise = defined({ ...fields, ...(manager ? { manager: defined({ ...manager }) } : {}) });
   if (Object.keys(enterprise).length > 0) attributes[ENTERPRISE_USER] = enterprise;
   return {
     profile: {

@@ -50,6 +50,15 @@ export async function createProvisioningToken(app: HttpTarget, company: TestComp
   return response.body.token;
 }
 
+/** Creates the connector token of the company's Active Directory tab, as its super admin; returns the token. */
+export async function createConnectorToken(app: HttpTarget, company: TestCompany): Promise<string> {
+  const response = await app.http
+    .post('/api/admin/directory-integrations/active-directory/token')
+    .set(bearer(company.superAdminKey))
+    .expect(201);
+  return response.body.token;
+}
+
 /** A Provisioning API key of the company (read-write unless asked), created by its super admin; returns the key. */
 export async function createProvisioningApiKey(
   app: HttpTarget,

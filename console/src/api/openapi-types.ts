@@ -177,6 +177,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/directory-integrations/active-directory/connector": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Active Directory connector's state
+         * @description The agent's last contact and version, its last run (counts, duration, result), snapshots held for an admin to confirm or reject, the latest failed runs, and the deprovisioning settings. The token is on the tab itself. Any admin.
+         */
+        get: operations["AdminDirectoryConnectorController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/directory-integrations/provisioning-api/keys": {
         parameters: {
             query?: never;
@@ -735,6 +755,146 @@ export interface paths {
          * @description Sends a `webhook.test` event (the change-event shape, `subject`, `position` and `sequence` null) to the endpoint now, signed like any delivery, even when the endpoint is disabled; answers the logged attempt (a failed one too).
          */
         post: operations["AdminWebhooksController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a run
+         * @description When it started and ended, its result, what it read and the error that stopped it.
+         */
+        post: operations["ConnectorRunsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the tab's deprovisioning settings
+         * @description deprovisionAction and maxDeletePercent from the agent's configuration; audit-logged when they change.
+         */
+        put: operations["ConnectorRunsController_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a directory snapshot
+         * @description Upload its parts, then commit it.
+         */
+        post: operations["ConnectorSnapshotsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a directory snapshot
+         * @description Its state, the difference last computed and what applying did.
+         */
+        get: operations["ConnectorSnapshotsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/snapshots/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page through a snapshot's planned changes
+         * @description What a dry run would change, in full.
+         */
+        get: operations["ConnectorSnapshotsController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/snapshots/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit a snapshot
+         * @description Checks the declared parts and totals (an incomplete or empty snapshot never applies), computes the difference with what this tab manages and applies it, or holds it for an admin above maxDeletePercent. `dryRun` returns the difference only.
+         */
+        post: operations["ConnectorSnapshotsController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/snapshots/{id}/parts/{partNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload a part
+         * @description Uploading a part number again replaces it, so a failed upload is sent again.
+         */
+        put: operations["ConnectorSnapshotsController_uploadPart"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1954,6 +2114,104 @@ export interface components {
              */
             leaseId: string;
         };
+        ConnectorAgentDto: {
+            /**
+             * Format: date-time
+             * @description The agent's last request to the service
+             * @example 2026-12-01T09:00:41.000Z
+             */
+            lastContactAt: string;
+            /** @example 0.1.0 */
+            version: string | null;
+        };
+        ConnectorRunRequestDto: {
+            /** @example LDAP bind failed: invalid credentials (49) */
+            error?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:41.000Z
+             */
+            finishedAt: string;
+            /** @example 40 */
+            groups: number;
+            /**
+             * @example applied
+             * @enum {string}
+             */
+            result: "applied" | "held" | "dry-run" | "failed";
+            /**
+             * Format: uuid
+             * @description The snapshot the run sent, when it got that far
+             */
+            snapshotId?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:00.000Z
+             */
+            startedAt: string;
+            /**
+             * @description Users read from the directory (and sent, unless the run failed before)
+             * @example 1200
+             */
+            users: number;
+        };
+        ConnectorRunResponseDto: {
+            /** @example 41000 */
+            durationMs: number;
+            /** @example null */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:41.000Z
+             */
+            finishedAt: string;
+            /** @example 40 */
+            groups: number;
+            /**
+             * Format: uuid
+             * @example 3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98
+             */
+            id: string;
+            /**
+             * @example applied
+             * @enum {string}
+             */
+            result: "applied" | "held" | "dry-run" | "failed";
+            /**
+             * Format: uuid
+             * @example 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a
+             */
+            snapshotId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:00.000Z
+             */
+            startedAt: string;
+            /** @example 1200 */
+            users: number;
+            /**
+             * @description The agent's version
+             * @example 0.1.0
+             */
+            version: string | null;
+        };
+        ConnectorStatusResponseDto: {
+            /** @description Null until the agent first spoke to the service */
+            agent: components["schemas"]["ConnectorAgentDto"] | null;
+            /** @description Snapshots held by the deletion guard: confirm or reject them under /api/admin/directory-sync/snapshots */
+            heldSnapshots: components["schemas"]["SnapshotResponseDto"][];
+            /**
+             * Format: uuid
+             * @description Null until the tab is first used
+             * @example e4b7c2a9-1d3f-4a6b-9c8e-5f2d7a1b3c90
+             */
+            integrationId: string | null;
+            lastRun: components["schemas"]["ConnectorRunResponseDto"] | null;
+            /** @description The latest failed runs, newest first */
+            recentErrors: components["schemas"]["ConnectorRunResponseDto"][];
+            /** @description The source's deprovisioning settings */
+            settings: components["schemas"]["SyncSettingsResponseDto"] | null;
+        };
         CreateAdminRequestDto: {
             /** @example it-admin@acme.test */
             email: string;
@@ -2259,7 +2517,7 @@ export interface components {
              */
             lastSyncAt: string | null;
             /** @enum {string} */
-            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             /** @example https://dps.example.com/scim/v2 */
             scimBaseUrl: string;
             setup: components["schemas"]["ProviderSetupDto"];
@@ -2424,7 +2682,7 @@ export interface components {
         };
         IssuedProvisioningTokenResponseDto: {
             /** @enum {string} */
-            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             /** @example https://dps.example.com/scim/v2 */
             scimBaseUrl: string;
             /**
@@ -2655,7 +2913,7 @@ export interface components {
              * @example okta
              * @enum {string}
              */
-            fromProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            fromProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             /**
              * @description Groups moved to the new tab, with their membership
              * @example 42
@@ -2665,7 +2923,7 @@ export interface components {
              * @example entra-id
              * @enum {string}
              */
-            toProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            toProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             /**
              * @description Users moved to the new tab, deleted ones excluded
              * @example 1250
@@ -2794,6 +3052,7 @@ export interface components {
             division?: string;
             /** @example E1042 */
             employeeNumber?: string;
+            manager?: components["schemas"]["SnapshotManagerDto"];
             /** @example Acme Ltd */
             organization?: string;
         };
@@ -2862,6 +3121,15 @@ export interface components {
             item: string;
             /** @example userName belongs to a user this source does not manage */
             problem: string;
+        };
+        SnapshotManagerDto: {
+            /** @example Grace Hopper */
+            displayName?: string;
+            /**
+             * @description The manager's id in the directory (their externalId)
+             * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+             */
+            value: string;
         };
         SnapshotMembershipDto: {
             /**
@@ -3229,7 +3497,7 @@ export interface components {
              */
             outcome: "success" | "failure" | "skipped";
             /** @enum {string} */
-            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             /**
              * @description Request id of the log line with the details
              * @example 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90
@@ -3301,7 +3569,7 @@ export interface components {
              * @example entra-id
              * @enum {string}
              */
-            toProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+            toProvider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
         };
         UpdateApiGroupRequestDto: {
             /** @example Platform Engineering */
@@ -4142,7 +4410,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             };
             cookie?: never;
         };
@@ -4237,7 +4505,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             };
             cookie?: never;
         };
@@ -4373,7 +4641,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             };
             cookie?: never;
         };
@@ -4487,7 +4755,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             };
             cookie?: never;
         };
@@ -4599,7 +4867,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             };
             cookie?: never;
         };
@@ -4695,7 +4963,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             };
             cookie?: never;
         };
@@ -4779,6 +5047,81 @@ export interface operations {
                      *       "error": "Unsupported Media Type",
                      *       "code": "unsupported_media_type",
                      *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminDirectoryConnectorController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorStatusResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */
@@ -6680,7 +7023,7 @@ export interface operations {
                 /** @description `success` (below 400, applied), `failure` (400 and above) or `skipped` (answered with success but not applied: another source manages the resource, docs/ownership.md), any case */
                 outcome?: "success" | "failure" | "skipped";
                 /** @description Any case */
-                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
                 /** @description Only entries recorded at or after this time */
                 since?: string;
                 /** @description An HTTP status (e.g. 409), `success` (below 400) or `failure` (400 and above) */
@@ -6789,7 +7132,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description One tab only; any case */
-                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api";
+                provider?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory";
             };
             header?: never;
             path?: never;
@@ -6897,7 +7240,7 @@ export interface operations {
                 group?: string;
                 limit?: number;
                 /** @description Only users managed by this tab (its provider), or `none` for users no tab manages; any case */
-                managedBy?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "none";
+                managedBy?: "okta" | "entra-id" | "onelogin" | "pingone" | "google-workspace" | "jumpcloud" | "generic" | "provisioning-api" | "active-directory" | "none";
                 /** @description Search in email (userName), display name and name */
                 q?: string;
                 /** @description Any case */
@@ -8759,6 +9102,816 @@ export interface operations {
                      *       "error": "Too Many Requests",
                      *       "code": "rate_limited",
                      *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectorRunsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorRunRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorRunResponseDto"];
+                };
+            };
+            /** @description An invalid report */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "revoked_credential",
+                     *       "message": "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectorRunsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSyncSettingsRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncSettingsResponseDto"];
+                };
+            };
+            /** @description An invalid action or percentage */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "revoked_credential",
+                     *       "message": "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectorSnapshotsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "revoked_credential",
+                     *       "message": "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectorSnapshotsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "id must be a UUID",
+                     *       "details": [
+                     *         {
+                     *           "field": "id",
+                     *           "problem": "must be a UUID"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "revoked_credential",
+                     *       "message": "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this tab has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectorSnapshotsController_changes: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotChangePageDto"];
+                };
+            };
+            /** @description An invalid id, cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "revoked_credential",
+                     *       "message": "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this tab has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectorSnapshotsController_commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitSnapshotRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+            /** @description An invalid body, or a snapshot that is incomplete or empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "revoked_credential",
+                     *       "message": "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this tab has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The snapshot is no longer open, or another of the tab is being applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a is expired and cannot be changed",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectorSnapshotsController_uploadPart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partNumber: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotPartRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotPartResponseDto"];
+                };
+            };
+            /** @description An invalid item, a part number out of range, or an item already in another part */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No connector token, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a SCIM provisioning token), `unknown_credential` or `revoked_credential` (reset) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "revoked_credential",
+                     *       "message": "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No snapshot of this tab has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "not_found",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a not found",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The snapshot is no longer open, or another of the tab is being applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "Snapshot 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a is expired and cannot be changed",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */

@@ -30,7 +30,7 @@ export function DirectorySnapshots({ integrationId, onChanged }: { integrationId
     <>
       <h3>Directory snapshots</h3>
       {!integrationId ? (
-        <p className="empty">No snapshots yet: the tab is set up when its first API key is created.</p>
+        <p className="empty">No snapshots yet: the tab is set up when its first API key or token is created.</p>
       ) : (
         <>
           {decided && (

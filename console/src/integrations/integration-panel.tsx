@@ -10,6 +10,7 @@ import { Link } from '../shell/link';
 import { DirectorySnapshots } from './directory-snapshots';
 import { IssuedToken } from './issued-token';
 import { OwnershipControls } from './ownership-controls';
+import { ConnectorSection } from './connector-section';
 import { apiBaseUrl, ProvisioningApiSection } from './provisioning-api-section';
 import { SyncActivityChart } from './sync-activity-chart';
 
@@ -30,6 +31,8 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { provider, displayName, token } = integration;
+  const connector = provider === 'active-directory';
+  const tokenName = connector ? 'connector token' : 'provisioning token';
   const params = { params: { path: { provider } } };
   const activity = useApi(() => unwrap(api.GET('/api/admin/sync-log/activity', { params: { query: { provider } } })), [api, provider]);
   const refresh = () => {
@@ -75,16 +78,22 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
         <ProvisioningApiSection baseUrl={apiBaseUrl(integration)} onChanged={onChanged} />
       ) : (
         <>
-          <h3>SCIM base URL</h3>
-          <div className="copy-row">
-            <input aria-label="SCIM base URL" readOnly value={integration.scimBaseUrl} onFocus={(event) => event.target.select()} />
-            <CopyButton value={integration.scimBaseUrl} label="Copy the SCIM base URL" />
-          </div>
+          {connector ? (
+            <ConnectorSection integration={integration} />
+          ) : (
+            <>
+              <h3>SCIM base URL</h3>
+              <div className="copy-row">
+                <input aria-label="SCIM base URL" readOnly value={integration.scimBaseUrl} onFocus={(event) => event.target.select()} />
+                <CopyButton value={integration.scimBaseUrl} label="Copy the SCIM base URL" />
+              </div>
+            </>
+          )}
 
-          <h3>Provisioning token</h3>
+          <h3>{connector ? 'Connector token' : 'Provisioning token'}</h3>
           {token.status === 'active' ? (
             <p>
-              You’ve already created your provisioning token (<code>{token.prefix}…</code>
+              You’ve already created your {tokenName} (<code>{token.prefix}…</code>
               {token.createdAt && (
                 <>
                   , created <ExactTime iso={token.createdAt} />
@@ -93,20 +102,22 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
               {token.createdBy?.email && <> by {token.createdBy.email}</>}). If you don’t know it, reset it.
             </p>
           ) : (
-            <p>No provisioning token yet: create one and paste it into {displayName}.</p>
+            <p>
+              No {tokenName} yet: create one and {connector ? 'put it in the agent’s configuration' : `paste it into ${displayName}`}.
+            </p>
           )}
           <div className="actions">
             {token.status === 'none' ? (
               <button type="button" className="primary" disabled={busy} onClick={() => void act('create')}>
-                Create provisioning token
+                Create {tokenName}
               </button>
             ) : (
               <>
                 <button type="button" className="primary" disabled={busy} onClick={() => setConfirming('reset')}>
-                  Reset provisioning token
+                  Reset {tokenName}
                 </button>
                 <button type="button" className="danger" disabled={busy} onClick={() => setConfirming('revoke')}>
-                  Revoke provisioning token
+                  Revoke {tokenName}
                 </button>
               </>
             )}
@@ -125,12 +136,12 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
                     {warning}
                   </p>
                 ))}
-              <IssuedToken token={issued.token} providerName={displayName} onDone={() => setIssued(null)} />
+              <IssuedToken token={issued.token} tokenName={tokenName} providerName={displayName} onDone={() => setIssued(null)} />
             </>
           )}
           {confirming === 'reset' && (
             <ConfirmDialog
-              title={`Reset the ${displayName} provisioning token?`}
+              title={`Reset the ${displayName} ${tokenName}?`}
               confirmLabel="Reset token"
               onConfirm={() => void act('reset')}
               onCancel={() => setConfirming(null)}
@@ -143,7 +154,7 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
           )}
           {confirming === 'revoke' && (
             <ConfirmDialog
-              title={`Revoke the ${displayName} provisioning token?`}
+              title={`Revoke the ${displayName} ${tokenName}?`}
               confirmLabel="Revoke token"
               onConfirm={() => void act('revoke')}
               onCancel={() => setConfirming(null)}
@@ -201,7 +212,9 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
 
       <OwnershipControls integration={integration} others={others} onChanged={onChanged} />
 
-      {provider === 'provisioning-api' && <DirectorySnapshots integrationId={integration.integrationId} onChanged={onChanged} />}
+      {(provider === 'provisioning-api' || connector) && (
+        <DirectorySnapshots integrationId={integration.integrationId} onChanged={onChanged} />
+      )}
 
       <h3>Set up {displayName}</h3>
       <table className="setup">
@@ -218,7 +231,7 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
               <th scope="row">{field.label}</th>
               <td>
                 {field.kind === 'token' ? (
-                  'The provisioning token, shown once when you create or reset it'
+                  `The ${tokenName}, shown once when you create or reset it`
                 ) : field.value !== null ? (
                   <>
                     <code>{field.value}</code> <CopyButton value={field.value} label={`Copy ${field.label}`} />

@@ -18,7 +18,7 @@ export function SnapshotHistory({ integrationId, generation }: { integrationId: 
       <LoadedView loaded={pages.loaded} what="the snapshots" onRetry={pages.reload}>
         {({ items }) =>
           items.length === 0 ? (
-            <Empty>No snapshots yet: they appear when a script sends one (POST /api/v1/snapshots).</Empty>
+            <Empty>No snapshots yet: they appear when this source sends one.</Empty>
           ) : (
             <table>
               <caption>Snapshots, newest first</caption>

@@ -17,6 +17,7 @@ const KIND_NAMES: Record<SecretKind, string> = {
   [SecretKind.AdminApiKey]: 'an admin API key',
   [SecretKind.ProvisioningToken]: 'a provisioning token',
   [SecretKind.ProvisioningApiKey]: 'a Provisioning API key',
+  [SecretKind.ConnectorToken]: 'a directory connector token',
 };
 
 /**

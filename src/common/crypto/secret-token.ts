@@ -5,6 +5,7 @@ export enum SecretKind {
   AdminApiKey = 'dpsadm_',
   ProvisioningToken = 'dpsscim_',
   ProvisioningApiKey = 'dpsprov_',
+  ConnectorToken = 'dpsconn_',
 }
 
 export interface IssuedSecret {

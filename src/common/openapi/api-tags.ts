@@ -22,6 +22,10 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
     description:
       'Provisioning API: send everything your directory holds in parts; the service applies the difference (docs/directory-sync.md)',
   },
+  {
+    name: 'connector',
+    description: 'The Active Directory / LDAP connector agent (/api/connector/v1, connector token): snapshots and run reports',
+  },
   { name: 'internal: companies', description: 'Creating business accounts (sign-up)' },
   { name: 'internal: users', description: 'What other services need to know of a user, and the vault service reports' },
   { name: 'internal: master-password resets', description: 'Resets the vault service carries out with the user' },

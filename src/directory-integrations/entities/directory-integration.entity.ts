@@ -6,7 +6,7 @@ import { DirectoryProvider } from '../../common/auth/directory-provider';
 @Entity({ name: 'directory_integrations' })
 @Check(
   'CHK_directory_integrations_provider',
-  `"provider" IN ('okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic', 'provisioning-api')`,
+  `"provider" IN ('okta', 'entra-id', 'onelogin', 'pingone', 'google-workspace', 'jumpcloud', 'generic', 'provisioning-api', 'active-directory')`,
 )
 @Check(
   'CHK_directory_integrations_token',

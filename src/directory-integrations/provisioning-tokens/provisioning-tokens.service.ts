@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../../audit/audit-log.service';
 import { AdminPrincipal } from '../../common/auth/admin-principal';
-import { DirectoryProvider, takesScimToken } from '../../common/auth/directory-provider';
-import { issueSecret, SecretKind } from '../../common/crypto/secret-token';
+import { DirectoryProvider, tokenKindOf } from '../../common/auth/directory-provider';
+import { issueSecret } from '../../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../../common/errors/domain.exception';
 import { CompanyPoliciesService } from '../../companies/company-policies.service';
 import { TransactionHost } from '../../database/transaction-host';
@@ -26,7 +26,10 @@ export interface IssuedProvisioningToken {
 
 type TokenAction = 'provisioning_token.created' | 'provisioning_token.reset' | 'provisioning_token.revoked';
 
-/** The lifecycle of the provisioning tokens: create, reset, revoke, each audited. Any admin of the company. */
+/**
+ * The lifecycle of the tabs' tokens (SCIM provisioning tokens, and the Active Directory tab's connector token, under
+ * the same rules): create, reset, revoke, each audited. Any admin of the company.
+ */
 @Injectable()
 export class ProvisioningTokensService {
   constructor(
@@ -79,7 +82,8 @@ export class ProvisioningTokensService {
     provider: DirectoryProvider,
     action: 'provisioning_token.created' | 'provisioning_token.reset',
   ): Promise<IssuedProvisioningToken> {
-    if (!takesScimToken(provider)) {
+    const kind = tokenKindOf(provider);
+    if (!kind) {
       throw new DomainException(
         DomainErrorCode.InvalidInput,
         `The ${PROVIDER_CATALOG[provider].displayName} tab takes API keys, not a SCIM provisioning token: ` +
@@ -96,7 +100,7 @@ export class ProvisioningTokensService {
           `${PROVIDER_CATALOG[provider].displayName} already has a provisioning token (${integration.tokenPrefix}…); reset it to get a new one`,
         );
       }
-      const secret = issueSecret(SecretKind.ProvisioningToken);
+      const secret = issueSecret(kind);
       await this.tokens.retireCurrentToken(actor.companyId, integration.id, 'replaced');
       await this.tokens.setToken(actor.companyId, integration.id, {
         hash: secret.hash,

@@ -5,7 +5,7 @@ import { Strategy } from 'passport-http-bearer';
 import { bearerCredentialOf, CredentialSurface, unauthorized } from '../../common/auth/bearer-credential';
 import { SecretKind } from '../../common/crypto/secret-token';
 import { ApiErrorCode } from '../../common/errors/api-error-code';
-import { ScimTokenAuthenticator } from './scim-token.authenticator';
+import { IntegrationTokenAuthenticator } from '../provisioning-tokens/integration-token.authenticator';
 import { LastSyncTracker } from '../last-sync/last-sync.tracker';
 import { SCIM_TOKEN_STRATEGY } from './scim-auth.decorators';
 import { ScimPrincipal } from '../../common/auth/scim-principal';
@@ -19,7 +19,7 @@ const SCIM_API: CredentialSurface = { api: 'the SCIM API', takes: 'a provisionin
 @Injectable()
 export class ScimTokenStrategy extends PassportStrategy(Strategy, SCIM_TOKEN_STRATEGY) {
   constructor(
-    private readonly authenticator: ScimTokenAuthenticator,
+    private readonly authenticator: IntegrationTokenAuthenticator,
     private readonly lastSync: LastSyncTracker,
   ) {
     super({ realm: 'SCIM' });
@@ -36,7 +36,7 @@ export class ScimTokenStrategy extends PassportStrategy(Strategy, SCIM_TOKEN_STR
   }
 
   async validate(token: string): Promise<ScimPrincipal> {
-    const principal = await this.authenticator.authenticate(token);
+    const principal = await this.authenticator.authenticate(SecretKind.ProvisioningToken, token);
     if (principal) {
       this.lastSync.seen(principal);
       return principal;
@@ -45,7 +45,7 @@ export class ScimTokenStrategy extends PassportStrategy(Strategy, SCIM_TOKEN_STR
   }
 
   private async refusalOf(token: string): Promise<Error> {
-    const retired = await this.authenticator.retirementOf(token);
+    const retired = await this.authenticator.retirementOf(SecretKind.ProvisioningToken, token);
     if (retired?.reason === 'replaced') {
       return unauthorized(
         ApiErrorCode.RevokedCredential,

@@ -62,6 +62,21 @@ export class SnapshotEmailDto {
   primary?: boolean;
 }
 
+/** SCIM's enterprise manager: as identity providers send it, the manager's id in the directory. */
+export class SnapshotManagerDto {
+  @ApiProperty({ example: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', description: "The manager's id in the directory (their externalId)" })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  value: string;
+
+  @ApiPropertyOptional({ example: 'Grace Hopper' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  displayName?: string;
+}
+
 /** The enterprise attributes a directory usually holds (SCIM's enterprise extension). */
 export class SnapshotEnterpriseDto {
   @ApiPropertyOptional({ example: 'E1042' })
@@ -93,6 +108,12 @@ export class SnapshotEnterpriseDto {
   @IsString()
   @MaxLength(256)
   costCenter?: string;
+
+  @ApiPropertyOptional({ type: SnapshotManagerDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SnapshotManagerDto)
+  manager?: SnapshotManagerDto;
 }
 
 export class SnapshotUserDto {

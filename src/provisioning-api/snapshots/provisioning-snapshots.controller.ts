@@ -16,7 +16,7 @@ import { SnapshotSource } from '../../directory-sync/snapshot-items';
 import { toPartContent } from '../../directory-sync/snapshot-part.mapping';
 import { ApiIdempotentWrite, CurrentProvisioner, ProvisioningApiAuth } from '../authentication/provisioning-api-auth.decorators';
 import { ApiProvisioningErrors } from '../provisioning-api-errors.decorator';
-import { ParsePartNumberPipe } from './parse-part-number.pipe';
+import { ParsePartNumberPipe } from '../../directory-sync/parse-part-number.pipe';
 import { COMMIT_EXAMPLES, NOT_OPEN, NO_SUCH_SNAPSHOT, PART_EXAMPLES, SNAPSHOT_PROTOCOL } from './snapshot-route-docs';
 
 @ApiTags('provisioning: snapshots')

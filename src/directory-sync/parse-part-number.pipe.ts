@@ -1,7 +1,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { ApiErrorCode } from '../../common/errors/api-error-code';
-import { ApiException } from '../../common/errors/api.exception';
-import { MAX_SNAPSHOT_PARTS } from '../../directory-sync/dto/commit-snapshot.request.dto';
+import { ApiErrorCode } from '../common/errors/api-error-code';
+import { ApiException } from '../common/errors/api.exception';
+import { MAX_SNAPSHOT_PARTS } from './dto/commit-snapshot.request.dto';
 
 /** A part number: a whole number from 1 to MAX_SNAPSHOT_PARTS. */
 @Injectable()
