@@ -29,6 +29,6 @@ import { SnapshotStagingRepository } from './snapshot-staging.repository';
     SnapshotDecisionSyncLogInterceptor,
     DirectorySnapshotsService,
   ],
-  exports: [DirectorySnapshotsService],
+  exports: [DirectorySnapshotsService, DirectorySyncSettingsService],
 })
 export class DirectorySyncModule {}
