@@ -64,7 +64,10 @@ describe('Google Workspace sync', () => {
   }
 
   async function userNamed(company: TestCompany, email: string): Promise<Item | undefined> {
-    const response = await app.http.get(`/api/admin/users?q=${encodeURIComponent(email)}`).set(bearer(company.superAdminKey)).expect(200);
+    const response = await app.http
+      .get(`/api/admin/users?q=${encodeURIComponent(email)}`)
+      .set(bearer(company.superAdminKey))
+      .expect(200);
     return (response.body.items as Item[]).find((user) => user.userName === email);
   }
 
@@ -83,9 +86,16 @@ describe('Google Workspace sync', () => {
       expect(run).toMatchObject({ trigger: 'manual', state: 'applied', counts: { users: 3, groups: 1, memberships: 2 }, error: null });
       expect(run.durationMs).toBeGreaterThanOrEqual(0);
       const stored = await userNamed(company, ada.primaryEmail);
-      expect(stored).toMatchObject({ externalId: ada.id, state: 'provisioned', managedBy: expect.objectContaining({ provider: 'google-workspace' }) });
+      expect(stored).toMatchObject({
+        externalId: ada.id,
+        state: 'provisioned',
+        managedBy: expect.objectContaining({ provider: 'google-workspace' }),
+      });
       expect(await userNamed(company, alan.primaryEmail)).toMatchObject({ state: 'disabled' });
-      const snapshot = await app.http.get(`/api/admin/directory-sync/snapshots/${run.snapshotId}`).set(bearer(company.superAdminKey)).expect(200);
+      const snapshot = await app.http
+        .get(`/api/admin/directory-sync/snapshots/${run.snapshotId}`)
+        .set(bearer(company.superAdminKey))
+        .expect(200);
       expect(snapshot.body).toMatchObject({ state: 'applied', provider: 'google-workspace' });
       const view = (await tab(company).get().expect(200)).body;
       expect(view).toMatchObject({ missing: [], running: false, lastRun: { id: run.id, state: 'applied' } });

@@ -22,7 +22,8 @@ export class AdminGoogleWorkspaceController {
   @Get()
   @ApiOperation({
     summary: 'The Google Workspace tab',
-    description: 'Its setup (never the key), the deprovisioning settings, the last runs (duration, counts, errors), the next run and held snapshots.',
+    description:
+      'Its setup (never the key), the deprovisioning settings, the last runs (duration, counts, errors), the next run and held snapshots.',
   })
   @ApiAdminErrors()
   @ApiOkResponse({ type: GoogleWorkspaceResponseDto })
@@ -33,14 +34,26 @@ export class AdminGoogleWorkspaceController {
   @Put('service-account-key')
   @ApiOperation({
     summary: 'Upload the service account key',
-    description: 'Checked (a service_account key with an RSA private key), stored encrypted and never shown again; replaces any earlier key.',
+    description:
+      'Checked (a service_account key with an RSA private key), stored encrypted and never shown again; replaces any earlier key.',
   })
   @ApiAdminErrors({
-    400: { description: 'Not a service account key', code: 'invalid_input', message: 'The service account key is not valid: "type" must be "service_account"' },
-    412: { description: 'No key encryption key is configured', code: 'precondition_failed', message: 'GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY is not set: …' },
+    400: {
+      description: 'Not a service account key',
+      code: 'invalid_input',
+      message: 'The service account key is not valid: "type" must be "service_account"',
+    },
+    412: {
+      description: 'No key encryption key is configured',
+      code: 'precondition_failed',
+      message: 'GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY is not set: …',
+    },
   })
   @ApiOkResponse({ type: GoogleWorkspaceResponseDto })
-  async uploadKey(@CurrentAdmin() admin: AdminPrincipal, @Body() body: UploadServiceAccountKeyRequestDto): Promise<GoogleWorkspaceResponseDto> {
+  async uploadKey(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Body() body: UploadServiceAccountKeyRequestDto,
+  ): Promise<GoogleWorkspaceResponseDto> {
     return GoogleWorkspaceResponseDto.from(await this.googleWorkspace.uploadKey(admin, body.serviceAccountKey));
   }
 
@@ -81,7 +94,11 @@ export class AdminGoogleWorkspaceController {
       '`failed` with its error: a failed run applies nothing).',
   })
   @ApiAdminErrors({
-    409: { description: 'A run is under way', code: 'invalid_state_transition', message: 'A sync of this tab is under way: wait for it to end' },
+    409: {
+      description: 'A run is under way',
+      code: 'invalid_state_transition',
+      message: 'A sync of this tab is under way: wait for it to end',
+    },
     412: NOT_SET_UP,
   })
   @ApiOkResponse({ type: GoogleWorkspaceRunDto })

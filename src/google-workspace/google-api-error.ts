@@ -58,7 +58,8 @@ export function classifyGoogleError(error: unknown, context: 'token' | 'api'): G
   if (status === 429 || reasons.some((reason) => QUOTA_REASONS.has(reason))) {
     return new GoogleApiError('quota', `Google's quota was exceeded: ${message}`, status);
   }
-  if (status === null || status >= 500) return new GoogleApiError('unavailable', `Google's Directory API did not answer: ${message}`, status);
+  if (status === null || status >= 500)
+    return new GoogleApiError('unavailable', `Google's Directory API did not answer: ${message}`, status);
   if (status === 401) return new GoogleApiError('key', `Google refused the access token: ${message}`, status);
   if (status === 403) {
     return new GoogleApiError(
@@ -73,7 +74,8 @@ export function classifyGoogleError(error: unknown, context: 'token' | 'api'): G
 function classifyTokenError(status: number | null, body: GoogleErrorBody, message: string): GoogleApiError {
   const code = typeof body.error === 'string' ? body.error : '';
   const description = body.error_description ?? message;
-  if (status !== null && status >= 500) return new GoogleApiError('unavailable', `Google's token endpoint did not answer: ${description}`, status);
+  if (status !== null && status >= 500)
+    return new GoogleApiError('unavailable', `Google's token endpoint did not answer: ${description}`, status);
   if (status === 429) return new GoogleApiError('quota', `Google's token endpoint asks to slow down: ${description}`, status);
   if (code === 'unauthorized_client' || code === 'access_denied') {
     return new GoogleApiError(
@@ -83,7 +85,11 @@ function classifyTokenError(status: number | null, body: GoogleErrorBody, messag
     );
   }
   if (code === 'invalid_grant' && /signature|key/i.test(description)) {
-    return new GoogleApiError('key', `Google does not accept this service account key (${code}: ${description}): upload a current key`, status);
+    return new GoogleApiError(
+      'key',
+      `Google does not accept this service account key (${code}: ${description}): upload a current key`,
+      status,
+    );
   }
   if (code === 'invalid_grant') {
     return new GoogleApiError('delegation', `Google refused to act as the admin to impersonate (${code}: ${description})`, status);

@@ -67,7 +67,8 @@ export class GoogleConnectionTester {
         try {
           await session.group(key);
         } catch (error) {
-          if (error instanceof GoogleApiError && error.kind === 'scope') throw new GoogleApiError('scope', `The group ${key} is not in the directory`);
+          if (error instanceof GoogleApiError && error.kind === 'scope')
+            throw new GoogleApiError('scope', `The group ${key} is not in the directory`);
           throw error;
         }
       }

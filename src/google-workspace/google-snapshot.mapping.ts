@@ -53,7 +53,10 @@ export function toSnapshotUser(user: DirectoryUser): SnapshotUser {
  * The groups and their memberships among the users the snapshot holds. Google allows two groups one name; the
  * engine matches groups by externalId but wants displayNames unique, so a repeated name gets the group's email.
  */
-export function toSnapshotGroups(groups: ExpandedGroup[], userIds: string[]): { groups: SnapshotGroup[]; memberships: SnapshotMembership[] } {
+export function toSnapshotGroups(
+  groups: ExpandedGroup[],
+  userIds: string[],
+): { groups: SnapshotGroup[]; memberships: SnapshotMembership[] } {
   const synced = new Set(userIds);
   const taken = new Set<string>();
   const snapshotGroups: SnapshotGroup[] = [];

@@ -9,7 +9,8 @@ export function missingSetup(connection: GoogleWorkspaceConnection | null): stri
   if (!connection?.encryptedKey) missing.push('the service account key');
   if (!connection?.adminEmail) missing.push('the admin email to impersonate');
   if (!connection?.customerId && !connection?.domain) missing.push('the customer id or domain');
-  if (connection && connection.scopeKind !== 'all' && connection.scopeValues.length === 0) missing.push(`the ${scopeNoun(connection)} of the scope`);
+  if (connection && connection.scopeKind !== 'all' && connection.scopeValues.length === 0)
+    missing.push(`the ${scopeNoun(connection)} of the scope`);
   return missing;
 }
 

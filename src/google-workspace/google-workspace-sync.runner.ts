@@ -75,10 +75,24 @@ export class GoogleWorkspaceSyncRunner {
         });
       } catch (error) {
         const message = error instanceof GoogleApiError || error instanceof DomainException ? error.message : 'an unexpected error';
-        if (!(error instanceof GoogleApiError || error instanceof DomainException)) this.logger.error({ err: error }, 'A Google Workspace run failed');
+        if (!(error instanceof GoogleApiError || error instanceof DomainException))
+          this.logger.error({ err: error }, 'A Google Workspace run failed');
         const resume = (await this.connections.find(companyId, integrationId))?.resume;
-        this.record(connection, run.id, SyncOperation.SnapshotCommit, resume?.snapshotId ?? null, statusOf(error), `not committed: ${message}`);
-        return this.runs.finish(companyId, run.id, { state: 'failed', snapshotId: resume?.snapshotId ?? null, counts: null, result: null, error: message });
+        this.record(
+          connection,
+          run.id,
+          SyncOperation.SnapshotCommit,
+          resume?.snapshotId ?? null,
+          statusOf(error),
+          `not committed: ${message}`,
+        );
+        return this.runs.finish(companyId, run.id, {
+          state: 'failed',
+          snapshotId: resume?.snapshotId ?? null,
+          counts: null,
+          result: null,
+          error: message,
+        });
       } finally {
         clearInterval(renewal);
         await this.connections.release(companyId, integrationId, this.owner);
@@ -144,15 +158,12 @@ export class GoogleWorkspaceSyncRunner {
   }
 
   /** The snapshot a failed run left open, where it stopped; else a new one. */
-  private async resumeOrOpen(
-    connection: GoogleWorkspaceConnection,
-    source: SnapshotSource,
-    runId: string,
-  ): Promise<RunResumePoint> {
+  private async resumeOrOpen(connection: GoogleWorkspaceConnection, source: SnapshotSource, runId: string): Promise<RunResumePoint> {
     const left = connection.resume;
     if (left) {
       const snapshot = await this.snapshots.getOwned(source, left.snapshotId).catch(() => null);
-      if (snapshot?.state === SnapshotState.Open && snapshot.expiresAt.getTime() > Date.now() + 60_000) return { ...left, userIds: [...left.userIds] };
+      if (snapshot?.state === SnapshotState.Open && snapshot.expiresAt.getTime() > Date.now() + 60_000)
+        return { ...left, userIds: [...left.userIds] };
     }
     const snapshot = await this.snapshots.open(source);
     this.record(connection, runId, SyncOperation.SnapshotOpen, snapshot.id, 201, 'open');
@@ -219,7 +230,10 @@ function userScopeOf(connection: GoogleWorkspaceConnection, groups: ExpandedGrou
 }
 
 /** Groups and memberships in parts of their own after the users' parts; a group's members may span parts. */
-function* groupParts(groups: SnapshotPartContent['groups'], memberships: SnapshotPartContent['memberships']): Generator<SnapshotPartContent> {
+function* groupParts(
+  groups: SnapshotPartContent['groups'],
+  memberships: SnapshotPartContent['memberships'],
+): Generator<SnapshotPartContent> {
   const count = Math.max(Math.ceil(groups.length / PART_GROUPS), Math.ceil(memberships.length / PART_MEMBERSHIPS));
   for (let index = 0; index < count; index++) {
     yield {

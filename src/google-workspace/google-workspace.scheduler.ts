@@ -26,8 +26,11 @@ export class GoogleWorkspaceScheduler implements OnApplicationBootstrap, OnAppli
     private readonly runner: GoogleWorkspaceSyncRunner,
   ) {
     this.pollIntervalMs = config.get('googleWorkspace', { infer: true }).pollIntervalMs;
-    this.drain = new BackgroundDrain(this.logger, 'Looking for due Google Workspace runs failed; the next poll retries', this.pollIntervalMs, () =>
-      this.pass(),
+    this.drain = new BackgroundDrain(
+      this.logger,
+      'Looking for due Google Workspace runs failed; the next poll retries',
+      this.pollIntervalMs,
+      () => this.pass(),
     );
   }
 

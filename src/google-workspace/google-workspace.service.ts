@@ -131,7 +131,9 @@ export class GoogleWorkspaceService {
   }
 
   private async integrationId(actor: AdminPrincipal): Promise<string> {
-    return this.transactions.run(async () => (await this.integrations.ensureIntegration(actor.companyId, DirectoryProvider.GoogleWorkspace)).id);
+    return this.transactions.run(
+      async () => (await this.integrations.ensureIntegration(actor.companyId, DirectoryProvider.GoogleWorkspace)).id,
+    );
   }
 
   private async audit(actor: AdminPrincipal, integrationId: string, action: string, details: Record<string, unknown>): Promise<void> {

@@ -47,7 +47,10 @@ export interface StandInRequest {
 export const STAND_IN_CUSTOMER_ID = 'C0standin';
 export const STAND_IN_DOMAIN = 'acme.test';
 export const STAND_IN_ADMIN = 'it-admin@acme.test';
-const REQUIRED_SCOPES = ['https://www.googleapis.com/auth/admin.directory.user.readonly', 'https://www.googleapis.com/auth/admin.directory.group.readonly'];
+const REQUIRED_SCOPES = [
+  'https://www.googleapis.com/auth/admin.directory.user.readonly',
+  'https://www.googleapis.com/auth/admin.directory.group.readonly',
+];
 
 /** Google's error body for a Directory API failure. */
 export function googleError(code: number, message: string, reason: string): unknown {
@@ -120,7 +123,12 @@ export class GoogleDirectoryStandIn {
   }
 
   addGroup(name: string, members: StandInMember[]): StandInGroup {
-    const group = { id: `grp${String(this.groups.length).padStart(6, '0')}`, email: `${name.toLowerCase().replace(/\W+/g, '-')}@acme.test`, name, members };
+    const group = {
+      id: `grp${String(this.groups.length).padStart(6, '0')}`,
+      email: `${name.toLowerCase().replace(/\W+/g, '-')}@acme.test`,
+      name,
+      members,
+    };
     this.groups.push(group);
     return group;
   }
@@ -158,16 +166,23 @@ export class GoogleDirectoryStandIn {
   }
 
   private injected(resource: StandInResource, page: number): Answer | null {
-    const failure = this.failures.find((candidate) => candidate.resource === resource && (candidate.page ?? page) === page && candidate.times > 0);
+    const failure = this.failures.find(
+      (candidate) => candidate.resource === resource && (candidate.page ?? page) === page && candidate.times > 0,
+    );
     if (!failure) return null;
     failure.times -= 1;
-    return { status: failure.status, body: failure.body ?? googleError(failure.status, 'Backend Error', 'backendError'), headers: failure.headers };
+    return {
+      status: failure.status,
+      body: failure.body ?? googleError(failure.status, 'Backend Error', 'backendError'),
+      headers: failure.headers,
+    };
   }
 
   /** RFC 7523 JWT-bearer grant, with Google's answers for a bad signature, a subject it does not know and no delegation. */
   private token(body: string): Answer {
     const form = new URLSearchParams(body);
-    if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return oauthError(400, 'unsupported_grant_type', 'Invalid grant_type');
+    if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+      return oauthError(400, 'unsupported_grant_type', 'Invalid grant_type');
     const [header, payload, signature] = (form.get('assertion') ?? '').split('.');
     if (!header || !payload || !signature) return oauthError(400, 'invalid_request', 'Invalid assertion');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -181,7 +196,7 @@ export class GoogleDirectoryStandIn {
       return oauthError(400, 'invalid_grant', 'Invalid JWT: Token must be a short-lived token and in a reasonable timeframe.');
     }
     if (claims.sub !== STAND_IN_ADMIN) return oauthError(400, 'invalid_grant', 'Invalid email or User ID');
-    const scopes = String(claims.scope ?? '').split(' ');
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
     if (!this.delegation || !REQUIRED_SCOPES.every((scope) => scopes.includes(scope))) {
       return oauthError(
         401,

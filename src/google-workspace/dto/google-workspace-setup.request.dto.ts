@@ -27,7 +27,8 @@ export const MAX_SCOPE_VALUES = 100;
 export class UploadServiceAccountKeyRequestDto {
   @ApiProperty({
     description: "The service account's JSON key file, as Google's console downloads it (its text). Never shown again.",
-    example: '{"type":"service_account","client_email":"dps-sync@acme.iam.gserviceaccount.com","private_key_id":"…","private_key":"-----BEGIN PRIVATE KEY-----…"}',
+    example:
+      '{"type":"service_account","client_email":"dps-sync@acme.iam.gserviceaccount.com","private_key_id":"…","private_key":"-----BEGIN PRIVATE KEY-----…"}',
     maxLength: MAX_KEY_FILE_LENGTH,
   })
   @IsString()
@@ -71,7 +72,12 @@ export class UpdateGoogleWorkspaceRequestDto {
   @Matches(/^(my_customer|C[0-9a-z]{4,20})$/i, { message: 'customerId must be a Google customer id such as C03az79cb, or my_customer' })
   customerId?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'acme.test', description: 'The primary domain, when no customer id is set' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'acme.test',
+    description: 'The primary domain, when no customer id is set',
+  })
   @ValidateIf((body: UpdateGoogleWorkspaceRequestDto) => body.domain !== undefined && body.domain !== null)
   @IsFQDN({ require_tld: false })
   @MaxLength(255)
@@ -83,7 +89,12 @@ export class UpdateGoogleWorkspaceRequestDto {
   @Type(() => GoogleScopeDto)
   scope?: GoogleScopeDto;
 
-  @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 10080, description: 'Minutes between scheduled runs (5 at least); 0: no schedule' })
+  @ApiPropertyOptional({
+    example: 60,
+    minimum: 0,
+    maximum: 10080,
+    description: 'Minutes between scheduled runs (5 at least); 0: no schedule',
+  })
   @IsOptional()
   @IsInt()
   @Max(10080)

@@ -91,7 +91,11 @@ export class HeldSnapshotDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Why it is held; confirm or reject it under /api/admin/directory-sync/snapshots' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why it is held; confirm or reject it under /api/admin/directory-sync/snapshots',
+  })
   reason: string | null;
 
   @ApiProperty({ example: '2026-12-02T09:30:00.000Z', description: 'It expires, never applied, unless confirmed by then' })
