@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { createCompany, TestCompany } from './support/factories';
 import {
   GoogleDirectoryStandIn,
@@ -99,6 +101,245 @@ describe('Google Workspace sync', () => {
       expect(snapshot.body).toMatchObject({ state: 'applied', provider: 'google-workspace' });
       const view = (await tab(company).get().expect(200)).body;
       expect(view).toMatchObject({ missing: [], running: false, lastRun: { id: run.id, state: 'applied' } });
+    });
+  });
+
+  describe('setup', () => {
+    it('checks the key, stores it encrypted, never shows or logs it, and replaces it', async () => {
+      const company = await createCompany(app);
+      const keyFile = standIn.keyFile();
+      const privateKey = JSON.parse(keyFile).private_key as string;
+      const broken = JSON.parse(keyFile) as Item;
+
+      await tab(company).uploadKey('not json').expect(400);
+      const wrongType = await tab(company)
+        .uploadKey(JSON.stringify({ ...broken, type: 'authorized_user' }))
+        .expect(400);
+      expect(wrongType.body.message).toBe('The service account key is not valid: "type" must be "service_account"');
+      const noEmail = await tab(company)
+        .uploadKey(JSON.stringify({ ...broken, client_email: 'nobody' }))
+        .expect(400);
+      expect(noEmail.body.message).toContain('"client_email"');
+      const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+      const notRsa = await tab(company)
+        .uploadKey(JSON.stringify({ ...broken, private_key: ecKey }))
+        .expect(400);
+      expect(notRsa.body.message).toBe('The service account key is not valid: "private_key" must be an RSA key');
+      await tab(company)
+        .uploadKey(JSON.stringify({ ...broken, private_key: 'garbage' }))
+        .expect(400);
+      await tab(company).uploadKey({ type: 'service_account' }).expect(400);
+
+      const stored = (await tab(company).uploadKey(keyFile).expect(200)).body;
+      expect(stored.serviceAccount).toMatchObject({ email: standIn.clientEmail, keyId: standIn.keyId });
+      expect(stored.missing).toEqual(['the admin email to impersonate', 'the customer id or domain']);
+      const database = app.running.app.get(DataSource);
+      const [row] = await database.query(`SELECT encrypted_key FROM google_workspace_connections WHERE company_id = $1`, [
+        company.companyId,
+      ]);
+      expect((row.encrypted_key as Buffer).toString('utf8')).not.toContain('PRIVATE KEY');
+
+      const replacement = JSON.stringify({ ...JSON.parse(standIn.unknownKeyFile()), private_key_id: 'replacement-key' });
+      expect((await tab(company).uploadKey(replacement).expect(200)).body.serviceAccount.keyId).toBe('replacement-key');
+      const audit = await app.http.get('/api/admin/audit-log?limit=20').set(bearer(company.superAdminKey)).expect(200);
+      const uploads = (audit.body.items as Item[]).filter((entry) => entry.action === 'google_workspace.key_uploaded');
+      expect(uploads.map((entry) => [entry.details.keyId, entry.details.replacedKeyId])).toEqual([
+        ['replacement-key', standIn.keyId],
+        [standIn.keyId, null],
+      ]);
+
+      const everything = JSON.stringify([stored, (await tab(company).get().expect(200)).body, audit.body, app.logs]);
+      expect(everything).not.toContain(privateKey.split('\n')[1]);
+    });
+
+    it('refuses invalid settings with the reason', async () => {
+      const company = await setUp();
+      await tab(company).update({ adminEmail: 'not an email' }).expect(400);
+      await tab(company).update({ customerId: 'X; DROP' }).expect(400);
+      await tab(company).update({ scheduleMinutes: 2 }).expect(400);
+      await tab(company).update({ maxDeletePercent: 101 }).expect(400);
+      const noGroups = await tab(company)
+        .update({ scope: { kind: 'groups', values: [] } })
+        .expect(400);
+      expect(noGroups.body.message).toBe('A scope of groups names at least one in scope.values');
+      const notPath = await tab(company)
+        .update({ scope: { kind: 'org_units', values: ['Sales'] } })
+        .expect(400);
+      expect(notPath.body.message).toBe('Org unit paths start with "/": Sales');
+
+      const before = Date.now();
+      const view = (
+        await tab(company)
+          .update({
+            scope: { kind: 'org_units', values: ['/Sales'] },
+            scheduleMinutes: 60,
+            deprovisionAction: 'delete',
+            maxDeletePercent: 25,
+          })
+          .expect(200)
+      ).body;
+      expect(view).toMatchObject({
+        scope: { kind: 'org_units', values: ['/Sales'] },
+        scheduleMinutes: 60,
+        deprovisionAction: 'delete',
+        maxDeletePercent: 25,
+      });
+      expect(Date.parse(view.nextRunAt)).toBeGreaterThanOrEqual(before + 59 * 60_000);
+      const settings = await app.http
+        .get(`/api/admin/directory-sync/sources/${view.integrationId}/settings`)
+        .set(bearer(company.superAdminKey))
+        .expect(200);
+      expect(settings.body).toMatchObject({ deprovisionAction: 'delete', maxDeletePercent: 25 });
+      expect((await tab(company).update({ scheduleMinutes: 0 }).expect(200)).body.nextRunAt).toBeNull();
+    });
+
+    it('refuses to run or test before the setup is complete', async () => {
+      const company = await createCompany(app);
+      const refused = await tab(company).sync().expect(412);
+      expect(refused.body.message).toBe(
+        'Google Workspace is not set up: the service account key, the admin email to impersonate, the customer id or domain missing',
+      );
+      await tab(company).test().expect(412);
+    });
+  });
+
+  describe('Test connection', () => {
+    const failedCheck = async (company: TestCompany) => (await tab(company).test().expect(200)).body;
+
+    it('passes every check on a working setup', async () => {
+      const company = await setUp({ scope: { kind: 'groups', values: ['engineering@acme.test'] } });
+      standIn.addUsers(1);
+      standIn.addGroup('Engineering', []);
+      const result = await failedCheck(company);
+      expect(result).toMatchObject({ ok: true, failed: null });
+      expect(result.checks.map((check: Item) => [check.name, check.ok])).toEqual([
+        ['key', true],
+        ['delegation', true],
+        ['permissions', true],
+        ['scope', true],
+      ]);
+    });
+
+    it('names a key Google does not accept', async () => {
+      const company = await setUp();
+      await tab(company).uploadKey(standIn.unknownKeyFile()).expect(200);
+      const result = await failedCheck(company);
+      expect(result).toMatchObject({ ok: false, failed: 'key' });
+      expect(result.checks[0].detail).toContain('Invalid JWT Signature');
+      expect(result.checks[1]).toMatchObject({ name: 'delegation', ok: null });
+    });
+
+    it('names missing domain-wide delegation', async () => {
+      const company = await setUp();
+      standIn.delegation = false;
+      const result = await failedCheck(company);
+      expect(result).toMatchObject({ ok: false, failed: 'delegation' });
+      expect(result.checks[0]).toMatchObject({ name: 'key', ok: true });
+      expect(result.checks[1].detail).toContain('Domain-wide delegation is not granted');
+    });
+
+    it('names an admin to impersonate Google does not know', async () => {
+      const company = await setUp({ adminEmail: 'nobody@acme.test' });
+      const result = await failedCheck(company);
+      expect(result).toMatchObject({ ok: false, failed: 'delegation' });
+      expect(result.checks[1].detail).toContain('Invalid email or User ID');
+    });
+
+    it('names a 403: the admin may not read the directory', async () => {
+      const company = await setUp();
+      standIn.adminMayRead = false;
+      const result = await failedCheck(company);
+      expect(result).toMatchObject({ ok: false, failed: 'permissions' });
+      expect(result.checks[2].detail).toContain('Not Authorized to access this resource/api');
+    });
+
+    it('names a scope Google does not know', async () => {
+      const wrongCustomer = await setUp({ customerId: 'C0unknown' });
+      standIn.addUsers(1);
+      expect(await failedCheck(wrongCustomer)).toMatchObject({ ok: false, failed: 'scope' });
+      const wrongGroup = await setUp({ scope: { kind: 'groups', values: ['nope@acme.test'] } });
+      const result = await failedCheck(wrongGroup);
+      expect(result).toMatchObject({ ok: false, failed: 'scope' });
+      expect(result.checks[3].detail).toBe('The group nope@acme.test is not in the directory');
+    });
+  });
+
+  describe('later runs', () => {
+    it('disables a suspended or archived user and enables them again', async () => {
+      const company = await setUp();
+      const [ada, grace] = standIn.addUsers(20);
+      await tab(company).sync().expect(200);
+
+      ada.suspended = true;
+      grace.archived = true;
+      expect((await tab(company).sync().expect(200)).body.result.applied.users).toMatchObject({ disabled: 2 });
+      expect(await userNamed(company, ada.primaryEmail)).toMatchObject({ state: 'disabled' });
+      expect(await userNamed(company, grace.primaryEmail)).toMatchObject({ state: 'disabled' });
+
+      ada.suspended = false;
+      expect((await tab(company).sync().expect(200)).body.result.applied.users).toMatchObject({ enabled: 1 });
+      expect(await userNamed(company, ada.primaryEmail)).toMatchObject({ state: 'provisioned' });
+    });
+
+    it('deprovisions a user removed from a scoped group, and holds a run that would remove too many', async () => {
+      const company = await setUp({ scope: { kind: 'groups', values: ['engineering@acme.test'] }, maxDeletePercent: 50 });
+      const [ada, grace, alan, outsider] = standIn.addUsers(4);
+      const engineering = standIn.addGroup(
+        'Engineering',
+        [ada, grace, alan].map((user) => ({ type: 'USER' as const, id: user.id })),
+      );
+      expect((await tab(company).sync().expect(200)).body.counts).toEqual({ users: 3, groups: 1, memberships: 3 });
+      expect(await userNamed(company, outsider.primaryEmail)).toBeUndefined();
+
+      engineering.members.splice(0, 1);
+      const run = (await tab(company).sync().expect(200)).body;
+      expect(run.result.applied.users).toMatchObject({ deprovisioned: 1 });
+      expect(await userNamed(company, ada.primaryEmail)).toMatchObject({ state: 'disabled' });
+
+      engineering.members.splice(0, 2);
+      engineering.members.push({ type: 'USER', id: outsider.id });
+      const held = (await tab(company).sync().expect(200)).body;
+      expect(held).toMatchObject({ state: 'held', result: { reason: expect.stringContaining('more than its maxDeletePercent of 50 %') } });
+      expect(await userNamed(company, grace.primaryEmail)).toMatchObject({ state: 'provisioned' });
+      const view = (await tab(company).get().expect(200)).body;
+      expect(view.heldSnapshots).toEqual([expect.objectContaining({ id: held.snapshotId, reason: held.result.reason })]);
+    });
+
+    it('expands nested groups, ignores cycles and takes a CUSTOMER member for every user', async () => {
+      const company = await setUp();
+      const [ada, grace, alan] = standIn.addUsers(3);
+      const inner = standIn.addGroup('Inner', [{ type: 'USER', id: alan.id }]);
+      const outer = standIn.addGroup('Outer', [
+        { type: 'USER', id: ada.id },
+        { type: 'GROUP', id: inner.id },
+      ]);
+      inner.members.push({ type: 'GROUP', id: outer.id });
+      standIn.addGroup('Everyone', [{ type: 'CUSTOMER', id: STAND_IN_CUSTOMER_ID }]);
+
+      expect((await tab(company).sync().expect(200)).body).toMatchObject({
+        state: 'applied',
+        counts: { users: 3, groups: 3, memberships: 7 },
+      });
+      const groups = (await app.http.get('/api/admin/groups?limit=10').set(bearer(company.superAdminKey)).expect(200)).body.items as Item[];
+      const membersOf = async (name: string) => {
+        const group = groups.find((candidate) => candidate.displayName === name)!;
+        const page = await app.http
+          .get(`/api/admin/users?group=${group.id as string}`)
+          .set(bearer(company.superAdminKey))
+          .expect(200);
+        return (page.body.items as Item[]).map((user) => user.userName as string).sort();
+      };
+      expect(await membersOf('Outer')).toEqual([ada.primaryEmail, alan.primaryEmail].sort());
+      expect(await membersOf('Inner')).toEqual([ada.primaryEmail, alan.primaryEmail].sort());
+      expect(await membersOf('Everyone')).toEqual([ada.primaryEmail, grace.primaryEmail, alan.primaryEmail].sort());
+    });
+
+    it('takes the users of the chosen org units and of the units below them', async () => {
+      const company = await setUp({ scope: { kind: 'org_units', values: ['/Sales'] } });
+      standIn.addUsers(2, 0, '/Sales');
+      standIn.addUsers(1, 2, '/Sales/EMEA');
+      standIn.addUsers(2, 3, '/Salesforce');
+      expect((await tab(company).sync().expect(200)).body.counts.users).toBe(3);
     });
   });
 
