@@ -9,6 +9,7 @@ import {
   startGoogleDirectoryStandIn,
 } from './support/google-directory-stand-in';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 type Item = Record<string, any>;
 
@@ -340,6 +341,94 @@ describe('Google Workspace sync', () => {
       standIn.addUsers(1, 2, '/Sales/EMEA');
       standIn.addUsers(2, 3, '/Salesforce');
       expect((await tab(company).sync().expect(200)).body.counts.users).toBe(3);
+    });
+  });
+
+  describe('failures', () => {
+    it('changes nothing when Google fails mid-run, and the next run continues where it stopped', async () => {
+      const company = await setUp();
+      const users = standIn.addUsers(5000);
+      await tab(company).sync().expect(200);
+      users[0].suspended = true;
+      standIn.removeUser(users[4999].primaryEmail);
+      // Pages 0 to 8 make the first part (4,500 users); page 9 fails past every retry.
+      standIn.fail({ resource: 'users', page: 9, status: 503, times: 100 });
+      standIn.requests.length = 0;
+
+      const failed = (await tab(company).sync().expect(200)).body;
+
+      expect(failed).toMatchObject({ state: 'failed', counts: null, result: null });
+      expect(failed.error).toContain("Google's Directory API did not answer");
+      expect(standIn.requestsOf('users').filter((request) => request.page === 9)).toHaveLength(4);
+      expect(await userNamed(company, users[0].primaryEmail)).toMatchObject({ state: 'provisioned' });
+      expect(await userNamed(company, users[4999].primaryEmail)).toMatchObject({ state: 'provisioned' });
+      const open = await app.http
+        .get(`/api/admin/directory-sync/snapshots/${failed.snapshotId}`)
+        .set(bearer(company.superAdminKey))
+        .expect(200);
+      expect(open.body.state).toBe('open');
+      expect((await tab(company).get().expect(200)).body.lastRun).toMatchObject({ id: failed.id, state: 'failed', error: failed.error });
+      await eventually(async () => {
+        const log = await app.http
+          .get('/api/admin/sync-log?provider=google-workspace&limit=20')
+          .set(bearer(company.superAdminKey))
+          .expect(200);
+        expect(log.body.items).toContainEqual(
+          expect.objectContaining({ operation: 'snapshot_commit', status: 502, detail: `not committed: ${failed.error}` }),
+        );
+      });
+
+      standIn.failures.length = 0;
+      standIn.requests.length = 0;
+      const resumed = (await tab(company).sync().expect(200)).body;
+
+      expect(resumed).toMatchObject({ state: 'applied', snapshotId: failed.snapshotId, counts: { users: 4999 } });
+      expect(standIn.requestsOf('users').map((request) => request.page)).toEqual([9]);
+      expect(resumed.result.applied.users).toMatchObject({ disabled: 1, deprovisioned: 1 });
+      expect(await userNamed(company, users[0].primaryEmail)).toMatchObject({ state: 'disabled' });
+    });
+
+    it('never applies an empty answer or a failed member list', async () => {
+      const company = await setUp();
+      const [ada] = standIn.addUsers(3);
+      const group = standIn.addGroup('Engineering', [{ type: 'USER', id: ada.id }]);
+      await tab(company).sync().expect(200);
+
+      standIn.fail({ resource: 'members', status: 500, times: 100 });
+      const membersFailed = (await tab(company).sync().expect(200)).body;
+      expect(membersFailed).toMatchObject({ state: 'failed', error: expect.stringContaining('did not answer') });
+
+      standIn.failures.length = 0;
+      standIn.users.length = 0;
+      group.members.length = 0;
+      const empty = (await tab(company).sync().expect(200)).body;
+      expect(empty).toMatchObject({ state: 'failed', error: 'Google answered no users in scope: an empty directory is never applied' });
+      expect(await userNamed(company, ada.primaryEmail)).toMatchObject({ state: 'provisioned' });
+    });
+  });
+
+  describe('at scale', () => {
+    // The time it takes is measured in docs/google-workspace.md, not asserted here.
+    it('applies a first sync of 20,000 users and 500 groups', async () => {
+      const company = await setUp();
+      const users = standIn.addUsers(20_000);
+      for (let index = 0; index < 500; index++) {
+        standIn.addGroup(
+          `Team ${index}`,
+          users.slice(index * 40, index * 40 + 40).map((user) => ({ type: 'USER' as const, id: user.id })),
+        );
+      }
+
+      const run = (await tab(company).sync().expect(200)).body;
+
+      expect(run).toMatchObject({ state: 'applied', counts: { users: 20_000, groups: 500, memberships: 20_000 } });
+      expect(run.result.applied).toMatchObject({ users: { created: 20_000 }, groups: { created: 500, membersAdded: 20_000 } });
+      const integration = await app.http
+        .get('/api/admin/directory-integrations/google-workspace')
+        .set(bearer(company.superAdminKey))
+        .expect(200);
+      expect(integration.body.counters).toEqual({ users: 20_000, groups: 500 });
+      process.stdout.write(`Google Workspace first sync of 20,000 users and 500 groups: ${run.durationMs} ms\n`);
     });
   });
 
