@@ -1,5 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { GENERATED_KEY_FILE } from '../src/google-workspace/service-account-key.cipher';
 import { createCompany, TestCompany } from './support/factories';
 import {
   GoogleDirectoryStandIn,
@@ -8,7 +11,7 @@ import {
   STAND_IN_CUSTOMER_ID,
   startGoogleDirectoryStandIn,
 } from './support/google-directory-stand-in';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { bearer, HttpTarget, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { eventually } from './support/wait-for';
 
 type Item = Record<string, any>;
@@ -47,23 +50,30 @@ describe('Google Workspace sync', () => {
     standIn.adminMayRead = true;
   });
 
-  const tab = (company: TestCompany) => ({
-    get: () => app.http.get('/api/admin/google-workspace').set(bearer(company.superAdminKey)),
+  const tab = (company: TestCompany, target: HttpTarget = app) => ({
+    get: () => target.http.get('/api/admin/google-workspace').set(bearer(company.superAdminKey)),
     uploadKey: (serviceAccountKey: unknown) =>
-      app.http.put('/api/admin/google-workspace/service-account-key').set(bearer(company.superAdminKey)).send({ serviceAccountKey }),
-    update: (body: object) => app.http.patch('/api/admin/google-workspace').set(bearer(company.superAdminKey)).send(body),
-    test: () => app.http.post('/api/admin/google-workspace/test-connection').set(bearer(company.superAdminKey)),
-    sync: () => app.http.post('/api/admin/google-workspace/sync').set(bearer(company.superAdminKey)),
+      target.http.put('/api/admin/google-workspace/service-account-key').set(bearer(company.superAdminKey)).send({ serviceAccountKey }),
+    update: (body: object) => target.http.patch('/api/admin/google-workspace').set(bearer(company.superAdminKey)).send(body),
+    test: () => target.http.post('/api/admin/google-workspace/test-connection').set(bearer(company.superAdminKey)),
+    sync: () => target.http.post('/api/admin/google-workspace/sync').set(bearer(company.superAdminKey)),
   });
 
   /** A company whose Google Workspace tab is set up against the stand-in. */
-  async function setUp(settings: object = {}): Promise<TestCompany> {
-    const company = await createCompany(app);
-    await tab(company).uploadKey(standIn.keyFile()).expect(200);
-    await tab(company)
+  async function setUp(settings: object = {}, target: HttpTarget = app): Promise<TestCompany> {
+    const company = await createCompany(target);
+    await tab(company, target).uploadKey(standIn.keyFile()).expect(200);
+    await tab(company, target)
       .update({ adminEmail: STAND_IN_ADMIN, customerId: STAND_IN_CUSTOMER_ID, ...settings })
       .expect(200);
     return company;
+  }
+
+  /** Makes the company's scheduled run due now, as time passing would. */
+  async function makeDue(target: TestApp, company: TestCompany): Promise<void> {
+    await target.running.app
+      .get(DataSource)
+      .query(`UPDATE google_workspace_connections SET next_run_at = now() WHERE company_id = $1`, [company.companyId]);
   }
 
   async function userNamed(company: TestCompany, email: string): Promise<Item | undefined> {
@@ -445,6 +455,133 @@ describe('Google Workspace sync', () => {
       expect(run).toMatchObject({ state: 'applied', counts: { users: 2 } });
       expect(standIn.requestsOf('users').map((request) => request.status)).toEqual([429, 200]);
       expect(standIn.requestsOf('groups').map((request) => request.status)).toEqual([403, 200]);
+    });
+  });
+
+  // Last: on PostgreSQL, closing another app in this process leaves the first one's connections unusable.
+  describe('on a schedule', () => {
+    it('runs when due and keeps its schedule across a restart', async () => {
+      const env = { ...googleEnv(standIn), GOOGLE_WORKSPACE_POLL_SECONDS: '1' };
+      const first = await startTestApp({ env, keepDataDir: true });
+      const company = await setUp({ scheduleMinutes: 5 }, first);
+      standIn.addUsers(3);
+      const scheduled = (await tab(company, first).get().expect(200)).body.nextRunAt as string;
+      expect(Date.parse(scheduled)).toBeGreaterThan(Date.now() + 4 * 60_000);
+
+      await makeDue(first, company);
+      const ran = await eventually(
+        async () => {
+          const view = (await tab(company, first).get().expect(200)).body;
+          expect(view.lastRun).toMatchObject({ trigger: 'schedule', state: 'applied', counts: { users: 3 } });
+          return view;
+        },
+        20_000,
+        200,
+      );
+      expect(Date.parse(ran.nextRunAt)).toBeGreaterThan(Date.now() + 4 * 60_000);
+      await first.close();
+
+      const restarted = await startTestApp({ env, dataDir: first.dataDir });
+      try {
+        const view = (await tab(company, restarted).get().expect(200)).body;
+        expect(view).toMatchObject({
+          scheduleMinutes: 5,
+          nextRunAt: ran.nextRunAt,
+          recentRuns: [expect.objectContaining({ id: ran.lastRun.id })],
+        });
+        await makeDue(restarted, company);
+        await eventually(
+          async () => expect((await tab(company, restarted).get().expect(200)).body.recentRuns).toHaveLength(2),
+          20_000,
+          200,
+        );
+        await tab(company, restarted).update({ scheduleMinutes: 0 }).expect(200);
+      } finally {
+        await restarted.close();
+      }
+    });
+  });
+
+  (usesEmbeddedDatabase ? describe.skip : describe)('on two instances of one database (PostgreSQL only)', () => {
+    const env = () => ({ ...googleEnv(standIn), GOOGLE_WORKSPACE_POLL_SECONDS: '1' });
+    let one: TestApp;
+    let two: TestApp;
+
+    beforeAll(async () => {
+      one = await startTestApp({ env: env() });
+      two = await startTestApp({ env: env() });
+    });
+    afterAll(async () => {
+      await one.close();
+      await two.close();
+    });
+    afterEach(() => (standIn.latencyMs = 0));
+
+    async function appliedSnapshots(company: TestCompany): Promise<Item[]> {
+      const page = await one.http.get('/api/admin/directory-sync/snapshots?state=applied').set(bearer(company.superAdminKey)).expect(200);
+      return page.body.items as Item[];
+    }
+
+    it('runs a sync asked of both at once only once', async () => {
+      const company = await setUp({}, one);
+      standIn.addUsers(600);
+      standIn.latencyMs = 20;
+
+      const answers = await Promise.all([tab(company, one).sync(), tab(company, two).sync()]);
+
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      expect(answers.find((answer) => answer.status === 409)!.body.message).toBe('A sync of this tab is under way: wait for it to end');
+      expect(await appliedSnapshots(company)).toHaveLength(1);
+      expect(standIn.requestsOf('users')).toHaveLength(2);
+    });
+
+    it('takes a due scheduled run on one instance only', async () => {
+      const company = await setUp({ scheduleMinutes: 5 }, one);
+      standIn.addUsers(600);
+      standIn.latencyMs = 20;
+
+      await makeDue(one, company);
+      await eventually(
+        async () => expect((await tab(company, two).get().expect(200)).body.lastRun).toMatchObject({ state: 'applied' }),
+        20_000,
+        200,
+      );
+
+      expect((await tab(company, one).get().expect(200)).body.recentRuns).toHaveLength(1);
+      expect(await appliedSnapshots(company)).toHaveLength(1);
+      expect(standIn.requestsOf('users')).toHaveLength(2);
+      await tab(company, one).update({ scheduleMinutes: 0 }).expect(200);
+    });
+  });
+
+  describe('without GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY', () => {
+    const env = () => ({ ...googleEnv(standIn), GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY: undefined });
+
+    (usesEmbeddedDatabase ? it : it.skip)('generates a key beside the embedded database, kept across restarts', async () => {
+      const first = await startTestApp({ env: env(), keepDataDir: true });
+      const company = await setUp({}, first);
+      const file = join(first.dataDir!, GENERATED_KEY_FILE);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      await first.close();
+
+      const restarted = await startTestApp({ env: env(), dataDir: first.dataDir });
+      try {
+        standIn.addUsers(1);
+        expect((await tab(company, restarted).test().expect(200)).body).toMatchObject({ ok: true });
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    (usesEmbeddedDatabase ? it.skip : it)('refuses to store a key on DATABASE_URL, naming the setting', async () => {
+      const other = await startTestApp({ env: env() });
+      try {
+        const company = await createCompany(other);
+        const refused = await tab(company, other).uploadKey(standIn.keyFile()).expect(412);
+        expect(refused.body.message).toMatch(/^GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY is not set/);
+      } finally {
+        await other.close();
+      }
     });
   });
 });
