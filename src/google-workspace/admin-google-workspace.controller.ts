@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, CurrentAdmin } from '../admin-auth/admin-auth.decorators';
 import { AdminPrincipal } from '../common/auth/admin-principal';
 import { ApiAdminErrors } from '../common/openapi/api-errors.decorator';
+import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { UpdateGoogleWorkspaceRequestDto, UploadServiceAccountKeyRequestDto } from './dto/google-workspace-setup.request.dto';
 import { ConnectionTestResponseDto, GoogleWorkspaceResponseDto, GoogleWorkspaceRunDto } from './dto/google-workspace.response.dto';
 import { GoogleWorkspaceService } from './google-workspace.service';
@@ -37,6 +38,15 @@ export class AdminGoogleWorkspaceController {
     description:
       'Checked (a service_account key with an RSA private key), stored encrypted and never shown again; replaces any earlier key.',
   })
+  @ApiJsonBody(UploadServiceAccountKeyRequestDto, {
+    key: {
+      summary: "The key file's text",
+      value: {
+        serviceAccountKey:
+          '{"type":"service_account","project_id":"acme","private_key_id":"8c2f7d1e0a9b","private_key":"-----BEGIN PRIVATE KEY-----…","client_email":"dps-sync@acme.iam.gserviceaccount.com"}',
+      },
+    },
+  })
   @ApiAdminErrors({
     400: {
       description: 'Not a service account key',
@@ -63,6 +73,16 @@ export class AdminGoogleWorkspaceController {
     description:
       'The admin to impersonate, the customer id or domain, the scope, the schedule, and the deprovisioning settings of the tab. ' +
       'What is left out keeps its value. Audit-logged with the values before and after.',
+  })
+  @ApiJsonBody(UpdateGoogleWorkspaceRequestDto, {
+    setup: {
+      summary: 'The directory, the admin and a schedule',
+      value: { adminEmail: 'it-admin@acme.test', customerId: 'C03az79cb', scope: { kind: 'all' }, scheduleMinutes: 60 },
+    },
+    groups: {
+      summary: 'Only the members of two groups, deleting the users who leave them',
+      value: { scope: { kind: 'groups', values: ['staff@acme.test', 'contractors@acme.test'] }, deprovisionAction: 'delete' },
+    },
   })
   @ApiAdminErrors({ 400: 'An invalid value' })
   @ApiOkResponse({ type: GoogleWorkspaceResponseDto })

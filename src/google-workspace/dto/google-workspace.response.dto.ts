@@ -54,7 +54,13 @@ export class GoogleWorkspaceRunDto {
   @ApiProperty({ type: Number, nullable: true, example: 12000 })
   durationMs: number | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The directory snapshot the run applied, held or left open' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The directory snapshot the run applied, held or left open',
+    example: '8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a',
+  })
   snapshotId: string | null;
 
   @ApiProperty({ type: GoogleRunCountsDto, nullable: true })
@@ -65,6 +71,7 @@ export class GoogleWorkspaceRunDto {
     additionalProperties: true,
     nullable: true,
     description: "The snapshot's result (what applying changed), or the reason it is held",
+    example: { applied: { users: { created: 4, updated: 9, enabled: 0, disabled: 1, deprovisioned: 2 } }, failed: 0, failures: [] },
   })
   result: Record<string, unknown> | null;
 
@@ -88,13 +95,14 @@ export class GoogleWorkspaceRunDto {
 }
 
 export class HeldSnapshotDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a' })
   id: string;
 
   @ApiProperty({
     type: String,
     nullable: true,
     description: 'Why it is held; confirm or reject it under /api/admin/directory-sync/snapshots',
+    example: '300 of the 1200 users this source manages would lose access (25 %), more than its maxDeletePercent of 10 %: …',
   })
   reason: string | null;
 
@@ -107,7 +115,11 @@ export class HeldSnapshotDto {
 }
 
 export class GoogleWorkspaceResponseDto {
-  @ApiProperty({ format: 'uuid', description: "The Google Workspace tab's integration id" })
+  @ApiProperty({
+    format: 'uuid',
+    description: "The Google Workspace tab's integration id",
+    example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  })
   integrationId: string;
 
   @ApiProperty({ type: [String], example: [], description: 'What the setup still lacks before a run; empty when complete' })
@@ -140,7 +152,7 @@ export class GoogleWorkspaceResponseDto {
   @ApiProperty({ example: 10 })
   maxDeletePercent: number;
 
-  @ApiProperty({ description: 'A run is under way on some instance' })
+  @ApiProperty({ description: 'A run is under way on some instance', example: false })
   running: boolean;
 
   @ApiProperty({ type: GoogleWorkspaceRunDto, nullable: true })
@@ -182,7 +194,7 @@ export class ConnectionCheckDto {
   @ApiProperty({ enum: ['key', 'delegation', 'permissions', 'scope'], example: 'delegation' })
   name: string;
 
-  @ApiProperty({ type: Boolean, nullable: true, description: 'null: not checked, an earlier check failed' })
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null: not checked, an earlier check failed', example: true })
   ok: boolean | null;
 
   @ApiProperty({ example: 'Google issued a token to act as it-admin@acme.test' })
@@ -190,7 +202,7 @@ export class ConnectionCheckDto {
 }
 
 export class ConnectionTestResponseDto {
-  @ApiProperty()
+  @ApiProperty({ example: false })
   ok: boolean;
 
   @ApiProperty({ type: String, nullable: true, enum: ['key', 'delegation', 'permissions', 'scope'], description: 'The check that failed' })
