@@ -354,6 +354,31 @@ describe('Google Workspace sync', () => {
     });
   });
 
+  describe('the runs on the tab', () => {
+    it('keeps the last 100 runs of a tab', async () => {
+      const company = await setUp();
+      standIn.addUsers(1);
+      const integrationId = (await tab(company).get().expect(200)).body.integrationId as string;
+      const database = app.running.app.get(DataSource);
+      await database.query(
+        `INSERT INTO google_workspace_runs (company_id, integration_id, trigger, state, started_at, finished_at, error)
+         SELECT $1, $2, 'schedule', 'failed', now() - make_interval(mins => n), now() - make_interval(mins => n), 'old'
+           FROM generate_series(1, 105) AS n`,
+        [company.companyId, integrationId],
+      );
+
+      const run = (await tab(company).sync().expect(200)).body;
+
+      const kept = (await database.query(
+        `SELECT id, started_at FROM google_workspace_runs WHERE company_id = $1 ORDER BY started_at DESC`,
+        [company.companyId],
+      )) as Item[];
+      expect(kept).toHaveLength(100);
+      expect(kept[0].id).toBe(run.id);
+      expect((await tab(company).get().expect(200)).body.recentRuns).toHaveLength(10);
+    });
+  });
+
   describe('failures', () => {
     it('changes nothing when Google fails mid-run, and the next run continues where it stopped', async () => {
       const company = await setUp();

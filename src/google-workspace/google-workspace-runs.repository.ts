@@ -57,6 +57,17 @@ export class GoogleWorkspaceRunsRepository {
     return toRun(rows[0]);
   }
 
+  /** Deletes the integration's runs beyond the newest `keep`. */
+  async deleteOlderThanNewest(companyId: string, integrationId: string, keep: number): Promise<void> {
+    await this.transactions.write(
+      `DELETE FROM google_workspace_runs
+        WHERE company_id = $1 AND id IN (
+          SELECT id FROM google_workspace_runs WHERE company_id = $1 AND integration_id = $2
+           ORDER BY started_at DESC, id DESC OFFSET $3)`,
+      [companyId, integrationId, keep],
+    );
+  }
+
   /** Newest first. */
   async recent(companyId: string, integrationId: string, limit: number): Promise<GoogleWorkspaceRun[]> {
     const rows = await this.transactions.rows<RunRow>(

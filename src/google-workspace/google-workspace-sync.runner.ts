@@ -15,7 +15,7 @@ import { GoogleWorkspaceConnection, RunResumePoint } from './entities/google-wor
 import { GoogleApiError } from './google-api-error';
 import { DirectorySession, GoogleDirectoryClient } from './google-directory.client';
 import { GoogleWorkspaceConnectionsRepository } from './google-workspace-connections.repository';
-import { GoogleWorkspaceRunsRepository } from './google-workspace-runs.repository';
+import { GoogleWorkspaceRunsRepository, RunEnd } from './google-workspace-runs.repository';
 import { inScope, toSnapshotGroups, toSnapshotUser, UserScope } from './google-snapshot.mapping';
 import { directoryAccountOf } from './google-workspace-setup';
 import { ServiceAccountKeyReader } from './service-account-key.reader';
@@ -27,6 +27,8 @@ const PART_MEMBERSHIPS = 50_000;
 /** A run holds its lease this long past the last renewal; renewed a few times as often. */
 export const RUN_LEASE_SECONDS = 120;
 const RENEW_INTERVAL_MS = 30_000;
+/** Runs kept per tab: a run every 5 minutes keeps about 8 hours of them. */
+export const KEPT_RUNS = 100;
 
 interface RunOutcome {
   snapshot: DirectorySnapshot;
@@ -57,47 +59,36 @@ export class GoogleWorkspaceSyncRunner {
 
   /** Runs a connection this instance has leased, in its company's scope; always gives the lease back. */
   async run(connection: GoogleWorkspaceConnection, trigger: GoogleRunTrigger, signal?: AbortSignal): Promise<GoogleWorkspaceRun> {
-    return CompanyScopes.runForCompany(connection.companyId, async () => {
-      const { companyId, integrationId } = connection;
-      const run = await this.runs.start(companyId, integrationId, trigger);
+    const { companyId, integrationId } = connection;
+    return CompanyScopes.runForCompany(companyId, async () => {
       const renewal = setInterval(() => {
         void this.connections.renew(companyId, integrationId, this.owner, RUN_LEASE_SECONDS).catch(() => undefined);
       }, RENEW_INTERVAL_MS);
       renewal.unref();
       try {
-        const outcome = await this.sync(connection, run.id, signal);
-        return await this.runs.finish(companyId, run.id, {
-          state: outcome.snapshot.state === SnapshotState.Held ? 'held' : 'applied',
-          snapshotId: outcome.snapshot.id,
-          counts: outcome.counts,
-          result: outcome.snapshot.state === SnapshotState.Held ? { reason: outcome.snapshot.reason } : outcome.snapshot.result,
-          error: null,
-        });
-      } catch (error) {
-        const message = error instanceof GoogleApiError || error instanceof DomainException ? error.message : 'an unexpected error';
-        if (!(error instanceof GoogleApiError || error instanceof DomainException))
-          this.logger.error({ err: error }, 'A Google Workspace run failed');
-        const resume = (await this.connections.find(companyId, integrationId))?.resume;
-        this.record(
-          connection,
-          run.id,
-          SyncOperation.SnapshotCommit,
-          resume?.snapshotId ?? null,
-          statusOf(error),
-          `not committed: ${message}`,
+        const run = await this.runs.start(companyId, integrationId, trigger);
+        return await this.sync(connection, run.id, signal).then(
+          (outcome) => this.runs.finish(companyId, run.id, endOf(outcome)),
+          (error: unknown) => this.failed(connection, run.id, error),
         );
-        return this.runs.finish(companyId, run.id, {
-          state: 'failed',
-          snapshotId: resume?.snapshotId ?? null,
-          counts: null,
-          result: null,
-          error: message,
-        });
       } finally {
         clearInterval(renewal);
         await this.connections.release(companyId, integrationId, this.owner);
+        await this.runs
+          .deleteOlderThanNewest(companyId, integrationId, KEPT_RUNS)
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'Deleting old Google Workspace runs failed; the next run retries'));
       }
     });
+  }
+
+  /** Records why the run failed, on the run and in the sync log; the resume point stays for the next run. */
+  private async failed(connection: GoogleWorkspaceConnection, runId: string, error: unknown): Promise<GoogleWorkspaceRun> {
+    const expected = error instanceof GoogleApiError || error instanceof DomainException;
+    if (!expected) this.logger.error({ err: error }, 'A Google Workspace run failed');
+    const message = expected ? error.message : 'an unexpected error (see the service log)';
+    const snapshotId = (await this.connections.find(connection.companyId, connection.integrationId))?.resume?.snapshotId ?? null;
+    this.record(connection, runId, SyncOperation.SnapshotCommit, snapshotId, statusOf(error), `not committed: ${message}`);
+    return this.runs.finish(connection.companyId, runId, { state: 'failed', snapshotId, counts: null, result: null, error: message });
   }
 
   private async sync(connection: GoogleWorkspaceConnection, runId: string, signal?: AbortSignal): Promise<RunOutcome> {
@@ -212,6 +203,17 @@ export class GoogleWorkspaceSyncRunner {
       occurredAt: new Date(),
     });
   }
+}
+
+function endOf(outcome: RunOutcome): RunEnd {
+  const held = outcome.snapshot.state === SnapshotState.Held;
+  return {
+    state: held ? 'held' : 'applied',
+    snapshotId: outcome.snapshot.id,
+    counts: outcome.counts,
+    result: held ? { reason: outcome.snapshot.reason } : outcome.snapshot.result,
+    error: null,
+  };
 }
 
 function sourceOf(connection: GoogleWorkspaceConnection): SnapshotSource {
