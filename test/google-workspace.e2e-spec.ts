@@ -6,6 +6,7 @@ import { GENERATED_KEY_FILE } from '../src/google-workspace/service-account-key.
 import { createCompany, TestCompany } from './support/factories';
 import {
   GoogleDirectoryStandIn,
+  googleEnv,
   RATE_LIMIT_EXCEEDED,
   STAND_IN_ADMIN,
   STAND_IN_CUSTOMER_ID,
@@ -15,19 +16,6 @@ import { bearer, HttpTarget, startTestApp, TestApp, usesEmbeddedDatabase } from 
 import { eventually } from './support/wait-for';
 
 type Item = Record<string, any>;
-
-export const KEY_ENCRYPTION_KEY = 'a1'.repeat(32);
-
-/** The app's settings that point Google's clients at the stand-in, with short backoff waits. */
-export function googleEnv(standIn: GoogleDirectoryStandIn): Record<string, string> {
-  return {
-    GOOGLE_DIRECTORY_API_ROOT: `${standIn.url}/`,
-    GOOGLE_OAUTH_TOKEN_URL: standIn.tokenUrl,
-    GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
-    GOOGLE_WORKSPACE_BACKOFF_MS: '5',
-    GOOGLE_WORKSPACE_MAX_ATTEMPTS: '4',
-  };
-}
 
 describe('Google Workspace sync', () => {
   let app: TestApp;
@@ -369,10 +357,10 @@ describe('Google Workspace sync', () => {
 
       const run = (await tab(company).sync().expect(200)).body;
 
-      const kept = (await database.query(
+      const kept = await database.query<Item[]>(
         `SELECT id, started_at FROM google_workspace_runs WHERE company_id = $1 ORDER BY started_at DESC`,
         [company.companyId],
-      )) as Item[];
+      );
       expect(kept).toHaveLength(100);
       expect(kept[0].id).toBe(run.id);
       expect((await tab(company).get().expect(200)).body.recentRuns).toHaveLength(10);

@@ -57,6 +57,17 @@ export function googleError(code: number, message: string, reason: string): unkn
   return { error: { code, message, errors: [{ message, domain: 'global', reason }] } };
 }
 
+/** The app's settings that point Google's clients at the stand-in, with short backoff waits. */
+export function googleEnv(standIn: GoogleDirectoryStandIn): Record<string, string> {
+  return {
+    GOOGLE_DIRECTORY_API_ROOT: `${standIn.url}/`,
+    GOOGLE_OAUTH_TOKEN_URL: standIn.tokenUrl,
+    GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY: 'a1'.repeat(32),
+    GOOGLE_WORKSPACE_BACKOFF_MS: '5',
+    GOOGLE_WORKSPACE_MAX_ATTEMPTS: '4',
+  };
+}
+
 export const RATE_LIMIT_EXCEEDED = { status: 403, body: googleError(403, 'Rate Limit Exceeded', 'rateLimitExceeded') };
 
 /**

@@ -18,7 +18,9 @@ export function SnapshotHistory({ integrationId, generation }: { integrationId: 
       <LoadedView loaded={pages.loaded} what="the snapshots" onRetry={pages.reload}>
         {({ items }) =>
           items.length === 0 ? (
-            <Empty>No snapshots yet: they appear when a script sends one (POST /api/v1/snapshots).</Empty>
+            <Empty>
+              No snapshots yet: they appear when the source sends one (a script’s POST /api/v1/snapshots, a Google Workspace run).
+            </Empty>
           ) : (
             <table>
               <caption>Snapshots, newest first</caption>
