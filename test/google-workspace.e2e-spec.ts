@@ -192,6 +192,19 @@ describe('Google Workspace sync', () => {
       expect((await tab(company).update({ scheduleMinutes: 0 }).expect(200)).body.nextRunAt).toBeNull();
     });
 
+    it("shows and runs only the admin's own company's tab", async () => {
+      const acme = await setUp();
+      standIn.addUsers(2);
+      await tab(acme).sync().expect(200);
+      const other = await createCompany(app, 'Other');
+
+      const view = (await tab(other).get().expect(200)).body;
+
+      expect(view).toMatchObject({ serviceAccount: null, adminEmail: null, customerId: null, lastRun: null, recentRuns: [] });
+      expect(view.integrationId).not.toBe((await tab(acme).get().expect(200)).body.integrationId);
+      await tab(other).sync().expect(412);
+    });
+
     it('refuses to run or test before the setup is complete', async () => {
       const company = await createCompany(app);
       const refused = await tab(company).sync().expect(412);
@@ -476,23 +489,28 @@ describe('Google Workspace sync', () => {
     it('runs when due and keeps its schedule across a restart', async () => {
       const env = { ...googleEnv(standIn), GOOGLE_WORKSPACE_POLL_SECONDS: '1' };
       const first = await startTestApp({ env, keepDataDir: true });
-      const company = await setUp({ scheduleMinutes: 5 }, first);
-      standIn.addUsers(3);
-      const scheduled = (await tab(company, first).get().expect(200)).body.nextRunAt as string;
-      expect(Date.parse(scheduled)).toBeGreaterThan(Date.now() + 4 * 60_000);
+      let company: TestCompany;
+      let ran: Item;
+      try {
+        company = await setUp({ scheduleMinutes: 5 }, first);
+        standIn.addUsers(3);
+        const scheduled = (await tab(company, first).get().expect(200)).body.nextRunAt as string;
+        expect(Date.parse(scheduled)).toBeGreaterThan(Date.now() + 4 * 60_000);
 
-      await makeDue(first, company);
-      const ran = await eventually(
-        async () => {
-          const view = (await tab(company, first).get().expect(200)).body;
-          expect(view.lastRun).toMatchObject({ trigger: 'schedule', state: 'applied', counts: { users: 3 } });
-          return view;
-        },
-        20_000,
-        200,
-      );
-      expect(Date.parse(ran.nextRunAt)).toBeGreaterThan(Date.now() + 4 * 60_000);
-      await first.close();
+        await makeDue(first, company);
+        ran = await eventually(
+          async () => {
+            const view = (await tab(company, first).get().expect(200)).body;
+            expect(view).toMatchObject({ running: false, lastRun: { trigger: 'schedule', state: 'applied', counts: { users: 3 } } });
+            return view;
+          },
+          20_000,
+          200,
+        );
+        expect(Date.parse(ran.nextRunAt)).toBeGreaterThan(Date.now() + 4 * 60_000);
+      } finally {
+        await first.close();
+      }
 
       const restarted = await startTestApp({ env, dataDir: first.dataDir });
       try {
