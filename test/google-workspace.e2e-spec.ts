@@ -346,6 +346,20 @@ describe('Google Workspace sync', () => {
       expect(await membersOf('Everyone')).toEqual([ada.primaryEmail, grace.primaryEmail, alan.primaryEmail].sort());
     });
 
+    it("reads every page of a large group's members", async () => {
+      const company = await setUp();
+      const users = standIn.addUsers(450);
+      standIn.addGroup(
+        'Everyone listed',
+        users.map((user) => ({ type: 'USER' as const, id: user.id })),
+      );
+
+      const run = (await tab(company).sync().expect(200)).body;
+
+      expect(run.counts).toEqual({ users: 450, groups: 1, memberships: 450 });
+      expect(standIn.requestsOf('members').map((request) => request.page)).toEqual([0, 1, 2]);
+    });
+
     it('takes the users of the chosen org units and of the units below them', async () => {
       const company = await setUp({ scope: { kind: 'org_units', values: ['/Sales'] } });
       standIn.addUsers(2, 0, '/Sales');
