@@ -28,7 +28,7 @@ const PART_MEMBERSHIPS = 50_000;
 export const RUN_LEASE_SECONDS = 120;
 const RENEW_INTERVAL_MS = 30_000;
 /** Runs kept per tab: a run every 5 minutes keeps about 8 hours of them. */
-export const KEPT_RUNS = 100;
+const KEPT_RUNS = 100;
 
 interface RunOutcome {
   snapshot: DirectorySnapshot;
