@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** Only the directory snapshot phase: the service, a company, the snapshots; no SCIM phase, no baseline. */
   snapshotsOnly: boolean;
   poolSize?: number;
+  /** WEB_CONCURRENCY of the service: worker processes sharing its port (PostgreSQL only). */
+  workers: number;
   json?: string;
   profileDir?: string;
   smoke: boolean;
@@ -45,6 +47,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --snapshot-users U    users of the directory snapshots sent through the Provisioning API; the measured one has
                         1 % of them changed (default 100000; 1000 with --smoke; 0 skips them)
   --snapshots-only      run the directory snapshot phase alone (no raw baseline, no SCIM or batch phase)
+  --workers W           WEB_CONCURRENCY of the service: W worker processes (default 1; PostgreSQL only, not with
+                        --profile); CPU and memory are then those of the primary and all its workers
   --pool-size P         DATABASE_POOL_SIZE of the service (default: the service's default on PostgreSQL;
                         1 on the embedded database, which is one session)
   --json FILE           also write the results as JSON to FILE
@@ -80,6 +84,10 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       throw new UsageError(`unknown option --${name}`);
     }
   }
+  if (raw.has('workers') && raw.get('workers') !== '1') {
+    if (!env.DATABASE_URL) throw new UsageError('--workers needs DATABASE_URL: the embedded database serves one process');
+    if (raw.has('profile')) throw new UsageError('--workers and --profile do not go together: the profile is of one process');
+  }
   const smoke = raw.has('smoke');
   const users = integer(raw, 'users', smoke ? 300 : 10_000, 10, 10_000_000);
   const smallDefault = Math.min(1000, Math.floor(users / 2));
@@ -97,6 +105,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     snapshotUsers: integer(raw, 'snapshot-users', smoke ? 1000 : 100_000, raw.has('snapshots-only') ? 1 : 0, 1_000_000),
     snapshotsOnly: raw.has('snapshots-only'),
     poolSize: raw.has('pool-size') ? integer(raw, 'pool-size', 10, 1, 500) : undefined,
+    workers: integer(raw, 'workers', 1, 1, 64),
     json: text(raw, 'json'),
     profileDir: text(raw, 'profile'),
     smoke,
@@ -121,6 +130,7 @@ const VALUED = new Set([
   'bulk-rounds',
   'snapshot-users',
   'pool-size',
+  'workers',
   'json',
   'profile',
   'phase-timeout',

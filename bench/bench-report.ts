@@ -6,6 +6,8 @@ import { EventLatencyReport } from './event-latency-probe';
 import { SnapshotPhase, SnapshotReport } from './snapshot-scenario';
 
 export type LimitKind = 'insert' | 'select';
+/** The bare framework's answer a phase is compared to: a fixed JSON, or the same behind a bearer check. */
+export type FloorKind = 'plain' | 'bearer';
 
 export interface PhaseReport {
   key: string;
@@ -16,6 +18,9 @@ export interface PhaseReport {
   result: LoadResult;
   /** This phase's requests/s divided by the raw rate it is compared to. */
   ratioToLimit: number | null;
+  /** Which bare-framework rate this phase is compared to, and its requests/s divided by that rate. */
+  floor?: FloorKind;
+  ratioToFloor?: number | null;
   /** Service main-process CPU per request (ms) and the database's (ms; embedded child or local postgres processes). */
   serviceCpuMsPerRequest: number | null;
   databaseCpuMsPerRequest: number | null;
@@ -42,6 +47,8 @@ export interface TargetCheck {
 export interface BenchReport {
   meta: Record<string, unknown>;
   limit: { insert: PhaseReport | null; select: PhaseReport | null };
+  /** The bare framework on the same machine in the same run (bench/framework-floor.child.ts). */
+  floor: Record<FloorKind, PhaseReport | null>;
   phases: PhaseReport[];
   comparison: (GroupSizeComparison & { ratioP99: number | null; valid: boolean }) | null;
   bigGroupFullGet: { ms: number; members: number; bytes: number; error?: string } | null;
@@ -68,6 +75,8 @@ export interface BenchReport {
 }
 
 const TARGET_USERS = 100_000;
+/** The N of the targets against the framework's floor (issue 21), on PostgreSQL at concurrency 16. */
+const FLOOR_TARGET_USERS = 20_000;
 
 export function checkTargets(report: Omit<BenchReport, 'targets' | 'valid' | 'errors'>, users: number): TargetCheck[] {
   const phase = (key: string): PhaseReport | undefined => report.phases.find((entry) => entry.key === key);
@@ -140,10 +149,50 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'valid' | 'er
         : (snapshot?.error ?? 'not measured'),
     holds: snapshot && !snapshot.error ? snapshot.changedRun.totalMs < 30_000 : null,
   });
+  targets.push(...floorTargets(report, phase, users));
   targets.push({
     target: 'service RSS < 400 MB throughout',
     measured: report.servicePeakRssMb !== null ? `peak ${report.servicePeakRssMb.toFixed(0)} MB` : 'not measured',
     holds: report.servicePeakRssMb !== null ? report.servicePeakRssMb < 400 : null,
+  });
+  return targets;
+}
+
+/** The shares of the bare framework's rate each hot phase must reach, the full listing's time and the peak memory. */
+function floorTargets(
+  report: Omit<BenchReport, 'targets' | 'valid' | 'errors'>,
+  phase: (key: string) => PhaseReport | undefined,
+  users: number,
+): TargetCheck[] {
+  const scale = users !== FLOOR_TARGET_USERS ? ` (N=${users}; the issue sets these for N=${FLOOR_TARGET_USERS} on PostgreSQL)` : '';
+  const shares: [string, string, number][] = [
+    ['http-floor', 'GET /health', 0.8],
+    ['lookup-username', 'userName-eq lookup', 0.5],
+    ['create', 'user create', 0.35],
+    ['deactivate', 'PATCH deactivate', 0.3],
+  ];
+  const targets = shares.map(([key, name, share]): TargetCheck => {
+    const entry = phase(key);
+    const floor = entry?.floor ? report.floor[entry.floor] : null;
+    return {
+      target: `${name} >= ${percent(share)} of the bare framework${entry?.floor === 'bearer' ? ' behind a bearer check' : ''}${scale}`,
+      measured:
+        entry && floor && entry.ratioToFloor !== undefined && entry.ratioToFloor !== null
+          ? `${rate(entry.result.requestsPerSecond)} vs ${rate(floor.result.requestsPerSecond)} req/s = ${percent(entry.ratioToFloor)}`
+          : 'not measured',
+      holds: entry?.valid && floor?.valid && typeof entry.ratioToFloor === 'number' ? entry.ratioToFloor >= share : null,
+    };
+  });
+  const list = phase('list');
+  targets.push({
+    target: `the full listing of every user in < 2 s${scale}`,
+    measured: list ? `${ms(list.result.durationMs)} ms for ${list.result.requests} pages` : 'not measured',
+    holds: list?.valid ? list.result.durationMs < 2000 : null,
+  });
+  targets.push({
+    target: `service RSS < 300 MB throughout${scale}`,
+    measured: report.servicePeakRssMb !== null ? `peak ${report.servicePeakRssMb.toFixed(0)} MB` : 'not measured',
+    holds: report.servicePeakRssMb !== null ? report.servicePeakRssMb < 300 : null,
   });
   return targets;
 }
@@ -154,7 +203,7 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
   lines.push(
     `SCIM benchmark — ${String(meta.date)} — ${String(meta.engine)} — N=${String(meta.users)} users, concurrency ${String(meta.concurrency)}, ` +
-      `connections: service ${String(meta.poolSize)}, raw baseline ${String(meta.baselineConnections)} — ` +
+      `workers ${typeof meta.workers === 'number' ? meta.workers : 1}, connections: service ${String(meta.poolSize)} per worker, raw baseline ${String(meta.baselineConnections)} — ` +
       `${String(meta.cpus)} CPUs (${String(meta.cpuModel)}), commit ${String(meta.commit)}`,
   );
   lines.push('');
@@ -167,6 +216,7 @@ export function formatReport(report: BenchReport): string {
     'p95 ms',
     'p99 ms',
     'vs limit',
+    'vs floor',
     'svc CPU/req',
     'db CPU/req',
     'svc RSS',
@@ -182,6 +232,7 @@ export function formatReport(report: BenchReport): string {
     ms(entry.result.latencyMs.p95),
     ms(entry.result.latencyMs.p99),
     entry.ratioToLimit === null ? '' : `${percent(entry.ratioToLimit)} ${entry.limit === 'insert' ? 'ins' : 'sel'}`,
+    typeof entry.ratioToFloor === 'number' ? `${percent(entry.ratioToFloor)} ${entry.floor === 'bearer' ? 'auth' : 'bare'}` : '',
     entry.serviceCpuMsPerRequest === null ? '' : `${entry.serviceCpuMsPerRequest.toFixed(2)} ms`,
     entry.databaseCpuMsPerRequest === null ? '' : `${entry.databaseCpuMsPerRequest.toFixed(2)} ms`,
     entry.servicePeakRssMb === null ? '' : `${entry.servicePeakRssMb.toFixed(0)} MB`,
@@ -189,6 +240,8 @@ export function formatReport(report: BenchReport): string {
   ];
   if (report.limit.insert) rows.push(row(report.limit.insert));
   if (report.limit.select) rows.push(row(report.limit.select));
+  if (report.floor.plain) rows.push(row(report.floor.plain));
+  if (report.floor.bearer) rows.push(row(report.floor.bearer));
   rows.push([]);
   for (const entry of report.phases) rows.push(row(entry));
   lines.push(...table(header, rows));

@@ -8,22 +8,42 @@ export interface MemorySample {
   hwmKb: number;
 }
 
-/** VmRSS and VmHWM (peak RSS) of a live process, from /proc; null once it is gone. */
+/**
+ * VmRSS and VmHWM (peak RSS) of a live process and its descendants (a service's workers), summed, from /proc; null
+ * once it is gone. The summed VmHWM bounds the tree's peak from above.
+ */
 export function readMemory(pid: number): MemorySample | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return { rssKb: kilobytes(status, 'VmRSS'), hwmKb: kilobytes(status, 'VmHWM') };
+    const total = { rssKb: kilobytes(status, 'VmRSS'), hwmKb: kilobytes(status, 'VmHWM') };
+    for (const child of childrenOf(pid)) {
+      const memory = readMemory(child);
+      total.rssKb += memory?.rssKb ?? 0;
+      total.hwmKb += memory?.hwmKb ?? 0;
+    }
+    return total;
   } catch {
     return null;
   }
 }
 
-/** User + system CPU seconds a process has used so far; null once it is gone. */
+/** User + system CPU seconds a process and its live descendants have used so far; null once it is gone. */
 export function readCpuSeconds(pid: number): number | null {
   try {
-    return cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    const own = cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return childrenOf(pid).reduce((sum, child) => sum + (readCpuSeconds(child) ?? 0), own);
   } catch {
     return null;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
   }
 }
 

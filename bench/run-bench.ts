@@ -5,7 +5,8 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { BenchOptions, parseBenchOptions, usage, UsageError } from './bench-options';
-import { BenchReport, checkTargets, formatReport, formatSnapshotReport, LimitKind, PhaseReport } from './bench-report';
+import { BenchReport, checkTargets, FloorKind, formatReport, formatSnapshotReport, LimitKind, PhaseReport } from './bench-report';
+import { FrameworkFloor } from './framework-floor';
 import { CpuProfile, formatProfileSummary, summarizeProfile } from './cpu-profile-summary';
 import { expectStatus, HttpClient } from './http-client';
 import { LoadResult } from './load-runner';
@@ -129,6 +130,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     projectRoot: PROJECT_ROOT,
     databaseUrl,
     poolSize: embedded ? poolSize : options.poolSize,
+    workers: options.workers,
     profileDir,
   });
   cleanup.add('stop the service', () => service.stop());
@@ -263,6 +265,19 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   await baseline.close();
   // Let PostgreSQL write out the scratch rows before the service is measured (needs superuser; best effort).
   await monitor.query('CHECKPOINT').catch(() => undefined);
+  // The other limit: the bare framework, at the same concurrency, for as many requests as the service's floor phases.
+  const floors: Record<FloorKind, PhaseReport | null> = { plain: null, bearer: null };
+  const floor = await FrameworkFloor.start(options.concurrency, options.phaseTimeoutSeconds * 1000);
+  cleanup.add('stop the framework floor', () => floor.stop());
+  floors.plain = await measure('floor-plain', 'FLOOR bare NestJS, fixed JSON', null, () => floor.fixedJson(options.lookups), false);
+  floors.bearer = await measure(
+    'floor-bearer',
+    'FLOOR bare NestJS + bearer check',
+    null,
+    () => floor.fixedJsonBehindBearer(options.lookups),
+    false,
+  );
+  await floor.stop();
 
   const scim = new ScimScenario(http, scimBasePath, tokens, runId, options);
   await scim.createManager();
@@ -348,6 +363,11 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   for (const report of reports) {
     const limit = report.limit ? limits[report.limit] : null;
     if (limit && limit.result.requestsPerSecond > 0) report.ratioToLimit = report.result.requestsPerSecond / limit.result.requestsPerSecond;
+    // Per-request phases only (a Bulk or batch request is a thousand changes); /health answers without a credential.
+    if (report.limit === null) continue;
+    report.floor = report.key === 'http-floor' ? 'plain' : 'bearer';
+    const floorRate = floors[report.floor]?.result.requestsPerSecond ?? 0;
+    report.ratioToFloor = floorRate > 0 ? report.result.requestsPerSecond / floorRate : null;
   }
   if (listing.consistencyError) reports.find((report) => report.key === 'list')!.note = listing.consistencyError;
   const partial = {
@@ -358,6 +378,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       users: options.users,
       concurrency: options.concurrency,
       poolSize,
+      workers: options.workers,
       baselineConnections,
       pageSize: options.pageSize,
       lookups: options.lookups,
@@ -374,6 +395,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       databaseRssMbPeak: databaseRss ? Math.max(...reports.map((report) => report.databasePeakRssMb ?? 0)) : null,
     },
     limit: limits,
+    floor: floors,
     phases: reports,
     comparison,
     bigGroupFullGet,
@@ -383,7 +405,9 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     eventLatency,
     servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
   };
-  const all = [limits.insert, limits.select, ...reports].filter((entry): entry is PhaseReport => entry !== null);
+  const all = [limits.insert, limits.select, floors.plain, floors.bearer, ...reports].filter(
+    (entry): entry is PhaseReport => entry !== null,
+  );
   // A phase that ran out of time or could not start already counts one error of its own.
   const errors =
     all.reduce((sum, entry) => sum + entry.result.errors, 0) +

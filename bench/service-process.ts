@@ -8,6 +8,7 @@ export interface ServiceStartOptions {
   projectRoot: string;
   databaseUrl: string;
   poolSize?: number;
+  workers?: number;
   profileDir?: string;
 }
 
@@ -63,6 +64,7 @@ export class ServiceProcess {
       PROVISIONING_API_RATE_LIMIT_PER_MINUTE: '1000000000',
     };
     if (options.poolSize) env.DATABASE_POOL_SIZE = String(options.poolSize);
+    if (options.workers && options.workers > 1) env.WEB_CONCURRENCY = String(options.workers);
     if (options.profileDir) env.BENCH_PROFILE_DIR = options.profileDir;
     const child = ManagedChild.start(
       'service',

@@ -40,7 +40,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         // The request logger runs first of all (src/application.ts); this binds it for injected loggers.
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize }),
+        DatabaseModule.forRoot({ url: databaseUrl, listenUrl: config.database.listenUrl, poolSize }),
         HealthModule,
         CompaniesModule,
         AdminAuthModule,

@@ -1,8 +1,11 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { RunningApplication, startApplication } from './application';
 import { describeStartupFailure } from './startup/startup-failure';
+import { runWorkerCluster, WorkerReady, workerCount } from './startup/worker-cluster';
 
-async function main(): Promise<void> {
+/** The service in this process: until SIGTERM or SIGINT, which let it finish its work and close. */
+async function serve(): Promise<void> {
   let running: RunningApplication | undefined;
   let stopRequested = false;
   let stopping = false;
@@ -17,7 +20,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
   running = await startApplication(process.env);
+  if (cluster.isWorker) process.send?.({ kind: 'dps-worker-ready', url: running.url } satisfies WorkerReady);
   if (stopRequested) await stop();
+}
+
+async function main(): Promise<void> {
+  const workers = cluster.isPrimary ? workerCount(process.env) : 1;
+  if (workers === 1) return serve();
+  const log = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
+  log(`Starting ${workers} worker processes (WEB_CONCURRENCY)`);
+  process.exit(await runWorkerCluster(workers, log));
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,8 @@
 import { createCompany, createProvisioningApiKey, createProvisioningToken, TestCompany } from './support/factories';
 import { scim } from './support/scim-client';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { SHARE_INTERVAL_MS } from '../src/rate-limit/sliding-window-throttler.storage';
+import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
+import { eventually } from './support/wait-for';
 
 const LIMIT = 5;
 
@@ -93,5 +95,34 @@ describe('rate limits per credential', () => {
 
   it('does not count health checks', async () => {
     for (let i = 0; i < LIMIT * 2; i++) await app.http.get('/health').expect(200);
+  });
+});
+
+// Two instances need one database; on the embedded one a second app gets a database of its own.
+const onPostgreSQL = usesEmbeddedDatabase ? describe.skip : describe;
+
+onPostgreSQL('rate limits across instances', () => {
+  const SHARED_LIMIT = 10;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    const env = { SCIM_RATE_LIMIT_PER_MINUTE: String(SHARED_LIMIT) };
+    [first, second] = [await startTestApp({ env }), await startTestApp({ env })];
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('keeps one limit per credential over every instance (or WEB_CONCURRENCY worker)', async () => {
+    const company = await createCompany(first);
+    const token = await createProvisioningToken(first, company, 'okta');
+    for (let i = 0; i < 6; i++) await scim(first, token).get('/ServiceProviderConfig').expect(200);
+    // The second instance reads the first one's count when it first meets the credential, once it is shared.
+    await new Promise((resolve) => setTimeout(resolve, 4 * SHARE_INTERVAL_MS));
+    for (let i = 0; i < 4; i++) await scim(second, token).get('/ServiceProviderConfig').expect(200);
+    await scim(second, token).get('/ServiceProviderConfig').expect(429);
+    await eventually(() => scim(first, token).get('/ServiceProviderConfig').expect(429), 4 * SHARE_INTERVAL_MS);
   });
 });

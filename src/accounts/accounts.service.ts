@@ -17,8 +17,7 @@ import {
   UserIdentity,
   UserPage,
   UserProfile,
-  WantedUser,
-  WantedUserMatch,
+  UserNameHolders,
 } from './user-accounts.repository';
 import { resolveGroupConditions } from './user-group-conditions';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
@@ -174,13 +173,14 @@ export class AccountsService {
    * Matches what a source says its users should be against the users its integration manages (by externalId,
    * then userName) in one statement, telling which already have the wanted profile: a directory snapshot's diff.
    */
-  async matchManagedUsers(companyId: string, integrationId: string, wanted: WantedUser[]): Promise<WantedUserMatch[]> {
-    return this.users.matchWanted(companyId, integrationId, wanted);
-  }
-
-  /** Every user the integration manages, deleted users excluded. */
+  /** Every user the integration manages, deleted users excluded, with its profile's fingerprint (profileFingerprintSql). */
   async listManagedUsers(companyId: string, integrationId: string): Promise<ManagedUser[]> {
     return this.users.listManagedBy(companyId, integrationId);
+  }
+
+  /** Of these userName keys, those a user of the company holds, with the provider managing it (null: none). */
+  async userNameHolders(companyId: string, userNameKeys: string[]): Promise<UserNameHolders> {
+    return this.users.userNameHolders(companyId, userNameKeys);
   }
 
   /**

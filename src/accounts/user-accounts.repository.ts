@@ -5,6 +5,7 @@ import { DomainErrorCode, DomainException } from '../common/errors/domain.except
 import { isUniqueViolation } from '../database/postgres-errors';
 import { RecordCondition, RecordSearch } from '../common/query/record-query';
 import { compileCondition, compileSort } from '../database/query/record-query-compiler';
+import { profileFingerprintSql } from './profile-fingerprint';
 import { TransactionHost } from '../database/transaction-host';
 import { ManagingIntegration } from '../common/auth/change-source';
 import { UserAccount, UserState } from './entities/user-account.entity';
@@ -64,62 +65,20 @@ export interface UserPage {
   total: number | undefined;
 }
 
-/** A user as a source says it should be, numbered by the caller to find its match. */
-export interface WantedUser {
-  n: number;
-  profile: UserProfile;
-}
-
-/** What a source's wanted user matches among the users it manages. */
-export interface WantedUserMatch {
-  n: number;
-  /** The managed user with the wanted externalId, else with the wanted userName; null when none. */
-  userId: string | null;
-  state: UserState | null;
-  /** The matched user already has exactly the wanted profile. */
-  sameProfile: boolean;
-  /** Unmatched, and the userName belongs to a user the source does not manage. */
-  userNameTaken: boolean;
-  /** The provider of the source managing that user; null when no source manages it. */
-  userNameManagedBy: string | null;
-}
-
 /** A user a source manages, as reconciling needs it. */
 export interface ManagedUser {
   id: string;
   userName: string;
+  /** The userName as the database compares it (unique in the company, any case). */
+  userNameKey: string;
   externalId: string | null;
   state: UserState;
+  /** profileFingerprintSql of the stored profile. */
+  fingerprint: string;
 }
 
-/*
- * Each wanted user ($3, a JSON array) against the users integration $2 manages: by externalId first, then by
- * userName, one key lookup each. The profile is compared here, so only what differs reaches the caller's plan.
- */
-const MATCH_WANTED_USERS_SQL = `
-  SELECT w.n, m.id, m.state,
-         COALESCE(m.user_name = w.user_name AND m.external_id IS NOT DISTINCT FROM w.external_id
-                  AND m.display_name IS NOT DISTINCT FROM w.display_name AND m.attributes = w.attributes, false) AS same_profile,
-         (m.id IS NULL AND EXISTS (SELECT 1 FROM user_accounts t
-                                    WHERE t.company_id = $1 AND t.user_name_key = lower(w.user_name) AND t.state <> 'deleted'))
-           AS user_name_taken,
-         CASE WHEN m.id IS NULL THEN (SELECT t.integration_provider FROM user_accounts t
-                                       WHERE t.company_id = $1 AND t.user_name_key = lower(w.user_name) AND t.state <> 'deleted'
-                                       LIMIT 1) END
-           AS user_name_managed_by
-    FROM jsonb_to_recordset($3::jsonb) AS w(n integer, user_name text, external_id text, display_name text, attributes jsonb)
-    LEFT JOIN LATERAL (
-      SELECT c.* FROM (
-        (SELECT u.id, u.state, u.user_name, u.external_id, u.display_name, u.attributes, 1 AS rank FROM user_accounts u
-          WHERE u.company_id = $1 AND w.external_id IS NOT NULL AND u.external_id = w.external_id
-            AND u.integration_id = $2 AND u.state <> 'deleted' LIMIT 1)
-        UNION ALL
-        (SELECT u.id, u.state, u.user_name, u.external_id, u.display_name, u.attributes, 2 FROM user_accounts u
-          WHERE u.company_id = $1 AND u.user_name_key = lower(w.user_name) AND u.integration_id = $2 AND u.state <> 'deleted'
-          LIMIT 1)
-      ) c ORDER BY c.rank LIMIT 1
-    ) m ON true
-   ORDER BY w.n`;
+/** Who holds a userName: the provider of the source managing the user, null when no source does. */
+export type UserNameHolders = Map<string, string | null>;
 
 interface UserAccountRow {
   company_id: string;
@@ -454,42 +413,25 @@ export class UserAccountsRepository {
     return { users: rows.map(toUserAccount), total: withTotal ? totalOf(rows, search.offset) : undefined };
   }
 
-  /** Matches each wanted user among the users the integration manages (MATCH_WANTED_USERS_SQL). */
-  async matchWanted(companyId: string, integrationId: string, wanted: WantedUser[]): Promise<WantedUserMatch[]> {
-    if (wanted.length === 0) return [];
-    const items = wanted.map(({ n, profile }) => ({
-      n,
-      user_name: profile.userName,
-      external_id: profile.externalId,
-      display_name: profile.displayName,
-      attributes: profile.attributes,
-    }));
-    const rows = await this.transactions.rows<{
-      n: number;
-      id: string | null;
-      state: UserState | null;
-      same_profile: boolean;
-      user_name_taken: boolean;
-      user_name_managed_by: string | null;
-    }>(MATCH_WANTED_USERS_SQL, [companyId, integrationId, JSON.stringify(items)]);
-    return rows.map((row) => ({
-      n: row.n,
-      userId: row.id,
-      state: row.state,
-      sameProfile: row.same_profile,
-      userNameTaken: row.user_name_taken,
-      userNameManagedBy: row.user_name_managed_by,
-    }));
-  }
-
-  /** Every user the integration manages, deleted users excluded. */
+  /** Every user the integration manages, deleted users excluded, with its profile's fingerprint. */
   async listManagedBy(companyId: string, integrationId: string): Promise<ManagedUser[]> {
-    const rows = await this.transactions.rows<{ id: string; user_name: string; external_id: string | null; state: UserState }>(
-      `SELECT id, user_name, external_id, state FROM user_accounts
-        WHERE company_id = $1 AND integration_id = $2 AND state <> 'deleted'`,
+    return this.transactions.rows<ManagedUser>(
+      `SELECT u.id, u.user_name AS "userName", u.user_name_key AS "userNameKey", u.external_id AS "externalId", u.state,
+              ${profileFingerprintSql('u')} AS fingerprint
+         FROM user_accounts u
+        WHERE u.company_id = $1 AND u.integration_id = $2 AND u.state <> 'deleted'`,
       [companyId, integrationId],
     );
-    return rows.map((row) => ({ id: row.id, userName: row.user_name, externalId: row.external_id, state: row.state }));
+  }
+
+  /** Of these userName keys, those a (not deleted) user of the company holds, with the provider managing it. */
+  async userNameHolders(companyId: string, userNameKeys: string[]): Promise<UserNameHolders> {
+    const rows = await this.transactions.rows<{ user_name_key: string; integration_provider: string | null }>(
+      `SELECT user_name_key, integration_provider FROM user_accounts
+        WHERE company_id = $1 AND user_name_key = ANY($2::text[]) AND state <> 'deleted'`,
+      [companyId, userNameKeys],
+    );
+    return new Map(rows.map((row) => [row.user_name_key, row.integration_provider]));
   }
 
   /**

@@ -12,7 +12,7 @@ export interface InternalApiCredential {
 
 export interface AppConfiguration {
   http: { port: number; host: string; publicBaseUrl: string };
-  database: { url?: string; dataDir: string; poolSize: number };
+  database: { url?: string; listenUrl?: string; dataDir: string; poolSize: number };
   internalApi: { credentials: InternalApiCredential[] };
   scim: {
     maxPageSize: number;
@@ -86,6 +86,7 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
     },
     database: {
       url: env.DATABASE_URL,
+      listenUrl: env.DATABASE_LISTEN_URL,
       dataDir: resolve(env.DATA_DIR ?? './data'),
       poolSize: env.DATABASE_POOL_SIZE ?? 10,
     },

@@ -29,6 +29,11 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** A direct connection for LISTEN when DATABASE_URL goes through a pooler in transaction mode. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_LISTEN_URL?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -59,6 +64,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(500)
   DATABASE_POOL_SIZE?: number;
+
+  /** Worker processes sharing the port (src/startup/worker-cluster.ts); 1: the service is one process. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEB_CONCURRENCY?: number;
 
   @IsOptional()
   @IsInt()

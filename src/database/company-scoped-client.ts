@@ -1,47 +1,108 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { CompanyScope, CompanyScopes } from '../common/tenancy/company-scope';
+import { CompanyScopes } from '../common/tenancy/company-scope';
 
 /** The role whose queries the row-level security policies confine to `app.company_id` (see the RowLevelSecurity migration). */
 export const TENANT_ROLE = 'dps_tenant';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OPENS = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
+const ENDS = /^\s*(COMMIT|END|ABORT|ROLLBACK)\b(?!\s+(TO|PREPARED)\b)/i;
+const UNDOES_TO_SAVEPOINT = /^\s*ROLLBACK\s+TO\b/i;
+
+/** The company scope for the rest of the current transaction only (SET LOCAL), in one statement. */
+function enterCompanySql(companyId: string): string {
+  // Inlined so that BEGIN and the scope travel as one simple query; a UUID has nothing to escape.
+  if (!UUID.test(companyId)) throw new Error(`Not a company id: ${companyId}`);
+  return `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.company_id', '${companyId}', true)`;
+}
+
 const SYSTEM = 'system';
-const ENTER_COMPANY_SQL = `SELECT set_config('role', '${TENANT_ROLE}', false), set_config('app.company_id', $1, false)`;
-const ENTER_SYSTEM_SQL = `SELECT set_config('role', 'none', false), set_config('app.company_id', '', false)`;
-const ROLLBACK = /^\s*ROLLBACK\b/i;
+const ENTER_SYSTEM_SQL = `SELECT set_config('role', 'none', true), set_config('app.company_id', '', true)`;
+/** Statements that must come first in a transaction, before any scope is set. */
+const SETS_TRANSACTION = /^\s*SET\s+TRANSACTION\b/i;
 
 /**
- * A pg client that puts its session in the company scope of the work sending each query
- * (CompanyScopes) before running it. The session keeps its scope between queries, so a run of
- * queries for one company costs one extra statement, not one per query. The scope change is queued on
- * the connection ahead of the query, so the query runs in the new scope; a change that fails (an
- * aborted transaction, a lost connection) fails the query too, and a role that cannot be entered at
- * all stops start-up (assertTenantRoleUsable).
+ * A pg client that runs each query in the company scope of the work sending it (CompanyScopes). The scope is
+ * transaction-local, never left on the session: behind a pooler in transaction mode (PgBouncer) each transaction may
+ * run on another server connection, and a scope left on a session would confine the next client's queries to the
+ * wrong company. Inside a transaction the scope is set before its first query for the company; a statement outside
+ * any transaction is wrapped in one (BEGIN with the scope as one round trip, the statement, COMMIT) and answers once
+ * committed. The system scope is a session's own state (the login role, no company): it needs nothing outside a
+ * transaction, and inside one only after a company scope.
+ *
+ * Whether a transaction is open is followed from the statements as they are sent, in order.
  */
 export class CompanyScopedClient extends Client {
-  /** The scope the session is in: a new one is the login role's, with no company. Null when unknown. */
-  private sessionScope: string | null = SYSTEM;
+  private inTransaction = false;
+  /** The scope of the open transaction: a company id, SYSTEM, or null when unknown (after a rollback to a savepoint). */
+  private transactionScope: string | null = SYSTEM;
 
-  // pg's query() has a dozen overloads; this passes every form through unchanged.
+  // pg's query() has a dozen overloads; what needs no scope passes through unchanged, in any form.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
-    this.enter(CompanyScopes.current());
-    const result = (Client.prototype.query as (...queryArgs: unknown[]) => unknown).apply(this, args);
-    // A rollback also undoes a scope change made inside the transaction.
-    if (typeof args[0] === 'string' && ROLLBACK.test(args[0])) this.sessionScope = null;
+    const sql = statementText(args[0]);
+    if (OPENS.test(sql) || ENDS.test(sql)) {
+      this.inTransaction = OPENS.test(sql);
+      this.transactionScope = SYSTEM;
+      return this.send(args);
+    }
+    if (UNDOES_TO_SAVEPOINT.test(sql)) this.transactionScope = null;
+    const scope = CompanyScopes.current();
+    if (scope.kind === 'any' || SETS_TRANSACTION.test(sql)) return this.send(args);
+    const key = scope.kind === 'company' ? scope.companyId : SYSTEM;
+    if (this.inTransaction) {
+      if (this.transactionScope === key) return this.send(args);
+      this.transactionScope = key;
+      return this.afterScope(scope.kind === 'company' ? enterCompanySql(scope.companyId) : ENTER_SYSTEM_SQL, args);
+    }
+    if (scope.kind === 'system') return this.send(args);
+    return this.inOwnTransaction(enterCompanySql(scope.companyId), args);
+  }
+
+  /** Enters the scope inside the open transaction, then runs the statement. */
+  private async afterScope(enterScopeSql: string, args: unknown[]): Promise<unknown> {
+    assertPromiseForm(args);
+    try {
+      await super.query(enterScopeSql);
+    } catch (error) {
+      this.transactionScope = null;
+      throw error;
+    }
+    return this.send(args);
+  }
+
+  /** BEGIN with the scope, the statement, COMMIT (ROLLBACK when the statement failed): the statement's result. */
+  private async inOwnTransaction(enterScopeSql: string, args: unknown[]): Promise<unknown> {
+    assertPromiseForm(args);
+    await super.query(`BEGIN; ${enterScopeSql}`);
+    let result: unknown;
+    try {
+      result = await this.send(args);
+    } catch (error) {
+      await super.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    await super.query('COMMIT');
     return result;
   }
 
-  private enter(scope: CompanyScope): void {
-    if (scope.kind === 'any') return;
-    const key = scope.kind === 'system' ? SYSTEM : scope.companyId;
-    if (key === this.sessionScope) return;
-    this.sessionScope = key;
-    const change = scope.kind === 'system' ? super.query(ENTER_SYSTEM_SQL) : super.query(ENTER_COMPANY_SQL, [scope.companyId]);
-    // The query queued behind fails as well (aborted transaction, lost connection); the next one tries again.
-    change.catch(() => {
-      if (this.sessionScope === key) this.sessionScope = null;
-    });
+  private send(args: unknown[]): unknown {
+    return (Client.prototype.query as (...queryArgs: unknown[]) => unknown).apply(this, args);
+  }
+}
+
+/** The SQL of a query() call's first argument: a string or a query config. */
+function statementText(query: unknown): string {
+  if (typeof query === 'string') return query;
+  const text = (query as { text?: unknown } | null | undefined)?.text;
+  return typeof text === 'string' ? text : '';
+}
+
+/** A statement sent after entering a scope is awaited in turn: only the promise form of query() allows it. */
+function assertPromiseForm(args: unknown[]): void {
+  if (typeof args[args.length - 1] === 'function' || typeof (args[0] as { submit?: unknown } | undefined)?.submit === 'function') {
+    throw new Error('A company-scoped query must use the promise form of query()');
   }
 }
 

@@ -12,6 +12,8 @@ import { TransactionHost } from './transaction-host';
 
 export interface DatabaseConnection {
   url: string;
+  /** Where LISTEN connects when the pool's URL cannot carry it (a pooler in transaction mode); else the pool's URL. */
+  listenUrl?: string;
   poolSize: number;
 }
 
@@ -47,7 +49,10 @@ export class DatabaseModule {
         TransactionHost,
         DatabasePoolStats,
         // Notices need a connection beside the pool's; a pool of one is the embedded database, which has no room for it.
-        { provide: DatabaseNotices, useFactory: () => new DatabaseNotices(connection.poolSize > 1 ? connection.url : undefined) },
+        {
+          provide: DatabaseNotices,
+          useFactory: () => new DatabaseNotices(connection.poolSize > 1 ? (connection.listenUrl ?? connection.url) : undefined),
+        },
         { provide: APP_INTERCEPTOR, useClass: CompanyScopeInterceptor },
       ],
       exports: [TransactionHost, DatabasePoolStats, DatabaseNotices],

@@ -47,9 +47,9 @@ export function firstIssues(issues: SnapshotIssue[]): SnapshotIssue[] {
 export function plannedChanges(plan: SnapshotPlan, deprovisionAction: DeprovisionAction, limit = Infinity): PlannedChange[] {
   const changes: PlannedChange[] = [];
   const add = (change: PlannedChange) => changes.length < limit && changes.push(change);
-  for (const user of plan.creates) add({ action: 'user.create', target: user.profile.userName, id: null });
+  for (const user of plan.creates) add({ action: 'user.create', target: user.userName, id: null });
   for (const update of plan.updates) {
-    const target = update.user.profile.userName;
+    const target = update.user.userName;
     if (update.profileChanged) add({ action: 'user.update', target, id: update.userId });
     if (update.stateChange) add({ action: `user.${update.stateChange}`, target, id: update.userId });
   }

@@ -6,11 +6,12 @@ import { DomainException } from '../common/errors/domain.exception';
 import { GroupChange } from '../groups/group-change';
 import { GroupsService } from '../groups/groups.service';
 import { DeprovisionAction } from './entities/directory-sync-settings.entity';
-import { SnapshotSource } from './snapshot-items';
-import { GroupTarget, SnapshotIssue, SnapshotPlan } from './snapshot-plan';
+import { SnapshotSource, SnapshotUser, StagedUser } from './snapshot-items';
+import { GroupTarget, SnapshotIssue, SnapshotPlan, UserUpdate } from './snapshot-plan';
+import { SnapshotStagingRepository } from './snapshot-staging.repository';
 
-/** Users created per statement, and members added or removed per group change. */
-const CREATE_BATCH = 1000;
+/** Users created per statement (and staged profiles read per statement), members added or removed per group change. */
+const USER_BATCH = 1000;
 const MEMBER_BATCH = 5000;
 /** User changes in flight at once: each is a short transaction of its own, so a few overlap on the pool. */
 const USER_CHANGES_IN_FLIGHT = 4;
@@ -36,23 +37,20 @@ export class SnapshotApplier {
   constructor(
     private readonly accounts: AccountsService,
     private readonly groups: GroupsService,
+    private readonly staging: SnapshotStagingRepository,
   ) {}
 
   async apply(source: SnapshotSource, snapshotId: string, plan: SnapshotPlan, deprovisionAction: DeprovisionAction): Promise<ApplyResult> {
-    const run = new ApplyRun(source, ChangeSources.directorySync(source.integrationId, source.provider, snapshotId), plan.userIds);
+    const run = new ApplyRun(
+      source,
+      snapshotId,
+      ChangeSources.directorySync(source.integrationId, source.provider, snapshotId),
+      plan.userIds,
+    );
     // The plan's conflicts are the errors of their items: the rest applies.
     run.failures.push(...plan.issues.filter((issue) => issue.code !== undefined));
     await this.createUsers(run, plan);
-    await inFlight(plan.updates, async (update) => {
-      const user = update.user;
-      const done = await run.attempt(`user ${user.profile.userName}`, () =>
-        this.accounts.changeUser(run.companyId, run.changeSource, update.userId, () => ({ profile: user.profile, active: user.active })),
-      );
-      if (!done) return;
-      if (update.profileChanged) run.counts.users.updated++;
-      if (update.stateChange === 'enable') run.counts.users.enabled++;
-      if (update.stateChange === 'disable') run.counts.users.disabled++;
-    });
+    await this.updateUsers(run, plan.updates);
     for (const target of plan.groups) await this.applyGroup(run, target);
     for (const group of plan.groupDeletes) {
       if (await run.attempt(`group ${group.displayName}`, () => this.groups.deleteGroup(run.companyId, run.changeSource, group.id))) {
@@ -74,21 +72,53 @@ export class SnapshotApplier {
   }
 
   private async createUsers(run: ApplyRun, plan: SnapshotPlan): Promise<void> {
-    for (let start = 0; start < plan.creates.length; start += CREATE_BATCH) {
-      const batch = plan.creates.slice(start, start + CREATE_BATCH);
-      const created = await this.accounts.createUsers(
-        run.companyId,
-        run.changeSource,
-        batch.map(({ profile, active }) => ({ profile, active })),
-      );
+    for (let start = 0; start < plan.creates.length; start += USER_BATCH) {
+      const batch = plan.creates.slice(start, start + USER_BATCH);
+      const wanted = await this.stagedUsers(run, batch);
+      const created = await this.accounts.createUsers(run.companyId, run.changeSource, batch.map(wanted));
       created.forEach((user, index) => {
-        const wanted = batch[index];
+        const staged = batch[index];
         if (user) {
-          run.userIds.set(wanted.n, user.id);
+          run.userIds.set(staged.n, user.id);
           run.counts.users.created++;
-        } else run.failures.push({ item: `user ${wanted.profile.userName}`, problem: 'userName belongs to another user' });
+        } else run.failures.push({ item: `user ${staged.userName}`, problem: 'userName belongs to another user' });
       });
     }
+  }
+
+  /** Each update its own transaction, a few at a time, the wanted profiles read a batch at a time. */
+  private async updateUsers(run: ApplyRun, updates: UserUpdate[]): Promise<void> {
+    for (let start = 0; start < updates.length; start += USER_BATCH) {
+      const batch = updates.slice(start, start + USER_BATCH);
+      const wanted = await this.stagedUsers(
+        run,
+        batch.map((update) => update.user),
+      );
+      await inFlight(batch, async (update) => {
+        const done = await run.attempt(`user ${update.user.userName}`, () =>
+          this.accounts.changeUser(run.companyId, run.changeSource, update.userId, () => wanted(update.user)),
+        );
+        if (!done) return;
+        if (update.profileChanged) run.counts.users.updated++;
+        if (update.stateChange === 'enable') run.counts.users.enabled++;
+        if (update.stateChange === 'disable') run.counts.users.disabled++;
+      });
+    }
+  }
+
+  /** The staged profiles and states of these users, read in one statement. */
+  private async stagedUsers(run: ApplyRun, users: StagedUser[]): Promise<(user: StagedUser) => SnapshotUser> {
+    const byKey = await this.staging.usersByKeys(
+      run.companyId,
+      run.snapshotId,
+      users.map((user) => user.userNameKey),
+    );
+    return (user) => {
+      const staged = byKey.get(user.userNameKey);
+      // The staged rows stay until the snapshot is applied or rejected, under the snapshot's applying state.
+      if (!staged) throw new Error(`Staged user ${user.userName} of snapshot ${run.snapshotId} is gone`);
+      return staged;
+    };
   }
 
   private async applyGroup(run: ApplyRun, target: GroupTarget): Promise<void> {
@@ -145,6 +175,7 @@ class ApplyRun {
 
   constructor(
     source: SnapshotSource,
+    readonly snapshotId: string,
     readonly changeSource: ChangeSource,
     readonly userIds: Map<number, string>,
   ) {

@@ -14,6 +14,21 @@ export interface SnapshotUser {
   active: boolean;
 }
 
+/**
+ * A staged user as planning reads it: its keys, its wanted state and its profile's fingerprint, numbered by its place
+ * in the snapshot (memberships find users by it); the profile itself is read only for the users a plan changes.
+ */
+export interface StagedUser {
+  n: number;
+  userName: string;
+  /** The userName as the database compares it. */
+  userNameKey: string;
+  externalId: string | null;
+  active: boolean;
+  /** profileFingerprintSql of the wanted profile. */
+  fingerprint: string;
+}
+
 /** A group as the snapshot says it should be; members come as memberships. */
 export interface SnapshotGroup {
   displayName: string;

@@ -1,29 +1,32 @@
 import { UserState } from '../accounts/entities/user-account.entity';
-import { ManagedUser, WantedUserMatch } from '../accounts/user-accounts.repository';
+import { ManagedUser, UserNameHolders } from '../accounts/user-accounts.repository';
 import { Group } from '../groups/entities/group.entity';
-import { NumberedUser, PlanInput, planSnapshot } from './snapshot-plan';
+import { StagedUser } from './snapshot-items';
+import { matchStagedUsers, PlanInput, planSnapshot } from './snapshot-plan';
 
-function user(n: number, name: string, active = true): NumberedUser {
-  return { n, active, profile: { userName: `${name}@acme.test`, externalId: `ext-${name}`, displayName: null, attributes: {} } };
+function user(n: number, name: string, { active = true, externalId = `ext-${name}`, fingerprint = 'v1' } = {}): StagedUser {
+  const userName = `${name}@acme.test`;
+  return { n, userName, userNameKey: userName.toLowerCase(), externalId, active, fingerprint };
 }
 
-function match(n: number, userId: string | null, state: UserState | null, sameProfile = true, userNameTaken = false): WantedUserMatch {
-  return { n, userId, state, sameProfile, userNameTaken, userNameManagedBy: null };
-}
-
-function managed(id: string, state: UserState = UserState.Provisioned): ManagedUser {
-  return { id, userName: `${id}@acme.test`, externalId: null, state };
+function managed(id: string, { name = id, state = UserState.Provisioned, fingerprint = 'v1' } = {}): ManagedUser {
+  const userName = `${name}@acme.test`;
+  return { id, userName, userNameKey: userName.toLowerCase(), externalId: `ext-${name}`, state, fingerprint };
 }
 
 function group(id: string, displayName: string, externalId: string | null = null): Group {
   return Object.assign(new Group(), { id, displayName, externalId });
 }
 
-function input(overrides: Partial<PlanInput>): PlanInput {
+/** The plan of these staged users against these managed ones, matched as the planner matches them. */
+function input(overrides: Partial<PlanInput>, userNameHolders: UserNameHolders = new Map()): PlanInput {
+  const users = overrides.users ?? [];
+  const managedUsers = overrides.managedUsers ?? [];
   return {
-    users: [],
-    matches: [],
-    managedUsers: [],
+    users,
+    matches: matchStagedUsers(users, managedUsers),
+    managedUsers,
+    userNameHolders,
     deprovisionAction: 'disable',
     groups: [],
     managedGroups: [],
@@ -34,25 +37,30 @@ function input(overrides: Partial<PlanInput>): PlanInput {
   };
 }
 
+describe(matchStagedUsers.name, () => {
+  it('matches by externalId first, then by userName in any case, else nothing', () => {
+    const byExternalId = managed('u1', { name: 'renamed' });
+    const byName = { ...managed('u2', { name: 'Grace' }), externalId: 'old-id' };
+    const matches = matchStagedUsers(
+      [{ ...user(0, 'ada'), externalId: 'ext-renamed' }, { ...user(1, 'GRACE'), externalId: null }, user(2, 'nobody')],
+      [byExternalId, byName],
+    );
+    expect(matches.map((match) => match?.id ?? null)).toEqual(['u1', 'u2', null]);
+  });
+});
+
 describe(planSnapshot.name, () => {
   it('creates the unmatched, updates what differs, leaves the rest and deprovisions the missing', () => {
     const plan = planSnapshot(
       input({
-        users: [user(0, 'new'), user(1, 'same'), user(2, 'changed'), user(3, 'back'), user(4, 'off', false)],
-        matches: [
-          match(0, null, null),
-          match(1, 'u1', UserState.Active),
-          match(2, 'u2', UserState.Provisioned, false),
-          match(3, 'u3', UserState.Disabled),
-          match(4, 'u4', UserState.Active),
-        ],
+        users: [user(0, 'new'), user(1, 'same'), user(2, 'changed'), user(3, 'back'), user(4, 'off', { active: false })],
         managedUsers: [
-          managed('u1'),
-          managed('u2'),
-          managed('u3', UserState.Disabled),
-          managed('u4'),
+          managed('u1', { name: 'same' }),
+          managed('u2', { name: 'changed', fingerprint: 'v0' }),
+          managed('u3', { name: 'back', state: UserState.Disabled }),
+          managed('u4', { name: 'off', state: UserState.Active }),
           managed('gone'),
-          managed('was-off', UserState.Disabled),
+          managed('was-off', { state: UserState.Disabled }),
         ],
       }),
     );
@@ -69,18 +77,22 @@ describe(planSnapshot.name, () => {
   });
 
   it('deletes every missing user when the source deletes, disabled ones included', () => {
-    const plan = planSnapshot(input({ deprovisionAction: 'delete', managedUsers: [managed('a'), managed('b', UserState.Disabled)] }));
+    const plan = planSnapshot(
+      input({ deprovisionAction: 'delete', managedUsers: [managed('a'), managed('b', { state: UserState.Disabled })] }),
+    );
     expect(plan.deprovisions.map((missing) => missing.id)).toEqual(['a', 'b']);
     expect(plan.removalPercent).toBe(50);
   });
 
   it('reports a userName another source holds and a second item matching the same user, and applies neither', () => {
     const plan = planSnapshot(
-      input({
-        users: [user(0, 'theirs'), user(1, 'ada'), user(2, 'ada-again')],
-        matches: [match(0, null, null, false, true), match(1, 'u1', UserState.Active), match(2, 'u1', UserState.Active)],
-        managedUsers: [managed('u1')],
-      }),
+      input(
+        {
+          users: [user(0, 'theirs'), user(1, 'ada'), user(2, 'ada-again', { externalId: 'ext-ada' })],
+          managedUsers: [managed('u1', { name: 'ada' })],
+        },
+        new Map([['theirs@acme.test', null]]),
+      ),
     );
     expect(plan.creates).toEqual([]);
     expect(plan.issues).toEqual([
@@ -97,8 +109,7 @@ describe(planSnapshot.name, () => {
     const plan = planSnapshot(
       input({
         users: [user(0, 'ada'), user(1, 'bob'), user(2, 'new')],
-        matches: [match(0, 'u-ada', UserState.Active), match(1, 'u-bob', UserState.Active), match(2, null, null)],
-        managedUsers: [managed('u-ada'), managed('u-bob')],
+        managedUsers: [managed('u-ada', { name: 'ada' }), managed('u-bob', { name: 'bob' })],
         groups: [
           { displayName: 'Engineers', externalId: 'g-eng' },
           { displayName: 'sales', externalId: null },

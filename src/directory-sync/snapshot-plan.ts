@@ -1,18 +1,13 @@
 import { UserState } from '../accounts/entities/user-account.entity';
-import { ManagedUser, WantedUserMatch } from '../accounts/user-accounts.repository';
+import { ManagedUser, UserNameHolders } from '../accounts/user-accounts.repository';
 import { isActiveState } from '../accounts/user-lifecycle';
 import { Group } from '../groups/entities/group.entity';
 import { DeprovisionAction } from './entities/directory-sync-settings.entity';
-import { SnapshotGroup, SnapshotMembership, SnapshotUser } from './snapshot-items';
-
-/** A snapshot user with its position in the snapshot: memberships find their users by it. */
-export interface NumberedUser extends SnapshotUser {
-  n: number;
-}
+import { SnapshotGroup, SnapshotMembership, StagedUser } from './snapshot-items';
 
 export interface UserUpdate {
   userId: string;
-  user: NumberedUser;
+  user: StagedUser;
   profileChanged: boolean;
   /** The lifecycle change the wanted `active` flag asks for, if any. */
   stateChange: 'enable' | 'disable' | null;
@@ -44,7 +39,7 @@ export interface SnapshotIssue {
 export interface SnapshotPlan {
   /** The ids of the snapshot users that matched a managed user, by their position in the snapshot. */
   userIds: Map<number, string>;
-  creates: NumberedUser[];
+  creates: StagedUser[];
   updates: UserUpdate[];
   deprovisions: ManagedUser[];
   groups: GroupTarget[];
@@ -70,9 +65,13 @@ export interface PlanCounts {
 }
 
 export interface PlanInput {
-  users: NumberedUser[];
-  matches: WantedUserMatch[];
+  /** Every staged user, at its number. */
+  users: StagedUser[];
+  /** The managed user each staged user matched (matchStagedUsers), at its number. */
+  matches: (ManagedUser | null)[];
   managedUsers: ManagedUser[];
+  /** Who holds the userNames of the staged users that matched none (another source's users, unmanaged ones). */
+  userNameHolders: UserNameHolders;
   deprovisionAction: DeprovisionAction;
   groups: SnapshotGroup[];
   managedGroups: Group[];
@@ -88,24 +87,41 @@ export const MANAGED_BY_ANOTHER_SOURCE = 'managed_by_another_source';
 export const ALREADY_EXISTS = 'already_exists';
 
 /**
- * The difference between what a snapshot says and what its source manages: users matched by externalId, then
- * userName (the accounts module's match), groups by externalId, then displayName; exact membership.
+ * The managed user each staged user matches, at its number: the one with its externalId, else the one with its
+ * userName (any case); null when none. Matching in memory keeps a snapshot's cost linear, whatever the planner's
+ * statistics say about tables a snapshot has just filled.
+ */
+export function matchStagedUsers(users: StagedUser[], managedUsers: ManagedUser[]): (ManagedUser | null)[] {
+  const byExternalId = new Map<string, ManagedUser>();
+  const byUserNameKey = new Map<string, ManagedUser>();
+  for (const user of managedUsers) {
+    if (user.externalId !== null && !byExternalId.has(user.externalId)) byExternalId.set(user.externalId, user);
+    byUserNameKey.set(user.userNameKey, user);
+  }
+  return users.map(
+    (user) => (user.externalId !== null ? byExternalId.get(user.externalId) : undefined) ?? byUserNameKey.get(user.userNameKey) ?? null,
+  );
+}
+
+/**
+ * The difference between what a snapshot says and what its source manages: users as matchStagedUsers matched them,
+ * groups by externalId, then displayName; exact membership.
  */
 export function planSnapshot(input: PlanInput): SnapshotPlan {
   const issues: SnapshotIssue[] = [];
-  const creates: NumberedUser[] = [];
+  const creates: StagedUser[] = [];
   const updates: UserUpdate[] = [];
   const userIdOf = new Map<number, string>();
   const created = new Set<number>();
   const matchedIds = new Set<string>();
   let unchanged = 0;
-  for (const match of input.matches) {
-    const user = input.users[match.n];
-    if (match.userId === null || match.state === null) {
-      if (match.userNameTaken)
+  for (const user of input.users) {
+    const match = input.matches[user.n];
+    if (match === null) {
+      if (input.userNameHolders.has(user.userNameKey))
         issues.push({
-          item: `user ${user.profile.userName}`,
-          problem: `userName belongs to a user ${managerOf(match.userNameManagedBy)}: this source does not manage it`,
+          item: `user ${user.userName}`,
+          problem: `userName belongs to a user ${managerOf(input.userNameHolders.get(user.userNameKey) ?? null)}: this source does not manage it`,
           code: MANAGED_BY_ANOTHER_SOURCE,
         });
       else {
@@ -114,15 +130,16 @@ export function planSnapshot(input: PlanInput): SnapshotPlan {
       }
       continue;
     }
-    if (matchedIds.has(match.userId)) {
-      issues.push({ item: `user ${user.profile.userName}`, problem: 'matches the same user as another item of the snapshot' });
+    if (matchedIds.has(match.id)) {
+      issues.push({ item: `user ${user.userName}`, problem: 'matches the same user as another item of the snapshot' });
       continue;
     }
-    matchedIds.add(match.userId);
-    userIdOf.set(user.n, match.userId);
+    matchedIds.add(match.id);
+    userIdOf.set(user.n, match.id);
     const stateChange = stateChangeOf(match.state, user.active);
-    if (match.sameProfile && stateChange === null) unchanged++;
-    else updates.push({ userId: match.userId, user, profileChanged: !match.sameProfile, stateChange });
+    const sameProfile = match.fingerprint === user.fingerprint;
+    if (sameProfile && stateChange === null) unchanged++;
+    else updates.push({ userId: match.id, user, profileChanged: !sameProfile, stateChange });
   }
   const deprovisions = input.managedUsers.filter(
     (user) => !matchedIds.has(user.id) && (input.deprovisionAction === 'delete' || user.state !== UserState.Disabled),
@@ -223,7 +240,7 @@ function planGroups(
         keep.add(userId);
         if (!current.has(userId)) target.addUsers.push(n);
       } else if (created.has(n)) target.addUsers.push(n);
-      else issues.push({ item: `group ${target.group.displayName}`, problem: `member ${input.users[n].profile.userName} is not applied` });
+      else issues.push({ item: `group ${target.group.displayName}`, problem: `member ${input.users[n].userName} is not applied` });
     }
     target.removeUserIds = [...current].filter((userId) => !keep.has(userId));
   }
@@ -236,8 +253,8 @@ function wantedMembers(input: PlanInput, targets: GroupTarget[], issues: Snapsho
     targets.flatMap((target, index) => (target.group.externalId ? [[target.group.externalId, index]] : [])),
   );
   const groupByName = new Map(targets.map((target, index) => [target.group.displayName.toLowerCase(), index]));
-  const userByExternalId = new Map(input.users.flatMap((user) => (user.profile.externalId ? [[user.profile.externalId, user.n]] : [])));
-  const userByName = new Map(input.users.map((user) => [user.profile.userName.toLowerCase(), user.n]));
+  const userByExternalId = new Map(input.users.flatMap((user) => (user.externalId ? [[user.externalId, user.n]] : [])));
+  const userByName = new Map(input.users.map((user) => [user.userName.toLowerCase(), user.n]));
   const wanted = new Map<number, Set<number>>();
   const unknownGroups = new Set<string>();
   const unknownUsers = new Set<string>();

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
-import { WantedUserMatch } from '../accounts/user-accounts.repository';
+import { UserNameHolders } from '../accounts/user-accounts.repository';
 import { GroupsService } from '../groups/groups.service';
 import { DeprovisionAction } from './entities/directory-sync-settings.entity';
 import { SnapshotSource } from './snapshot-items';
-import { NumberedUser, planSnapshot, SnapshotPlan } from './snapshot-plan';
+import { matchStagedUsers, planSnapshot, SnapshotPlan } from './snapshot-plan';
 import { SnapshotStagingRepository } from './snapshot-staging.repository';
 
-/** Wanted users per matching statement: the statement's JSON parameter stays around a megabyte. */
-const MATCH_CHUNK = 5000;
+/** userNames looked up per statement. */
+const HOLDERS_CHUNK = 5000;
 const MEMBER_CHUNK = 10000;
 
 /** Computes a committed snapshot's difference from its staged rows and what its source manages. */
@@ -22,11 +22,14 @@ export class SnapshotPlanner {
 
   async plan(source: SnapshotSource, snapshotId: string, deprovisionAction: DeprovisionAction): Promise<SnapshotPlan> {
     const { companyId, integrationId } = source;
-    const users: NumberedUser[] = (await this.staging.users(companyId, snapshotId)).map((user, n) => ({ ...user, n }));
-    const matches: WantedUserMatch[] = [];
-    for (let start = 0; start < users.length; start += MATCH_CHUNK) {
-      const chunk = users.slice(start, start + MATCH_CHUNK).map(({ n, profile }) => ({ n, profile }));
-      matches.push(...(await this.accounts.matchManagedUsers(companyId, integrationId, chunk)));
+    const users = await this.staging.userKeys(companyId, snapshotId);
+    const managedUsers = await this.accounts.listManagedUsers(companyId, integrationId);
+    const matches = matchStagedUsers(users, managedUsers);
+    const unmatched = users.filter((user) => matches[user.n] === null).map((user) => user.userNameKey);
+    const userNameHolders: UserNameHolders = new Map();
+    for (let start = 0; start < unmatched.length; start += HOLDERS_CHUNK) {
+      const holders = await this.accounts.userNameHolders(companyId, unmatched.slice(start, start + HOLDERS_CHUNK));
+      holders.forEach((provider, key) => userNameHolders.set(key, provider));
     }
     const managedGroups = await this.groups.listManagedGroups(companyId, integrationId);
     const currentMembers = new Map<string, Set<string>>();
@@ -40,7 +43,8 @@ export class SnapshotPlanner {
     return planSnapshot({
       users,
       matches,
-      managedUsers: await this.accounts.listManagedUsers(companyId, integrationId),
+      managedUsers,
+      userNameHolders,
       deprovisionAction,
       groups,
       groupsNamedOutside,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { TransactionHost } from '../database/transaction-host';
-import { SnapshotGroup, SnapshotMembership, SnapshotPartContent, SnapshotUser } from './snapshot-items';
+import { profileFingerprintSql } from '../accounts/profile-fingerprint';
+import { SnapshotGroup, SnapshotMembership, SnapshotPartContent, SnapshotUser, StagedUser } from './snapshot-items';
 
 export interface PartSummary {
   partNumber: number;
@@ -115,17 +116,35 @@ export class SnapshotStagingRepository {
     );
   }
 
-  /** Every staged user, in userName order. */
-  async users(companyId: string, snapshotId: string): Promise<SnapshotUser[]> {
-    const rows = await this.transactions.rows<UserRecord>(
-      `SELECT user_name, external_id, display_name, active, attributes FROM directory_snapshot_users
-        WHERE company_id = $1 AND snapshot_id = $2 ORDER BY user_name_key`,
+  /** Every staged user's keys, state and fingerprint, numbered in userName order. */
+  async userKeys(companyId: string, snapshotId: string): Promise<StagedUser[]> {
+    return this.transactions.rows<StagedUser>(
+      `SELECT (row_number() OVER (ORDER BY s.user_name_key) - 1)::int AS n, s.user_name AS "userName",
+              s.user_name_key AS "userNameKey", s.external_id AS "externalId", s.active,
+              ${profileFingerprintSql('s')} AS fingerprint
+         FROM directory_snapshot_users s
+        WHERE s.company_id = $1 AND s.snapshot_id = $2
+        ORDER BY s.user_name_key`,
       [companyId, snapshotId],
     );
-    return rows.map((row) => ({
-      profile: { userName: row.user_name, externalId: row.external_id, displayName: row.display_name, attributes: row.attributes },
-      active: row.active,
-    }));
+  }
+
+  /** The staged users with these userName keys, by key. */
+  async usersByKeys(companyId: string, snapshotId: string, userNameKeys: string[]): Promise<Map<string, SnapshotUser>> {
+    const rows = await this.transactions.rows<UserRecord & { user_name_key: string }>(
+      `SELECT user_name_key, user_name, external_id, display_name, active, attributes FROM directory_snapshot_users
+        WHERE company_id = $1 AND snapshot_id = $2 AND user_name_key = ANY($3::text[])`,
+      [companyId, snapshotId, userNameKeys],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.user_name_key,
+        {
+          profile: { userName: row.user_name, externalId: row.external_id, displayName: row.display_name, attributes: row.attributes },
+          active: row.active,
+        },
+      ]),
+    );
   }
 
   async groups(companyId: string, snapshotId: string): Promise<SnapshotGroup[]> {

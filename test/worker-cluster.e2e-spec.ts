@@ -1,0 +1,139 @@
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bearer, TEST_SERVICE_NAME, TEST_SERVICE_SECRET, usesEmbeddedDatabase } from './support/test-app';
+import { freePort, spawnService, SpawnedService, waitForHealthy } from './support/spawn-service';
+import { eventually, waitFor } from './support/wait-for';
+
+// A bound, not a measure: each worker compiles the app with ts-node first, which is slow on a busy machine.
+const SPAWN_TIMEOUT_MS = 240_000;
+const onPostgreSQL = usesEmbeddedDatabase ? describe.skip : describe;
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/** One request on a connection of its own, so that the cluster hands each to the next worker. */
+function send(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Answer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      `${baseUrl}${path}`,
+      {
+        method,
+        agent: false,
+        headers: { ...headers, Connection: 'close', ...(payload ? { 'Content-Type': 'application/json' } : {}) },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('WEB_CONCURRENCY', () => {
+  it(
+    'is refused on the embedded database, naming the setting',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'dps-workers-'));
+      try {
+        const service = spawnService({ WEB_CONCURRENCY: '2', DATA_DIR: dataDir, PORT: String(await freePort()) });
+        expect(await service.exited).toBe(1);
+        expect(service.output()).toContain('WEB_CONCURRENCY=2 needs DATABASE_URL');
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  onPostgreSQL('on PostgreSQL', () => {
+    let service: SpawnedService;
+    let baseUrl: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      baseUrl = `http://127.0.0.1:${port}`;
+      service = spawnService({
+        WEB_CONCURRENCY: '2',
+        DATABASE_URL: process.env.DATABASE_URL,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
+      });
+      await waitFor('both workers to listen', async () => (service.output().match(/listens on/g) ?? []).length === 2, {
+        timeoutMs: SPAWN_TIMEOUT_MS - 20_000,
+        intervalMs: 200,
+      });
+      await waitForHealthy(baseUrl);
+    }, SPAWN_TIMEOUT_MS);
+
+    afterAll(async () => {
+      if (service && service.child.exitCode === null) {
+        service.child.kill('SIGKILL');
+        await service.exited;
+      }
+    });
+
+    it('serves from every worker, and a reset token is refused by all of them at once', async () => {
+      const company = JSON.parse(
+        (
+          await send(baseUrl, 'POST', '/api/internal/companies', bearer(TEST_SERVICE_SECRET), {
+            name: 'Workers',
+            superAdminEmail: `w-${Date.now()}@acme.test`,
+          })
+        ).body,
+      ) as { companyId: string; superAdmin: { apiKey: string } };
+      const admin = bearer(company.superAdmin.apiKey);
+      const issue = async (path: string) => (JSON.parse((await send(baseUrl, 'POST', path, admin)).body) as { token: string }).token;
+      const oldToken = await issue('/api/admin/directory-integrations/okta/token');
+      // Each worker remembers the token's owner (its own cache).
+      for (let request = 0; request < 8; request++) {
+        expect((await send(baseUrl, 'GET', '/scim/v2/ServiceProviderConfig', bearer(oldToken))).status).toBe(200);
+      }
+      const workers = new Set(
+        service
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('/scim/v2/ServiceProviderConfig'))
+          .map((line) => (JSON.parse(line) as { pid: number }).pid),
+      );
+      expect(workers.size).toBe(2);
+
+      const newToken = await issue('/api/admin/directory-integrations/okta/token/reset');
+      // The other worker hears of the reset by a database notice, delivered as the reset commits.
+      await eventually(async () => {
+        for (let request = 0; request < 4; request++) {
+          expect((await send(baseUrl, 'GET', '/scim/v2/ServiceProviderConfig', bearer(oldToken))).status).toBe(401);
+        }
+      }, 2_000);
+      for (let request = 0; request < 8; request++) {
+        expect((await send(baseUrl, 'GET', '/scim/v2/ServiceProviderConfig', bearer(oldToken))).status).toBe(401);
+        expect((await send(baseUrl, 'GET', '/scim/v2/ServiceProviderConfig', bearer(newToken))).status).toBe(200);
+      }
+    });
+
+    it('stops every worker on SIGTERM and exits 0', async () => {
+      const pids = [...service.output().matchAll(/Worker (\d+) listens on/g)].map((match) => Number(match[1]));
+      expect(pids).toHaveLength(2);
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toBe(0);
+      expect(pids.filter(processExists)).toEqual([]);
+    }, 90_000);
+  });
+});
