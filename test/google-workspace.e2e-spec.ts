@@ -498,7 +498,8 @@ describe('Google Workspace sync', () => {
     });
   });
 
-  // Last: on PostgreSQL, closing another app in this process leaves the first one's connections unusable.
+  // Last: after another app of this process closes, the first one's admin requests fail ("Driver not Connected"),
+  // seemingly because passport's strategy registry is process-wide and the app started last checks every admin key.
   describe('on a schedule', () => {
     it('runs when due and keeps its schedule across a restart', async () => {
       const env = { ...googleEnv(standIn), GOOGLE_WORKSPACE_POLL_SECONDS: '1' };
