@@ -14,6 +14,7 @@ import { DirectorySyncModule } from './directory-sync/directory-sync.module';
 import { WebhooksModule } from './events/webhooks/webhooks.module';
 import { KeyGrantsModule } from './events/key-grants/key-grants.module';
 import { UserMembershipsModule } from './groups/user-memberships.module';
+import { GoogleWorkspaceModule } from './google-workspace/google-workspace.module';
 import { HealthModule } from './health/health.module';
 import { InternalAuthModule } from './internal-auth/internal-auth.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         KeyGrantsModule,
         DirectorySyncModule,
         DirectoryConnectorModule,
+        GoogleWorkspaceModule,
         ConsoleModule,
       ],
     };

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigurationError, LogLevel, validateEnvironment } from './environment';
 
+/** Google's OAuth 2.0 token endpoint, the audience of a service account's JWT-bearer assertion. */
+export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
 export interface InternalApiCredential {
   name: string;
   secret: string;
@@ -24,6 +27,7 @@ export interface AppConfiguration {
   webhooks: WebhooksConfiguration;
   /** An open or held directory snapshot that is not committed or confirmed in this time expires. */
   directorySync: { snapshotExpiryMs: number };
+  googleWorkspace: GoogleWorkspaceConfiguration;
   logLevel: LogLevel;
 }
 
@@ -38,6 +42,19 @@ export interface WebhooksConfiguration {
   firstRetryDelayMs: number;
   /** How long an endpoint may keep failing before it is disabled. */
   retryHorizonMs: number;
+}
+
+export interface GoogleWorkspaceConfiguration {
+  /** AES-256-GCM key that encrypts the service account keys at rest; unset: see docs/google-workspace.md. */
+  keyEncryptionKey?: Buffer;
+  /** Root of the Admin SDK Directory API, and Google's OAuth 2.0 token endpoint (tests point both at a stand-in). */
+  apiRoot: string;
+  tokenUrl: string;
+  /** Pause between looks for due scheduled runs; 0: this instance runs none (another instance may). */
+  pollIntervalMs: number;
+  /** Attempts of one Directory API call answered 429, 5xx or a quota error, and the first wait between them. */
+  maxAttempts: number;
+  backoffBaseMs: number;
 }
 
 /** How long each kind of record is kept, in days; 0 keeps it for ever. */
@@ -108,6 +125,14 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
       retryHorizonMs: (env.WEBHOOK_RETRY_HORIZON_SECONDS ?? 3 * 24 * 3600) * 1000,
     },
     directorySync: { snapshotExpiryMs: (env.DIRECTORY_SNAPSHOT_EXPIRY_HOURS ?? 24) * 3600 * 1000 },
+    googleWorkspace: {
+      keyEncryptionKey: env.GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY ? decodeKey(env.GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY) : undefined,
+      apiRoot: withTrailingSlash(env.GOOGLE_DIRECTORY_API_ROOT ?? 'https://admin.googleapis.com/'),
+      tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL ?? GOOGLE_TOKEN_URL,
+      pollIntervalMs: (env.GOOGLE_WORKSPACE_POLL_SECONDS ?? 30) * 1000,
+      maxAttempts: env.GOOGLE_WORKSPACE_MAX_ATTEMPTS ?? 6,
+      backoffBaseMs: env.GOOGLE_WORKSPACE_BACKOFF_MS ?? 1000,
+    },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }
@@ -117,9 +142,18 @@ export function loadConfiguration(raw: Record<string, unknown>): AppConfiguratio
  * key stands in, so that a fresh checkout starts and its instances agree.
  */
 function webhookSecretKey(value: string | undefined, production: boolean): Buffer {
-  if (value) return /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (value) return decodeKey(value);
   if (production) throw new ConfigurationError('Invalid configuration: WEBHOOK_SECRET_KEY must be set when NODE_ENV=production');
   return createHash('sha256').update('dps development webhook secret key').digest();
+}
+
+/** A 32-byte key written as 64 hex digits or base64. */
+function decodeKey(value: string): Buffer {
+  return /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 function parseInternalApiTokens(value: string | undefined): InternalApiCredential[] {

@@ -179,6 +179,38 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(30 * 24 * 3600)
   WEBHOOK_RETRY_HORIZON_SECONDS?: number;
+
+  @IsOptional()
+  @Matches(WEBHOOK_SECRET_KEY_PATTERN, {
+    message: 'GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or 44 base64 characters',
+  })
+  GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  GOOGLE_DIRECTORY_API_ROOT?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  GOOGLE_OAUTH_TOKEN_URL?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  GOOGLE_WORKSPACE_POLL_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  GOOGLE_WORKSPACE_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  GOOGLE_WORKSPACE_BACKOFF_MS?: number;
 }
 
 export class ConfigurationError extends Error {

@@ -74,9 +74,9 @@ export const PROVIDER_CATALOG: Record<DirectoryProvider, ProviderDescription> = 
     displayName: 'Google Workspace',
     fields: [baseUrl('SCIM base URL'), token('Bearer token')],
     notes: [
-      'Google Workspace does not push SCIM: this tab is meant to pull users and groups from the Google Directory API ' +
-        '(service account with domain-wide delegation). That connector does not exist yet.',
-      'Until it does, the tab works for any generic SCIM 2.0 client (for example a Google-to-SCIM bridge) pointed at the SCIM base URL with this token.',
+      'Google Workspace does not push SCIM: this tab pulls users and groups from the Google Directory API with a ' +
+        'service account with domain-wide delegation, set up under Google Workspace sync (docs/google-workspace.md).',
+      'The token still works for a generic SCIM 2.0 client pointed at the SCIM base URL; both manage the same users.',
     ],
   },
   [DirectoryProvider.JumpCloud]: {

@@ -57,6 +57,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       DATA_DIR: dataDir,
       INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
       LOG_LEVEL: options.captureLogs ? 'debug' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
+      // Scheduled Google Workspace runs only where a test asks for them.
+      GOOGLE_WORKSPACE_POLL_SECONDS: '0',
       ...options.env,
     },
     { logDestination },

@@ -365,6 +365,90 @@ export interface paths {
         patch: operations["AdminDirectorySyncController_updateSettings"];
         trace?: never;
     };
+    "/api/admin/google-workspace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Google Workspace tab
+         * @description Its setup (never the key), the deprovisioning settings, the last runs (duration, counts, errors), the next run and held snapshots.
+         */
+        get: operations["AdminGoogleWorkspaceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the setup
+         * @description The admin to impersonate, the customer id or domain, the scope, the schedule, and the deprovisioning settings of the tab. What is left out keeps its value. Audit-logged with the values before and after.
+         */
+        patch: operations["AdminGoogleWorkspaceController_update"];
+        trace?: never;
+    };
+    "/api/admin/google-workspace/service-account-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the service account key
+         * @description Checked (a service_account key with an RSA private key), stored encrypted and never shown again; replaces any earlier key.
+         */
+        put: operations["AdminGoogleWorkspaceController_uploadKey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/google-workspace/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync now
+         * @description Reads the directory and applies it through a directory snapshot; answers the run when it ends (`applied`, `held` or `failed` with its error: a failed run applies nothing).
+         */
+        post: operations["AdminGoogleWorkspaceController_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/google-workspace/test-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test connection
+         * @description Checks the key, the domain-wide delegation, the admin’s permissions and the scope, in order; says which failed and why.
+         */
+        post: operations["AdminGoogleWorkspaceController_testConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/groups": {
         parameters: {
             query?: never;
@@ -2114,6 +2198,30 @@ export interface components {
              */
             leaseId: string;
         };
+        ConnectionCheckDto: {
+            /** @example Google issued a token to act as it-admin@acme.test */
+            detail: string;
+            /**
+             * @example delegation
+             * @enum {string}
+             */
+            name: "key" | "delegation" | "permissions" | "scope";
+            /**
+             * @description null: not checked, an earlier check failed
+             * @example true
+             */
+            ok: boolean | null;
+        };
+        ConnectionTestResponseDto: {
+            checks: components["schemas"]["ConnectionCheckDto"][];
+            /**
+             * @description The check that failed
+             * @enum {string|null}
+             */
+            failed: "key" | "delegation" | "permissions" | "scope" | null;
+            /** @example false */
+            ok: boolean;
+        };
         ConnectorAgentDto: {
             /**
              * Format: date-time
@@ -2586,6 +2694,143 @@ export interface components {
             /** @description true: queue it again after a backoff; false: it stays failed, visible in the console */
             retryable: boolean;
         };
+        GoogleRunCountsDto: {
+            /** @example 40 */
+            groups: number;
+            /**
+             * @description Memberships, nested groups expanded
+             * @example 3100
+             */
+            memberships: number;
+            /**
+             * @description Users in scope that Google listed
+             * @example 1200
+             */
+            users: number;
+        };
+        GoogleScopeDto: {
+            /**
+             * @description all users, the members of chosen groups, or chosen org units
+             * @example groups
+             * @enum {string}
+             */
+            kind: "all" | "groups" | "org_units";
+            /**
+             * @description groups: group emails or ids; org_units: org unit paths ("/Sales"), sub-units included; all: none
+             * @example [
+             *       "engineering@acme.test"
+             *     ]
+             */
+            values?: string[];
+        };
+        GoogleScopeResponseDto: {
+            /**
+             * @example all
+             * @enum {string}
+             */
+            kind: "all" | "groups" | "org_units";
+            /** @example [] */
+            values: string[];
+        };
+        GoogleWorkspaceResponseDto: {
+            /** @example it-admin@acme.test */
+            adminEmail: string | null;
+            /** @example C03az79cb */
+            customerId: string | null;
+            /**
+             * @example disable
+             * @enum {string}
+             */
+            deprovisionAction: "disable" | "delete";
+            /** @example null */
+            domain: string | null;
+            /** @description This tab's snapshots waiting for an admin to confirm or reject them */
+            heldSnapshots: components["schemas"]["HeldSnapshotDto"][];
+            /**
+             * Format: uuid
+             * @description The Google Workspace tab's integration id
+             * @example 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            integrationId: string;
+            lastRun: components["schemas"]["GoogleWorkspaceRunDto"] | null;
+            /** @example 10 */
+            maxDeletePercent: number;
+            /**
+             * @description What the setup still lacks before a run; empty when complete
+             * @example []
+             */
+            missing: string[];
+            /** @example 2026-12-01T10:30:00.000Z */
+            nextRunAt: string | null;
+            /** @description The last ten runs, newest first */
+            recentRuns: components["schemas"]["GoogleWorkspaceRunDto"][];
+            /**
+             * @description A run is under way on some instance
+             * @example false
+             */
+            running: boolean;
+            /**
+             * @description Minutes between scheduled runs; 0: none
+             * @example 60
+             */
+            scheduleMinutes: number;
+            scope: components["schemas"]["GoogleScopeResponseDto"];
+            serviceAccount: components["schemas"]["ServiceAccountDto"] | null;
+        };
+        GoogleWorkspaceRunDto: {
+            counts: components["schemas"]["GoogleRunCountsDto"] | null;
+            /** @example 12000 */
+            durationMs: number | null;
+            /**
+             * @description Why the run failed: nothing was applied
+             * @example null
+             */
+            error: string | null;
+            /** @example 2026-12-01T09:30:12.000Z */
+            finishedAt: string | null;
+            /**
+             * Format: uuid
+             * @example 0f4c2a1e-8b7d-4c6e-9a5f-3e2d1c0b9a8f
+             */
+            id: string;
+            /**
+             * @description The snapshot's result (what applying changed), or the reason it is held
+             * @example {
+             *       "applied": {
+             *         "users": {
+             *           "created": 4,
+             *           "updated": 9,
+             *           "enabled": 0,
+             *           "disabled": 1,
+             *           "deprovisioned": 2
+             *         }
+             *       },
+             *       "failed": 0,
+             *       "failures": []
+             *     }
+             */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: uuid
+             * @description The directory snapshot the run applied, held or left open
+             * @example 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a
+             */
+            snapshotId: string | null;
+            /** @example 2026-12-01T09:30:00.000Z */
+            startedAt: string;
+            /**
+             * @example applied
+             * @enum {string}
+             */
+            state: "running" | "applied" | "held" | "failed";
+            /**
+             * @example manual
+             * @enum {string}
+             */
+            trigger: "schedule" | "manual";
+        };
         GroupMemberResponseDto: {
             /** @example Alice Martin */
             displayName: string | null;
@@ -2662,6 +2907,23 @@ export interface components {
              * @example 2026-11-30T10:01:55.000Z
              */
             updatedAt: string;
+        };
+        HeldSnapshotDto: {
+            /**
+             * @description It expires, never applied, unless confirmed by then
+             * @example 2026-12-02T09:30:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * Format: uuid
+             * @example 8e2d4c6a-1b3f-4a5e-9c7d-0f1e2d3c4b5a
+             */
+            id: string;
+            /**
+             * @description Why it is held; confirm or reject it under /api/admin/directory-sync/snapshots
+             * @example 300 of the 1200 users this source manages would lose access (25 %), more than its maxDeletePercent of 10 %: …
+             */
+            reason: string | null;
         };
         InternalUserResponseDto: {
             /**
@@ -2968,6 +3230,17 @@ export interface components {
             prefix: string | null;
             /** @enum {string} */
             status: "none" | "active";
+        };
+        ServiceAccountDto: {
+            /** @example dps-sync@acme.iam.gserviceaccount.com */
+            email: string;
+            /**
+             * @description The key's id (private_key_id); the key itself is never shown
+             * @example 8c2f7d1e0a9b
+             */
+            keyId: string;
+            /** @example 2026-12-01T09:30:00.000Z */
+            uploadedAt: string;
         };
         SetupFieldDto: {
             /** @enum {string} */
@@ -3602,6 +3875,40 @@ export interface components {
              */
             adoptUnmanagedUsers: boolean;
         };
+        UpdateGoogleWorkspaceRequestDto: {
+            /**
+             * @description The Google Workspace admin the service account acts as
+             * @example it-admin@acme.test
+             */
+            adminEmail?: string;
+            /**
+             * @description The Workspace customer id (or my_customer); used rather than the domain when both are set
+             * @example C03az79cb
+             */
+            customerId?: string | null;
+            /**
+             * @description What happens to a user gone from the scope
+             * @example disable
+             * @enum {string}
+             */
+            deprovisionAction?: "disable" | "delete";
+            /**
+             * @description The primary domain, when no customer id is set
+             * @example acme.test
+             */
+            domain?: string | null;
+            /**
+             * @description A run that would take access from more than this percentage of the users the tab manages is held
+             * @example 10
+             */
+            maxDeletePercent?: number;
+            /**
+             * @description Minutes between scheduled runs (5 at least); 0: no schedule
+             * @example 60
+             */
+            scheduleMinutes?: number;
+            scope?: components["schemas"]["GoogleScopeDto"];
+        };
         UpdateMasterPasswordResetPolicyRequestDto: {
             /**
              * @description Permit super admins to reset master passwords
@@ -3637,6 +3944,13 @@ export interface components {
             eventTypes?: ("user.created" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.master_password_set" | "user.master_password_reset_requested" | "user.master_password_reset_completed" | "group.created" | "group.updated" | "group.deleted" | "group.member_added" | "group.member_removed")[];
             /** @example https://hooks.acme.test/directory/v2 */
             url?: string;
+        };
+        UploadServiceAccountKeyRequestDto: {
+            /**
+             * @description The service account's JSON key file, as Google's console downloads it (its text). Never shown again.
+             * @example {"type":"service_account","client_email":"dps-sync@acme.iam.gserviceaccount.com","private_key_id":"…","private_key":"-----BEGIN PRIVATE KEY-----…"}
+             */
+            serviceAccountKey: string;
         };
         UserGroupDto: {
             /** @example Engineering */
@@ -6366,6 +6680,575 @@ export interface operations {
                      *       "error": "Unsupported Media Type",
                      *       "code": "unsupported_media_type",
                      *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminGoogleWorkspaceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleWorkspaceResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminGoogleWorkspaceController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGoogleWorkspaceRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleWorkspaceResponseDto"];
+                };
+            };
+            /** @description An invalid value */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "validation_failed",
+                     *       "message": "email must be an email address",
+                     *       "details": [
+                     *         {
+                     *           "field": "email",
+                     *           "problem": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminGoogleWorkspaceController_uploadKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadServiceAccountKeyRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleWorkspaceResponseDto"];
+                };
+            };
+            /** @description Not a service account key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "invalid_input",
+                     *       "message": "The service account key is not valid: \"type\" must be \"service_account\"",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No key encryption key is configured */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "precondition_failed",
+                     *       "message": "GOOGLE_WORKSPACE_KEY_ENCRYPTION_KEY is not set: …",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "payload_too_large",
+                     *       "message": "The body is larger than the limit of 1 MB",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body that is not JSON (a form, text) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "unsupported_media_type",
+                     *       "message": "The body is sent as application/x-www-form-urlencoded; send application/json (curl: -H 'Content-Type: application/json')",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminGoogleWorkspaceController_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleWorkspaceRunDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A run is under way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "invalid_state_transition",
+                     *       "message": "A sync of this tab is under way: wait for it to end",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The setup is incomplete (key, admin email, customer or domain, scope), or the key cannot be used */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "precondition_failed",
+                     *       "message": "Google Workspace is not set up: the admin email to impersonate missing",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More than ADMIN_RATE_LIMIT_PER_MINUTE requests in a minute with this key; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "rate_limited",
+                     *       "message": "Too many requests: at most 1200 per 60 s for this credential; retry after 12 s",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected failure; the body carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "error": "Internal Server Error",
+                     *       "code": "internal_error",
+                     *       "message": "Internal server error; quote request id 5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90 to the operator",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminGoogleWorkspaceController_testConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestResponseDto"];
+                };
+            };
+            /** @description No admin API key, or one that is not usable; `code` says why: `missing_credential`, `not_bearer_credential`, `wrong_credential_kind` (e.g. a provisioning token), `unknown_credential` or `revoked_credential` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "wrong_credential_kind",
+                     *       "message": "This is a provisioning token; the admin API takes an admin API key (dpsadm_…)",
+                     *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The setup is incomplete (key, admin email, customer or domain, scope), or the key cannot be used */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "precondition_failed",
+                     *       "message": "Google Workspace is not set up: the admin email to impersonate missing",
                      *       "requestId": "5f0c6a8e-3b1d-4c52-9a7e-2d4f1b6c8e90"
                      *     }
                      */

@@ -8,6 +8,7 @@ import { messageOf, useApi } from '../common/use-api';
 import { useSession } from '../session/session';
 import { Link } from '../shell/link';
 import { DirectorySnapshots } from './directory-snapshots';
+import { GoogleWorkspaceSection } from './google-workspace-section';
 import { IssuedToken } from './issued-token';
 import { OwnershipControls } from './ownership-controls';
 import { ConnectorSection } from './connector-section';
@@ -30,6 +31,7 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
   const [confirming, setConfirming] = useState<'reset' | 'revoke' | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [googleChanges, setGoogleChanges] = useState(0);
   const { provider, displayName, token } = integration;
   const connector = provider === 'active-directory';
   const tokenName = connector ? 'connector token' : 'provisioning token';
@@ -73,6 +75,15 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
           {warning} <Link to="/policies">Open policies</Link>
         </p>
       ))}
+
+      {provider === 'google-workspace' && (
+        <GoogleWorkspaceSection
+          onChanged={() => {
+            setGoogleChanges((value) => value + 1);
+            onChanged();
+          }}
+        />
+      )}
 
       {provider === 'provisioning-api' ? (
         <ProvisioningApiSection baseUrl={apiBaseUrl(integration)} onChanged={onChanged} />
@@ -212,8 +223,9 @@ export function IntegrationPanel({ integration, others, refreshing, onChanged }:
 
       <OwnershipControls integration={integration} others={others} onChanged={onChanged} />
 
-      {(provider === 'provisioning-api' || connector) && (
-        <DirectorySnapshots integrationId={integration.integrationId} onChanged={onChanged} />
+      {(provider === 'provisioning-api' || provider === 'google-workspace' || connector) && (
+        // A Google Workspace run or setup change may add snapshots: shown anew.
+        <DirectorySnapshots key={googleChanges} integrationId={integration.integrationId} onChanged={onChanged} />
       )}
 
       <h3>Set up {displayName}</h3>

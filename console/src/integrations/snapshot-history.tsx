@@ -18,7 +18,10 @@ export function SnapshotHistory({ integrationId, generation }: { integrationId: 
       <LoadedView loaded={pages.loaded} what="the snapshots" onRetry={pages.reload}>
         {({ items }) =>
           items.length === 0 ? (
-            <Empty>No snapshots yet: they appear when this source sends one.</Empty>
+            <Empty>
+              No snapshots yet: they appear when this source sends one (a script’s POST /api/v1/snapshots, a connector run, a Google
+              Workspace run).
+            </Empty>
           ) : (
             <table>
               <caption>Snapshots, newest first</caption>

@@ -3,7 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { ErrorDetailDto, ErrorResponseDto } from '../errors/error-response.dto';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** When a route gives this status; `code`, `message` and `details` make its example more telling than the typical one. */
 export interface ErrorAnswer {
@@ -34,6 +34,7 @@ const TYPICAL: Record<ErrorStatus, ExampleParts> = {
   404: { code: 'not_found', message: 'User 0b8f9a52-6c1e-4f7a-9d3b-2e5c8a1f4b7d not found' },
   409: { code: 'already_exists', message: 'The resource already exists' },
   410: { code: 'cursor_expired', message: 'Events before position 1043 were purged after 7 days; resume from after=1042 and resync' },
+  412: { code: 'precondition_failed', message: 'The setup is not complete' },
   413: { code: 'payload_too_large', message: 'The body is larger than the limit of 1 MB' },
   415: { code: 'unsupported_media_type', message: 'The body is sent as text/plain; send application/json' },
   422: {

@@ -14,6 +14,10 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
     name: 'admin: directory sync',
     description: "Directory snapshots of each source: the difference they applied, held ones to confirm or reject, the source's settings",
   },
+  {
+    name: 'admin: google workspace',
+    description: 'The Google Workspace tab: the service account key, the scope and schedule, Test connection, Sync now, the runs',
+  },
   { name: 'admin: key grants', description: "The encryption service's backlog of group-key hand-offs for the company" },
   { name: 'provisioning: users', description: 'Provisioning API (/api/v1, company API keys): users, their lifecycle and batch upserts' },
   { name: 'provisioning: groups', description: 'Provisioning API (/api/v1): groups and their members' },
