@@ -334,6 +334,34 @@ describe('Directory snapshots', () => {
     expect((await admin(company).users()).every((user) => user.state !== 'disabled')).toBe(true);
   });
 
+  it('rejects a held snapshot as superseded once the same source holds or applies a newer one', async () => {
+    const { company, key, integrationId } = await setUp();
+    const people = Array.from({ length: 10 }, (_, index) => person(`s${index}`));
+    await sync(key, [{ users: people }]);
+    const first = await sync(key, [{ users: people.slice(0, 7) }]);
+    const second = await sync(key, [{ users: people.slice(0, 6) }]);
+    expect([first.body.state, second.body.state]).toEqual(['held', 'held']);
+
+    // One held snapshot per source: the newer one.
+    const superseded = (await admin(company).snapshot(first.body.id).expect(200)).body;
+    expect(superseded).toMatchObject({ state: 'rejected', reason: expect.stringContaining(`Superseded by snapshot ${second.body.id}`) });
+    expect((await admin(company).snapshots('?state=held').expect(200)).body.items.map((item: Item) => item.id)).toEqual([second.body.id]);
+    await admin(company).confirm(first.body.id).expect(409);
+
+    // An applied snapshot supersedes the held one too: confirming it later would bring back an older directory.
+    await sync(key, [{ users: people }]);
+    expect((await admin(company).snapshot(second.body.id).expect(200)).body.state).toBe('rejected');
+    await admin(company).confirm(second.body.id).expect(409);
+    expect((await admin(company).users()).every((user) => user.state === 'provisioned')).toBe(true);
+    const superseding = (await admin(company).audit()).filter((entry) => entry.action === 'directory_sync.snapshot_superseded');
+    expect(superseding.map((entry) => [entry.targetId, entry.actorId])).toEqual(
+      expect.arrayContaining([
+        [first.body.id, integrationId],
+        [second.body.id, integrationId],
+      ]),
+    );
+  });
+
   it('never applies a rejected snapshot', async () => {
     const { company, key } = await setUp();
     const people = Array.from({ length: 4 }, (_, index) => person(`r${index}`));

@@ -139,6 +139,19 @@ export class DirectorySnapshotsRepository {
     return row !== null;
   }
 
+  /** The integration's held snapshots opened before this one, locked: a newer snapshot supersedes them. */
+  async heldBefore(companyId: string, integrationId: string, snapshotId: string): Promise<DirectorySnapshot[]> {
+    const rows = await this.transactions.rows<SnapshotRow>(
+      `SELECT s.* FROM directory_snapshots s
+        WHERE s.company_id = $1 AND s.integration_id = $2 AND s.id <> $3 AND s.state = 'held'
+          AND s.created_at <= (SELECT n.created_at FROM directory_snapshots n WHERE n.company_id = $1 AND n.id = $3)
+        ORDER BY s.created_at
+        FOR UPDATE`,
+      [companyId, integrationId, snapshotId],
+    );
+    return rows.map(toSnapshot);
+  }
+
   /**
    * Expires up to `limit` open or held snapshots past their time, of every company (system work); their staged
    * parts go with the expiry. Returns how many expired.

@@ -203,6 +203,7 @@ export class DirectorySnapshotsService {
     return this.transactions.run(async () => {
       await this.staging.dropParts(source.companyId, snapshot.id);
       await this.changes.drop(source.companyId, snapshot.id);
+      await this.supersedeOlderHeld(snapshot);
       const applied = await this.snapshots.transition(source.companyId, snapshot.id, SnapshotState.Applied, {
         planned: planRecord(plan, settings.deprovisionAction),
         result: { applied: result.applied, failed: result.failures.length, failures: firstIssues(result.failures) },
@@ -231,11 +232,35 @@ export class DirectorySnapshotsService {
   ): Promise<DirectorySnapshot> {
     return this.transactions.run(async () => {
       await this.changes.replace(snapshot.companyId, snapshot.id, plannedChanges(plan, settings.deprovisionAction));
+      if (state === SnapshotState.Held) await this.supersedeOlderHeld(snapshot);
       return this.snapshots.transition(snapshot.companyId, snapshot.id, state, {
         ...record,
         planned: planRecord(plan, settings.deprovisionAction),
       });
     });
+  }
+
+  /**
+   * A source's newer snapshot, held or applied, says what its directory holds now: the older ones held for an admin
+   * are rejected as superseded (audit-logged), so that a scheduled source never piles them up and confirming a stale
+   * one never brings back an older directory.
+   */
+  private async supersedeOlderHeld(snapshot: DirectorySnapshot): Promise<void> {
+    for (const stale of await this.snapshots.heldBefore(snapshot.companyId, snapshot.integrationId, snapshot.id)) {
+      await this.staging.dropParts(stale.companyId, stale.id);
+      await this.changes.drop(stale.companyId, stale.id);
+      await this.snapshots.transition(stale.companyId, stale.id, SnapshotState.Rejected, {
+        reason: `Superseded by snapshot ${snapshot.id}, which the same source sent later`,
+      });
+      await this.auditLog.append(stale.companyId, {
+        actorType: 'integration',
+        actorId: stale.integrationId,
+        action: 'directory_sync.snapshot_superseded',
+        targetType: 'directory_snapshot',
+        targetId: stale.id,
+        details: { supersededBy: snapshot.id },
+      });
+    }
   }
 
   private async planOrFail(
