@@ -17,8 +17,9 @@ export class ServiceRefusal extends Error {
 
 /**
  * The service's connector API (/api/connector/v1) over HTTP, with the connector token. Network failures, 5xx and
- * 429 answers are retried with exponential backoff up to the policy's attempts; every request is safe to repeat
- * (a part upload replaces the part, committing a committed snapshot changes nothing).
+ * 429 answers are retried with exponential backoff up to the policy's attempts, never sooner than a 429's
+ * Retry-After; every request is safe to repeat (a part upload replaces the part, committing a committed snapshot
+ * changes nothing).
  */
 export class ServiceClient {
   private readonly base: string;
@@ -37,6 +38,7 @@ export class ServiceClient {
     let delay = this.retry.initialDelayMs;
     for (let attempt = 1; ; attempt++) {
       let failure: string;
+      let retryAfterMs = 0;
       try {
         const response = await fetch(`${this.base}${path}`, {
           method,
@@ -55,6 +57,7 @@ export class ServiceClient {
           throw new ServiceRefusal(response.status, `${method} ${path} answered ${response.status}: ${message}`);
         }
         failure = `${response.status}: ${message}`;
+        retryAfterMs = retryAfterOf(response);
       } catch (error) {
         if (error instanceof ServiceRefusal) throw error;
         failure = error instanceof Error ? `${error.message}${causeOf(error)}` : String(error);
@@ -62,11 +65,18 @@ export class ServiceClient {
       if (attempt >= this.retry.attempts) {
         throw new Error(`The service did not answer ${method} ${path} after ${attempt} attempts: ${failure}`);
       }
-      this.logger.warn(`${method} ${path} failed (${failure}); attempt ${attempt + 1} of ${this.retry.attempts} in ${delay} ms`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      const wait = Math.max(delay, retryAfterMs);
+      this.logger.warn(`${method} ${path} failed (${failure}); attempt ${attempt + 1} of ${this.retry.attempts} in ${wait} ms`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
       delay *= 2;
     }
   }
+}
+
+/** A Retry-After given in seconds, in milliseconds (0 when absent or a date: the backoff then decides). */
+function retryAfterOf(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
 
 function messageOf(text: string): string | undefined {

@@ -104,6 +104,35 @@ describe('Directory connector API', () => {
     });
   });
 
+  it("logs each snapshot step in the Active Directory tab's sync log: open, parts, the commit and a refused part", async () => {
+    const company = await createCompany(app);
+    const token = await createConnectorToken(app, company);
+    const agent = (method: 'post' | 'put', path: string) => app.http[method](`/api/connector/v1/snapshots${path}`).set(bearer(token));
+    const id = (await agent('post', '').expect(201)).body.id as string;
+    await agent('put', `/${id}/parts/1`)
+      .send({ users: [{ userName: 'ada@acme.test' }, { userName: 'grace@acme.test' }] })
+      .expect(200);
+    await agent('put', `/${id}/parts/2`)
+      .send({ users: [{ userName: 'ADA@acme.test' }] })
+      .expect(400);
+    await agent('post', `/${id}/commit`).send({ parts: 1, users: 2 }).expect(200);
+
+    const entries = await eventually(async () => {
+      const page = await app.http.get('/api/admin/sync-log?provider=active-directory').set(bearer(company.superAdminKey)).expect(200);
+      expect(page.body.items).toHaveLength(4);
+      return page.body.items as Record<string, any>[];
+    });
+    expect(entries.reverse().map((entry) => [entry.operation, entry.status, entry.resourceId])).toEqual([
+      ['snapshot_open', 201, id],
+      ['snapshot_part', 200, id],
+      ['snapshot_part', 400, id],
+      ['snapshot_commit', 200, id],
+    ]);
+    expect(entries[1].detail).toBe('part 1: 2 users, 0 groups, 0 member references');
+    expect(entries[2].detail).toContain('ada@acme.test');
+    expect(entries[3].detail).toMatch(/^applied: users 2 created/);
+  });
+
   it('a revoked token gets 401 at once, saying so', async () => {
     const company = await createCompany(app);
     const token = await createConnectorToken(app, company);

@@ -1,4 +1,4 @@
-import { createCompany, createProvisioningApiKey, createProvisioningToken, TestCompany } from './support/factories';
+import { createCompany, createConnectorToken, createProvisioningApiKey, createProvisioningToken, TestCompany } from './support/factories';
 import { scim } from './support/scim-client';
 import { SHARE_INTERVAL_MS } from '../src/rate-limit/sliding-window-throttler.storage';
 import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
@@ -91,6 +91,20 @@ describe('rate limits per credential', () => {
       .set(bearer(quiet))
       .expect(200);
     expect(found.body.items).toEqual([]);
+  });
+
+  it('limits each directory connector token on its own, with 429 and Retry-After; a refused snapshot is not opened', async () => {
+    const company = await createCompany(app);
+    const connector = await createConnectorToken(app, company);
+    const snapshots: string[] = [];
+    for (let i = 0; i < LIMIT; i++)
+      snapshots.push((await app.http.post('/api/connector/v1/snapshots').set(bearer(connector)).expect(201)).body.id);
+    const limited = await app.http.post('/api/connector/v1/snapshots').set(bearer(connector)).expect(429);
+    expect(limited.body).toMatchObject({ statusCode: 429, code: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const opened = (await app.http.get('/api/admin/directory-sync/snapshots?limit=200').set(bearer(company.superAdminKey)).expect(200))
+      .body;
+    expect(opened.items.map((snapshot: { id: string }) => snapshot.id).sort()).toEqual(snapshots.sort());
   });
 
   it('does not count health checks', async () => {

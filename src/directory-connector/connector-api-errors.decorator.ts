@@ -22,6 +22,7 @@ export function ApiConnectorErrors(answers: ErrorAnswers = {}): MethodDecorator 
       message:
         "This connector token was replaced on 2026-11-30T10:02:11.000Z; put the Active Directory tab's new token in the connector's configuration",
     },
+    429: 'More than PROVISIONING_API_RATE_LIMIT_PER_MINUTE requests in a minute with this token; `Retry-After` says when to retry',
     500: 'Unexpected failure; the body carries only the request id',
     ...answers,
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { invalidUuid } from '../common/openapi/api-errors.decorator';
 import { ApiJsonBody, BodyExample } from '../common/openapi/api-json-body.decorator';
@@ -12,6 +12,7 @@ import { SnapshotPartRequestDto } from '../directory-sync/dto/snapshot-part.requ
 import { SnapshotPartResponseDto, SnapshotResponseDto } from '../directory-sync/dto/snapshot.response.dto';
 import { ParsePartNumberPipe } from '../directory-sync/parse-part-number.pipe';
 import { toPartContent } from '../directory-sync/snapshot-part.mapping';
+import { SnapshotStepsSyncLogInterceptor } from '../directory-sync/snapshot-steps-sync-log.interceptor';
 import { ConnectorAuth, CurrentConnector } from './authentication/connector-auth.decorators';
 import { ApiConnectorErrors, NO_SUCH_SNAPSHOT, NOT_OPEN } from './connector-api-errors.decorator';
 import { ConnectorPrincipal } from './connector-principal';
@@ -44,6 +45,7 @@ const COMMIT_EXAMPLES: Record<string, BodyExample> = {
  */
 @ApiTags('connector')
 @ConnectorAuth()
+@UseInterceptors(SnapshotStepsSyncLogInterceptor)
 @Controller('api/connector/v1/snapshots')
 export class ConnectorSnapshotsController {
   constructor(private readonly snapshots: DirectorySnapshotsService) {}

@@ -1,4 +1,5 @@
 import { SnapshotPlannedDto, SnapshotResultDto, SnapshotUserChangeCountsDto } from './dto/snapshot-record.dto';
+import { SyncOperation } from '../directory-integrations/entities/sync-log-entry.entity';
 import { SnapshotState } from './entities/directory-snapshot.entity';
 
 /** What the sync log says of a snapshot after a step: its state and the counts that matter for it. */
@@ -29,4 +30,21 @@ export function snapshotStepDetail(snapshot: SnapshotOutcome): string {
 function userCounts(users: SnapshotUserChangeCountsDto | undefined): string {
   const parts = (['created', 'updated', 'enabled', 'disabled', 'deprovisioned'] as const).map((key) => `${users?.[key] ?? 0} ${key}`);
   return `users ${parts.join(', ')}`;
+}
+
+/** The step a snapshot request is, by its method and whether it names a snapshot: open, a part, the commit; reads none. */
+export function snapshotOperationOf(method: string, snapshotId: unknown): SyncOperation | null {
+  if (method === 'PUT') return SyncOperation.SnapshotPart;
+  if (method !== 'POST') return null;
+  return snapshotId === undefined ? SyncOperation.SnapshotOpen : SyncOperation.SnapshotCommit;
+}
+
+/** What a snapshot step's answer says it did: a part's counts, or the state a commit left the snapshot in. */
+export function snapshotRequestDetail(body: unknown): string | null {
+  if (body === null || typeof body !== 'object') return null;
+  if ('partNumber' in body) {
+    const part = body as { partNumber: number; users: number; groups: number; memberships: number };
+    return `part ${part.partNumber}: ${part.users} users, ${part.groups} groups, ${part.memberships} member references`;
+  }
+  return 'state' in body ? snapshotStepDetail(body as SnapshotOutcome) : null;
 }

@@ -7,7 +7,7 @@ import { requestIdOf } from '../../common/http/request-id';
 import { SyncOperation } from '../../directory-integrations/entities/sync-log-entry.entity';
 import { LastSyncTracker } from '../../directory-integrations/last-sync/last-sync.tracker';
 import { SyncLogRecorder } from '../../directory-integrations/sync-log/sync-log.recorder';
-import { SnapshotOutcome, snapshotStepDetail } from '../../directory-sync/snapshot-step-detail';
+import { snapshotOperationOf, snapshotRequestDetail } from '../../directory-sync/snapshot-step-detail';
 
 /** Status recorded when the client went away before an answer was sent (nginx's convention). */
 const CLIENT_CLOSED_REQUEST = 499;
@@ -41,7 +41,7 @@ export class ProvisioningSyncLogInterceptor implements NestInterceptor {
       provider: DirectoryProvider.ProvisioningApi,
     });
     const snapshotRequest = request.path.startsWith('/api/v1/snapshots');
-    const operation = snapshotRequest ? snapshotOperationOf(request) : operationOf(request);
+    const operation = snapshotRequest ? snapshotOperationOf(request.method, request.params?.id) : operationOf(request);
     if (!operation) return next.handle();
 
     let answered: Subject | null = null;
@@ -69,7 +69,7 @@ export class ProvisioningSyncLogInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap((body: unknown) => {
         if (body !== null && typeof body === 'object' && !('results' in body)) answered = body;
-        if (snapshotRequest) detail = snapshotStepOf(body);
+        if (snapshotRequest) detail = snapshotRequestDetail(body);
       }),
       catchError((error: unknown) => {
         detail = error instanceof Error ? error.message : String(error);
@@ -93,23 +93,6 @@ function operationOf(request: Request): SyncOperation | null {
     default:
       return null;
   }
-}
-
-/** A snapshot's steps, each with an operation of its own: open, a part, the commit. */
-function snapshotOperationOf(request: Request): SyncOperation | null {
-  if (request.method === 'PUT') return SyncOperation.SnapshotPart;
-  if (request.method !== 'POST') return null;
-  return request.params?.id === undefined ? SyncOperation.SnapshotOpen : SyncOperation.SnapshotCommit;
-}
-
-/** What a snapshot step did, for its sync-log entry: a part's counts, or the state a commit left the snapshot in. */
-function snapshotStepOf(body: unknown): string | null {
-  if (body === null || typeof body !== 'object') return null;
-  if ('partNumber' in body) {
-    const part = body as { partNumber: number; users: number; groups: number; memberships: number };
-    return `part ${part.partNumber}: ${part.users} users, ${part.groups} groups, ${part.memberships} member references`;
-  }
-  return 'state' in body ? snapshotStepDetail(body as SnapshotOutcome) : null;
 }
 
 function resourceTypeOf(request: Request): string {
