@@ -29,7 +29,9 @@ const SETS_TRANSACTION = /^\s*SET\s+TRANSACTION\b/i;
  * wrong company. Inside a transaction the scope is set before its first query for the company; a statement outside
  * any transaction is wrapped in one (BEGIN with the scope as one round trip, the statement, COMMIT) and answers once
  * committed. The system scope is a session's own state (the login role, no company): it needs nothing outside a
- * transaction, and inside one only after a company scope.
+ * transaction, and inside one only after a company scope. A client created with pg's `pipeline` option sends the
+ * scope with the statement it precedes (and the COMMIT after it) without waiting for each answer: the scope then
+ * costs no round trip of its own.
  *
  * Whether a transaction is open is followed from the statements as they are sent, in order.
  */
@@ -60,21 +62,44 @@ export class CompanyScopedClient extends Client {
     return this.inOwnTransaction(enterCompanySql(scope.companyId), args);
   }
 
-  /** Enters the scope inside the open transaction, then runs the statement. */
+  /**
+   * Enters the scope inside the open transaction, then runs the statement. Pipelined, both leave in one write and
+   * one round trip: a scope that fails aborts the transaction, so the statement cannot run outside it.
+   */
   private async afterScope(enterScopeSql: string, args: unknown[]): Promise<unknown> {
     assertPromiseForm(args);
-    try {
-      await super.query(enterScopeSql);
-    } catch (error) {
-      this.transactionScope = null;
-      throw error;
+    if (!this.pipelined) {
+      try {
+        await super.query(enterScopeSql);
+      } catch (error) {
+        this.transactionScope = null;
+        throw error;
+      }
+      return this.send(args);
     }
-    return this.send(args);
+    const [entered, result] = await Promise.allSettled(this.sentTogether(() => [super.query(enterScopeSql), this.send(args)]));
+    if (entered.status === 'rejected') {
+      this.transactionScope = null;
+      throw entered.reason;
+    }
+    return settledValue(result);
   }
 
-  /** BEGIN with the scope, the statement, COMMIT (ROLLBACK when the statement failed): the statement's result. */
+  /**
+   * BEGIN with the scope, the statement, COMMIT: the statement's result. Pipelined, the three leave in one write and
+   * one round trip; a failed statement aborts the transaction and the COMMIT behind it then rolls it back.
+   */
   private async inOwnTransaction(enterScopeSql: string, args: unknown[]): Promise<unknown> {
     assertPromiseForm(args);
+    if (this.pipelined) {
+      const [begun, result, committed] = await Promise.allSettled(
+        this.sentTogether(() => [super.query(`BEGIN; ${enterScopeSql}`), this.send(args), super.query('COMMIT')]),
+      );
+      settledValue(begun);
+      const value = settledValue(result);
+      settledValue(committed);
+      return value;
+    }
     await super.query(`BEGIN; ${enterScopeSql}`);
     let result: unknown;
     try {
@@ -87,9 +112,29 @@ export class CompanyScopedClient extends Client {
     return result;
   }
 
+  /** Queries queued at once on a pipelined client, their messages corked into one write to the socket. */
+  private sentTogether(queue: () => unknown[]): unknown[] {
+    const stream = (this as unknown as { connection: { stream: { cork?(): void; uncork?(): void } } }).connection.stream;
+    stream.cork?.();
+    try {
+      return queue();
+    } finally {
+      stream.uncork?.();
+    }
+  }
+
   private send(args: unknown[]): unknown {
     return (Client.prototype.query as (...queryArgs: unknown[]) => unknown).apply(this, args);
   }
+
+  private get pipelined(): boolean {
+    return (this as unknown as { pipeline: boolean }).pipeline;
+  }
+}
+
+function settledValue(outcome: PromiseSettledResult<unknown>): unknown {
+  if (outcome.status === 'rejected') throw outcome.reason;
+  return outcome.value;
 }
 
 /** The SQL of a query() call's first argument: a string or a query config. */

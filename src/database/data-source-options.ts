@@ -17,6 +17,7 @@ export function buildDataSourceOptions(url: string, poolSize: number): DataSourc
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,
-    extra: { ...pool, Client: CompanyScopedClient },
+    // Pipelined: a statement and the company scope around it go in one round trip (CompanyScopedClient).
+    extra: { ...pool, Client: CompanyScopedClient, pipeline: true },
   };
 }
