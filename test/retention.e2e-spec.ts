@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { hashSecret } from '../src/common/crypto/secret-token';
 import { RETENTION_LOCK_KEY } from '../src/retention/retention-lock';
 import { RETENTION_BATCH_SIZE, RetentionRun, RetentionService } from '../src/retention/retention.service';
 import {
@@ -117,7 +118,10 @@ describe('retention', () => {
   it('forgets a replaced token after the sync-log period, and SCIM then refuses it as unknown', async () => {
     const other = await createCompany(app, 'Retention tokens');
     const oldToken = await createProvisioningToken(app, other, 'entra-id');
-    await app.http.post('/api/admin/directory-integrations/entra-id/token/reset').set(bearer(other.superAdminKey)).expect(201);
+    const reset = await app.http
+      .post('/api/admin/directory-integrations/entra-id/token/reset')
+      .set(bearer(other.superAdminKey))
+      .expect(201);
     const refusal = async () => (await scim(app, oldToken).get('/Users').expect(401)).body.detail;
     expect(await refusal()).toMatch(/was replaced on/);
 
@@ -131,6 +135,11 @@ describe('retention', () => {
 
     expect(run.purged.retired_tokens).toBe(1);
     expect(await refusal()).not.toMatch(/replaced/);
+    // Its credential lookup goes with it; the current token's stays.
+    const lookups = await database().query(`SELECT hash FROM credential_lookups WHERE company_id = $1 AND kind = 'integration-token'`, [
+      other.companyId,
+    ]);
+    expect(lookups).toEqual([{ hash: hashSecret(reset.body.token) }]);
   });
 
   it("clears a deleted user's personal data after its period, leaving a tombstone the audit log and the admin API resolve", async () => {

@@ -93,15 +93,15 @@ export class AdminsRepository {
     return count;
   }
 
-  /** The key with this hash and its admin, revoked or not; the hash is loaded for a constant-time check. */
-  async findKeyByHash(keyHash: Buffer): Promise<FoundAdminKey | null> {
+  /** The key and its admin, revoked or not; the hash is loaded for a constant-time check. */
+  async findKey(companyId: string, keyId: string): Promise<FoundAdminKey | null> {
     const row = await this.transactions.first<AdminKeyRow>(
       `SELECT k.*, a.email AS admin_email, a.role AS admin_role, a.created_by AS admin_created_by,
               a.created_at AS admin_created_at, a.revoked_at AS admin_revoked_at
          FROM admin_api_keys k
          JOIN admins a ON a.company_id = k.company_id AND a.id = k.admin_id
-        WHERE k.key_hash = $1`,
-      [keyHash],
+        WHERE k.company_id = $1 AND k.id = $2`,
+      [companyId, keyId],
     );
     if (!row) return null;
     const admin = toAdmin({

@@ -4,9 +4,12 @@ import { AdminPrincipal, isSuperAdmin } from '../common/auth/admin-principal';
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../common/errors/domain.exception';
 import { Page, pageOf } from '../common/pagination/page';
+import { CredentialKind } from '../credentials/credential-kind';
+import { CredentialLookupsService } from '../credentials/credential-lookups.service';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { TransactionHost } from '../database/transaction-host';
 import { AdminsRepository, AdminWithKeyPrefix } from './admins.repository';
+import { AdminApiKey } from './entities/admin-api-key.entity';
 import { Admin, AdminRole } from './entities/admin.entity';
 
 export interface IssuedAdmin {
@@ -28,12 +31,15 @@ export class AdminsService {
     private readonly admins: AdminsRepository,
     private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
+    private readonly credentials: CredentialLookupsService,
   ) {}
 
   /** Resolves an admin API key to its admin; a key of a revoked admin counts as revoked from then on. */
   async authenticate(apiKey: string): Promise<AdminKeyCheck> {
     if (!hasSecretShape(SecretKind.AdminApiKey, apiKey)) return { status: 'unknown' };
-    const found = await this.admins.findKeyByHash(hashSecret(apiKey));
+    const hash = hashSecret(apiKey);
+    const owner = await this.credentials.find(CredentialKind.AdminApiKey, hash);
+    const found = owner && (await this.admins.findKey(owner.companyId, owner.ownerId));
     if (!found || !secretMatchesHash(apiKey, found.key.keyHash)) return { status: 'unknown' };
     const revokedAt = found.key.revokedAt ?? found.admin.revokedAt;
     if (revokedAt) return { status: 'revoked', revokedAt };
@@ -43,13 +49,15 @@ export class AdminsService {
     };
   }
 
-  /** Creates an admin with a fresh key; runs inside the caller's transaction when there is one. */
+  /** Creates an admin with a fresh key, in the caller's transaction when there is one. */
   async issueAdmin(companyId: string, email: string, role: AdminRole, createdBy: string | null): Promise<IssuedAdmin> {
     const key = issueSecret(SecretKind.AdminApiKey);
     try {
-      const admin = await this.admins.create(companyId, { email, role, createdBy });
-      await this.admins.addKey(companyId, admin.id, { hash: key.hash, prefix: key.displayPrefix, issuedBy: createdBy });
-      return { admin, apiKey: key.secret };
+      return await this.transactions.run(async () => {
+        const admin = await this.admins.create(companyId, { email, role, createdBy });
+        await this.addKey(admin, key.hash, key.displayPrefix, createdBy);
+        return { admin, apiKey: key.secret };
+      });
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_admins_active_email')) {
         throw new DomainException(DomainErrorCode.AlreadyExists, `An active admin with email ${email} already exists`);
@@ -98,11 +106,7 @@ export class AdminsService {
       }
       const [{ admin, companyName }] = matches;
       const key = issueSecret(SecretKind.AdminApiKey);
-      const added = await this.admins.addKey(admin.companyId, admin.id, {
-        hash: key.hash,
-        prefix: key.displayPrefix,
-        issuedBy: SERVER_COMMAND_LINE,
-      });
+      const added = await this.addKey(admin, key.hash, key.displayPrefix, SERVER_COMMAND_LINE);
       const revokedOtherKeys = revokeOthers ? await this.admins.revokeKeysExcept(admin.companyId, admin.id, added.id) : 0;
       await this.auditLog.append(admin.companyId, {
         actorType: 'system',
@@ -150,6 +154,12 @@ export class AdminsService {
         targetId: adminId,
       });
     });
+  }
+
+  private async addKey(admin: Admin, hash: Buffer, prefix: string, issuedBy: string | null): Promise<AdminApiKey> {
+    const key = await this.admins.addKey(admin.companyId, admin.id, { hash, prefix, issuedBy });
+    await this.credentials.register(CredentialKind.AdminApiKey, hash, { companyId: admin.companyId, ownerId: key.id });
+    return key;
   }
 }
 

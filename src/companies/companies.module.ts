@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CredentialsModule } from '../credentials/credentials.module';
 import { AdminsController } from './admins.controller';
 import { AdminsRepository } from './admins.repository';
 import { AdminsService } from './admins.service';
@@ -13,7 +14,7 @@ import { InternalCompaniesController } from './internal-companies.controller';
 import { PoliciesController } from './policies.controller';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CredentialsModule],
   controllers: [AdminsController, CurrentAdminController, InternalCompaniesController, PoliciesController],
   providers: [
     AdminsRepository,

@@ -1,11 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { EmptyDatabase, emptyDatabaseEngines } from '../../test/support/empty-database';
 import { buildDataSourceOptions } from './data-source-options';
-import { EmbeddedPostgres } from './embedded-postgres';
 import { runPendingMigrations } from './run-migrations';
 
 /**
@@ -14,56 +9,14 @@ import { runPendingMigrations } from './run-migrations';
  * and on the PostgreSQL at DATABASE_URL, in a database of its own.
  */
 
-interface EmptyDatabase {
-  url: string;
-  remove(): Promise<void>;
-}
-
-async function emptyEmbeddedDatabase(): Promise<EmptyDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dps-schema-'));
-  const embedded = await EmbeddedPostgres.start(dataDir);
-  return {
-    url: embedded.url,
-    remove: async () => {
-      await embedded.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function emptyPostgresDatabase(serverUrl: string): Promise<EmptyDatabase> {
-  const name = `dps_schema_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await admin.end();
-    throw error;
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    remove: async () => {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 /** The statements that would bring the database to what the entities declare. */
 async function changesTheEntitiesAsk(dataSource: DataSource): Promise<string[]> {
   const { upQueries } = await dataSource.driver.createSchemaBuilder().log();
   return upQueries.map((query) => query.query.trim());
 }
 
-const engines: [string, () => Promise<EmptyDatabase>][] = [['PGlite', emptyEmbeddedDatabase]];
-const serverUrl = process.env.DATABASE_URL;
-if (serverUrl) engines.push(['PostgreSQL at DATABASE_URL', () => emptyPostgresDatabase(serverUrl)]);
-
 describe('Entities and migrations', () => {
-  describe.each(engines)('on %s', (_engine, emptyDatabase) => {
+  describe.each(emptyDatabaseEngines())('on %s', (_engine, emptyDatabase) => {
     let database: EmptyDatabase;
     let dataSource: DataSource;
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
 import { CompaniesModule } from '../companies/companies.module';
+import { CredentialsModule } from '../credentials/credentials.module';
 import { DirectoryIntegrationsController } from './directory-integrations.controller';
 import { DirectoryIntegrationsRepository } from './directory-integrations.repository';
 import { DirectoryIntegrationsService } from './directory-integrations.service';
@@ -24,7 +25,7 @@ import { SyncLogService } from './sync-log/sync-log.service';
  * authentication (token to principal), the sync log, the last sync time; the tabs themselves at the top.
  */
 @Module({
-  imports: [PassportModule, AuditModule, CompaniesModule],
+  imports: [PassportModule, AuditModule, CompaniesModule, CredentialsModule],
   controllers: [DirectoryIntegrationsController, SyncLogController],
   providers: [
     DirectoryIntegrationsRepository,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
+import { CredentialsModule } from '../credentials/credentials.module';
 import { GroupsModule } from '../groups/groups.module';
 import { DirectoryIntegrationsModule } from '../directory-integrations/directory-integrations.module';
 import { DirectorySyncModule } from '../directory-sync/directory-sync.module';
@@ -24,7 +25,7 @@ import { ProvisioningSyncLogInterceptor } from './sync-log/provisioning-sync-log
  * the provisioning-api tab. Every change goes through AccountsService and GroupsService with this API's source.
  */
 @Module({
-  imports: [PassportModule, AuditModule, DirectoryIntegrationsModule, AccountsModule, GroupsModule, DirectorySyncModule],
+  imports: [PassportModule, AuditModule, CredentialsModule, DirectoryIntegrationsModule, AccountsModule, GroupsModule, DirectorySyncModule],
   controllers: [
     AdminProvisioningApiKeysController,
     ProvisioningUsersController,

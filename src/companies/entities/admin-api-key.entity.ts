@@ -3,7 +3,6 @@ import { Admin } from './admin.entity';
 
 /** An API key of an admin; an admin may hold several. Only the hash is stored. */
 @Entity({ name: 'admin_api_keys' })
-@Index('UQ_admin_api_keys_key_hash', ['keyHash'], { unique: true })
 @Index('IDX_admin_api_keys_admin', ['companyId', 'adminId'])
 export class AdminApiKey {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })

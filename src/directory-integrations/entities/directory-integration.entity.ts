@@ -13,7 +13,6 @@ import { DirectoryProvider } from '../../common/auth/directory-provider';
   `("token_hash" IS NULL) = ("token_prefix" IS NULL) AND ("token_hash" IS NULL) = ("token_created_at" IS NULL)`,
 )
 @Index('UQ_directory_integrations_provider', ['companyId', 'provider'], { unique: true })
-@Index('UQ_directory_integrations_token_hash', ['tokenHash'], { unique: true })
 export class DirectoryIntegration {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DirectoryIntegration } from './directory-integration.entity';
 
 export type TokenRetirement = 'replaced' | 'revoked';
@@ -6,7 +6,6 @@ export type TokenRetirement = 'replaced' | 'revoked';
 /** The hash of a provisioning token that was reset or revoked: lets a 401 say what happened and when. */
 @Entity({ name: 'retired_provisioning_tokens' })
 @Check('CHK_retired_provisioning_tokens_reason', `"reason" IN ('replaced', 'revoked')`)
-@Index('UQ_retired_provisioning_tokens_token_hash', ['tokenHash'], { unique: true })
 export class RetiredProvisioningToken {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { hasSecretShape, hashSecret, SecretKind, secretMatchesHash } from '../../common/crypto/secret-token';
+import { CredentialKind } from '../../credentials/credential-kind';
+import { CredentialLookupsService } from '../../credentials/credential-lookups.service';
 import { ProvisioningTokenCache } from './provisioning-token.cache';
 import { ProvisioningTokensRepository, RetiredToken } from './provisioning-tokens.repository';
 
@@ -15,6 +17,7 @@ export class IntegrationTokenAuthenticator {
   constructor(
     private readonly tokens: ProvisioningTokensRepository,
     private readonly tokenCache: ProvisioningTokenCache,
+    private readonly credentials: CredentialLookupsService,
   ) {}
 
   /** The token's integration, or null for an unknown, revoked or replaced one. */
@@ -29,6 +32,8 @@ export class IntegrationTokenAuthenticator {
   /** Why a token that authenticate() refused is not valid, when it was one of ours: reset or revoked, and when. */
   async retirementOf(kind: IntegrationTokenKind, token: string): Promise<RetiredToken | null> {
     if (!hasSecretShape(kind, token)) return null;
-    return this.tokens.findRetiredToken(hashSecret(token));
+    const hash = hashSecret(token);
+    const owner = await this.credentials.find(CredentialKind.IntegrationToken, hash);
+    return owner && this.tokens.findRetiredToken(owner.companyId, hash);
   }
 }

@@ -86,21 +86,21 @@ export class ProvisioningTokensRepository {
     );
   }
 
-  /** A retired token by its hash, in any company: only a refused SCIM request asks, to say why. */
-  async findRetiredToken(tokenHash: Buffer): Promise<RetiredToken | null> {
+  /** A retired token of the company, by its hash: only a refused request asks, to say why. */
+  async findRetiredToken(companyId: string, tokenHash: Buffer): Promise<RetiredToken | null> {
     const row = await CompanyScopes.runAsSystem(() =>
       this.transactions.first<{ reason: TokenRetirement; retired_at: Date }>(
-        'SELECT reason, retired_at FROM retired_provisioning_tokens WHERE token_hash = $1 LIMIT 1',
-        [tokenHash],
+        'SELECT reason, retired_at FROM retired_provisioning_tokens WHERE company_id = $1 AND token_hash = $2',
+        [companyId, tokenHash],
       ),
     );
     return row && { reason: row.reason, retiredAt: row.retired_at };
   }
 
   /**
-   * The hot path of every SCIM request: one lookup on the unique token-hash index. The company is not
-   * known yet, so this goes through a function that reads past the row-level security policies, in the
-   * scope the connection is already in.
+   * The hot path of every SCIM request, one round trip: a function that reads the credential lookup by hash, then the
+   * integration by its key. The company is not known yet, so the function reads past the row-level security policies,
+   * in the scope the connection is already in.
    */
   async findTokenOwner(tokenHash: Buffer): Promise<TokenOwner | null> {
     const row = await CompanyScopes.runInAnyScope(() =>
@@ -121,15 +121,16 @@ export class ProvisioningTokensRepository {
     await this.transactions.rows('SELECT pg_notify($1, $2)', [TOKEN_CHANGES_CHANNEL, integrationId]);
   }
 
-  /** Retention: forgets up to `limit` hashes of tokens, of every company, retired more than `days` days ago. */
-  async deleteRetiredOlderThan(days: number, limit: number): Promise<number> {
-    const { count } = await this.transactions.write(
+  /** Retention: forgets up to `limit` retired tokens, of every company, retired more than `days` days ago; their hashes. */
+  async deleteRetiredOlderThan(days: number, limit: number): Promise<Buffer[]> {
+    const { rows } = await this.transactions.write<{ token_hash: Buffer }>(
       `DELETE FROM retired_provisioning_tokens
         WHERE (company_id, token_hash) IN (
           SELECT company_id, token_hash FROM retired_provisioning_tokens
-           WHERE retired_at < now() - make_interval(days => $1) ORDER BY retired_at LIMIT $2)`,
+           WHERE retired_at < now() - make_interval(days => $1) ORDER BY retired_at LIMIT $2)
+       RETURNING token_hash`,
       [days, limit],
     );
-    return count;
+    return rows.map((row) => row.token_hash);
   }
 }

@@ -5,6 +5,8 @@ import { DirectoryProvider, tokenKindOf } from '../../common/auth/directory-prov
 import { issueSecret } from '../../common/crypto/secret-token';
 import { DomainErrorCode, DomainException } from '../../common/errors/domain.exception';
 import { CompanyPoliciesService } from '../../companies/company-policies.service';
+import { CredentialKind } from '../../credentials/credential-kind';
+import { CredentialLookupsService } from '../../credentials/credential-lookups.service';
 import { TransactionHost } from '../../database/transaction-host';
 import { PROVIDER_CATALOG } from '../directory-provider-catalog';
 import { DirectoryIntegration } from '../entities/directory-integration.entity';
@@ -38,6 +40,7 @@ export class ProvisioningTokensService {
     private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
     private readonly tokenCache: ProvisioningTokenCache,
+    private readonly credentials: CredentialLookupsService,
   ) {}
 
   /** 409 when the integration already has a token: the console then offers a reset. */
@@ -74,7 +77,11 @@ export class ProvisioningTokensService {
    * sync log keeps entries, where the admin can see the same story.
    */
   async purgeRetiredTokens(days: number, limit: number): Promise<number> {
-    return this.tokens.deleteRetiredOlderThan(days, limit);
+    return this.transactions.run(async () => {
+      const hashes = await this.tokens.deleteRetiredOlderThan(days, limit);
+      await this.credentials.forget(CredentialKind.IntegrationToken, hashes);
+      return hashes.length;
+    });
   }
 
   private async issueToken(
@@ -106,6 +113,10 @@ export class ProvisioningTokensService {
         hash: secret.hash,
         prefix: secret.displayPrefix,
         createdBy: actor.adminId,
+      });
+      await this.credentials.register(CredentialKind.IntegrationToken, secret.hash, {
+        companyId: actor.companyId,
+        ownerId: integration.id,
       });
       await this.tokens.announceTokenChange(integration.id);
       await this.audit(actor, action, integration, {

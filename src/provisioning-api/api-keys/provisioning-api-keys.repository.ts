@@ -70,12 +70,12 @@ export class ProvisioningApiKeysRepository {
     return toApiKey(rows[0]);
   }
 
-  /** A key by its hash, in any company: the company is not known before the key is. */
-  async findByHash(keyHash: Buffer): Promise<(ProvisioningApiKey & { keyHash: Buffer }) | null> {
+  /** The key with its hash, for a constant-time check; as system work, since no request scope is entered yet. */
+  async findWithHash(companyId: string, keyId: string): Promise<(ProvisioningApiKey & { keyHash: Buffer }) | null> {
     const row = await CompanyScopes.runAsSystem(() =>
       this.transactions.first<ApiKeyRow & { key_hash: Buffer }>(
-        `SELECT ${KEY_COLUMNS}, key_hash FROM provisioning_api_keys WHERE key_hash = $1`,
-        [keyHash],
+        `SELECT ${KEY_COLUMNS}, key_hash FROM provisioning_api_keys WHERE company_id = $1 AND id = $2`,
+        [companyId, keyId],
       ),
     );
     return row && Object.assign(toApiKey(row), { keyHash: row.key_hash });

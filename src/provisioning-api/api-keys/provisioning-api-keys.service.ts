@@ -6,6 +6,8 @@ import { ProvisioningApiScope, ProvisioningPrincipal } from '../../common/auth/p
 import { hasSecretShape, hashSecret, issueSecret, SecretKind, secretMatchesHash } from '../../common/crypto/secret-token';
 import { DomainException } from '../../common/errors/domain.exception';
 import { Page, pageOf } from '../../common/pagination/page';
+import { CredentialKind } from '../../credentials/credential-kind';
+import { CredentialLookupsService } from '../../credentials/credential-lookups.service';
 import { TransactionHost } from '../../database/transaction-host';
 import { DirectoryIntegrationsService } from '../../directory-integrations/directory-integrations.service';
 import { ProvisioningApiKey } from './entities/provisioning-api-key.entity';
@@ -29,6 +31,7 @@ export class ProvisioningApiKeysService {
     private readonly integrations: DirectoryIntegrationsService,
     private readonly auditLog: AuditLogService,
     private readonly transactions: TransactionHost,
+    private readonly credentials: CredentialLookupsService,
   ) {}
 
   /** A new key; the tab is created on its first key. */
@@ -44,6 +47,7 @@ export class ProvisioningApiKeysService {
         prefix: secret.displayPrefix,
         createdBy: actor.adminId,
       });
+      await this.credentials.register(CredentialKind.ProvisioningApiKey, secret.hash, { companyId: actor.companyId, ownerId: key.id });
       await this.audit(actor, 'provisioning_api_key.created', key);
       return { key, secret: secret.secret };
     });
@@ -68,7 +72,9 @@ export class ProvisioningApiKeysService {
 
   async authenticate(presented: string): Promise<ApiKeyCheck> {
     if (!hasSecretShape(SecretKind.ProvisioningApiKey, presented)) return { status: 'unknown' };
-    const key = await this.keys.findByHash(hashSecret(presented));
+    const hash = hashSecret(presented);
+    const owner = await this.credentials.find(CredentialKind.ProvisioningApiKey, hash);
+    const key = owner && (await this.keys.findWithHash(owner.companyId, owner.ownerId));
     if (!key || !secretMatchesHash(presented, key.keyHash)) return { status: 'unknown' };
     if (key.revokedAt) return { status: 'revoked', revokedAt: key.revokedAt };
     return {

@@ -5,7 +5,6 @@ import { ProvisioningApiScope } from '../../../common/auth/provisioning-principa
 /** A company API key of the provisioning-api tab. Only the hash is stored; the key is shown once. */
 @Entity({ name: 'provisioning_api_keys' })
 @Check('CHK_provisioning_api_keys_scope', `"scope" IN ('read-only', 'read-write')`)
-@Index('UQ_provisioning_api_keys_key_hash', ['keyHash'], { unique: true })
 @Index('IDX_provisioning_api_keys_integration', ['companyId', 'integrationId'])
 export class ProvisioningApiKey {
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+
+/** A database of its own for a test that runs the migrations itself: on PGlite, and on the server at DATABASE_URL. */
+export interface EmptyDatabase {
+  url: string;
+  remove(): Promise<void>;
+}
+
+async function emptyEmbeddedDatabase(): Promise<EmptyDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dps-schema-'));
+  const embedded = await EmbeddedPostgres.start(dataDir);
+  return {
+    url: embedded.url,
+    remove: async () => {
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function emptyPostgresDatabase(serverUrl: string): Promise<EmptyDatabase> {
+  const name = `dps_schema_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    await admin.end();
+    throw error;
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    remove: async () => {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** The engines a migration test runs on: PGlite (PostgreSQL 18), and the PostgreSQL at DATABASE_URL when set. */
+export function emptyDatabaseEngines(): [string, () => Promise<EmptyDatabase>][] {
+  const engines: [string, () => Promise<EmptyDatabase>][] = [['PGlite', emptyEmbeddedDatabase]];
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) engines.push(['PostgreSQL at DATABASE_URL', () => emptyPostgresDatabase(serverUrl)]);
+  return engines;
+}
