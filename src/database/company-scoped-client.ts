@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { CompanyScopes } from '../common/tenancy/company-scope';
 
@@ -27,92 +27,89 @@ const SETS_TRANSACTION = /^\s*SET\s+TRANSACTION\b/i;
  * transaction-local, never left on the session: behind a pooler in transaction mode (PgBouncer) each transaction may
  * run on another server connection, and a scope left on a session would confine the next client's queries to the
  * wrong company. Inside a transaction the scope is set before its first query for the company; a statement outside
- * any transaction is wrapped in one (BEGIN with the scope as one round trip, the statement, COMMIT) and answers once
- * committed. The system scope is a session's own state (the login role, no company): it needs nothing outside a
- * transaction, and inside one only after a company scope. A client created with pg's `pipeline` option sends the
- * scope with the statement it precedes (and the COMMIT after it) without waiting for each answer: the scope then
- * costs no round trip of its own.
+ * any transaction is wrapped in one (BEGIN with the scope, the statement, COMMIT) and answers once committed. The
+ * system scope is a session's own state (the login role, no company): it needs nothing outside a transaction, and
+ * inside one only after a company scope.
  *
- * Whether a transaction is open is followed from the statements as they are sent, in order.
+ * The client is pipelined (pg's `pipeline` option): what a statement needs before it leaves with it in one write and
+ * one round trip — a transaction's BEGIN waits for its first statement, the scope goes with the statement it
+ * precedes, and a wrapped statement's COMMIT follows it unawaited. Whether a transaction is open is followed from
+ * the statements as they are sent, in order.
  */
 export class CompanyScopedClient extends Client {
   private inTransaction = false;
   /** The scope of the open transaction: a company id, SYSTEM, or null when unknown (after a rollback to a savepoint). */
   private transactionScope: string | null = SYSTEM;
+  /** The open transaction's BEGIN, not sent yet: it leaves with the transaction's first statement. */
+  private deferredBegin: unknown[] | null = null;
+
+  constructor(config?: ClientConfig) {
+    super({ ...config, pipeline: true });
+  }
 
   // pg's query() has a dozen overloads; what needs no scope passes through unchanged, in any form.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const sql = statementText(args[0]);
-    if (OPENS.test(sql) || ENDS.test(sql)) {
-      this.inTransaction = OPENS.test(sql);
+    if (OPENS.test(sql)) {
+      this.inTransaction = true;
       this.transactionScope = SYSTEM;
-      return this.send(args);
+      if (!isPromiseForm(args)) return this.send(args);
+      this.deferredBegin = args;
+      return Promise.resolve(unsentResult('BEGIN'));
+    }
+    if (ENDS.test(sql)) {
+      this.inTransaction = false;
+      this.transactionScope = SYSTEM;
+      // A transaction that ran no statement was never begun on the server: there is nothing to end.
+      if (this.deferredBegin && isPromiseForm(args)) {
+        this.deferredBegin = null;
+        return Promise.resolve(unsentResult(sql.trim().split(/\s+/)[0].toUpperCase()));
+      }
+      return this.inTurn([], args);
     }
     if (UNDOES_TO_SAVEPOINT.test(sql)) this.transactionScope = null;
     const scope = CompanyScopes.current();
-    if (scope.kind === 'any' || SETS_TRANSACTION.test(sql)) return this.send(args);
+    if (scope.kind === 'any' || SETS_TRANSACTION.test(sql)) return this.inTurn([], args);
     const key = scope.kind === 'company' ? scope.companyId : SYSTEM;
     if (this.inTransaction) {
-      if (this.transactionScope === key) return this.send(args);
+      if (this.transactionScope === key) return this.inTurn([], args);
       this.transactionScope = key;
-      return this.afterScope(scope.kind === 'company' ? enterCompanySql(scope.companyId) : ENTER_SYSTEM_SQL, args);
+      return this.inTurn([scope.kind === 'company' ? enterCompanySql(scope.companyId) : ENTER_SYSTEM_SQL], args, () => {
+        this.transactionScope = null;
+      });
     }
     if (scope.kind === 'system') return this.send(args);
     return this.inOwnTransaction(enterCompanySql(scope.companyId), args);
   }
 
   /**
-   * Enters the scope inside the open transaction, then runs the statement. Pipelined, both leave in one write and
-   * one round trip: a scope that fails aborts the transaction, so the statement cannot run outside it.
+   * The statement, after the deferred BEGIN and the given statements, all in one write: the statement's result. A
+   * statement before it that fails aborts the transaction, so the statement cannot run outside it or its scope.
    */
-  private async afterScope(enterScopeSql: string, args: unknown[]): Promise<unknown> {
+  private inTurn(before: string[], args: unknown[], onFailureBefore?: () => void): unknown {
+    const begin = this.deferredBegin;
+    this.deferredBegin = null;
+    if (!begin && before.length === 0) return this.send(args);
     assertPromiseForm(args);
-    if (!this.pipelined) {
-      try {
-        await super.query(enterScopeSql);
-      } catch (error) {
-        this.transactionScope = null;
-        throw error;
-      }
-      return this.send(args);
-    }
-    const [entered, result] = await Promise.allSettled(this.sentTogether(() => [super.query(enterScopeSql), this.send(args)]));
-    if (entered.status === 'rejected') {
-      this.transactionScope = null;
-      throw entered.reason;
-    }
-    return settledValue(result);
+    const sent = this.sentTogether(() => [...(begin ? [this.send(begin)] : []), ...before.map((sql) => super.query(sql)), this.send(args)]);
+    return settledLast(sent, onFailureBefore);
   }
 
-  /**
-   * BEGIN with the scope, the statement, COMMIT: the statement's result. Pipelined, the three leave in one write and
-   * one round trip; a failed statement aborts the transaction and the COMMIT behind it then rolls it back.
-   */
-  private async inOwnTransaction(enterScopeSql: string, args: unknown[]): Promise<unknown> {
+  /** BEGIN with the scope, the statement, COMMIT: the statement's result. A failed statement is rolled back by the COMMIT. */
+  private inOwnTransaction(enterScopeSql: string, args: unknown[]): Promise<unknown> {
     assertPromiseForm(args);
-    if (this.pipelined) {
-      const [begun, result, committed] = await Promise.allSettled(
-        this.sentTogether(() => [super.query(`BEGIN; ${enterScopeSql}`), this.send(args), super.query('COMMIT')]),
-      );
-      settledValue(begun);
-      const value = settledValue(result);
-      settledValue(committed);
+    const [begun, result, committed] = this.sentTogether(() => [super.query(`BEGIN; ${enterScopeSql}`), this.send(args), super.query('COMMIT')]);
+    return settledLast([begun, result]).then(async (value) => {
+      await committed;
       return value;
-    }
-    await super.query(`BEGIN; ${enterScopeSql}`);
-    let result: unknown;
-    try {
-      result = await this.send(args);
-    } catch (error) {
-      await super.query('ROLLBACK').catch(() => undefined);
+    }, async (error: unknown) => {
+      await Promise.resolve(committed).catch(() => undefined);
       throw error;
-    }
-    await super.query('COMMIT');
-    return result;
+    });
   }
 
-  /** Queries queued at once on a pipelined client, their messages corked into one write to the socket. */
+  /** Queries queued at once on the pipelined client, their messages corked into one write to the socket. */
   private sentTogether(queue: () => unknown[]): unknown[] {
     const stream = (this as unknown as { connection: { stream: { cork?(): void; uncork?(): void } } }).connection.stream;
     stream.cork?.();
@@ -126,15 +123,23 @@ export class CompanyScopedClient extends Client {
   private send(args: unknown[]): unknown {
     return (Client.prototype.query as (...queryArgs: unknown[]) => unknown).apply(this, args);
   }
-
-  private get pipelined(): boolean {
-    return (this as unknown as { pipeline: boolean }).pipeline;
-  }
 }
 
-function settledValue(outcome: PromiseSettledResult<unknown>): unknown {
-  if (outcome.status === 'rejected') throw outcome.reason;
-  return outcome.value;
+/** The last query's result once every query sent with it has answered; the first failure otherwise. */
+async function settledLast(sent: unknown[], onFailureBefore?: () => void): Promise<unknown> {
+  const outcomes = await Promise.allSettled(sent);
+  const last = outcomes.length - 1;
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') return;
+    if (index < last) onFailureBefore?.();
+    throw outcome.reason;
+  });
+  return (outcomes[last] as PromiseFulfilledResult<unknown>).value;
+}
+
+/** What pg answers for a transaction control statement, for one that needed no round trip. */
+function unsentResult(command: string): { command: string; rowCount: null; oid: null; rows: never[]; fields: never[] } {
+  return { command, rowCount: null, oid: null, rows: [], fields: [] };
 }
 
 /** The SQL of a query() call's first argument: a string or a query config. */
@@ -144,11 +149,14 @@ function statementText(query: unknown): string {
   return typeof text === 'string' ? text : '';
 }
 
-/** A statement sent after entering a scope is awaited in turn: only the promise form of query() allows it. */
+/** Whether query() answers with a promise: neither a callback nor a query object of its own. */
+function isPromiseForm(args: unknown[]): boolean {
+  return typeof args[args.length - 1] !== 'function' && typeof (args[0] as { submit?: unknown } | undefined)?.submit !== 'function';
+}
+
+/** A statement sent with others before it is answered in turn: only the promise form of query() allows it. */
 function assertPromiseForm(args: unknown[]): void {
-  if (typeof args[args.length - 1] === 'function' || typeof (args[0] as { submit?: unknown } | undefined)?.submit === 'function') {
-    throw new Error('A company-scoped query must use the promise form of query()');
-  }
+  if (!isPromiseForm(args)) throw new Error('A company-scoped query must use the promise form of query()');
 }
 
 /**

@@ -17,7 +17,6 @@ export function buildDataSourceOptions(url: string, poolSize: number): DataSourc
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,
-    // Pipelined: a statement and the company scope around it go in one round trip (CompanyScopedClient).
-    extra: { ...pool, Client: CompanyScopedClient, pipeline: true },
+    extra: { ...pool, Client: CompanyScopedClient },
   };
 }
