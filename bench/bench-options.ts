@@ -21,6 +21,8 @@ export interface BenchOptions {
   poolSize?: number;
   /** WEB_CONCURRENCY of the service: worker processes sharing its port (PostgreSQL only). */
   workers: number;
+  /** LOG_LEVEL of the service: warn by default; info writes the line per request, as production does. */
+  logLevel: string;
   json?: string;
   profileDir?: string;
   smoke: boolean;
@@ -49,6 +51,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --snapshots-only      run the directory snapshot phase alone (no raw baseline, no SCIM or batch phase)
   --workers W           WEB_CONCURRENCY of the service: W worker processes (default 1; PostgreSQL only, not with
                         --profile); CPU and memory are then those of the primary and all its workers
+  --log-level L         LOG_LEVEL of the service (default warn; info writes a log line per request, as in
+                        production)
   --pool-size P         DATABASE_POOL_SIZE of the service (default: the service's default on PostgreSQL;
                         1 on the embedded database, which is one session)
   --json FILE           also write the results as JSON to FILE
@@ -106,6 +110,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     snapshotsOnly: raw.has('snapshots-only'),
     poolSize: raw.has('pool-size') ? integer(raw, 'pool-size', 10, 1, 500) : undefined,
     workers: integer(raw, 'workers', 1, 1, 64),
+    logLevel: logLevel(raw),
     json: text(raw, 'json'),
     profileDir: text(raw, 'profile'),
     smoke,
@@ -131,11 +136,20 @@ const VALUED = new Set([
   'snapshot-users',
   'pool-size',
   'workers',
+  'log-level',
   'json',
   'profile',
   'phase-timeout',
   'request-timeout',
 ]);
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: Map<string, string | true>): string {
+  const value = text(raw, 'log-level') ?? 'warn';
+  if (!LOG_LEVELS.includes(value)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  return value;
+}
 
 function integer(raw: Map<string, string | true>, name: string, fallback: number, min: number, max: number): number {
   const value = raw.get(name);

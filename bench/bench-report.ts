@@ -203,7 +203,7 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
   lines.push(
     `SCIM benchmark — ${String(meta.date)} — ${String(meta.engine)} — N=${String(meta.users)} users, concurrency ${String(meta.concurrency)}, ` +
-      `workers ${typeof meta.workers === 'number' ? meta.workers : 1}, connections: service ${String(meta.poolSize)} per worker, raw baseline ${String(meta.baselineConnections)} — ` +
+      `workers ${typeof meta.workers === 'number' ? meta.workers : 1}, LOG_LEVEL ${typeof meta.logLevel === 'string' ? meta.logLevel : 'warn'}, connections: service ${String(meta.poolSize)} per worker, raw baseline ${String(meta.baselineConnections)} — ` +
       `${String(meta.cpus)} CPUs (${String(meta.cpuModel)}), commit ${String(meta.commit)}`,
   );
   lines.push('');

@@ -125,12 +125,13 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
 
   const profileDir = options.profileDir ? resolve(options.profileDir) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  progress(`starting the service (node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=warn) on ${engine}`);
+  progress(`starting the service (node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=${options.logLevel}) on ${engine}`);
   const service = await ServiceProcess.start({
     projectRoot: PROJECT_ROOT,
     databaseUrl,
     poolSize: embedded ? poolSize : options.poolSize,
     workers: options.workers,
+    logLevel: options.logLevel,
     profileDir,
   });
   cleanup.add('stop the service', () => service.stop());
@@ -379,6 +380,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       concurrency: options.concurrency,
       poolSize,
       workers: options.workers,
+      logLevel: options.logLevel,
       baselineConnections,
       pageSize: options.pageSize,
       lookups: options.lookups,
@@ -419,7 +421,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
 
   process.stdout.write(`${formatReport(report)}\n`);
   if (!report.valid) {
-    process.stderr.write(`\nLast output of the service (LOG_LEVEL=warn):\n${service.child.outputTail(6000)}\n`);
+    process.stderr.write(`\nLast output of the service (LOG_LEVEL=${options.logLevel}):\n${service.child.outputTail(6000)}\n`);
   }
   if (profileDir) {
     for (const entry of reports) {

@@ -9,6 +9,7 @@ export interface ServiceStartOptions {
   databaseUrl: string;
   poolSize?: number;
   workers?: number;
+  logLevel: string;
   profileDir?: string;
 }
 
@@ -57,7 +58,7 @@ export class ServiceProcess {
       // Production needs the key that encrypts webhook secrets; the latency probe's receiver is on loopback.
       WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: options.logLevel,
       // The benchmark measures the service, not its per-credential rate limits: they stay on, out of reach.
       SCIM_RATE_LIMIT_PER_MINUTE: '1000000000',
       ADMIN_RATE_LIMIT_PER_MINUTE: '1000000000',

@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
-import { createHttpLogging, HttpLogging } from './common/http/http-logger';
+import { createHttpLogging, HttpLogging, standardOutput } from './common/http/http-logger';
 import { repeatedSlashesCollapser } from './common/http/repeated-slashes';
 import { assignRequestId } from './common/http/request-id';
 import { validationException } from './common/validation/validation-exception.factory';
@@ -47,7 +47,7 @@ export async function startApplication(env: Record<string, string | undefined>, 
   // PGlite is one backend session: concurrent connections would interleave their protocol messages
   // (one connection's Execute running another's portal), so the embedded database gets exactly one.
   const poolSize = embedded ? 1 : config.database.poolSize;
-  const logging = createHttpLogging(config.logLevel, options.logDestination ?? process.stdout);
+  const logging = createHttpLogging(config.logLevel, options.logDestination ?? standardOutput());
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(

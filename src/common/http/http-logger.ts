@@ -7,6 +7,15 @@ export interface HttpLogging {
   middleware: HttpLogger;
 }
 
+/**
+ * Standard output, written asynchronously: lines logged while a write is under way leave together in the next one,
+ * so that a busy service does not pay a system call per request line. What is pending is flushed when the process
+ * exits (pino registers that).
+ */
+export function standardOutput(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
+}
+
 /** JSON lines (pino); one line per request with the id that assignRequestId gave it (X-Request-Id). */
 export function createHttpLogging(level: LevelWithSilent, destination: DestinationStream): HttpLogging {
   const logger = pino({ level, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } }, destination);
