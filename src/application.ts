@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { precomputedHeaders } from './common/http/precomputed-headers';
 import { createHttpLogging, HttpLogging, standardOutput } from './common/http/http-logger';
 import { repeatedSlashesCollapser } from './common/http/repeated-slashes';
 import { assignRequestId } from './common/http/request-id';
@@ -87,7 +88,7 @@ function configureApplication(app: NestExpressApplication, config: AppConfigurat
   // Before routing, logs and the sync log, so that they all see the collapsed path.
   app.use(repeatedSlashesCollapser);
   app.use(logging.middleware);
-  app.use(helmet());
+  app.use(precomputedHeaders(helmet()));
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);
   // Bodies are read by route-bound middleware: JsonBodyMiddleware (AppModule) and the SCIM surface's (ScimModule).

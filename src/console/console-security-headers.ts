@@ -1,4 +1,5 @@
 import helmet from 'helmet';
+import { precomputedHeaders } from '../common/http/precomputed-headers';
 
 /**
  * The console runs only its own bundled script and stylesheet and talks only to this origin: no inline script or
@@ -18,8 +19,10 @@ export const CONSOLE_CONTENT_SECURITY_POLICY = {
   'object-src': ["'none'"],
 };
 
-export const consoleSecurityHeaders = helmet({
-  contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CONTENT_SECURITY_POLICY },
-  frameguard: { action: 'deny' },
-  referrerPolicy: { policy: 'no-referrer' },
-});
+export const consoleSecurityHeaders = precomputedHeaders(
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  }),
+);

@@ -25,8 +25,9 @@ export class HealthController {
     example: { status: 'ok', info: {}, error: {}, details: {} },
   })
   @ApiErrors({ 500: 'Unexpected failure; the body carries only the request id' })
-  live(): Promise<HealthCheckResult> {
-    return this.health.check([]);
+  live(): HealthCheckResult {
+    // terminus's answer to an empty list of checks, without running its machinery on the hottest unauthenticated route.
+    return { status: 'ok', info: {}, error: {}, details: {} };
   }
 
   @Get('ready')
