@@ -99,14 +99,21 @@ export class CompanyScopedClient extends Client {
   /** BEGIN with the scope, the statement, COMMIT: the statement's result. A failed statement is rolled back by the COMMIT. */
   private inOwnTransaction(enterScopeSql: string, args: unknown[]): Promise<unknown> {
     assertPromiseForm(args);
-    const [begun, result, committed] = this.sentTogether(() => [super.query(`BEGIN; ${enterScopeSql}`), this.send(args), super.query('COMMIT')]);
-    return settledLast([begun, result]).then(async (value) => {
-      await committed;
-      return value;
-    }, async (error: unknown) => {
-      await Promise.resolve(committed).catch(() => undefined);
-      throw error;
-    });
+    const [begun, result, committed] = this.sentTogether(() => [
+      super.query(`BEGIN; ${enterScopeSql}`),
+      this.send(args),
+      super.query('COMMIT'),
+    ]);
+    return settledLast([begun, result]).then(
+      async (value) => {
+        await committed;
+        return value;
+      },
+      async (error: unknown) => {
+        await Promise.resolve(committed).catch(() => undefined);
+        throw error;
+      },
+    );
   }
 
   /** Queries queued at once on the pipelined client, their messages corked into one write to the socket. */
