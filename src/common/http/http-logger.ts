@@ -20,8 +20,9 @@ export function standardOutput(): DestinationStream {
 export function createHttpLogging(level: LevelWithSilent, destination: DestinationStream): HttpLogging {
   const logger = pino({ level, redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' } }, destination);
   const middleware = pinoHttp({
-    logger,
-    customProps: () => ({ context: 'HTTP' }),
+    // The context rides on the logger the requests' loggers derive from, rather than in pino-http's customProps,
+    // which would make and serialise one more child logger per request for the same output.
+    logger: logger.child<never>({ context: 'HTTP' }),
     // Keep request logs small: the line per request is on every SCIM call's path.
     serializers: {
       req: (request: { id: string; method: string; url: string }) => ({
