@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { CompanyScopes } from '../src/common/tenancy/company-scope';
+import { TENANT_ROLE } from '../src/database/company-scoped-client';
+import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { runPendingMigrations } from '../src/database/run-migrations';
+import { EmptyDatabase, emptyDatabaseEngines } from './support/empty-database';
+
+interface SessionState {
+  company: string;
+  role: string;
+  transactionStart: string;
+}
+
+// The client pipelines the company scope, BEGIN and COMMIT with the statements they belong to: on one connection
+// (a pool of one), what a statement sees and what it leaves behind for the next one must stay exact.
+describe('the company-scoped database client', () => {
+  describe.each(emptyDatabaseEngines())('on %s', (_engine, emptyDatabase) => {
+    let database: EmptyDatabase;
+    let dataSource: DataSource;
+    const companyId = randomUUID();
+
+    const sessionState = async (): Promise<SessionState> =>
+      (
+        await dataSource.query(
+          `SELECT current_setting('app.company_id', true) AS company, current_user AS role,
+                  transaction_timestamp()::text AS "transactionStart"`,
+        )
+      )[0] as SessionState;
+
+    beforeAll(async () => {
+      database = await emptyDatabase();
+      dataSource = await new DataSource(buildDataSourceOptions(database.url, 1)).initialize();
+      await runPendingMigrations(dataSource);
+    });
+
+    afterAll(async () => {
+      await dataSource?.destroy();
+      await database?.remove();
+    });
+
+    it('runs a statement outside a transaction in the company scope, and leaves nothing of it on the session', async () => {
+      const scoped = await CompanyScopes.runForCompany(companyId, sessionState);
+      expect(scoped).toMatchObject({ company: companyId, role: TENANT_ROLE });
+      const after = await sessionState();
+      expect(after.company ?? '').toBe('');
+      expect(after.role).not.toBe(TENANT_ROLE);
+    });
+
+    it('rolls back a statement that fails outside a transaction and answers the next one outside any transaction', async () => {
+      await expect(CompanyScopes.runForCompany(companyId, () => dataSource.query('SELECT 1 / 0'))).rejects.toThrow(/division by zero/);
+      const first = await CompanyScopes.runForCompany(companyId, sessionState);
+      await sleep(5);
+      const second = await CompanyScopes.runForCompany(companyId, sessionState);
+      // Each ran in a transaction of its own, not in one left open (or aborted) by the failure.
+      expect(second.transactionStart).not.toBe(first.transactionStart);
+      expect(second).toMatchObject({ company: companyId, role: TENANT_ROLE });
+    });
+
+    it('undoes a transaction whose first statement fails, and the next transaction starts clean', async () => {
+      const name = `Rolled back ${randomUUID()}`;
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await manager.query('SELECT 1 / 0');
+        }),
+      ).rejects.toThrow(/division by zero/);
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await manager.query(`INSERT INTO companies (id, name) VALUES ($1, $2)`, [randomUUID(), name]);
+          await manager.query('SELECT 1 / 0');
+        }),
+      ).rejects.toThrow(/division by zero/);
+      expect(await dataSource.query('SELECT 1 FROM companies WHERE name = $1', [name])).toEqual([]);
+      const state = await CompanyScopes.runForCompany(companyId, () =>
+        dataSource.transaction(
+          async (manager) => (await manager.query(`SELECT current_setting('app.company_id', true) AS company, current_user AS role`))[0],
+        ),
+      );
+      expect(state).toEqual({ company: companyId, role: TENANT_ROLE });
+    });
+
+    it('commits a transaction as one unit, in its scope, whatever ran in it', async () => {
+      const id = randomUUID();
+      await dataSource.transaction(async (manager) => {
+        await manager.query(`INSERT INTO companies (id, name) VALUES ($1, 'Committed')`, [id]);
+        await manager.query(`UPDATE companies SET name = 'Committed twice' WHERE id = $1`, [id]);
+      });
+      expect(await dataSource.query('SELECT name FROM companies WHERE id = $1', [id])).toEqual([{ name: 'Committed twice' }]);
+      const inScope = await CompanyScopes.runForCompany(companyId, () =>
+        dataSource.transaction(async (manager) => {
+          const first = await manager.query<{ t: string }[]>(`SELECT transaction_timestamp()::text AS t`);
+          await sleep(5);
+          const state = await manager.query<{ company: string; t: string }[]>(
+            `SELECT current_setting('app.company_id', true) AS company, transaction_timestamp()::text AS t`,
+          );
+          return { sameTransaction: first[0].t === state[0].t, company: state[0].company };
+        }),
+      );
+      expect(inScope).toEqual({ sameTransaction: true, company: companyId });
+    });
+
+    it('answers a transaction that runs no statement, and the connection goes on', async () => {
+      await expect(dataSource.transaction(async () => undefined)).resolves.toBeUndefined();
+      const runner = dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await runner.rollbackTransaction();
+      } finally {
+        await runner.release();
+      }
+      expect(await CompanyScopes.runForCompany(companyId, sessionState)).toMatchObject({ company: companyId });
+    });
+  });
+});
