@@ -3,9 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { CompanyScopes } from '../src/common/tenancy/company-scope';
 import { TENANT_ROLE } from '../src/database/company-scoped-client';
-import { buildDataSourceOptions } from '../src/database/data-source-options';
-import { runPendingMigrations } from '../src/database/run-migrations';
-import { EmptyDatabase, emptyDatabaseEngines } from './support/empty-database';
+import { EmptyDatabase, emptyDatabaseEngines, migratedDataSource } from './support/empty-database';
 
 interface SessionState {
   company: string;
@@ -31,8 +29,7 @@ describe('the company-scoped database client', () => {
 
     beforeAll(async () => {
       database = await emptyDatabase();
-      dataSource = await new DataSource(buildDataSourceOptions(database.url, 1)).initialize();
-      await runPendingMigrations(dataSource);
+      dataSource = await migratedDataSource(database.url);
     });
 
     afterAll(async () => {

@@ -93,27 +93,14 @@ export class CompanyScopedClient extends Client {
     if (!begin && before.length === 0) return this.send(args);
     assertPromiseForm(args);
     const sent = this.sentTogether(() => [...(begin ? [this.send(begin)] : []), ...before.map((sql) => super.query(sql)), this.send(args)]);
-    return settledLast(sent, onFailureBefore);
+    return answerOf(sent, sent.length - 1, onFailureBefore);
   }
 
   /** BEGIN with the scope, the statement, COMMIT: the statement's result. A failed statement is rolled back by the COMMIT. */
   private inOwnTransaction(enterScopeSql: string, args: unknown[]): Promise<unknown> {
     assertPromiseForm(args);
-    const [begun, result, committed] = this.sentTogether(() => [
-      super.query(`BEGIN; ${enterScopeSql}`),
-      this.send(args),
-      super.query('COMMIT'),
-    ]);
-    return settledLast([begun, result]).then(
-      async (value) => {
-        await committed;
-        return value;
-      },
-      async (error: unknown) => {
-        await Promise.resolve(committed).catch(() => undefined);
-        throw error;
-      },
-    );
+    const sent = this.sentTogether(() => [super.query(`BEGIN; ${enterScopeSql}`), this.send(args), super.query('COMMIT')]);
+    return answerOf(sent, 1);
   }
 
   /** Queries queued at once on the pipelined client, their messages corked into one write to the socket. */
@@ -132,16 +119,18 @@ export class CompanyScopedClient extends Client {
   }
 }
 
-/** The last query's result once every query sent with it has answered; the first failure otherwise. */
-async function settledLast(sent: unknown[], onFailureBefore?: () => void): Promise<unknown> {
+/**
+ * The answer of the query at `index` once every query sent with it has answered; the first failure, in the order they
+ * were sent, otherwise (`onFailureBefore` runs when it is one sent before that query).
+ */
+async function answerOf(sent: unknown[], index: number, onFailureBefore?: () => void): Promise<unknown> {
   const outcomes = await Promise.allSettled(sent);
-  const last = outcomes.length - 1;
-  outcomes.forEach((outcome, index) => {
+  outcomes.forEach((outcome, position) => {
     if (outcome.status === 'fulfilled') return;
-    if (index < last) onFailureBefore?.();
+    if (position < index) onFailureBefore?.();
     throw outcome.reason;
   });
-  return (outcomes[last] as PromiseFulfilledResult<unknown>).value;
+  return (outcomes[index] as PromiseFulfilledResult<unknown>).value;
 }
 
 /** What pg answers for a transaction control statement, for one that needed no round trip. */

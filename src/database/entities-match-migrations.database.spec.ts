@@ -1,7 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EmptyDatabase, emptyDatabaseEngines } from '../../test/support/empty-database';
-import { buildDataSourceOptions } from './data-source-options';
-import { runPendingMigrations } from './run-migrations';
+import { EmptyDatabase, emptyDatabaseEngines, migratedDataSource } from '../../test/support/empty-database';
 
 /**
  * The entities declare the schema and the migrations build it: after every migration has run on an empty
@@ -22,8 +20,7 @@ describe('Entities and migrations', () => {
 
     beforeAll(async () => {
       database = await emptyDatabase();
-      dataSource = await new DataSource(buildDataSourceOptions(database.url, 1)).initialize();
-      await runPendingMigrations(dataSource);
+      dataSource = await migratedDataSource(database.url);
     });
 
     afterAll(async () => {

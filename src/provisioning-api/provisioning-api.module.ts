@@ -19,6 +19,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRetentionService } from './idempotency/idempotency-retention.service';
 import { BatchUpsertUsersCommand } from './users/batch-upsert-users.command';
 import { ProvisioningSyncLogInterceptor } from './sync-log/provisioning-sync-log.interceptor';
+import { SnapshotStepsSyncLogInterceptor } from '../directory-sync/snapshot-steps-sync-log.interceptor';
 
 /**
  * The Provisioning API: REST under /api/v1 for companies' own scripts, authenticated with the company API keys of
@@ -42,6 +43,7 @@ import { ProvisioningSyncLogInterceptor } from './sync-log/provisioning-sync-log
     BatchUpsertUsersCommand,
     IdempotencyRetentionService,
     ProvisioningSyncLogInterceptor,
+    SnapshotStepsSyncLogInterceptor,
   ],
   exports: [IdempotencyRetentionService],
 })

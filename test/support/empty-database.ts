@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { runPendingMigrations } from '../../src/database/run-migrations';
 
 /** A database of its own for a test that runs the migrations itself: on PGlite, and on the server at DATABASE_URL. */
 export interface EmptyDatabase {
@@ -50,4 +53,11 @@ export function emptyDatabaseEngines(): [string, () => Promise<EmptyDatabase>][]
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) engines.push(['PostgreSQL at DATABASE_URL', () => emptyPostgresDatabase(serverUrl)]);
   return engines;
+}
+
+/** The service's data source on that database, with one connection, once every migration has run. */
+export async function migratedDataSource(url: string): Promise<DataSource> {
+  const dataSource = await new DataSource(buildDataSourceOptions(url, 1)).initialize();
+  await runPendingMigrations(dataSource);
+  return dataSource;
 }

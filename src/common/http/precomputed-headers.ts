@@ -20,7 +20,6 @@ export function precomputedHeaders(middleware: Middleware): Middleware {
       set.delete(name.toLowerCase());
       removed.add(name.toLowerCase());
     },
-    getHeader: (): undefined => undefined,
   };
   let completed = false;
   middleware({ method: 'GET', url: '/', headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error) => {

@@ -7,7 +7,7 @@ import { requestIdOf } from '../../common/http/request-id';
 import { SyncOperation } from '../../directory-integrations/entities/sync-log-entry.entity';
 import { LastSyncTracker } from '../../directory-integrations/last-sync/last-sync.tracker';
 import { SyncLogRecorder } from '../../directory-integrations/sync-log/sync-log.recorder';
-import { snapshotOperationOf, snapshotRequestDetail } from '../../directory-sync/snapshot-step-detail';
+import { SnapshotStepsSyncLogInterceptor } from '../../directory-sync/snapshot-steps-sync-log.interceptor';
 
 /** Status recorded when the client went away before an answer was sent (nginx's convention). */
 const CLIENT_CLOSED_REQUEST = 499;
@@ -22,13 +22,15 @@ interface Subject {
 
 /**
  * The Provisioning API's requests on its tab, as SCIM's are on theirs: every request moves the tab's "Last sync", and
- * every write is recorded in the sync log with the status sent, the error message of a failure and whom it was about.
+ * every write is recorded in the sync log with the status sent, the error message of a failure and whom it was about;
+ * snapshot steps as the directory connector's are (SnapshotStepsSyncLogInterceptor).
  */
 @Injectable()
 export class ProvisioningSyncLogInterceptor implements NestInterceptor {
   constructor(
     private readonly recorder: SyncLogRecorder,
     private readonly lastSync: LastSyncTracker,
+    private readonly snapshotSteps: SnapshotStepsSyncLogInterceptor,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -40,8 +42,8 @@ export class ProvisioningSyncLogInterceptor implements NestInterceptor {
       integrationId: principal.integrationId,
       provider: DirectoryProvider.ProvisioningApi,
     });
-    const snapshotRequest = request.path.startsWith('/api/v1/snapshots');
-    const operation = snapshotRequest ? snapshotOperationOf(request.method, request.params?.id) : operationOf(request);
+    if (request.path.startsWith('/api/v1/snapshots')) return this.snapshotSteps.intercept(context, next);
+    const operation = operationOf(request);
     if (!operation) return next.handle();
 
     let answered: Subject | null = null;
@@ -69,7 +71,6 @@ export class ProvisioningSyncLogInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap((body: unknown) => {
         if (body !== null && typeof body === 'object' && !('results' in body)) answered = body;
-        if (snapshotRequest) detail = snapshotRequestDetail(body);
       }),
       catchError((error: unknown) => {
         detail = error instanceof Error ? error.message : String(error);
@@ -96,8 +97,7 @@ function operationOf(request: Request): SyncOperation | null {
 }
 
 function resourceTypeOf(request: Request): string {
-  if (request.path.startsWith('/api/v1/groups')) return 'Group';
-  return request.path.startsWith('/api/v1/snapshots') ? 'Snapshot' : 'User';
+  return request.path.startsWith('/api/v1/groups') ? 'Group' : 'User';
 }
 
 function text(value: unknown): string | null {
