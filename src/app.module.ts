@@ -39,8 +39,8 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
-        // The request logger runs first of all (src/application.ts); this binds it for injected loggers.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        // Injected loggers; the request's own logger is bound by the request entry (src/application.ts), not here.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         DatabaseModule.forRoot({ url: databaseUrl, listenUrl: config.database.listenUrl, poolSize }),
         HealthModule,
         CompaniesModule,

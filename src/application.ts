@@ -7,10 +7,10 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
-import { precomputedHeaders } from './common/http/precomputed-headers';
-import { createHttpLogging, HttpLogging, standardOutput } from './common/http/http-logger';
-import { repeatedSlashesCollapser } from './common/http/repeated-slashes';
-import { assignRequestId } from './common/http/request-id';
+import type { Logger as PinoLogger } from 'pino';
+import { recordedHeaders } from './common/http/precomputed-headers';
+import { createLogger, standardOutput } from './common/http/http-logger';
+import { requestEntry } from './common/http/request-entry';
 import { validationException } from './common/validation/validation-exception.factory';
 import { AppConfiguration, loadConfiguration } from './config/configuration';
 import { DemoCompanySeeder } from './companies/demo-company.seeder';
@@ -48,15 +48,15 @@ export async function startApplication(env: Record<string, string | undefined>, 
   // PGlite is one backend session: concurrent connections would interleave their protocol messages
   // (one connection's Execute running another's portal), so the embedded database gets exactly one.
   const poolSize = embedded ? 1 : config.database.poolSize;
-  const logging = createHttpLogging(config.logLevel, options.logDestination ?? standardOutput());
+  const logger = createLogger(config.logLevel, options.logDestination ?? standardOutput());
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, databaseUrl, poolSize, logger: logging.logger }),
+      AppModule.forRoot({ config, databaseUrl, poolSize, logger }),
       // Start-up logs wait for the JSON logger; a failed start drops them and main.ts prints one line instead.
       { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false },
     );
-    configureApplication(app, config, logging);
+    configureApplication(app, config, logger);
     await app.listen(config.http.port, config.http.host);
     await app.get(DemoCompanySeeder).seedIfEmpty();
   } catch (error) {
@@ -78,17 +78,14 @@ export async function startApplication(env: Record<string, string | undefined>, 
   };
 }
 
-function configureApplication(app: NestExpressApplication, config: AppConfiguration, logging: HttpLogging): void {
+function configureApplication(app: NestExpressApplication, config: AppConfiguration, logger: PinoLogger): void {
   app.useLogger(app.get(Logger));
   app.flushLogs();
   const metrics = app.get(MetricsService);
   // First, so that the time measured covers the whole stack; not installed at all when nobody scrapes.
   if (metrics.enabled) app.use(httpMetricsMiddleware(metrics));
-  app.use(assignRequestId);
-  // Before routing, logs and the sync log, so that they all see the collapsed path.
-  app.use(repeatedSlashesCollapser);
-  app.use(logging.middleware);
-  app.use(precomputedHeaders(helmet()));
+  // Before routing, so that routing, the logs and the sync log all see the request's id and collapsed path.
+  app.use(requestEntry(logger, recordedHeaders(helmet())));
   // SCIM resources carry their own versions; Express's body-hash ETags would contradict them.
   app.set('etag', false);
   // Bodies are read by route-bound middleware: JsonBodyMiddleware (AppModule) and the SCIM surface's (ScimModule).

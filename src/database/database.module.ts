@@ -1,8 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CompanyScopeInterceptor } from '../common/tenancy/company-scope.interceptor';
 import { assertTenantRoleUsable } from './company-scoped-client';
 import { DatabaseNotices } from './database-notices';
 import { DatabasePoolStats } from './database-pool.stats';
@@ -53,7 +51,6 @@ export class DatabaseModule {
           provide: DatabaseNotices,
           useFactory: () => new DatabaseNotices(connection.poolSize > 1 ? (connection.listenUrl ?? connection.url) : undefined),
         },
-        { provide: APP_INTERCEPTOR, useClass: CompanyScopeInterceptor },
       ],
       exports: [TransactionHost, DatabasePoolStats, DatabaseNotices],
     };

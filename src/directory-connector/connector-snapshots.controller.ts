@@ -44,8 +44,8 @@ const COMMIT_EXAMPLES: Record<string, BodyExample> = {
  * /api/v1/snapshots (docs/directory-sync.md), with the connector token.
  */
 @ApiTags('connector')
-@ConnectorAuth()
 @UseInterceptors(SnapshotStepsSyncLogInterceptor)
+@ConnectorAuth()
 @Controller('api/connector/v1/snapshots')
 export class ConnectorSnapshotsController {
   constructor(private readonly snapshots: DirectorySnapshotsService) {}

@@ -1,9 +1,7 @@
 import { ExecutionContext, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfiguration } from '../config/configuration';
-import { CredentialThrottlerGuard } from './credential-throttler.guard';
 import { ADMIN_THROTTLER, PROVISIONING_API_THROTTLER, RATE_LIMIT_WINDOW_MS, SCIM_THROTTLER } from './credential-tracker';
 import { SlidingWindowThrottlerStorage } from './sliding-window-throttler.storage';
 import { RateLimitCountersModule } from './rate-limit-counters.module';
@@ -53,7 +51,7 @@ import { ScimOperationLimiter } from './scim-operation.limiter';
       },
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: CredentialThrottlerGuard }, ScimOperationLimiter],
+  providers: [ScimOperationLimiter],
   exports: [ScimOperationLimiter],
 })
 export class RateLimitModule {}

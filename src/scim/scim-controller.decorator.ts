@@ -12,6 +12,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
+import { CompanyScoped } from '../common/tenancy/company-scoped.decorator';
 import { ScimAuth } from '../directory-integrations/scim-authentication/scim-auth.decorators';
 import { SCIM_THROTTLER } from '../rate-limit/credential-tracker';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
@@ -36,8 +37,9 @@ export class ScimContentTypeInterceptor implements NestInterceptor {
 export function ScimController(path: string): ClassDecorator {
   return applyDecorators(
     Controller(`${SCIM_BASE_PATH}/${path}`),
-    ScimAuth(),
+    CompanyScoped(),
     RateLimited(SCIM_THROTTLER),
+    ScimAuth(),
     UseFilters(new ScimExceptionFilter()),
     UseInterceptors(ScimContentTypeInterceptor, ScimSyncLogInterceptor),
     ApiExcludeController(),

@@ -2,12 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
+/** Sets on a response the headers a middleware was recorded setting (and removes those it removed). */
+export type HeaderWriter = (response: ServerResponse) => void;
+
 /**
  * The headers a middleware sets when they depend on nothing in the request (helmet's, which use no nonce), worked out
  * once at start-up by running it against a recorder: each response then only copies them, instead of the middleware
  * building every header value again per request.
  */
-export function precomputedHeaders(middleware: Middleware): Middleware {
+export function recordedHeaders(middleware: Middleware): HeaderWriter {
   const set = new Map<string, number | string | readonly string[]>();
   const removed = new Set<string>();
   const recorder = {
@@ -29,9 +32,17 @@ export function precomputedHeaders(middleware: Middleware): Middleware {
   if (!completed) throw new Error('The header middleware did not complete synchronously: its headers cannot be precomputed');
   const headers = [...set];
   const removals = [...removed];
-  return (_request, response, next) => {
+  return (response) => {
     for (const [name, value] of headers) response.setHeader(name, value);
     for (const name of removals) response.removeHeader(name);
+  };
+}
+
+/** The middleware's recorded headers as a middleware of their own. */
+export function precomputedHeaders(middleware: Middleware): Middleware {
+  const write = recordedHeaders(middleware);
+  return (_request, response, next) => {
+    write(response);
     next();
   };
 }

@@ -7,14 +7,18 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return !!contentType && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
 }
 
+/** Whether the request carries a body (chunked, or a Content-Length above zero). */
+export function hasBody(request: IncomingMessage): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+}
+
 /**
  * The admin and internal APIs read JSON only: a form or text body would otherwise be ignored and reported
  * as missing fields (`curl -d` sends application/x-www-form-urlencoded).
  */
 export function requireJsonBody(request: IncomingMessage, _response: unknown, next: (error?: unknown) => void): void {
-  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
   const contentType = request.headers['content-type'];
-  if (!hasBody || isJsonContentType(contentType)) return next();
+  if (!hasBody(request) || isJsonContentType(contentType)) return next();
   next(
     new ApiException(
       415,

@@ -1,3 +1,4 @@
+import { CompanyScoped } from '../../common/tenancy/company-scoped.decorator';
 import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth } from '@nestjs/swagger';
@@ -12,6 +13,7 @@ import { CONNECTOR_TOKEN_STRATEGY } from './connector-token.strategy';
  */
 export function ConnectorAuth(): ClassDecorator & MethodDecorator {
   return applyDecorators(
+    CompanyScoped(),
     RateLimited(PROVISIONING_API_THROTTLER),
     UseGuards(AuthGuard(CONNECTOR_TOKEN_STRATEGY)),
     ApiBearerAuth(CONNECTOR_TOKEN_STRATEGY),

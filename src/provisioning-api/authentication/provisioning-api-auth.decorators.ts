@@ -1,3 +1,4 @@
+import { CompanyScoped } from '../../common/tenancy/company-scoped.decorator';
 import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards, UseInterceptors } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
@@ -16,9 +17,10 @@ import { WriteScopeGuard } from './write-scope.guard';
  */
 export function ProvisioningApiAuth(): ClassDecorator & MethodDecorator {
   return applyDecorators(
-    UseGuards(AuthGuard(PROVISIONING_API_KEY_STRATEGY), WriteScopeGuard),
+    CompanyScoped(),
     RateLimited(PROVISIONING_API_THROTTLER),
-    // Outermost, so that a replayed answer is logged too.
+    UseGuards(AuthGuard(PROVISIONING_API_KEY_STRATEGY), WriteScopeGuard),
+    // Outermost but for the scope, so that a replayed answer is logged too.
     UseInterceptors(ProvisioningSyncLogInterceptor, IdempotencyInterceptor),
     ApiBearerAuth(PROVISIONING_API_KEY_STRATEGY),
   );
