@@ -12,7 +12,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { SCIM_BASE_PATH } from '../common/scim/scim-base-path';
-import { CompanyScoped } from '../common/tenancy/company-scoped.decorator';
 import { ScimAuth } from '../directory-integrations/scim-authentication/scim-auth.decorators';
 import { SCIM_THROTTLER } from '../rate-limit/credential-tracker';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
@@ -37,7 +36,7 @@ export class ScimContentTypeInterceptor implements NestInterceptor {
 export function ScimController(path: string): ClassDecorator {
   return applyDecorators(
     Controller(`${SCIM_BASE_PATH}/${path}`),
-    CompanyScoped(),
+    // The company scope is entered before routing, with the token (ScimAuthenticationMiddleware).
     RateLimited(SCIM_THROTTLER),
     ScimAuth(),
     UseFilters(new ScimExceptionFilter()),

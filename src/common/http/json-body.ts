@@ -6,6 +6,14 @@ export const JSON_BODY_LIMIT = '1mb';
 
 type ExpressMiddleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
+/**
+ * Whether a body parser has anything to do: a request with neither Transfer-Encoding nor Content-Length (every GET an
+ * identity provider sends) has no body at all, and the parser would leave it as it is.
+ */
+export function mayHaveBody(request: IncomingMessage): boolean {
+  return request.headers['transfer-encoding'] !== undefined || request.headers['content-length'] !== undefined;
+}
+
 /** A JSON body parser: `parses` tells which requests it reads; a body of another type is left unread. */
 export function jsonBodyParser(limit: string | number, parses: (request: IncomingMessage) => boolean): ExpressMiddleware {
   return json({ limit, reviver: rejectNulCharacters, type: parses }) as ExpressMiddleware;

@@ -8,7 +8,7 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /** Whether the request carries a body (chunked, or a Content-Length above zero). */
-export function hasBody(request: IncomingMessage): boolean {
+function hasBody(request: IncomingMessage): boolean {
   return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 }
 

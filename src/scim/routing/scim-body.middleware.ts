@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, NestMiddleware, UseFilters } from '@nestjs/common';
-import { JSON_BODY_LIMIT, jsonBodyParser, runExpressMiddleware } from '../../common/http/json-body';
+import { JSON_BODY_LIMIT, jsonBodyParser, mayHaveBody, runExpressMiddleware } from '../../common/http/json-body';
 import { ScimExceptionFilter } from '../scim-exception.filter';
 
 /**
@@ -13,7 +13,7 @@ export class ScimBodyMiddleware implements NestMiddleware {
   private readonly parse = jsonBodyParser(JSON_BODY_LIMIT, () => true);
 
   async use(request: IncomingMessage, response: ServerResponse, next: () => void): Promise<void> {
-    await runExpressMiddleware(this.parse, request, response);
+    if (mayHaveBody(request)) await runExpressMiddleware(this.parse, request, response);
     next();
   }
 }
