@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { RunningApplication, startApplication } from './application';
+import { boundHeapGrowth } from './startup/heap-growth';
 import { describeStartupFailure } from './startup/startup-failure';
 import { runWorkerCluster, WorkerReady, workerCount } from './startup/worker-cluster';
 
@@ -25,6 +26,7 @@ async function serve(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  boundHeapGrowth(process.env, process.execArgv);
   const workers = cluster.isPrimary ? workerCount(process.env) : 1;
   if (workers === 1) return serve();
   const log = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
