@@ -26,7 +26,7 @@ async function serve(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  boundHeapGrowth(process.env, process.execArgv);
+  boundHeapGrowth(process.execArgv);
   const workers = cluster.isPrimary ? workerCount(process.env) : 1;
   if (workers === 1) return serve();
   const log = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);

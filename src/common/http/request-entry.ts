@@ -62,7 +62,7 @@ function lazyRequestLogger(requests: Logger, logged: LoggedRequest): Store {
       made = replacement;
     },
     responseLogger: undefined,
-  } as Store;
+  };
 }
 
 /** A token put in the query string (`?access_token=`) is refused, but must not reach the log either. */
