@@ -45,6 +45,13 @@ describe('rate limits per credential', () => {
     await app.http.get('/api/admin/admins').set(bearer(globex.superAdminKey)).expect(200);
   });
 
+  it('counts a refused admin key too: a caller guessing keys gets 429 once the limit is spent, before any key check', async () => {
+    const guessed = 'dpsadm_guessed-key-that-does-not-exist-0123456789';
+    for (let i = 0; i < LIMIT; i++) await app.http.get('/api/admin/admins').set(bearer(guessed)).expect(401);
+    const limited = await app.http.get('/api/admin/admins').set(bearer(guessed)).expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('counts each operation of a Bulk request like a single request: those beyond the limit get 429 in their place', async () => {
     const company = await createCompany(app);
     const token = await createProvisioningToken(app, company, 'okta');

@@ -34,17 +34,19 @@ export function requestEntry(logger: Logger, securityHeaders: HeaderWriter): Mid
     }
     response.setHeader(REQUEST_ID_HEADER, id);
     securityHeaders(response);
-    const logged: LoggedRequest = { id, method: request.method, url: withoutQueryCredentials(url) };
-    if (requests.isLevelEnabled('info')) logWhenDone(requests, logged, response);
-    requestLoggerScope.run(lazyRequestLogger(requests, logged), next);
+    // What the log shows of the request, worked out (the query's credentials redacted) only when a line is written.
+    let logged: LoggedRequest | undefined;
+    const describe = () => (logged ??= { id, method: request.method, url: withoutQueryCredentials(url) });
+    if (requests.isLevelEnabled('info')) logWhenDone(requests, describe, response);
+    requestLoggerScope.run(lazyRequestLogger(requests, describe), next);
   };
 }
 
 /** One line per request when its response is done: completed, errored (5xx) or aborted by the client. */
-function logWhenDone(requests: Logger, logged: LoggedRequest, response: ServerResponse): void {
+function logWhenDone(requests: Logger, describe: () => LoggedRequest, response: ServerResponse): void {
   const started = Date.now();
   response.once('close', () => {
-    const line = { req: logged, res: { statusCode: response.statusCode }, responseTime: Date.now() - started };
+    const line = { req: describe(), res: { statusCode: response.statusCode }, responseTime: Date.now() - started };
     if (!response.writableFinished) requests.info(line, 'request aborted');
     else if (response.statusCode >= 500) requests.info(line, 'request errored');
     else requests.info(line, 'request completed');
@@ -52,11 +54,11 @@ function logWhenDone(requests: Logger, logged: LoggedRequest, response: ServerRe
 }
 
 /** The scope's logger, made (and kept) at its first use; PinoLogger.assign replaces it with a child. */
-function lazyRequestLogger(requests: Logger, logged: LoggedRequest): Store {
+function lazyRequestLogger(requests: Logger, describe: () => LoggedRequest): Store {
   let made: Logger | undefined;
   return {
     get logger() {
-      return (made ??= requests.child({ req: logged }));
+      return (made ??= requests.child({ req: describe() }));
     },
     set logger(replacement: Logger) {
       made = replacement;
@@ -67,5 +69,5 @@ function lazyRequestLogger(requests: Logger, logged: LoggedRequest): Store {
 
 /** A token put in the query string (`?access_token=`) is refused, but must not reach the log either. */
 function withoutQueryCredentials(url: string): string {
-  return url.indexOf('=') < 0 ? url : url.replace(/([?&](?:access_token|token|api_key)=)[^&]*/gi, '$1[redacted]');
+  return url.replace(/([?&](?:access_token|token|api_key)=)[^&]*/gi, '$1[redacted]');
 }
