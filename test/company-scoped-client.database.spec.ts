@@ -55,6 +55,35 @@ describe('the company-scoped database client', () => {
       expect(second).toMatchObject({ company: companyId, role: TENANT_ROLE });
     });
 
+    it('commits a scoped write outside a transaction before answering, and leaves nothing of one that fails', async () => {
+      await dataSource.query(`INSERT INTO companies (id, name) VALUES ($1, 'Writes outside a transaction') ON CONFLICT DO NOTHING`, [
+        companyId,
+      ]);
+      const kept = `Kept ${randomUUID()}`;
+      const [written] = await CompanyScopes.runForCompany(companyId, () =>
+        dataSource.query<{ t: string }[]>(
+          `INSERT INTO groups (company_id, display_name) VALUES ($1, $2) RETURNING transaction_timestamp()::text AS t`,
+          [companyId, kept],
+        ),
+      );
+      await expect(
+        CompanyScopes.runForCompany(companyId, () =>
+          dataSource.query(
+            `WITH added AS (INSERT INTO groups (company_id, display_name) VALUES ($1, $2) RETURNING 1) SELECT 1 / 0 FROM added`,
+            [companyId, `Undone ${randomUUID()}`],
+          ),
+        ),
+      ).rejects.toThrow(/division by zero/);
+      await sleep(5);
+      const read = await dataSource.query<{ display_name: string; t: string }[]>(
+        `SELECT display_name, transaction_timestamp()::text AS t FROM groups WHERE company_id = $1`,
+        [companyId],
+      );
+      // The write's transaction had ended, without error, when it answered: committed. The failed one left nothing.
+      expect(read.map((row) => row.display_name)).toEqual([kept]);
+      expect(read[0].t).not.toBe(written.t);
+    });
+
     it('undoes a transaction whose first statement fails, and the next transaction starts clean', async () => {
       const name = `Rolled back ${randomUUID()}`;
       await expect(

@@ -1,6 +1,7 @@
-import { Client, ClientConfig } from 'pg';
+import { Client, ClientConfig, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { CompanyScopes } from '../common/tenancy/company-scope';
+import { PrefixedStatement } from './prefixed-statement';
 
 /** The role whose queries the row-level security policies confine to `app.company_id` (see the RowLevelSecurity migration). */
 export const TENANT_ROLE = 'dps_tenant';
@@ -12,7 +13,7 @@ const UNDOES_TO_SAVEPOINT = /^\s*ROLLBACK\s+TO\b/i;
 
 /** The company scope for the rest of the current transaction only (SET LOCAL), in one statement. */
 function enterCompanySql(companyId: string): string {
-  // Inlined so that BEGIN and the scope travel as one simple query; a UUID has nothing to escape.
+  // Inlined: it leaves as a prefix of the statement it scopes, without parameters; a UUID has nothing to escape.
   if (!UUID.test(companyId)) throw new Error(`Not a company id: ${companyId}`);
   return `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.company_id', '${companyId}', true)`;
 }
@@ -27,14 +28,15 @@ const SETS_TRANSACTION = /^\s*SET\s+TRANSACTION\b/i;
  * transaction-local, never left on the session: behind a pooler in transaction mode (PgBouncer) each transaction may
  * run on another server connection, and a scope left on a session would confine the next client's queries to the
  * wrong company. Inside a transaction the scope is set before its first query for the company; a statement outside
- * any transaction is wrapped in one (BEGIN with the scope, the statement, COMMIT) and answers once committed. The
- * system scope is a session's own state (the login role, no company): it needs nothing outside a transaction, and
- * inside one only after a company scope.
+ * any transaction runs in an implicit transaction of its own, the scope set before it, and answers once committed.
+ * The system scope is a session's own state (the login role, no company): it needs nothing outside a transaction,
+ * and inside one only after a company scope.
  *
- * The client is pipelined (pg's `pipeline` option): what a statement needs before it leaves with it in one write and
- * one round trip — a transaction's BEGIN waits for its first statement, the scope goes with the statement it
- * precedes, and a wrapped statement's COMMIT follows it unawaited. Whether a transaction is open is followed from
- * the statements as they are sent, in order.
+ * What a statement needs first leaves with it as one exchange with PostgreSQL (PrefixedStatement: one write, one
+ * Sync, one answer): a transaction's BEGIN waits for its first statement, and the scope goes with the statement it
+ * precedes. The client is pipelined (pg's `pipeline` option): a query sent before the previous one has answered
+ * leaves at once. Whether a transaction is open is followed from the statements as they are
+ * sent, in order.
  */
 export class CompanyScopedClient extends Client {
   private inTransaction = false;
@@ -80,57 +82,37 @@ export class CompanyScopedClient extends Client {
       });
     }
     if (scope.kind === 'system') return this.send(args);
-    return this.inOwnTransaction(enterCompanySql(scope.companyId), args);
+    // Its own implicit transaction, ended (committed, or rolled back on failure) by the one Sync.
+    return this.prefixed([enterCompanySql(scope.companyId)], args);
   }
 
   /**
-   * The statement, after the deferred BEGIN and the given statements, all in one write: the statement's result. A
-   * statement before it that fails aborts the transaction, so the statement cannot run outside it or its scope.
+   * The statement, after the deferred BEGIN and the given statements, all in one exchange (PrefixedStatement): the
+   * statement's result. A statement before it that fails skips it, so it cannot run outside the transaction or its
+   * scope.
    */
   private inTurn(before: string[], args: unknown[], onFailureBefore?: () => void): unknown {
     const begin = this.deferredBegin;
     this.deferredBegin = null;
     if (!begin && before.length === 0) return this.send(args);
-    assertPromiseForm(args);
-    const sent = this.sentTogether(() => [...(begin ? [this.send(begin)] : []), ...before.map((sql) => super.query(sql)), this.send(args)]);
-    return answerOf(sent, sent.length - 1, onFailureBefore);
+    return this.prefixed([...(begin ? [statementText(begin[0])] : []), ...before], args, onFailureBefore);
   }
 
-  /** BEGIN with the scope, the statement, COMMIT: the statement's result. A failed statement is rolled back by the COMMIT. */
-  private inOwnTransaction(enterScopeSql: string, args: unknown[]): Promise<unknown> {
+  private async prefixed(prefixes: string[], args: unknown[], onFailureBefore?: () => void): Promise<unknown> {
     assertPromiseForm(args);
-    const sent = this.sentTogether(() => [super.query(`BEGIN; ${enterScopeSql}`), this.send(args), super.query('COMMIT')]);
-    return answerOf(sent, 1);
-  }
-
-  /** Queries queued at once on the pipelined client, their messages corked into one write to the socket. */
-  private sentTogether(queue: () => unknown[]): unknown[] {
-    const stream = (this as unknown as { connection: { stream: { cork?(): void; uncork?(): void } } }).connection.stream;
-    stream.cork?.();
+    const statement = new PrefixedStatement(prefixes, args[0] as string | QueryConfig, args[1] as unknown[] | undefined);
+    super.query(statement);
     try {
-      return queue();
-    } finally {
-      stream.uncork?.();
+      return await statement.result();
+    } catch (error) {
+      if (statement.failedInPrefix) onFailureBefore?.();
+      throw error;
     }
   }
 
   private send(args: unknown[]): unknown {
     return (Client.prototype.query as (...queryArgs: unknown[]) => unknown).apply(this, args);
   }
-}
-
-/**
- * The answer of the query at `index` once every query sent with it has answered; the first failure, in the order they
- * were sent, otherwise (`onFailureBefore` runs when it is one sent before that query).
- */
-async function answerOf(sent: unknown[], index: number, onFailureBefore?: () => void): Promise<unknown> {
-  const outcomes = await Promise.allSettled(sent);
-  outcomes.forEach((outcome, position) => {
-    if (outcome.status === 'fulfilled') return;
-    if (position < index) onFailureBefore?.();
-    throw outcome.reason;
-  });
-  return (outcomes[index] as PromiseFulfilledResult<unknown>).value;
 }
 
 /** What pg answers for a transaction control statement, for one that needed no round trip. */

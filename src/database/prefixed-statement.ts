@@ -1,0 +1,85 @@
+import { Query, QueryConfig, QueryResult } from 'pg';
+
+/** What pg's Connection offers a submitted query; its typings leave these out. */
+interface ProtocolConnection {
+  parse(message: { text: string; name?: string; types?: unknown[] }): void;
+  bind(message: { portal?: string; statement?: string; values?: unknown[] }): void;
+  execute(message: { portal?: string; rows?: number }): void;
+}
+
+/** pg's own Query handlers, called for the statement once its prefixes have answered. */
+interface QueryHandlers {
+  prepare(connection: ProtocolConnection): void;
+  handleRowDescription(message: unknown): void;
+  handleDataRow(message: unknown): void;
+  handleCommandComplete(message: unknown, connection: unknown): void;
+  handleError(error: Error, connection: unknown): void;
+}
+
+/**
+ * A statement that leaves with the statements it needs first (a transaction's BEGIN, the company scope) as one
+ * extended-protocol exchange: each prefix parsed, bound and executed, then the statement, then one Sync. PostgreSQL
+ * runs everything before a Sync in one transaction — the implicit one when no BEGIN opened a block — and answers
+ * once: one ReadyForQuery instead of one per statement. A prefix that fails skips the rest up to the Sync, so the
+ * statement never runs without what precedes it. Only the statement's own result is answered.
+ */
+export class PrefixedStatement extends Query {
+  private readonly prefixes: string[];
+  private unansweredPrefixes: number;
+  private readonly answer: Promise<QueryResult>;
+  /** Whether the error that failed it came from a prefix, not from the statement. */
+  failedInPrefix: boolean;
+
+  constructor(prefixes: string[], config: string | QueryConfig, values?: unknown[]) {
+    const { promise, settle } = settlement();
+    super(config as QueryConfig, values, settle);
+    this.prefixes = prefixes;
+    this.unansweredPrefixes = prefixes.length;
+    this.answer = promise;
+    this.failedInPrefix = false;
+    // A statement without parameters would otherwise go as a simple query, which cannot share a Sync.
+    (this as unknown as { queryMode: string }).queryMode = 'extended';
+  }
+
+  /** The statement's result once PostgreSQL has answered the whole exchange (committed it, outside a block). */
+  result(): Promise<QueryResult> {
+    return this.answer;
+  }
+
+  prepare(connection: ProtocolConnection): void {
+    for (const text of this.prefixes) {
+      connection.parse({ text, name: '', types: [] });
+      connection.bind({ portal: '', statement: '', values: [] });
+      connection.execute({ portal: '', rows: 0 });
+    }
+    queryHandlers.prepare.call(this, connection);
+  }
+
+  handleRowDescription(message: unknown): void {
+    if (this.unansweredPrefixes === 0) queryHandlers.handleRowDescription.call(this, message);
+  }
+
+  handleDataRow(message: unknown): void {
+    if (this.unansweredPrefixes === 0) queryHandlers.handleDataRow.call(this, message);
+  }
+
+  handleCommandComplete(message: unknown, connection: unknown): void {
+    if (this.unansweredPrefixes > 0) this.unansweredPrefixes -= 1;
+    else queryHandlers.handleCommandComplete.call(this, message, connection);
+  }
+
+  handleError(error: Error, connection: unknown): void {
+    this.failedInPrefix = this.unansweredPrefixes > 0;
+    queryHandlers.handleError.call(this, error, connection);
+  }
+}
+
+const queryHandlers = Query.prototype as unknown as QueryHandlers;
+
+function settlement(): { promise: Promise<QueryResult>; settle: (error: Error | undefined, result: unknown) => void } {
+  let settle!: (error: Error | undefined, result: unknown) => void;
+  const promise = new Promise<QueryResult>((resolve, reject) => {
+    settle = (error, result) => (error ? reject(error) : resolve(result as QueryResult));
+  });
+  return { promise, settle };
+}
