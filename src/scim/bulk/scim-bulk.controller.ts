@@ -4,7 +4,7 @@ import { requestIdOf } from '../../common/http/request-id';
 import { CurrentIntegration } from '../../directory-integrations/scim-authentication/scim-auth.decorators';
 import { ScimPrincipal } from '../../common/auth/scim-principal';
 import { ScimController } from '../scim-controller.decorator';
-import { RecordsWritesOf } from '../sync-log/sync-log.decorators';
+import { RecordedWrite, RecordsWritesOf } from '../sync-log/sync-log.decorators';
 import { BulkResponse } from './bulk-response';
 import { ProcessScimBulkCommand } from './process-scim-bulk.command';
 
@@ -16,6 +16,7 @@ export class ScimBulkController {
 
   @Post()
   @HttpCode(200)
+  @RecordedWrite()
   process(@CurrentIntegration() principal: ScimPrincipal, @Body() body: unknown, @Req() request: Request): Promise<BulkResponse> {
     return this.bulk.execute(
       { principal, authorization: request.headers.authorization, requestId: requestIdOf(request)?.slice(0, 64) ?? null },

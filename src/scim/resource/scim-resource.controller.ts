@@ -6,7 +6,7 @@ import { parseListRequest } from '../list/list-request';
 import { versionFromIfMatch } from '../scim-etag';
 import { nameAnsweredSubject, noteSkippedWrite } from '../sync-log/answered-subject';
 import { Skippable } from '../ownership/skipped-write';
-import { ReadsOnly } from '../sync-log/sync-log.decorators';
+import { RecordedWrite } from '../sync-log/sync-log.decorators';
 import {
   isVersionOnly,
   QueryParameters,
@@ -30,6 +30,7 @@ export abstract class ScimResourceController<View, Result extends { location: st
 
   @Post()
   @HttpCode(201)
+  @RecordedWrite()
   async create(
     @CurrentIntegration() principal: ScimPrincipal,
     @Body() body: unknown,
@@ -47,7 +48,6 @@ export abstract class ScimResourceController<View, Result extends { location: st
 
   @Post('.search')
   @HttpCode(200)
-  @ReadsOnly()
   search(@CurrentIntegration() principal: ScimPrincipal, @Body() body: QueryParameters): Promise<List> {
     return this.listResources(principal, body);
   }
@@ -65,6 +65,7 @@ export abstract class ScimResourceController<View, Result extends { location: st
   }
 
   @Put(':id')
+  @RecordedWrite()
   async replace(
     @CurrentIntegration() principal: ScimPrincipal,
     @Param('id') id: string,
@@ -79,6 +80,7 @@ export abstract class ScimResourceController<View, Result extends { location: st
   }
 
   @Patch(':id')
+  @RecordedWrite()
   async patch(
     @CurrentIntegration() principal: ScimPrincipal,
     @Param('id') id: string,
@@ -100,6 +102,7 @@ export abstract class ScimResourceController<View, Result extends { location: st
 
   @Delete(':id')
   @HttpCode(204)
+  @RecordedWrite()
   async delete(
     @CurrentIntegration() principal: ScimPrincipal,
     @Param('id') id: string,

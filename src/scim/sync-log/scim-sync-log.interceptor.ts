@@ -8,14 +8,15 @@ import { FIRST_FAILURE_STATUS } from '../../directory-integrations/sync-log/sync
 import { ScimSyncLog } from './scim-sync-log';
 import { answeredSubjectOf, skippedWriteOf } from './answered-subject';
 import { hasSubject, NO_ERROR, scimErrorOf, skippedWriteFields, SyncError, subjectOf } from './sync-log-details';
-import { recordedResourceTypeOf } from './sync-log.decorators';
+
+export const RECORDED_RESOURCE_TYPE = 'scim:sync-log-resource-type';
 
 /** Status recorded when the client went away before a response was sent (nginx's convention). */
 const CLIENT_CLOSED_REQUEST = 499;
 const MAX_RESOURCE_ID_LENGTH = 255;
 
 /**
- * Records every write (POST, PUT, PATCH, DELETE) of a controller declared with RecordsWritesOf, with the status
+ * Records every write (a route declared RecordedWrite of a controller declared RecordsWritesOf), with the status
  * actually sent: errors answered by the exception filter are included, with their scimType and detail. Whom the
  * write was about is named by the command that wrote it, else taken from the request body (a failed create wrote
  * nothing).
@@ -27,7 +28,7 @@ export class ScimSyncLogInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const principal = request.user;
-    const resourceType = recordedResourceTypeOf(context);
+    const resourceType = Reflect.getMetadata(RECORDED_RESOURCE_TYPE, context.getClass()) as string | undefined;
     const operation = resourceType && operationOf(request.method, resourceType);
     if (!isScimPrincipal(principal) || !resourceType || !operation) return next.handle();
 
