@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { CompanyScopes } from '../src/common/tenancy/company-scope';
 import { TENANT_ROLE } from '../src/database/company-scoped-client';
+import { TransactionHost } from '../src/database/transaction-host';
 import { EmptyDatabase, emptyDatabaseEngines, migratedDataSource } from './support/empty-database';
 
 interface SessionState {
@@ -124,6 +125,65 @@ describe('the company-scoped database client', () => {
         }),
       );
       expect(inScope).toEqual({ sameTransaction: true, company: companyId });
+    });
+
+    describe('a write held for the next statement', () => {
+      let transactions: TransactionHost;
+      const groupNames = async (): Promise<string[]> =>
+        (
+          await dataSource.query<{ display_name: string }[]>(`SELECT display_name FROM groups WHERE company_id = $1 ORDER BY 1`, [
+            companyId,
+          ])
+        ).map((row) => row.display_name);
+      const addGroup = (name: string): Promise<void> =>
+        transactions.writeWithNext(`INSERT INTO groups (company_id, display_name) VALUES ($1, $2)`, [companyId, name]);
+
+      beforeAll(async () => {
+        transactions = new TransactionHost(dataSource);
+        await dataSource.query(`INSERT INTO companies (id, name) VALUES ($1, 'Held writes') ON CONFLICT DO NOTHING`, [companyId]);
+      });
+
+      it('is seen by the statements after it and commits with its transaction', async () => {
+        const name = `Held ${randomUUID()}`;
+        const seen = await CompanyScopes.runForCompany(companyId, () =>
+          transactions.run(async () => {
+            await addGroup(name);
+            return transactions.rows<{ n: string }>(`SELECT count(*) AS n FROM groups WHERE display_name = $1`, [name]);
+          }),
+        );
+        expect(seen).toEqual([{ n: '1' }]);
+        expect(await groupNames()).toContain(name);
+      });
+
+      it('fails the COMMIT it leaves with when it fails, and nothing of the transaction stays', async () => {
+        const before = `Before ${randomUUID()}`;
+        const taken = `Taken ${randomUUID()}`;
+        await CompanyScopes.runForCompany(companyId, () => transactions.run(() => addGroup(taken)));
+        await expect(
+          CompanyScopes.runForCompany(companyId, () =>
+            transactions.run(async () => {
+              await transactions.write(`INSERT INTO groups (company_id, display_name) VALUES ($1, $2)`, [companyId, before]);
+              await addGroup(taken.toUpperCase()); // the display name is unique without regard to case
+            }),
+          ),
+        ).rejects.toThrow(/UQ_groups_display_name/);
+        expect(await groupNames()).not.toContain(before);
+        expect(await CompanyScopes.runForCompany(companyId, sessionState)).toMatchObject({ company: companyId, role: TENANT_ROLE });
+      });
+
+      it('is dropped unsent by a rollback, and the connection goes on', async () => {
+        const dropped = `Dropped ${randomUUID()}`;
+        await expect(
+          CompanyScopes.runForCompany(companyId, () =>
+            transactions.run(async () => {
+              await addGroup(dropped);
+              throw new Error('changed my mind');
+            }),
+          ),
+        ).rejects.toThrow('changed my mind');
+        expect(await groupNames()).not.toContain(dropped);
+        expect(await CompanyScopes.runForCompany(companyId, sessionState)).toMatchObject({ company: companyId, role: TENANT_ROLE });
+      });
     });
 
     it('answers a transaction that runs no statement, and the connection goes on', async () => {

@@ -1,7 +1,7 @@
 import { Client, ClientConfig, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
-import { CompanyScopes } from '../common/tenancy/company-scope';
-import { PrefixedStatement } from './prefixed-statement';
+import { CompanyScope, CompanyScopes } from '../common/tenancy/company-scope';
+import { Prefix, PrefixedStatement } from './prefixed-statement';
 
 /** The role whose queries the row-level security policies confine to `app.company_id` (see the RowLevelSecurity migration). */
 export const TENANT_ROLE = 'dps_tenant';
@@ -16,6 +16,21 @@ function enterCompanySql(companyId: string): string {
   // Inlined: it leaves as a prefix of the statement it scopes, without parameters; a UUID has nothing to escape.
   if (!UUID.test(companyId)) throw new Error(`Not a company id: ${companyId}`);
   return `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.company_id', '${companyId}', true)`;
+}
+
+const ROLLS_BACK = /^\s*(ABORT|ROLLBACK)\b/i;
+
+/** Marks a query config as a write to hold for the transaction's next statement (see sentWithNext). */
+const SENT_WITH_NEXT = Symbol('sent with the next statement');
+
+/**
+ * A write inside a transaction whose answer the transaction does not wait for: the client answers it at once and
+ * holds it, and it leaves with the transaction's next statement (at the latest its COMMIT) in one exchange. A
+ * failure of the write is that statement's failure, so the transaction cannot commit without it; a rollback drops it
+ * unsent. Outside a transaction it is an ordinary query.
+ */
+export function sentWithNext(text: string, values: readonly unknown[]): QueryConfig {
+  return { text, values: [...values], [SENT_WITH_NEXT]: true } as QueryConfig;
 }
 
 const SYSTEM = 'system';
@@ -44,6 +59,8 @@ export class CompanyScopedClient extends Client {
   private transactionScope: string | null = SYSTEM;
   /** The open transaction's BEGIN, not sent yet: it leaves with the transaction's first statement. */
   private deferredBegin: unknown[] | null = null;
+  /** Writes held for the open transaction's next statement (sentWithNext), with the scope each needs first. */
+  private held: Prefix[] = [];
 
   constructor(config?: ClientConfig) {
     super({ ...config, pipeline: true });
@@ -63,8 +80,9 @@ export class CompanyScopedClient extends Client {
     if (ENDS.test(sql)) {
       this.inTransaction = false;
       this.transactionScope = SYSTEM;
+      if (ROLLS_BACK.test(sql)) this.held = [];
       // A transaction that ran no statement was never begun on the server: there is nothing to end.
-      if (this.deferredBegin && isPromiseForm(args)) {
+      if (this.deferredBegin && this.held.length === 0 && isPromiseForm(args)) {
         this.deferredBegin = null;
         return Promise.resolve(unsentResult(sql.trim().split(/\s+/)[0].toUpperCase()));
       }
@@ -73,32 +91,46 @@ export class CompanyScopedClient extends Client {
     if (UNDOES_TO_SAVEPOINT.test(sql)) this.transactionScope = null;
     const scope = CompanyScopes.current();
     if (scope.kind === 'any' || SETS_TRANSACTION.test(sql)) return this.inTurn([], args);
-    const key = scope.kind === 'company' ? scope.companyId : SYSTEM;
     if (this.inTransaction) {
-      if (this.transactionScope === key) return this.inTurn([], args);
-      this.transactionScope = key;
-      return this.inTurn([scope.kind === 'company' ? enterCompanySql(scope.companyId) : ENTER_SYSTEM_SQL], args, () => {
+      const before = this.scopeChangeFor(scope);
+      if (isSentWithNext(args[0]) && isPromiseForm(args)) {
+        const { text, values } = args[0] as QueryConfig;
+        this.held.push(...before.map((text) => ({ text })), { text, values });
+        return Promise.resolve(unsentResult(''));
+      }
+      return this.inTurn(before, args, () => {
         this.transactionScope = null;
       });
     }
     if (scope.kind === 'system') return this.send(args);
     // Its own implicit transaction, ended (committed, or rolled back on failure) by the one Sync.
-    return this.prefixed([enterCompanySql(scope.companyId)], args);
+    return this.prefixed([{ text: enterCompanySql(scope.companyId) }], args);
+  }
+
+  /** What sets the open transaction's scope to `scope` before a statement: nothing when it is set already. */
+  private scopeChangeFor(scope: Exclude<CompanyScope, { kind: 'any' }>): string[] {
+    const key = scope.kind === 'company' ? scope.companyId : SYSTEM;
+    if (this.transactionScope === key) return [];
+    this.transactionScope = key;
+    return [scope.kind === 'company' ? enterCompanySql(scope.companyId) : ENTER_SYSTEM_SQL];
   }
 
   /**
-   * The statement, after the deferred BEGIN and the given statements, all in one exchange (PrefixedStatement): the
-   * statement's result. A statement before it that fails skips it, so it cannot run outside the transaction or its
-   * scope.
+   * The statement, after the deferred BEGIN, the held writes and the given statements, all in one exchange
+   * (PrefixedStatement): the statement's result. A statement before it that fails skips it, so it cannot run outside
+   * the transaction or its scope.
    */
   private inTurn(before: string[], args: unknown[], onFailureBefore?: () => void): unknown {
     const begin = this.deferredBegin;
+    const held = this.held;
     this.deferredBegin = null;
-    if (!begin && before.length === 0) return this.send(args);
-    return this.prefixed([...(begin ? [statementText(begin[0])] : []), ...before], args, onFailureBefore);
+    this.held = [];
+    if (!begin && held.length === 0 && before.length === 0) return this.send(args);
+    const prefixes = [...(begin ? [{ text: statementText(begin[0]) }] : []), ...held, ...before.map((text) => ({ text }))];
+    return this.prefixed(prefixes, args, onFailureBefore);
   }
 
-  private async prefixed(prefixes: string[], args: unknown[], onFailureBefore?: () => void): Promise<unknown> {
+  private async prefixed(prefixes: Prefix[], args: unknown[], onFailureBefore?: () => void): Promise<unknown> {
     assertPromiseForm(args);
     const statement = new PrefixedStatement(prefixes, args[0] as string | QueryConfig, args[1] as unknown[] | undefined);
     super.query(statement);
@@ -125,6 +157,10 @@ function statementText(query: unknown): string {
   if (typeof query === 'string') return query;
   const text = (query as { text?: unknown } | null | undefined)?.text;
   return typeof text === 'string' ? text : '';
+}
+
+function isSentWithNext(query: unknown): boolean {
+  return typeof query === 'object' && query !== null && (query as { [SENT_WITH_NEXT]?: true })[SENT_WITH_NEXT] === true;
 }
 
 /** Whether query() answers with a promise: neither a callback nor a query object of its own. */

@@ -1,9 +1,19 @@
 import { Query, QueryConfig, QueryResult } from 'pg';
 
+// pg's own mapping of JavaScript values to parameters (dates, arrays, JSON), as its queries bind them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
+
+/** A statement sent before another in its exchange, whose own result nobody reads. */
+export interface Prefix {
+  text: string;
+  values?: readonly unknown[];
+}
+
 /** What pg's Connection offers a submitted query; its typings leave these out. */
 interface ProtocolConnection {
   parse(message: { text: string; name?: string; types?: unknown[] }): void;
-  bind(message: { portal?: string; statement?: string; values?: unknown[] }): void;
+  bind(message: { portal?: string; statement?: string; values?: readonly unknown[]; valueMapper?: (value: unknown) => unknown }): void;
   execute(message: { portal?: string; rows?: number }): void;
 }
 
@@ -17,20 +27,21 @@ interface QueryHandlers {
 }
 
 /**
- * A statement that leaves with the statements it needs first (a transaction's BEGIN, the company scope) as one
- * extended-protocol exchange: each prefix parsed, bound and executed, then the statement, then one Sync. PostgreSQL
- * runs everything before a Sync in one transaction — the implicit one when no BEGIN opened a block — and answers
- * once: one ReadyForQuery instead of one per statement. A prefix that fails skips the rest up to the Sync, so the
- * statement never runs without what precedes it. Only the statement's own result is answered.
+ * A statement that leaves with the statements that go first (a transaction's BEGIN, the company scope, writes held
+ * for it) as one extended-protocol exchange: each prefix parsed, bound and executed, then the statement, then one
+ * Sync. PostgreSQL runs everything before a Sync in one transaction — the implicit one when no BEGIN opened a block —
+ * and answers once: one ReadyForQuery instead of one per statement. A prefix that fails skips the rest up to the
+ * Sync, so the statement never runs without what precedes it, and its error is the statement's. Only the
+ * statement's own result is answered.
  */
 export class PrefixedStatement extends Query {
-  private readonly prefixes: string[];
+  private readonly prefixes: Prefix[];
   private unansweredPrefixes: number;
   private readonly answer: Promise<QueryResult>;
   /** Whether the error that failed it came from a prefix, not from the statement. */
   failedInPrefix: boolean;
 
-  constructor(prefixes: string[], config: string | QueryConfig, values?: unknown[]) {
+  constructor(prefixes: Prefix[], config: string | QueryConfig, values?: unknown[]) {
     const { promise, settle } = settlement();
     super(config as QueryConfig, values, settle);
     this.prefixes = prefixes;
@@ -47,9 +58,9 @@ export class PrefixedStatement extends Query {
   }
 
   prepare(connection: ProtocolConnection): void {
-    for (const text of this.prefixes) {
+    for (const { text, values = [] } of this.prefixes) {
       connection.parse({ text, name: '', types: [] });
-      connection.bind({ portal: '', statement: '', values: [] });
+      connection.bind({ portal: '', statement: '', values, valueMapper: prepareValue });
       connection.execute({ portal: '', rows: 0 });
     }
     queryHandlers.prepare.call(this, connection);

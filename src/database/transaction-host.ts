@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client } from 'pg';
 import { DataSource, EntityManager, QueryResult } from 'typeorm';
+import { sentWithNext } from './company-scoped-client';
 
 /** What a data-changing statement did: its RETURNING rows and how many rows it touched. */
 export interface SqlWriteResult<Row> {
@@ -68,6 +70,22 @@ export class TransactionHost {
   /** Runs an INSERT, UPDATE or DELETE: its RETURNING rows and the number of rows it touched. */
   async write<Row = never>(sql: string, params: readonly unknown[] = []): Promise<SqlWriteResult<Row>> {
     return this.execute<Row>(sql, params);
+  }
+
+  /**
+   * A write whose answer the transaction does not wait for, such as the events appended after their change: it
+   * leaves with the transaction's next statement, at the latest its COMMIT, one round trip fewer. Its failure fails
+   * that statement, so the transaction cannot commit without it (sentWithNext). Outside a transaction it is an
+   * ordinary write.
+   */
+  async writeWithNext(sql: string, params: readonly unknown[] = []): Promise<void> {
+    const runner = this.current.getStore()?.manager.queryRunner;
+    if (!runner) {
+      await this.write(sql, params);
+      return;
+    }
+    const client = (await runner.connect()) as Pick<Client, 'query'>;
+    await client.query(sentWithNext(sql, params));
   }
 
   private async execute<Row>(sql: string, params: readonly unknown[]): Promise<SqlWriteResult<Row>> {

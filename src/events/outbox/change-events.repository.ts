@@ -42,10 +42,13 @@ export const SEQUENCE_PENDING_SQL = `
 export class ChangeEventsRepository {
   constructor(private readonly transactions: TransactionHost) {}
 
-  /** Appends the events in their order, unsequenced, in the current transaction. */
+  /**
+   * Appends the events in their order, unsequenced, in the current transaction. Nothing waits for the insert: it
+   * leaves with the transaction's next statement, at the latest its COMMIT, which fails if it does.
+   */
   async insert(companyId: string, source: ChangeSource, events: readonly NewChangeEvent[]): Promise<void> {
     const items = events.map((event) => ({ id: randomUUID(), type: event.type, subject: event.subject, data: event.data }));
-    await this.transactions.write(
+    await this.transactions.writeWithNext(
       `INSERT INTO change_events (id, company_id, type, source, subject, data)
        SELECT (e.item->>'id')::uuid, $1, e.item->>'type', $2::jsonb, e.item->'subject', e.item->'data'
          FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(item, n)
