@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { CompanyScopes } from '../src/common/tenancy/company-scope';
-import { TENANT_ROLE } from '../src/database/company-scoped-client';
+import { sentWithNext, TENANT_ROLE } from '../src/database/company-scoped-client';
 import { TransactionHost } from '../src/database/transaction-host';
 import { EmptyDatabase, emptyDatabaseEngines, migratedDataSource } from './support/empty-database';
 
@@ -169,6 +169,36 @@ describe('the company-scoped database client', () => {
         ).rejects.toThrow(/UQ_groups_display_name/);
         expect(await groupNames()).not.toContain(before);
         expect(await CompanyScopes.runForCompany(companyId, sessionState)).toMatchObject({ company: companyId, role: TENANT_ROLE });
+      });
+
+      it('fails where it is written when a value cannot be a parameter, and sends nothing of it', async () => {
+        const kept = `Kept ${randomUUID()}`;
+        await expect(
+          CompanyScopes.runForCompany(companyId, () =>
+            transactions.run(async () => {
+              await transactions.writeWithNext(`INSERT INTO groups (company_id, display_name) VALUES ($1, $2)`, [companyId, { n: 1n }]);
+            }),
+          ),
+        ).rejects.toThrow(/BigInt/);
+        await CompanyScopes.runForCompany(companyId, () => transactions.run(() => addGroup(kept)));
+        expect(await groupNames()).toContain(kept);
+      });
+
+      it('is not carried into the next transaction when its own was never ended', async () => {
+        const abandoned = `Abandoned ${randomUUID()}`;
+        const runner = dataSource.createQueryRunner();
+        try {
+          const client = (await runner.connect()) as { query(config: unknown): Promise<unknown> };
+          await CompanyScopes.runForCompany(companyId, async () => {
+            await runner.query('BEGIN');
+            await client.query(sentWithNext(`INSERT INTO groups (company_id, display_name) VALUES ($1, $2)`, [companyId, abandoned]));
+            await runner.query('BEGIN');
+            await runner.query('COMMIT');
+          });
+        } finally {
+          await runner.release();
+        }
+        expect(await groupNames()).not.toContain(abandoned);
       });
 
       it('is dropped unsent by a rollback, and the connection goes on', async () => {

@@ -1,7 +1,7 @@
 import { Client, ClientConfig, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { CompanyScope, CompanyScopes } from '../common/tenancy/company-scope';
-import { Prefix, PrefixedStatement } from './prefixed-statement';
+import { Prefix, prefixOf, PrefixedStatement } from './prefixed-statement';
 
 /** The role whose queries the row-level security policies confine to `app.company_id` (see the RowLevelSecurity migration). */
 export const TENANT_ROLE = 'dps_tenant';
@@ -51,7 +51,7 @@ const SETS_TRANSACTION = /^\s*SET\s+TRANSACTION\b/i;
  * Sync, one answer): a transaction's BEGIN waits for its first statement, and the scope goes with the statement it
  * precedes. The client is pipelined (pg's `pipeline` option): a query sent before the previous one has answered
  * leaves at once. Whether a transaction is open is followed from the statements as they are
- * sent, in order.
+ * sent, in order. A statement sent with others goes in the extended protocol, which takes one statement per text.
  */
 export class CompanyScopedClient extends Client {
   private inTransaction = false;
@@ -73,6 +73,9 @@ export class CompanyScopedClient extends Client {
     if (OPENS.test(sql)) {
       this.inTransaction = true;
       this.transactionScope = SYSTEM;
+      // What an earlier transaction left unsent (it was never ended) is not this one's.
+      this.deferredBegin = null;
+      this.held = [];
       if (!isPromiseForm(args)) return this.send(args);
       this.deferredBegin = args;
       return Promise.resolve(unsentResult('BEGIN'));
@@ -94,17 +97,25 @@ export class CompanyScopedClient extends Client {
     if (this.inTransaction) {
       const before = this.scopeChangeFor(scope);
       if (isSentWithNext(args[0]) && isPromiseForm(args)) {
-        const { text, values } = args[0] as QueryConfig;
-        this.held.push(...before.map((text) => ({ text })), { text, values });
+        const { text, values = [] } = args[0] as QueryConfig;
+        // Its values are made parameters now, so that one that cannot be fails here, not the statement it goes with.
+        const write = prefixOf(text, values);
+        this.held.push(...before.map((scopeSql) => prefixOf(scopeSql)), write);
         return Promise.resolve(unsentResult(''));
       }
-      return this.inTurn(before, args, () => {
+      const scopeUnknown = (): void => {
         this.transactionScope = null;
-      });
+      };
+      try {
+        return this.inTurn(before, args, scopeUnknown);
+      } catch (error) {
+        scopeUnknown();
+        throw error;
+      }
     }
     if (scope.kind === 'system') return this.send(args);
     // Its own implicit transaction, ended (committed, or rolled back on failure) by the one Sync.
-    return this.prefixed([{ text: enterCompanySql(scope.companyId) }], args);
+    return this.sendPrefixed(new PrefixedStatement([prefixOf(enterCompanySql(scope.companyId))], ...statementArgs(args)));
   }
 
   /** What sets the open transaction's scope to `scope` before a statement: nothing when it is set already. */
@@ -122,17 +133,16 @@ export class CompanyScopedClient extends Client {
    */
   private inTurn(before: string[], args: unknown[], onFailureBefore?: () => void): unknown {
     const begin = this.deferredBegin;
-    const held = this.held;
+    if (!begin && this.held.length === 0 && before.length === 0) return this.send(args);
+    const prefixes = [...(begin ? [prefixOf(statementText(begin[0]))] : []), ...this.held, ...before.map((sql) => prefixOf(sql))];
+    // Made before anything is let go: a statement that cannot be sent leaves the BEGIN and the held writes waiting.
+    const statement = new PrefixedStatement(prefixes, ...statementArgs(args));
     this.deferredBegin = null;
     this.held = [];
-    if (!begin && held.length === 0 && before.length === 0) return this.send(args);
-    const prefixes = [...(begin ? [{ text: statementText(begin[0]) }] : []), ...held, ...before.map((text) => ({ text }))];
-    return this.prefixed(prefixes, args, onFailureBefore);
+    return this.sendPrefixed(statement, onFailureBefore);
   }
 
-  private async prefixed(prefixes: Prefix[], args: unknown[], onFailureBefore?: () => void): Promise<unknown> {
-    assertPromiseForm(args);
-    const statement = new PrefixedStatement(prefixes, args[0] as string | QueryConfig, args[1] as unknown[] | undefined);
+  private async sendPrefixed(statement: PrefixedStatement, onFailureBefore?: () => void): Promise<unknown> {
     super.query(statement);
     try {
       return await statement.result();
@@ -168,9 +178,13 @@ function isPromiseForm(args: unknown[]): boolean {
   return typeof args[args.length - 1] !== 'function' && typeof (args[0] as { submit?: unknown } | undefined)?.submit !== 'function';
 }
 
-/** A statement sent with others before it is answered in turn: only the promise form of query() allows it. */
-function assertPromiseForm(args: unknown[]): void {
+/**
+ * The text or config and the values of a statement sent with others before it, which is answered in turn: only the
+ * promise form of query() allows it.
+ */
+function statementArgs(args: unknown[]): [string | QueryConfig, unknown[] | undefined] {
   if (!isPromiseForm(args)) throw new Error('A company-scoped query must use the promise form of query()');
+  return [args[0] as string | QueryConfig, args[1] as unknown[] | undefined];
 }
 
 /**

@@ -4,16 +4,21 @@ import { Query, QueryConfig, QueryResult } from 'pg';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
-/** A statement sent before another in its exchange, whose own result nobody reads. */
+/** A statement sent before another in its exchange, whose own result nobody reads; its values already parameters. */
 export interface Prefix {
   text: string;
-  values?: readonly unknown[];
+  parameters: unknown[];
+}
+
+/** A prefix of `text` with `values` made parameters as pg makes them (dates, arrays, JSON); throws for one it cannot. */
+export function prefixOf(text: string, values: readonly unknown[] = []): Prefix {
+  return { text, parameters: values.map((value) => prepareValue(value)) };
 }
 
 /** What pg's Connection offers a submitted query; its typings leave these out. */
 interface ProtocolConnection {
   parse(message: { text: string; name?: string; types?: unknown[] }): void;
-  bind(message: { portal?: string; statement?: string; values?: readonly unknown[]; valueMapper?: (value: unknown) => unknown }): void;
+  bind(message: { portal?: string; statement?: string; values?: unknown[] }): void;
   execute(message: { portal?: string; rows?: number }): void;
 }
 
@@ -58,9 +63,9 @@ export class PrefixedStatement extends Query {
   }
 
   prepare(connection: ProtocolConnection): void {
-    for (const { text, values = [] } of this.prefixes) {
+    for (const { text, parameters } of this.prefixes) {
       connection.parse({ text, name: '', types: [] });
-      connection.bind({ portal: '', statement: '', values, valueMapper: prepareValue });
+      connection.bind({ portal: '', statement: '', values: parameters });
       connection.execute({ portal: '', rows: 0 });
     }
     queryHandlers.prepare.call(this, connection);

@@ -75,12 +75,13 @@ export class TransactionHost {
   /**
    * A write whose answer the transaction does not wait for, such as the events appended after their change: it
    * leaves with the transaction's next statement, at the latest its COMMIT, one round trip fewer. Its failure fails
-   * that statement, so the transaction cannot commit without it (sentWithNext). Outside a transaction it is an
-   * ordinary write.
+   * that statement, so the transaction cannot commit without it (sentWithNext), and its error is that statement's:
+   * only for writes whose failure nobody translates. Outside a transaction it is an ordinary write.
    */
   async writeWithNext(sql: string, params: readonly unknown[] = []): Promise<void> {
     const runner = this.current.getStore()?.manager.queryRunner;
-    if (!runner) {
+    // Once the transaction has ended, write() refuses the released runner as for any late statement.
+    if (!runner || runner.isReleased || !runner.isTransactionActive) {
       await this.write(sql, params);
       return;
     }
