@@ -76,10 +76,16 @@ describe('WEB_CONCURRENCY', () => {
         LOG_LEVEL: 'info',
         INTERNAL_API_TOKENS: `${TEST_SERVICE_NAME}:${TEST_SERVICE_SECRET}`,
       });
-      await waitFor('both workers to listen', async () => (service.output().match(/listens on/g) ?? []).length === 2, {
-        timeoutMs: SPAWN_TIMEOUT_MS - 20_000,
-        intervalMs: 200,
-      });
+      const bothListen = async (): Promise<boolean> => {
+        // A cluster that stopped (a worker failed to start) will not listen: say so now, not at the timeout.
+        if (service.child.exitCode !== null) throw new Error(`The service exited with ${service.child.exitCode}`);
+        return (service.output().match(/listens on/g) ?? []).length === 2;
+      };
+      await waitFor('both workers to listen', bothListen, { timeoutMs: SPAWN_TIMEOUT_MS - 20_000, intervalMs: 200 }).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}; the service wrote:\n${service.output()}`);
+        },
+      );
       await waitForHealthy(baseUrl);
     }, SPAWN_TIMEOUT_MS);
 
