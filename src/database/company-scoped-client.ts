@@ -50,8 +50,8 @@ const SETS_TRANSACTION = /^\s*SET\s+TRANSACTION\b/i;
  * What a statement needs first leaves with it as one exchange with PostgreSQL (PrefixedStatement: one write, one
  * Sync, one answer): a transaction's BEGIN waits for its first statement, and the scope goes with the statement it
  * precedes. The client is pipelined (pg's `pipeline` option): a query sent before the previous one has answered
- * leaves at once. Whether a transaction is open is followed from the statements as they are
- * sent, in order. A statement sent with others goes in the extended protocol, which takes one statement per text.
+ * leaves at once. Whether a transaction is open is followed from the statements as they are sent, in order. A
+ * statement sent with others goes in the extended protocol, which takes one statement per text.
  */
 export class CompanyScopedClient extends Client {
   private inTransaction = false;
