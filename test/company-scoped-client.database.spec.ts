@@ -216,6 +216,89 @@ describe('the company-scoped database client', () => {
       });
     });
 
+    describe('a write that commits its transaction', () => {
+      let transactions: TransactionHost;
+      const groupNames = async (): Promise<string[]> =>
+        (
+          await dataSource.query<{ display_name: string }[]>(`SELECT display_name FROM groups WHERE company_id = $1 ORDER BY 1`, [
+            companyId,
+          ])
+        ).map((row) => row.display_name);
+      const holdGroup = (name: string): Promise<void> =>
+        transactions.writeWithNext(`INSERT INTO groups (company_id, display_name) VALUES ($1, $2)`, [companyId, name]);
+      const addGroupAndCommit = (name: string): Promise<{ held: string; company: string }[]> =>
+        transactions
+          .writeAndCommit<{ held: string; company: string }>(
+            `INSERT INTO groups (company_id, display_name) VALUES ($1, $2)
+             RETURNING (SELECT count(*) FROM groups WHERE display_name LIKE 'Held %')::text AS held,
+                       current_setting('app.company_id') AS company`,
+            [companyId, name],
+          )
+          .then(({ rows }) => rows);
+
+      beforeAll(async () => {
+        transactions = new TransactionHost(dataSource);
+        await dataSource.query(`INSERT INTO companies (id, name) VALUES ($1, 'Committing writes') ON CONFLICT DO NOTHING`, [companyId]);
+      });
+
+      beforeEach(() => dataSource.query(`DELETE FROM groups WHERE company_id = $1`, [companyId]));
+
+      it('commits the writes held for it with it, in its transaction and scope, when it is the first sent', async () => {
+        const rows = await CompanyScopes.runForCompany(companyId, () =>
+          transactions.run(async () => {
+            await holdGroup('Held first');
+            return addGroupAndCommit('Last');
+          }),
+        );
+        expect(rows).toEqual([{ held: '1', company: companyId }]);
+        expect(await groupNames()).toEqual(['Held first', 'Last']);
+        const after = await sessionState();
+        expect(after.company ?? '').toBe('');
+      });
+
+      it('commits what its transaction ran before it', async () => {
+        await CompanyScopes.runForCompany(companyId, () =>
+          transactions.run(async () => {
+            await transactions.write(`INSERT INTO groups (company_id, display_name) VALUES ($1, 'Earlier')`, [companyId]);
+            await holdGroup('Held second');
+            await addGroupAndCommit('Last');
+          }),
+        );
+        expect(await groupNames()).toEqual(['Earlier', 'Held second', 'Last']);
+      });
+
+      it.each([
+        ['it is the first sent', false],
+        ['statements ran before it', true],
+      ])('commits nothing of its transaction when it fails, even when the failure is handled (%s)', async (_case, earlier) => {
+        await CompanyScopes.runForCompany(companyId, () => transactions.run(() => addGroupAndCommit('Taken')));
+        const outcome = await CompanyScopes.runForCompany(companyId, () =>
+          transactions.run(async () => {
+            if (earlier) await transactions.write(`INSERT INTO groups (company_id, display_name) VALUES ($1, 'Earlier')`, [companyId]);
+            await holdGroup('Held lost');
+            return addGroupAndCommit('TAKEN').catch((error: Error) => `handled: ${error.message}`);
+          }),
+        );
+        expect(outcome).toMatch(/handled: .*UQ_groups_display_name/);
+        expect(await groupNames()).toEqual(['Taken']);
+        expect(await CompanyScopes.runForCompany(companyId, sessionState)).toMatchObject({ company: companyId, role: TENANT_ROLE });
+      });
+
+      it('refuses any statement after it in its transaction, and the next transaction runs', async () => {
+        await expect(
+          CompanyScopes.runForCompany(companyId, () =>
+            transactions.run(async () => {
+              await addGroupAndCommit('Committed');
+              await transactions.write(`INSERT INTO groups (company_id, display_name) VALUES ($1, 'Too late')`, [companyId]);
+            }),
+          ),
+        ).rejects.toThrow(/nothing may run in it after/);
+        expect(await groupNames()).toEqual(['Committed']);
+        await CompanyScopes.runForCompany(companyId, () => transactions.run(() => addGroupAndCommit('Next')));
+        expect(await groupNames()).toEqual(['Committed', 'Next']);
+      });
+    });
+
     it('answers a transaction that runs no statement, and the connection goes on', async () => {
       await expect(dataSource.transaction(async () => undefined)).resolves.toBeUndefined();
       const runner = dataSource.createQueryRunner();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { UnmanagedUserAdoption } from './unmanaged-user-adoption.port';
@@ -60,6 +61,10 @@ export class AccountsService {
    * unmanaged user's and the source adopts unmanaged users: the source then takes that user over with this profile.
    */
   async createUser(companyId: string, source: ChangeSource, profile: UserProfile, active: boolean): Promise<UserAccount> {
+    if (!this.transactions.inTransaction) {
+      const created = await this.transactions.run(() => this.insertWithEvent(companyId, source, profile, active));
+      if (created) return created;
+    }
     return this.transactions.run(async () => {
       const manager = managingIntegrationOf(source);
       const user = await this.users.insertUnlessTaken(companyId, manager, profile, initialState(active));
@@ -73,6 +78,26 @@ export class AccountsService {
       }
       return this.adopt(holder, manager, source, { profile, active });
     });
+  }
+
+  /**
+   * The common create in one exchange with PostgreSQL: the event, known before the row (the id is chosen here), is
+   * held and leaves with the INSERT, which commits the transaction. Null when the userName is taken; nothing was
+   * written then, and createUser goes the long way (adoption or conflict).
+   */
+  private async insertWithEvent(
+    companyId: string,
+    source: ChangeSource,
+    profile: UserProfile,
+    active: boolean,
+  ): Promise<UserAccount | null> {
+    const manager = managingIntegrationOf(source);
+    const state = initialState(active);
+    const id = randomUUID();
+    await this.outbox.append(companyId, source, [
+      userCreatedEvent(Object.assign(new UserAccount(), { ...profile, id, state })),
+    ]);
+    return this.users.insertAndCommit(companyId, id, manager, profile, state);
   }
 
   /**

@@ -155,6 +155,42 @@ export class UserAccountsRepository {
     return rows.length ? toUserAccount(rows[0]) : null;
   }
 
+  /**
+   * A new user with the given id, committing its transaction (TransactionHost.writeAndCommit); null when the userName
+   * is taken by a user that is not deleted: nothing of the transaction is committed then.
+   */
+  async insertAndCommit(
+    companyId: string,
+    id: string,
+    manager: ManagingIntegration | null,
+    profile: UserProfile,
+    state: UserState,
+  ): Promise<UserAccount | null> {
+    try {
+      const { rows } = await this.transactions.writeAndCommit<UserAccountRow>(
+        `INSERT INTO user_accounts
+                (company_id, id, integration_id, integration_provider, user_name, external_id, display_name, state, attributes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         RETURNING *`,
+        [
+          companyId,
+          id,
+          manager?.id ?? null,
+          manager?.provider ?? null,
+          profile.userName,
+          profile.externalId,
+          profile.displayName,
+          state,
+          profile.attributes,
+        ],
+      );
+      return toUserAccount(rows[0]);
+    } catch (error) {
+      if (isUniqueViolation(error, USER_NAME_TAKEN)) return null;
+      throw error;
+    }
+  }
+
   /** The user with this userName (not deleted), locked until the transaction ends. */
   async findByUserNameForUpdate(companyId: string, userName: string): Promise<UserAccount | null> {
     const row = await this.transactions.first<UserAccountRow>(

@@ -33,6 +33,19 @@ export function sentWithNext(text: string, values: readonly unknown[]): QueryCon
   return { text, values: [...values], [SENT_WITH_NEXT]: true } as QueryConfig;
 }
 
+/** Marks a query config as a write that commits its transaction (see committingTransaction). */
+const COMMITS_TRANSACTION = Symbol('commits its transaction');
+
+/**
+ * A write that commits its transaction: on success everything the transaction wrote is committed, if it fails
+ * nothing is, and nothing may run in the transaction after it (the COMMIT or ROLLBACK that ends it is answered at
+ * once). When nothing of the transaction has been sent yet (its BEGIN waits), it leaves with the writes held for it
+ * as one implicit transaction: one exchange, without BEGIN or COMMIT. Otherwise the COMMIT is pipelined after it.
+ */
+export function committingTransaction(text: string, values: readonly unknown[]): QueryConfig {
+  return { text, values: [...values], [COMMITS_TRANSACTION]: true } as QueryConfig;
+}
+
 const SYSTEM = 'system';
 const ENTER_SYSTEM_SQL = `SELECT set_config('role', 'none', true), set_config('app.company_id', '', true)`;
 /** Statements that must come first in a transaction, before any scope is set. */
@@ -61,6 +74,8 @@ export class CompanyScopedClient extends Client {
   private deferredBegin: unknown[] | null = null;
   /** Writes held for the open transaction's next statement (sentWithNext), with the scope each needs first. */
   private held: Prefix[] = [];
+  /** Whether a write that commits (committingTransaction) ended the open transaction on the server already. */
+  private ended = false;
 
   constructor(config?: ClientConfig) {
     super({ ...config, pipeline: true });
@@ -76,6 +91,7 @@ export class CompanyScopedClient extends Client {
       // What an earlier transaction left unsent (it was never ended) is not this one's.
       this.deferredBegin = null;
       this.held = [];
+      this.ended = false;
       if (!isPromiseForm(args)) return this.send(args);
       this.deferredBegin = args;
       return Promise.resolve(unsentResult('BEGIN'));
@@ -83,6 +99,9 @@ export class CompanyScopedClient extends Client {
     if (ENDS.test(sql)) {
       this.inTransaction = false;
       this.transactionScope = SYSTEM;
+      const ended = this.ended;
+      this.ended = false;
+      if (ended && isPromiseForm(args)) return Promise.resolve(unsentResult(sql.trim().split(/\s+/)[0].toUpperCase()));
       if (ROLLS_BACK.test(sql)) this.held = [];
       // A transaction that ran no statement was never begun on the server: there is nothing to end.
       if (this.deferredBegin && this.held.length === 0 && isPromiseForm(args)) {
@@ -91,8 +110,10 @@ export class CompanyScopedClient extends Client {
       }
       return this.inTurn([], args);
     }
+    if (this.ended) return Promise.reject(new Error('The transaction was committed by its last write: nothing may run in it after'));
     if (UNDOES_TO_SAVEPOINT.test(sql)) this.transactionScope = null;
     const scope = CompanyScopes.current();
+    if (this.inTransaction && isCommittingTransaction(args[0]) && isPromiseForm(args)) return this.sendCommitting(scope, args);
     if (scope.kind === 'any' || SETS_TRANSACTION.test(sql)) return this.inTurn([], args);
     if (this.inTransaction) {
       const before = this.scopeChangeFor(scope);
@@ -116,6 +137,22 @@ export class CompanyScopedClient extends Client {
     if (scope.kind === 'system') return this.send(args);
     // Its own implicit transaction, ended (committed, or rolled back on failure) by the one Sync.
     return this.sendPrefixed(new PrefixedStatement([prefixOf(enterCompanySql(scope.companyId))], ...statementArgs(args)));
+  }
+
+  /** A write that commits its transaction (committingTransaction). */
+  private sendCommitting(scope: CompanyScope, args: unknown[]): Promise<unknown> {
+    const before = scope.kind === 'any' ? [] : this.scopeChangeFor(scope);
+    this.ended = true;
+    if (!this.deferredBegin) {
+      const written = this.inTurn(before, args) as Promise<unknown>;
+      // After a failed write the COMMIT rolls back; otherwise its own failure is the write's.
+      const committed = this.send(['COMMIT']) as Promise<unknown>;
+      return Promise.all([written, committed]).then(([result]) => result);
+    }
+    const statement = new PrefixedStatement([...this.held, ...before.map((sql) => prefixOf(sql))], ...statementArgs(args));
+    this.deferredBegin = null;
+    this.held = [];
+    return this.sendPrefixed(statement);
   }
 
   /** What sets the open transaction's scope to `scope` before a statement: nothing when it is set already. */
@@ -167,6 +204,10 @@ function statementText(query: unknown): string {
   if (typeof query === 'string') return query;
   const text = (query as { text?: unknown } | null | undefined)?.text;
   return typeof text === 'string' ? text : '';
+}
+
+function isCommittingTransaction(query: unknown): boolean {
+  return typeof query === 'object' && query !== null && (query as { [COMMITS_TRANSACTION]?: true })[COMMITS_TRANSACTION] === true;
 }
 
 function isSentWithNext(query: unknown): boolean {

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from 'pg';
-import { DataSource, EntityManager, QueryResult } from 'typeorm';
-import { sentWithNext } from './company-scoped-client';
+import { DataSource, EntityManager, QueryFailedError, QueryResult } from 'typeorm';
+import { committingTransaction, sentWithNext } from './company-scoped-client';
 
 /** What a data-changing statement did: its RETURNING rows and how many rows it touched. */
 export interface SqlWriteResult<Row> {
@@ -87,6 +87,25 @@ export class TransactionHost {
     }
     const client = (await runner.connect()) as Pick<Client, 'query'>;
     await client.query(sentWithNext(sql, params));
+  }
+
+  /**
+   * A write that commits the current transaction with it: nothing may run in the transaction after it. On success
+   * everything the transaction wrote is committed; if it fails nothing is, even when the caller handles the error. A
+   * transaction that sent nothing before it (writes held for it aside) is then this one exchange with PostgreSQL,
+   * without BEGIN or COMMIT. Outside a transaction it is an ordinary write.
+   */
+  async writeAndCommit<Row = never>(sql: string, params: readonly unknown[] = []): Promise<SqlWriteResult<Row>> {
+    const runner = this.current.getStore()?.manager.queryRunner;
+    if (!runner || runner.isReleased || !runner.isTransactionActive) return this.write<Row>(sql, params);
+    const client = (await runner.connect()) as Pick<Client, 'query'>;
+    try {
+      const result = await client.query(committingTransaction(sql, params));
+      return { rows: result.rows as Row[], count: result.rowCount ?? result.rows.length };
+    } catch (error) {
+      // As TypeORM reports a failed query, for the callers that tell errors apart (isUniqueViolation).
+      throw new QueryFailedError(sql, [...params], error as Error);
+    }
   }
 
   private async execute<Row>(sql: string, params: readonly unknown[]): Promise<SqlWriteResult<Row>> {
