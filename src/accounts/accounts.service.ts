@@ -94,9 +94,7 @@ export class AccountsService {
     const manager = managingIntegrationOf(source);
     const state = initialState(active);
     const id = randomUUID();
-    await this.outbox.append(companyId, source, [
-      userCreatedEvent(Object.assign(new UserAccount(), { ...profile, id, state })),
-    ]);
+    await this.outbox.append(companyId, source, [userCreatedEvent(Object.assign(new UserAccount(), { ...profile, id, state }))]);
     return this.users.insertAndCommit(companyId, id, manager, profile, state);
   }
 
