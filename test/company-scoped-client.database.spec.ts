@@ -284,6 +284,26 @@ describe('the company-scoped database client', () => {
         expect(await CompanyScopes.runForCompany(companyId, sessionState)).toMatchObject({ company: companyId, role: TENANT_ROLE });
       });
 
+      it('is an ordinary write in a run that joined an enclosing transaction, which goes on and ends as a whole', async () => {
+        await expect(
+          CompanyScopes.runForCompany(companyId, () =>
+            transactions.run(async () => {
+              await transactions.run(() => addGroupAndCommit('Joined'));
+              await transactions.write(`INSERT INTO groups (company_id, display_name) VALUES ($1, 'After')`, [companyId]);
+              throw new Error('changed my mind');
+            }),
+          ),
+        ).rejects.toThrow('changed my mind');
+        expect(await groupNames()).toEqual([]);
+        await CompanyScopes.runForCompany(companyId, () =>
+          transactions.run(async () => {
+            await transactions.run(() => addGroupAndCommit('Joined'));
+            await transactions.write(`INSERT INTO groups (company_id, display_name) VALUES ($1, 'After')`, [companyId]);
+          }),
+        );
+        expect(await groupNames()).toEqual(['After', 'Joined']);
+      });
+
       it('refuses any statement after it in its transaction, and the next transaction runs', async () => {
         await expect(
           CompanyScopes.runForCompany(companyId, () =>

@@ -129,10 +129,10 @@ export class AccountsService {
   }
 
   /**
-   * Applies `change` to the current user and writes the result with its events. The UPDATE only hits the version
-   * the change was computed from, so that the row is not locked while the change is computed. When another write
-   * got there first, the read-modify-write runs again on the locked row: `change` may run twice. A source changes
-   * only the users it manages (docs/ownership.md), checked on the row it reads anyway.
+   * Applies `change` to the current user, locked, and writes the result with its events. The events are known
+   * before the UPDATE, so they leave with it, and the UPDATE commits the transaction when this call opened it: two
+   * exchanges with PostgreSQL, the lock held between them. A source changes only the users it manages
+   * (docs/ownership.md), checked on the row it reads anyway.
    */
   async changeUser(
     companyId: string,
@@ -142,23 +142,21 @@ export class AccountsService {
     condition: WriteCondition = {},
   ): Promise<UserAccount> {
     return this.transactions.run(async () => {
-      let current = await this.getUser(companyId, userId);
+      const current = await this.lockUser(companyId, userId);
       const manager = managingIntegrationOf(source);
       if (manager && (await this.adopts(manager, current))) {
-        current = await this.lockUser(companyId, userId);
-        if (current.integrationId === null) {
-          assertVersion(current, condition);
-          return this.adopt(current, manager, source, change(current));
-        }
+        assertVersion(current, condition);
+        return this.adopt(current, manager, source, change(current));
       }
-      let written = await this.writeChange(current, change, condition, source);
-      if (!written) {
-        // Locked, the user cannot move off the version the change is computed from.
-        current = await this.lockUser(companyId, userId);
-        written = (await this.writeChange(current, change, condition, source))!;
-      }
-      await this.outbox.append(companyId, source, userChangeEvents(current, written));
-      return written;
+      assertMayChange(source, current, `User ${current.userName}`);
+      assertVersion(current, condition);
+      const { profile, active } = change(current);
+      const state = active === undefined ? current.state : stateForActiveFlag(current, active);
+      // The attributes as jsonb will hold them (no undefined members), so that the events name only real changes.
+      const attributes = JSON.parse(JSON.stringify(profile.attributes)) as Record<string, unknown>;
+      const expected = Object.assign(new UserAccount(), { ...current, ...profile, attributes, state });
+      await this.outbox.append(companyId, source, userChangeEvents(current, expected));
+      return this.users.updateAndCommit(current, profile, state);
     });
   }
 
@@ -322,19 +320,6 @@ export class AccountsService {
       details: { userName: adopted.userName, provider: manager.provider },
     });
     return adopted;
-  }
-
-  private async writeChange(
-    current: UserAccount,
-    change: (current: UserAccount) => UserChange,
-    condition: WriteCondition,
-    source: ChangeSource,
-  ): Promise<UserAccount | null> {
-    assertMayChange(source, current, `User ${current.userName}`);
-    assertVersion(current, condition);
-    const { profile, active } = change(current);
-    const state = active === undefined ? current.state : stateForActiveFlag(current, active);
-    return this.users.updateAtVersion(current, profile, state);
   }
 
   /** A deleted user belongs to no group: the deletion, its event and the removals in the enclosing transaction. */

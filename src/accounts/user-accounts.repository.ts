@@ -292,30 +292,20 @@ export class UserAccountsRepository {
   }
 
   /**
-   * Writes a new profile and state and bumps the version, only if the user is still at the version and under the
-   * managing integration `read` has. Null when another write moved either first (or deleted the user).
+   * Writes a new profile and state to the user `locked` (read FOR UPDATE in this transaction) and bumps the version,
+   * committing the transaction when its caller opened it (TransactionHost.writeAndCommit).
    */
-  async updateAtVersion(read: UserAccount, profile: UserProfile, state: UserState): Promise<UserAccount | null> {
+  async updateAndCommit(locked: UserAccount, profile: UserProfile, state: UserState): Promise<UserAccount> {
     try {
-      const { rows } = await this.transactions.write<UserAccountRow>(
+      const { rows } = await this.transactions.writeAndCommit<UserAccountRow>(
         `UPDATE user_accounts
-            SET user_name = $4, external_id = $5, display_name = $6, attributes = $7, state = $8,
+            SET user_name = $3, external_id = $4, display_name = $5, attributes = $6, state = $7,
                 version = version + 1, updated_at = now()
-          WHERE company_id = $1 AND id = $2 AND version = $3 AND integration_id IS NOT DISTINCT FROM $9::uuid
+          WHERE company_id = $1 AND id = $2
           RETURNING *`,
-        [
-          read.companyId,
-          read.id,
-          read.version,
-          profile.userName,
-          profile.externalId,
-          profile.displayName,
-          profile.attributes,
-          state,
-          read.integrationId,
-        ],
+        [locked.companyId, locked.id, profile.userName, profile.externalId, profile.displayName, profile.attributes, state],
       );
-      return rows.length ? toUserAccount(rows[0]) : null;
+      return toUserAccount(rows[0]);
     } catch (error) {
       throw translateUniqueViolation(error, profile.userName);
     }

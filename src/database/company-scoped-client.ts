@@ -39,8 +39,8 @@ const COMMITS_TRANSACTION = Symbol('commits its transaction');
 /**
  * A write that commits its transaction: on success everything the transaction wrote is committed, if it fails
  * nothing is, and nothing may run in the transaction after it (the COMMIT or ROLLBACK that ends it is answered at
- * once). When nothing of the transaction has been sent yet (its BEGIN waits), it leaves with the writes held for it
- * as one implicit transaction: one exchange, without BEGIN or COMMIT. Otherwise the COMMIT is pipelined after it.
+ * once). It leaves with the writes held for it in one exchange: as an implicit transaction, without BEGIN or COMMIT,
+ * when nothing of the transaction has been sent yet (its BEGIN waits), or else followed by the COMMIT.
  */
 export function committingTransaction(text: string, values: readonly unknown[]): QueryConfig {
   return { text, values: [...values], [COMMITS_TRANSACTION]: true } as QueryConfig;
@@ -142,17 +142,20 @@ export class CompanyScopedClient extends Client {
   /** A write that commits its transaction (committingTransaction). */
   private sendCommitting(scope: CompanyScope, args: unknown[]): Promise<unknown> {
     const before = scope.kind === 'any' ? [] : this.scopeChangeFor(scope);
-    this.ended = true;
-    if (!this.deferredBegin) {
-      const written = this.inTurn(before, args) as Promise<unknown>;
-      // After a failed write the COMMIT rolls back; otherwise its own failure is the write's.
-      const committed = this.send(['COMMIT']) as Promise<unknown>;
-      return Promise.all([written, committed]).then(([result]) => result);
-    }
-    const statement = new PrefixedStatement([...this.held, ...before.map((sql) => prefixOf(sql))], ...statementArgs(args));
+    // A transaction begun on the server ends with a COMMIT after the write; one that was not runs as an implicit one.
+    const suffixes = this.deferredBegin ? [] : [prefixOf('COMMIT')];
+    const prefixes = [...this.held, ...before.map((sql) => prefixOf(sql))];
+    const statement = new PrefixedStatement(prefixes, ...statementArgs(args), suffixes);
     this.deferredBegin = null;
     this.held = [];
-    return this.sendPrefixed(statement);
+    this.ended = true;
+    const sent = this.sendPrefixed(statement);
+    if (suffixes.length === 0) return sent;
+    return sent.catch((error: unknown) => {
+      // Its failure skipped the COMMIT: the transaction, aborted, still has to be ended on the server.
+      this.ended = false;
+      throw error;
+    });
   }
 
   /** What sets the open transaction's scope to `scope` before a statement: nothing when it is set already. */

@@ -20,11 +20,13 @@ interface ProtocolConnection {
   parse(message: { text: string; name?: string; types?: unknown[] }): void;
   bind(message: { portal?: string; statement?: string; values?: unknown[] }): void;
   execute(message: { portal?: string; rows?: number }): void;
+  sync(): void;
 }
 
 /** pg's own Query handlers, called for the statement once its prefixes have answered. */
 interface QueryHandlers {
   prepare(connection: ProtocolConnection): void;
+  _getRows(connection: ProtocolConnection, rows: number | undefined): void;
   handleRowDescription(message: unknown): void;
   handleDataRow(message: unknown): void;
   handleCommandComplete(message: unknown, connection: unknown): void;
@@ -36,20 +38,24 @@ interface QueryHandlers {
  * for it) as one extended-protocol exchange: each prefix parsed, bound and executed, then the statement, then one
  * Sync. PostgreSQL runs everything before a Sync in one transaction — the implicit one when no BEGIN opened a block —
  * and answers once: one ReadyForQuery instead of one per statement. A prefix that fails skips the rest up to the
- * Sync, so the statement never runs without what precedes it, and its error is the statement's. Only the
- * statement's own result is answered.
+ * Sync, so the statement never runs without what precedes it, and its error is the statement's. Statements after
+ * it in the exchange (a COMMIT) run only if it succeeds, and their failure is its failure. Only the statement's own
+ * result is answered.
  */
 export class PrefixedStatement extends Query {
   private readonly prefixes: Prefix[];
   private unansweredPrefixes: number;
+  private readonly suffixes: Prefix[];
+  private statementAnswered = false;
   private readonly answer: Promise<QueryResult>;
   /** Whether the error that failed it came from a prefix, not from the statement. */
   failedInPrefix: boolean;
 
-  constructor(prefixes: Prefix[], config: string | QueryConfig, values?: unknown[]) {
+  constructor(prefixes: Prefix[], config: string | QueryConfig, values?: unknown[], suffixes: Prefix[] = []) {
     const { promise, settle } = settlement();
     super(config as QueryConfig, values, settle);
     this.prefixes = prefixes;
+    this.suffixes = suffixes;
     this.unansweredPrefixes = prefixes.length;
     this.answer = promise;
     this.failedInPrefix = false;
@@ -71,17 +77,36 @@ export class PrefixedStatement extends Query {
     queryHandlers.prepare.call(this, connection);
   }
 
+  /** pg's last step of prepare: the statement's Execute, then the suffixes before the one Sync. */
+  _getRows(connection: ProtocolConnection, rows: number | undefined): void {
+    if (this.suffixes.length === 0) return queryHandlers._getRows.call(this, connection, rows);
+    connection.execute({ portal: '', rows });
+    for (const { text, parameters } of this.suffixes) {
+      connection.parse({ text, name: '', types: [] });
+      connection.bind({ portal: '', statement: '', values: parameters });
+      connection.execute({ portal: '', rows: 0 });
+    }
+    connection.sync();
+  }
+
   handleRowDescription(message: unknown): void {
-    if (this.unansweredPrefixes === 0) queryHandlers.handleRowDescription.call(this, message);
+    if (this.isStatementAnswering()) queryHandlers.handleRowDescription.call(this, message);
   }
 
   handleDataRow(message: unknown): void {
-    if (this.unansweredPrefixes === 0) queryHandlers.handleDataRow.call(this, message);
+    if (this.isStatementAnswering()) queryHandlers.handleDataRow.call(this, message);
   }
 
   handleCommandComplete(message: unknown, connection: unknown): void {
     if (this.unansweredPrefixes > 0) this.unansweredPrefixes -= 1;
-    else queryHandlers.handleCommandComplete.call(this, message, connection);
+    else if (!this.statementAnswered) {
+      this.statementAnswered = true;
+      queryHandlers.handleCommandComplete.call(this, message, connection);
+    }
+  }
+
+  private isStatementAnswering(): boolean {
+    return this.unansweredPrefixes === 0 && !this.statementAnswered;
   }
 
   handleError(error: Error, connection: unknown): void {

@@ -14,6 +14,8 @@ export interface SqlWriteResult<Row> {
 interface OpenTransaction {
   manager: EntityManager;
   afterCommit: (() => void)[];
+  /** Whether the work running is a nested run(), which joined a transaction that another run() opened. */
+  joined: boolean;
 }
 
 /**
@@ -30,9 +32,10 @@ export class TransactionHost {
 
   /** Runs `work` in one transaction; nested calls join the enclosing one. */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.current.getStore()) return work();
+    const enclosing = this.current.getStore();
+    if (enclosing) return enclosing.joined ? work() : this.current.run({ ...enclosing, joined: true }, work);
     const afterCommit: (() => void)[] = [];
-    const result = await this.dataSource.transaction((manager) => this.current.run({ manager, afterCommit }, work));
+    const result = await this.dataSource.transaction((manager) => this.current.run({ manager, afterCommit, joined: false }, work));
     for (const callback of afterCommit) callback();
     return result;
   }
@@ -90,14 +93,16 @@ export class TransactionHost {
   }
 
   /**
-   * A write that commits the current transaction with it: nothing may run in the transaction after it. On success
-   * everything the transaction wrote is committed; if it fails nothing is, even when the caller handles the error. A
-   * transaction that sent nothing before it (writes held for it aside) is then this one exchange with PostgreSQL,
-   * without BEGIN or COMMIT. Outside a transaction it is an ordinary write.
+   * A write that commits the transaction that the caller's run() opened: nothing may run in the transaction after
+   * it. On success everything the transaction wrote is committed; if it fails nothing is, even when the caller
+   * handles the error. A transaction that sent nothing before it (writes held for it aside) is then this one
+   * exchange with PostgreSQL, without BEGIN or COMMIT. In a run() that joined an enclosing transaction, or outside
+   * any, it is an ordinary write.
    */
   async writeAndCommit<Row = never>(sql: string, params: readonly unknown[] = []): Promise<SqlWriteResult<Row>> {
-    const runner = this.current.getStore()?.manager.queryRunner;
-    if (!runner || runner.isReleased || !runner.isTransactionActive) return this.write<Row>(sql, params);
+    const open = this.current.getStore();
+    const runner = open?.manager.queryRunner;
+    if (!runner || open.joined || runner.isReleased || !runner.isTransactionActive) return this.write<Row>(sql, params);
     const client = (await runner.connect()) as Pick<Client, 'query'>;
     try {
       const result = await client.query(committingTransaction(sql, params));
