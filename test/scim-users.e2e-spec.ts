@@ -380,6 +380,32 @@ describe('SCIM Users', () => {
       await scim(app, pagingToken).get('/Users?count=abc').expect(400);
     });
 
+    it('answers every page of an import as paging by offset would, from where earlier pages ended or not', async () => {
+      const fresh = await createCompany(app);
+      const pagingToken = await createProvisioningToken(app, fresh, 'generic');
+      const created: string[] = [];
+      for (let i = 0; i < 12; i++) created.push((await scim(app, pagingToken).post('/Users', oktaUser()).expect(201)).body.id);
+      const page = async (startIndex: number): Promise<{ total: number; ids: string[] }> => {
+        const response = await scim(app, pagingToken).get(`/Users?startIndex=${startIndex}&count=4`).expect(200);
+        return { total: response.body.totalResults, ids: response.body.Resources.map((user: { id: string }) => user.id) };
+      };
+      const inOrder = async (): Promise<string[]> => [...(await page(1)).ids, ...(await page(5)).ids, ...(await page(9)).ids];
+      expect(await inOrder()).toEqual(created);
+      // The ends of those pages no longer fall where they did: the users after a deleted one move up.
+      await scim(app, pagingToken).delete(`/Users/${created[2]}`).expect(204);
+      const remaining = created.filter((id) => id !== created[2]);
+      expect(await page(5)).toEqual({ total: 11, ids: remaining.slice(4, 8) });
+      expect(await page(6)).toEqual({ total: 11, ids: remaining.slice(5, 9) });
+      expect(await page(9)).toEqual({ total: 11, ids: remaining.slice(8) });
+      const added = (await scim(app, pagingToken).post('/Users', oktaUser()).expect(201)).body.id as string;
+      await scim(app, pagingToken)
+        .patch(`/Users/${created[0]}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
+        .expect(200);
+      expect(await inOrder()).toEqual([...remaining, added]);
+      expect(await page(9)).toEqual({ total: 12, ids: [...remaining.slice(8), added] });
+      expect(await page(13)).toEqual({ total: 12, ids: [] });
+    });
+
     it('searches with POST /Users/.search', async () => {
       const user = await createUser(app, token, oktaUser());
       const response = await scim(app, token)

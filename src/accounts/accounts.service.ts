@@ -21,6 +21,7 @@ import {
   UserNameHolders,
 } from './user-accounts.repository';
 import { resolveGroupConditions } from './user-group-conditions';
+import { ListingCursors } from './listing-cursors';
 import { alreadyReached, initialState, LifecycleEvent, nextState, stateForActiveFlag } from './user-lifecycle';
 import { userChangeEvents, userCreatedEvent, userSubject } from './user-change-events';
 import { UserGroupSummary, UserMembershipsPort } from './user-memberships.port';
@@ -54,6 +55,7 @@ export class AccountsService {
     private readonly memberships: UserMembershipsPort,
     private readonly outbox: ChangeEventsOutbox,
     private readonly moduleRef: ModuleRef,
+    private readonly listingCursors: ListingCursors,
   ) {}
 
   /**
@@ -181,8 +183,27 @@ export class AccountsService {
       query.where && (await resolveGroupConditions(query.where, (groups) => this.memberships.userIdsInGroupsMatching(companyId, groups)));
     const search = { ...query, where };
     if (search.limit === 0) return { users: [], total: await this.users.count(companyId, where) };
+    if (!where && !search.sort) return this.pageInCreationOrder(companyId, search.offset, search.limit);
     const page = await this.users.search(companyId, search, where !== undefined);
     return { ...page, total: page.total ?? (await this.users.count(companyId, where)) };
+  }
+
+  /**
+   * A page of all users in creation order (an import's): from the nearest end of a page served before when it still
+   * holds, which spares skipping the users before it, else by offset. Both give exactly the page at `offset`.
+   */
+  private async pageInCreationOrder(companyId: string, offset: number, limit: number): Promise<UserPage & { total: number }> {
+    const cursor = offset > 0 ? this.listingCursors.nearest(companyId, offset) : undefined;
+    if (cursor) {
+      const page = await this.users.pageAfterCursor(companyId, cursor, offset - cursor.position, limit);
+      if (page.upToCursor === cursor.position && page.users.length > 0) {
+        this.listingCursors.remember(companyId, page.end!);
+        return { users: page.users, total: page.total };
+      }
+    }
+    const page = await this.users.search(companyId, { offset, limit }, false);
+    if (page.end) this.listingCursors.remember(companyId, page.end);
+    return { users: page.users, total: page.total ?? (await this.users.count(companyId)) };
   }
 
   /** How many users each directory integration manages, deleted users excluded; integrations with none are absent. */

@@ -9,6 +9,7 @@ import { profileFingerprintSql } from './profile-fingerprint';
 import { TransactionHost } from '../database/transaction-host';
 import { ManagingIntegration } from '../common/auth/change-source';
 import { UserAccount, UserState } from './entities/user-account.entity';
+import { ListingCursor } from './listing-cursors';
 import { USER_ACCOUNT_COLUMNS } from './user-accounts.columns';
 
 /** The SCIM-owned data of a user: what a create or a full replace sets. */
@@ -63,6 +64,18 @@ export interface UserPage {
   users: UserAccount[];
   /** All matches; undefined when not asked for, or when the page is past the end. */
   total: number | undefined;
+  /** Where the page ended, for a page of all users in creation order that has users. */
+  end?: ListingCursor;
+}
+
+/** A page of all users in creation order after a cursor, with what tells whether the cursor still holds. */
+export interface PageAfterCursor {
+  users: UserAccount[];
+  end?: ListingCursor;
+  /** All users. */
+  total: number;
+  /** The users up to and including the cursor's: the page is the one at offset position + skip when it is position. */
+  upToCursor: number;
 }
 
 /** A user a source manages, as reconciling needs it. */
@@ -431,12 +444,44 @@ export class UserAccountsRepository {
     // alone, then read the rows of the page only. A filtered search reads rows anyway and stays one plain query.
     const sql = where
       ? `SELECT ${columns} FROM user_accounts u WHERE ${matching} ${page}`
-      : `SELECT ${columns}
+      : `SELECT ${columns}, ${CREATED_KEY}
            FROM unnest(ARRAY(SELECT u.id FROM user_accounts u WHERE ${matching} ${page})) WITH ORDINALITY AS p(id, position)
            JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id
           ORDER BY p.position`;
-    const rows = await this.transactions.rows<UserAccountRow & { total_count?: string }>(sql, params);
-    return { users: rows.map(toUserAccount), total: withTotal ? totalOf(rows, search.offset) : undefined };
+    const rows = await this.transactions.rows<UserAccountRow & { total_count?: string; created_key?: string }>(sql, params);
+    const end = !where && !search.sort ? cursorAfter(rows, search.offset) : undefined;
+    return { users: rows.map(toUserAccount), total: withTotal ? totalOf(rows, search.offset) : undefined, end };
+  }
+
+  /**
+   * The page of all users in creation order that starts `skip` users after `cursor`, with the number of all users and
+   * of those up to the cursor, in one statement (one snapshot): the cursor holds when exactly its position of users
+   * come up to it, and the page is then the one at offset position + skip, skipping only `skip` users (on the
+   * creation-order index alone, as search does).
+   */
+  async pageAfterCursor(companyId: string, cursor: ListingCursor, skip: number, limit: number): Promise<PageAfterCursor> {
+    const rows = await this.transactions.rows<Partial<UserAccountRow> & { created_key: string | null; total: string; up_to: string }>(
+      `WITH counted AS (
+         SELECT count(*) AS total, count(*) FILTER (WHERE (u.created_at, u.id) <= ($2::timestamptz, $3::uuid)) AS up_to
+           FROM user_accounts u WHERE u.company_id = $1 AND u.state <> 'deleted'),
+       page AS (
+         SELECT u.*
+           FROM unnest(ARRAY(SELECT u.id FROM user_accounts u
+                              WHERE u.company_id = $1 AND u.state <> 'deleted' AND (u.created_at, u.id) > ($2::timestamptz, $3::uuid)
+                              ORDER BY u.created_at, u.id LIMIT $4 OFFSET $5)) AS p(id)
+           JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id)
+       SELECT page.*, page.created_at::text AS created_key, counted.total, counted.up_to
+         FROM counted LEFT JOIN page ON true
+        ORDER BY page.created_at, page.id`,
+      [companyId, cursor.createdAt, cursor.id, limit, skip],
+    );
+    const found = rows.filter((row): row is UserAccountRow & { created_key: string; total: string; up_to: string } => row.id != null);
+    return {
+      users: found.map(toUserAccount),
+      end: cursorAfter(found, cursor.position + skip),
+      total: Number(rows[0].total),
+      upToCursor: Number(rows[0].up_to),
+    };
   }
 
   /** Every user the integration manages, deleted users excluded, with its profile's fingerprint. */
@@ -514,6 +559,16 @@ export class UserAccountsRepository {
 function totalOf(rows: { total_count?: string }[], offset: number): number | undefined {
   if (rows.length > 0) return Number(rows[0].total_count);
   return offset === 0 ? 0 : undefined;
+}
+
+/** A user's creation time as PostgreSQL prints it, exact to the microsecond, for a ListingCursor. */
+const CREATED_KEY = 'u.created_at::text AS created_key';
+
+/** The cursor after the last of a page of users in creation order that starts at `offset`; none for an empty page. */
+function cursorAfter(rows: { id: string; created_key?: string | null }[], offset: number): ListingCursor | undefined {
+  const last = rows[rows.length - 1];
+  if (!last?.created_key) return undefined;
+  return { position: offset + rows.length, createdAt: last.created_key, id: last.id };
 }
 
 function translateUniqueViolation(error: unknown, userName: string): unknown {
