@@ -15,7 +15,14 @@ import { UserAccountsRepository } from './user-accounts.repository';
 @Module({
   imports: [AuditModule, CompaniesModule, EventsModule],
   controllers: [AdminUsersController, InternalUsersController, InternalMasterPasswordResetsController],
-  providers: [AccountsService, ListingCursors, UserAccountsRepository, MasterPasswordResetsRepository, MasterPasswordResetsService, MemberUsersService],
+  providers: [
+    AccountsService,
+    ListingCursors,
+    UserAccountsRepository,
+    MasterPasswordResetsRepository,
+    MasterPasswordResetsService,
+    MemberUsersService,
+  ],
   exports: [AccountsService, MasterPasswordResetsService, MemberUsersService],
 })
 export class AccountsModule {}
