@@ -176,7 +176,8 @@ export class AccountsService {
 
   /**
    * One page of users and the total number matching. A filtered search (a provider's lookup) gets both from
-   * one statement; an unfiltered page counts separately, because a window count would read every user's row.
+   * one statement; an unfiltered one reads the company's count of users (live_user_counts), as a window count
+   * would read every user's row.
    */
   async searchUsers(companyId: string, query: RecordSearch): Promise<UserPage & { total: number }> {
     const where =
@@ -189,21 +190,16 @@ export class AccountsService {
   }
 
   /**
-   * A page of all users in creation order (an import's): from the nearest end of a page served before when it still
-   * holds, which spares skipping the users before it, else by offset. Both give exactly the page at `offset`.
+   * A page of all users in creation order (an import's): from the nearest end of a page served before when no user
+   * was created or deleted since, which spares skipping the users before it, else by offset. Both give exactly the
+   * page at `offset`.
    */
   private async pageInCreationOrder(companyId: string, offset: number, limit: number): Promise<UserPage & { total: number }> {
     const cursor = offset > 0 ? this.listingCursors.nearest(companyId, offset) : undefined;
-    if (cursor) {
-      const page = await this.users.pageAfterCursor(companyId, cursor, offset - cursor.position, limit);
-      if (page.upToCursor === cursor.position && page.users.length > 0) {
-        this.listingCursors.remember(companyId, page.end!);
-        return { users: page.users, total: page.total };
-      }
-    }
-    const page = await this.users.search(companyId, { offset, limit }, false);
+    let page = cursor && (await this.users.pageInCreationOrder(companyId, offset - cursor.position, limit, cursor));
+    if (!page || page.changes !== cursor!.changes) page = await this.users.pageInCreationOrder(companyId, offset, limit);
     if (page.end) this.listingCursors.remember(companyId, page.end);
-    return { users: page.users, total: page.total ?? (await this.users.count(companyId)) };
+    return { users: page.users, total: page.total };
   }
 
   /** How many users each directory integration manages, deleted users excluded; integrations with none are absent. */

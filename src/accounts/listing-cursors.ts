@@ -3,12 +3,14 @@ import { LRUCache } from 'lru-cache';
 
 /**
  * Where a page of the users in creation order ended: `position` users come up to and including the user with this
- * creation time and id. `createdAt` is PostgreSQL's text of the timestamp, exact to the microsecond.
+ * creation time and id, as long as the company's live users have changed `changes` times (live_user_counts).
+ * `createdAt` is PostgreSQL's text of the timestamp, exact to the microsecond.
  */
 export interface ListingCursor {
   position: number;
   createdAt: string;
   id: string;
+  changes: string;
 }
 
 /** Companies whose cursors an instance keeps, the least recently listed forgotten first. */
@@ -19,8 +21,9 @@ const CURSORS_PER_COMPANY = 64;
 /**
  * The ends of the pages an instance served of each company's unfiltered user listing, so that the next page
  * (`startIndex`) starts from the nearest one instead of skipping every user before it. Only a hint: the query that
- * uses one checks, in its own snapshot, that exactly `position` users still come up to it, and pages by offset
- * otherwise. Instances and workers each keep their own.
+ * uses one reads, in its own snapshot, whether the company's users changed since (a count that only grows, so an
+ * equal count means no user was created or deleted in between), and the page is read by offset otherwise.
+ * Instances and workers each keep their own.
  */
 @Injectable()
 export class ListingCursors {

@@ -64,18 +64,17 @@ export interface UserPage {
   users: UserAccount[];
   /** All matches; undefined when not asked for, or when the page is past the end. */
   total: number | undefined;
-  /** Where the page ended, for a page of all users in creation order that has users. */
-  end?: ListingCursor;
 }
 
-/** A page of all users in creation order after a cursor, with what tells whether the cursor still holds. */
-export interface PageAfterCursor {
+/** A page of all users in creation order, with the company's counts read in the same snapshot. */
+export interface CreationOrderPage {
   users: UserAccount[];
-  end?: ListingCursor;
-  /** All users. */
+  /** All users that are not deleted. */
   total: number;
-  /** The users up to and including the cursor's: the page is the one at offset position + skip when it is position. */
-  upToCursor: number;
+  /** How many times that set of users has changed (live_user_counts): a cursor holds while it stays. */
+  changes: string;
+  /** Where the page ended; none for an empty page. */
+  end?: ListingCursor;
 }
 
 /** A user a source manages, as reconciling needs it. */
@@ -110,6 +109,11 @@ interface UserAccountRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+/** A user of a page in creation order, with its creation time as PostgreSQL prints it (exact to the microsecond). */
+interface PageRow extends UserAccountRow {
+  created_key: string;
 }
 
 const USER_NAME_TAKEN = 'UQ_user_accounts_user_name';
@@ -437,50 +441,46 @@ export class UserAccountsRepository {
     const where = search.where && compileCondition(search.where, USER_ACCOUNT_COLUMNS, 1);
     const params = [companyId, ...(where?.params ?? []), search.limit, search.offset];
     const limitParam = params.length - 1;
-    const columns = `u.*${withTotal ? ', count(*) OVER () AS total_count' : ''}`;
-    const matching = `u.company_id = $1 AND u.state <> 'deleted'${where ? ` AND (${where.sql})` : ''}`;
-    const page = `ORDER BY ${compileSort(search.sort, USER_ACCOUNT_COLUMNS)} LIMIT $${limitParam} OFFSET $${limitParam + 1}`;
-    // Paging through everyone (an import) skips `offset` users per page: skip them on the creation-order index
-    // alone, then read the rows of the page only. A filtered search reads rows anyway and stays one plain query.
-    const sql = where
-      ? `SELECT ${columns} FROM user_accounts u WHERE ${matching} ${page}`
-      : `SELECT ${columns}, ${CREATED_KEY}
-           FROM unnest(ARRAY(SELECT u.id FROM user_accounts u WHERE ${matching} ${page})) WITH ORDINALITY AS p(id, position)
-           JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id
-          ORDER BY p.position`;
-    const rows = await this.transactions.rows<UserAccountRow & { total_count?: string; created_key?: string }>(sql, params);
-    const end = !where && !search.sort ? cursorAfter(rows, search.offset) : undefined;
-    return { users: rows.map(toUserAccount), total: withTotal ? totalOf(rows, search.offset) : undefined, end };
+    const rows = await this.transactions.rows<UserAccountRow & { total_count?: string }>(
+      `SELECT u.*${withTotal ? ', count(*) OVER () AS total_count' : ''} FROM user_accounts u
+        WHERE u.company_id = $1 AND u.state <> 'deleted'${where ? ` AND (${where.sql})` : ''}
+        ORDER BY ${compileSort(search.sort, USER_ACCOUNT_COLUMNS)} LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
+      params,
+    );
+    return { users: rows.map(toUserAccount), total: withTotal ? totalOf(rows, search.offset) : undefined };
   }
 
   /**
-   * The page of all users in creation order that starts `skip` users after `cursor`, with the number of all users and
-   * of those up to the cursor, in one statement (one snapshot): the cursor holds when exactly its position of users
-   * come up to it, and the page is then the one at offset position + skip, skipping only `skip` users (on the
-   * creation-order index alone, as search does).
+   * The page of all users in creation order that starts `skip` users after `after` (or after none), with the
+   * company's counts, in one statement (one snapshot). The users skipped are skipped on the creation-order index
+   * alone; only the page's rows are read.
    */
-  async pageAfterCursor(companyId: string, cursor: ListingCursor, skip: number, limit: number): Promise<PageAfterCursor> {
-    const rows = await this.transactions.rows<Partial<UserAccountRow> & { created_key: string | null; total: string; up_to: string }>(
-      `WITH counted AS (
-         SELECT count(*) AS total, count(*) FILTER (WHERE (u.created_at, u.id) <= ($2::timestamptz, $3::uuid)) AS up_to
-           FROM user_accounts u WHERE u.company_id = $1 AND u.state <> 'deleted'),
+  async pageInCreationOrder(companyId: string, skip: number, limit: number, after?: ListingCursor): Promise<CreationOrderPage> {
+    const params: unknown[] = [companyId, limit, skip];
+    if (after) params.push(after.createdAt, after.id);
+    const rows = await this.transactions.rows<Partial<PageRow> & { total: string; changes: string }>(
+      `WITH counts AS (
+         SELECT coalesce(sum(live), 0) AS total, coalesce(sum(changes), 0) AS changes FROM live_user_counts WHERE company_id = $1),
        page AS (
-         SELECT u.*
+         SELECT u.*, p.position
            FROM unnest(ARRAY(SELECT u.id FROM user_accounts u
-                              WHERE u.company_id = $1 AND u.state <> 'deleted' AND (u.created_at, u.id) > ($2::timestamptz, $3::uuid)
-                              ORDER BY u.created_at, u.id LIMIT $4 OFFSET $5)) AS p(id)
+                              WHERE u.company_id = $1 AND u.state <> 'deleted'${after ? ' AND (u.created_at, u.id) > ($4::timestamptz, $5::uuid)' : ''}
+                              ORDER BY u.created_at, u.id LIMIT $2 OFFSET $3)) WITH ORDINALITY AS p(id, position)
            JOIN user_accounts u ON u.company_id = $1 AND u.id = p.id)
-       SELECT page.*, page.created_at::text AS created_key, counted.total, counted.up_to
-         FROM counted LEFT JOIN page ON true
-        ORDER BY page.created_at, page.id`,
-      [companyId, cursor.createdAt, cursor.id, limit, skip],
+       SELECT page.*, page.created_at::text AS created_key, counts.total, counts.changes
+         FROM counts LEFT JOIN page ON true
+        ORDER BY page.position`,
+      params,
     );
-    const found = rows.filter((row): row is UserAccountRow & { created_key: string; total: string; up_to: string } => row.id != null);
+    const found = rows.filter((row): row is PageRow & { total: string; changes: string } => row.id != null);
+    const { total, changes } = rows[0];
+    const last = found[found.length - 1];
+    const position = (after?.position ?? 0) + skip + found.length;
     return {
       users: found.map(toUserAccount),
-      end: cursorAfter(found, cursor.position + skip),
-      total: Number(rows[0].total),
-      upToCursor: Number(rows[0].up_to),
+      total: Number(total),
+      changes,
+      end: last && { position, createdAt: last.created_key, id: last.id, changes },
     };
   }
 
@@ -532,12 +532,20 @@ export class UserAccountsRepository {
     return new Map(rows.map((row) => [row.integration_id, Number(row.count)]));
   }
 
+  /** How many users that are not deleted match; all of them are counted without reading them (live_user_counts). */
   async count(companyId: string, condition?: RecordCondition): Promise<number> {
-    const where = condition && compileCondition(condition, USER_ACCOUNT_COLUMNS, 1);
+    if (!condition) {
+      const counts = await this.transactions.first<{ total: string }>(
+        `SELECT coalesce(sum(live), 0) AS total FROM live_user_counts WHERE company_id = $1`,
+        [companyId],
+      );
+      return Number(counts!.total);
+    }
+    const where = compileCondition(condition, USER_ACCOUNT_COLUMNS, 1);
     const row = await this.transactions.first<{ total: string }>(
       `SELECT count(*) AS total FROM user_accounts u
-        WHERE u.company_id = $1 AND u.state <> 'deleted'${where ? ` AND (${where.sql})` : ''}`,
-      [companyId, ...(where?.params ?? [])],
+        WHERE u.company_id = $1 AND u.state <> 'deleted' AND (${where.sql})`,
+      [companyId, ...where.params],
     );
     return Number(row!.total);
   }
@@ -559,16 +567,6 @@ export class UserAccountsRepository {
 function totalOf(rows: { total_count?: string }[], offset: number): number | undefined {
   if (rows.length > 0) return Number(rows[0].total_count);
   return offset === 0 ? 0 : undefined;
-}
-
-/** A user's creation time as PostgreSQL prints it, exact to the microsecond, for a ListingCursor. */
-const CREATED_KEY = 'u.created_at::text AS created_key';
-
-/** The cursor after the last of a page of users in creation order that starts at `offset`; none for an empty page. */
-function cursorAfter(rows: { id: string; created_key?: string | null }[], offset: number): ListingCursor | undefined {
-  const last = rows[rows.length - 1];
-  if (!last?.created_key) return undefined;
-  return { position: offset + rows.length, createdAt: last.created_key, id: last.id };
 }
 
 function translateUniqueViolation(error: unknown, userName: string): unknown {

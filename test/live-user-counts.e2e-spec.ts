@@ -1,0 +1,130 @@
+import { DataSource } from 'typeorm';
+import { createCompany, createProvisioningApiKey, createProvisioningToken, TestCompany } from './support/factories';
+import { scim } from './support/scim-client';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+
+const PAGE = 25;
+
+/**
+ * A company's totalResults comes from live_user_counts, kept by triggers on user_accounts: it must equal a count of
+ * the users themselves after every kind of write, one at a time, in bulk and concurrently.
+ */
+describe('Live user counts', () => {
+  let app: TestApp;
+  let owner: DataSource;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    owner = app.running.app.get(DataSource);
+  });
+  afterAll(() => app.close());
+
+  const usersInDatabase = async (companyId: string): Promise<number> =>
+    Number((await owner.query(`SELECT count(*) AS n FROM user_accounts WHERE company_id = $1 AND state <> 'deleted'`, [companyId]))[0].n);
+
+  /** totalResults with count=0, and the ids of a full listing page by page. */
+  async function listing(token: string): Promise<{ total: number; ids: string[] }> {
+    const total = (await scim(app, token).get('/Users?count=0').expect(200)).body.totalResults as number;
+    const ids: string[] = [];
+    for (let startIndex = 1; ; startIndex += PAGE) {
+      const page = await scim(app, token).get(`/Users?startIndex=${startIndex}&count=${PAGE}`).expect(200);
+      expect(page.body.totalResults).toBe(total);
+      ids.push(...page.body.Resources.map((user: { id: string }) => user.id));
+      if (page.body.Resources.length < PAGE) return { total, ids };
+    }
+  }
+
+  async function expectCounted(company: TestCompany, token: string, expected: number): Promise<void> {
+    const { total, ids } = await listing(token);
+    expect({ total, listed: new Set(ids).size, inDatabase: await usersInDatabase(company.companyId) }).toEqual({
+      total: expected,
+      listed: expected,
+      inDatabase: expected,
+    });
+  }
+
+  async function snapshot(key: string, userNames: string[]): Promise<void> {
+    const id = (await app.http.post('/api/v1/snapshots').set(bearer(key)).expect(201)).body.id as string;
+    const users = userNames.map((userName) => ({ userName, externalId: `ext-${userName}` }));
+    await app.http.put(`/api/v1/snapshots/${id}/parts/1`).set(bearer(key)).send({ users }).expect(200);
+    const applied = await app.http
+      .post(`/api/v1/snapshots/${id}/commit`)
+      .set(bearer(key))
+      .send({ parts: 1, users: users.length, groups: 0 });
+    expect(applied.status).toBe(200);
+    expect(applied.body.state).toBe('applied');
+  }
+
+  it('counts the users of every writer: a bulk snapshot, SCIM one by one and concurrently, deletions', async () => {
+    const company = await createCompany(app);
+    const token = await createProvisioningToken(app, company, 'okta');
+    const key = await createProvisioningApiKey(app, company);
+    await expectCounted(company, token, 0);
+
+    const names = Array.from({ length: 60 }, (_, i) => `bulk-${i}-${company.companyId}@acme.test`);
+    await snapshot(key, names);
+    await expectCounted(company, token, 60);
+
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        scim(app, token)
+          .post('/Users', {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+            userName: `scim-${i}-${company.companyId}@acme.test`,
+            active: true,
+          })
+          .expect(201),
+      ),
+    );
+    await expectCounted(company, token, 72);
+
+    // Deactivating leaves a user counted; deleting does not, and deleting twice counts once.
+    const [first, second] = created.map((response) => response.body.id as string);
+    await scim(app, token)
+      .patch(`/Users/${first}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'active', value: false }],
+      })
+      .expect(200);
+    await Promise.all([
+      scim(app, token).delete(`/Users/${first}`),
+      scim(app, token).delete(`/Users/${second}`),
+      scim(app, token).delete(`/Users/${second}`),
+    ]);
+    await expectCounted(company, token, 70);
+
+    // The snapshot's source deprovisions by deleting the users it no longer names: 20 of them, past the guard.
+    const tab = await app.http.get('/api/admin/directory-integrations/provisioning-api').set(bearer(company.superAdminKey)).expect(200);
+    await app.http
+      .patch(`/api/admin/directory-sync/sources/${tab.body.integrationId}/settings`)
+      .set(bearer(company.superAdminKey))
+      .send({ deprovisionAction: 'delete', maxDeletePercent: 50 })
+      .expect(200);
+    await snapshot(key, names.slice(20));
+    await expectCounted(company, token, 50);
+  });
+
+  it("keeps each company's count to itself, and removes a company's counts with it", async () => {
+    const kept = await createCompany(app);
+    const keptToken = await createProvisioningToken(app, kept, 'generic');
+    const removed = await createCompany(app);
+    const removedToken = await createProvisioningToken(app, removed, 'generic');
+    for (const [token, count] of [
+      [keptToken, 3],
+      [removedToken, 5],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        await scim(app, token)
+          .post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `u${i}-${token.slice(-8)}@acme.test` })
+          .expect(201);
+      }
+    }
+    await expectCounted(kept, keptToken, 3);
+    await expectCounted(removed, removedToken, 5);
+
+    await owner.query('DELETE FROM companies WHERE id = $1', [removed.companyId]);
+    const left = await owner.query('SELECT count(*) AS n FROM live_user_counts WHERE company_id = $1', [removed.companyId]);
+    expect(Number(left[0].n)).toBe(0);
+    await expectCounted(kept, keptToken, 3);
+  });
+});
