@@ -1,7 +1,7 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { createCompany, createProvisioningApiKey, createProvisioningToken, TestCompany } from './support/factories';
 import { scim } from './support/scim-client';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 
 const PAGE = 25;
 
@@ -126,5 +126,38 @@ describe('Live user counts', () => {
     const left = await owner.query('SELECT count(*) AS n FROM live_user_counts WHERE company_id = $1', [removed.companyId]);
     expect(Number(left[0].n)).toBe(0);
     await expectCounted(kept, keptToken, 3);
+  });
+
+  // Two sessions at once; the embedded database has only one.
+  const itOnPostgres = usesEmbeddedDatabase ? it.skip : it;
+
+  itOnPostgres("never makes a writer wait for another's count: each open transaction adds to a row of its own", async () => {
+    const company = await createCompany(app);
+    const token = await createProvisioningToken(app, company, 'generic');
+    // The company's first count row, committed: the first transaction below takes it, the others must not wait for it.
+    await scim(app, token)
+      .post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `first-${company.companyId}@acme.test` })
+      .expect(201);
+    const open: QueryRunner[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const runner = owner.createQueryRunner();
+        open.push(runner);
+        await runner.connect();
+        await runner.startTransaction();
+        // Were the count one row, or one per connection slot shared by two of these, this insert would wait.
+        await runner.query(`SET LOCAL lock_timeout = '2s'`);
+        await runner.query(`INSERT INTO user_accounts (company_id, user_name, state) VALUES ($1, $2, 'active')`, [
+          company.companyId,
+          `open-${i}-${company.companyId}@acme.test`,
+        ]);
+      }
+      for (const runner of open) await runner.commitTransaction();
+    } finally {
+      for (const runner of open) await runner.release();
+    }
+    const rows = await owner.query('SELECT live FROM live_user_counts WHERE company_id = $1', [company.companyId]);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    await expectCounted(company, token, 4);
   });
 });

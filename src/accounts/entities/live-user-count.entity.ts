@@ -14,9 +14,9 @@ export class LiveUserCount {
   @JoinColumn({ name: 'company_id', foreignKeyConstraintName: 'FK_live_user_counts_company' })
   company?: Company;
 
-  /** The writing connection's backend pid modulo 16. */
-  @PrimaryColumn({ type: 'smallint' })
-  shard: number;
+  /** One of the company's rows: a writer adds to one no other transaction holds, so writers never wait on each other. */
+  @PrimaryColumn({ type: 'integer' })
+  slot: number;
 
   @Column({ type: 'bigint', default: 0 })
   live: string;
