@@ -1,12 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source-options';
-import { runPendingMigrations } from '../src/database/run-migrations';
-import { EmptyDatabase, emptyDatabaseEngines } from './support/empty-database';
+import { EmptyDatabase, emptyDatabaseEngines, migratedAfterFilling } from './support/empty-database';
 
-const MIGRATIONS = join(__dirname, '..', 'migrations');
 const CREDENTIAL_LOOKUPS = 1796300000000;
 const HASH_INDEXES = [
   'UQ_admin_api_keys_key_hash',
@@ -14,12 +9,6 @@ const HASH_INDEXES = [
   'UQ_provisioning_api_keys_key_hash',
   'UQ_retired_provisioning_tokens_token_hash',
 ];
-
-function migrationsUpTo(timestamp: number): string[] {
-  return readdirSync(MIGRATIONS)
-    .filter((file) => file.endsWith('.ts') && Number(file.split('-')[0]) <= timestamp)
-    .map((file) => join(MIGRATIONS, file));
-}
 
 /** One company's credentials as the schema before this migration stored them. */
 const stored = {
@@ -85,15 +74,7 @@ describe('CredentialLookups migration', () => {
 
     beforeAll(async () => {
       database = await emptyDatabase();
-      // Up to this migration only, so that reverting the last one reverts this one.
-      dataSource = await new DataSource({
-        ...buildDataSourceOptions(database.url, 1),
-        migrations: migrationsUpTo(CREDENTIAL_LOOKUPS),
-      }).initialize();
-      await runPendingMigrations(dataSource);
-      await dataSource.undoLastMigration({ transaction: 'all' });
-      await storeCredentials(dataSource);
-      await runPendingMigrations(dataSource);
+      dataSource = await migratedAfterFilling(database.url, CREDENTIAL_LOOKUPS, storeCredentials);
     });
 
     afterAll(async () => {

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source-options';
-import { runPendingMigrations } from '../src/database/run-migrations';
-import { EmptyDatabase, emptyDatabaseEngines } from './support/empty-database';
+import { EmptyDatabase, emptyDatabaseEngines, migratedAfterFilling } from './support/empty-database';
 
-const MIGRATIONS = join(__dirname, '..', 'migrations');
 const LIVE_USER_COUNTS = 1796400000000;
-
-function migrationsUpTo(timestamp: number): string[] {
-  return readdirSync(MIGRATIONS)
-    .filter((file) => file.endsWith('.ts') && Number(file.split('-')[0]) <= timestamp)
-    .map((file) => join(MIGRATIONS, file));
-}
 
 const acme = randomUUID();
 const globex = randomUUID();
@@ -44,16 +33,10 @@ describe('LiveUserCounts migration', () => {
 
     beforeAll(async () => {
       database = await emptyDatabase();
-      // Up to this migration only, so that reverting the last one reverts this one.
-      dataSource = await new DataSource({
-        ...buildDataSourceOptions(database.url, 1),
-        migrations: migrationsUpTo(LIVE_USER_COUNTS),
-      }).initialize();
-      await runPendingMigrations(dataSource);
-      await dataSource.undoLastMigration({ transaction: 'all' });
-      await storeUsers(dataSource, acme, 3, 2);
-      await storeUsers(dataSource, globex, 1, 0);
-      await runPendingMigrations(dataSource);
+      dataSource = await migratedAfterFilling(database.url, LIVE_USER_COUNTS, async (stored) => {
+        await storeUsers(stored, acme, 3, 2);
+        await storeUsers(stored, globex, 1, 0);
+      });
     });
 
     afterAll(async () => {

@@ -1,6 +1,6 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { createCompany, createProvisioningApiKey, createProvisioningToken, TestCompany } from './support/factories';
-import { scim } from './support/scim-client';
+import { createCompany, createProvisioningApiKey, createProvisioningToken, createUser, TestCompany } from './support/factories';
+import { PATCH_OP_SCHEMA, scim } from './support/scim-client';
 import { bearer, startTestApp, TestApp, usesEmbeddedDatabase } from './support/test-app';
 
 const PAGE = 25;
@@ -66,23 +66,15 @@ describe('Live user counts', () => {
     await expectCounted(company, token, 60);
 
     const created = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        scim(app, token)
-          .post('/Users', {
-            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-            userName: `scim-${i}-${company.companyId}@acme.test`,
-            active: true,
-          })
-          .expect(201),
-      ),
+      Array.from({ length: 12 }, (_, i) => createUser(app, token, { userName: `scim-${i}-${company.companyId}@acme.test` })),
     );
     await expectCounted(company, token, 72);
 
     // Deactivating leaves a user counted; deleting does not, and deleting twice counts once.
-    const [first, second] = created.map((response) => response.body.id as string);
+    const [first, second] = created.map((user) => user.id as string);
     await scim(app, token)
       .patch(`/Users/${first}`, {
-        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        schemas: [PATCH_OP_SCHEMA],
         Operations: [{ op: 'replace', path: 'active', value: false }],
       })
       .expect(200);
@@ -114,9 +106,7 @@ describe('Live user counts', () => {
       [removedToken, 5],
     ] as const) {
       for (let i = 0; i < count; i++) {
-        await scim(app, token)
-          .post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `u${i}-${token.slice(-8)}@acme.test` })
-          .expect(201);
+        await createUser(app, token);
       }
     }
     await expectCounted(kept, keptToken, 3);
@@ -135,9 +125,7 @@ describe('Live user counts', () => {
     const company = await createCompany(app);
     const token = await createProvisioningToken(app, company, 'generic');
     // The company's first count row, committed: the first transaction below takes it, the others must not wait for it.
-    await scim(app, token)
-      .post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `first-${company.companyId}@acme.test` })
-      .expect(201);
+    await createUser(app, token);
     const open: QueryRunner[] = [];
     try {
       for (let i = 0; i < 3; i++) {

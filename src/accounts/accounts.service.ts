@@ -197,7 +197,7 @@ export class AccountsService {
   private async pageInCreationOrder(companyId: string, offset: number, limit: number): Promise<UserPage & { total: number }> {
     const cursor = offset > 0 ? this.listingCursors.nearest(companyId, offset) : undefined;
     let page = cursor && (await this.users.pageInCreationOrder(companyId, offset - cursor.position, limit, cursor));
-    if (!page || page.changes !== cursor!.changes) page = await this.users.pageInCreationOrder(companyId, offset, limit);
+    if (!page || page.changes !== cursor?.changes) page = await this.users.pageInCreationOrder(companyId, offset, limit);
     if (page.end) this.listingCursors.remember(companyId, page.end);
     return { users: page.users, total: page.total };
   }

@@ -118,6 +118,9 @@ interface PageRow extends UserAccountRow {
 
 const USER_NAME_TAKEN = 'UQ_user_accounts_user_name';
 
+/** A company's users that are not deleted, and how often that set changed: sums of its live_user_counts rows ($1). */
+const COMPANY_COUNTS_SQL = `SELECT coalesce(sum(live), 0) AS total, coalesce(sum(changes), 0) AS changes FROM live_user_counts WHERE company_id = $1`;
+
 /*
  * The users a group's membership names, one key lookup per id (LATERAL ... LIMIT 1): a plain `= ANY` is planned as
  * a scan of the company while the statistics do not know a new company yet. Exported so that the scale tests can
@@ -459,8 +462,7 @@ export class UserAccountsRepository {
     const params: unknown[] = [companyId, limit, skip];
     if (after) params.push(after.createdAt, after.id);
     const rows = await this.transactions.rows<Partial<PageRow> & { total: string; changes: string }>(
-      `WITH counts AS (
-         SELECT coalesce(sum(live), 0) AS total, coalesce(sum(changes), 0) AS changes FROM live_user_counts WHERE company_id = $1),
+      `WITH counts AS (${COMPANY_COUNTS_SQL}),
        page AS (
          SELECT u.*, p.position
            FROM unnest(ARRAY(SELECT u.id FROM user_accounts u
@@ -535,10 +537,7 @@ export class UserAccountsRepository {
   /** How many users that are not deleted match; all of them are counted without reading them (live_user_counts). */
   async count(companyId: string, condition?: RecordCondition): Promise<number> {
     if (!condition) {
-      const counts = await this.transactions.first<{ total: string }>(
-        `SELECT coalesce(sum(live), 0) AS total FROM live_user_counts WHERE company_id = $1`,
-        [companyId],
-      );
+      const counts = await this.transactions.first<{ total: string }>(COMPANY_COUNTS_SQL, [companyId]);
       return Number(counts!.total);
     }
     const where = compileCondition(condition, USER_ACCOUNT_COLUMNS, 1);

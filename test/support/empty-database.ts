@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -58,6 +58,29 @@ export function emptyDatabaseEngines(): [string, () => Promise<EmptyDatabase>][]
 /** The service's data source on that database, with one connection, once every migration has run. */
 export async function migratedDataSource(url: string): Promise<DataSource> {
   const dataSource = await new DataSource(buildDataSourceOptions(url, 1)).initialize();
+  await runPendingMigrations(dataSource);
+  return dataSource;
+}
+
+const MIGRATIONS = join(__dirname, '..', '..', 'migrations');
+
+/**
+ * The service's data source on that database, with one connection, for a test of what the migration at `timestamp`
+ * does to rows stored before it: every migration up to it runs, it is undone, `fill` stores the rows, and it runs
+ * again. Later migrations are left out, so that undoing the last one undoes this one.
+ */
+export async function migratedAfterFilling(
+  url: string,
+  timestamp: number,
+  fill: (dataSource: DataSource) => Promise<void>,
+): Promise<DataSource> {
+  const migrations = readdirSync(MIGRATIONS)
+    .filter((file) => file.endsWith('.ts') && Number(file.split('-')[0]) <= timestamp)
+    .map((file) => join(MIGRATIONS, file));
+  const dataSource = await new DataSource({ ...buildDataSourceOptions(url, 1), migrations }).initialize();
+  await runPendingMigrations(dataSource);
+  await dataSource.undoLastMigration({ transaction: 'all' });
+  await fill(dataSource);
   await runPendingMigrations(dataSource);
   return dataSource;
 }
