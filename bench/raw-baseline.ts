@@ -36,6 +36,11 @@ export class RawBaseline {
     this.schema = `bench_scratch_${options.runId}`;
   }
 
+  /** The scratch schema, for the least implementation's copies of the service's tables. */
+  get schemaName(): string {
+    return this.schema;
+  }
+
   private get table(): string {
     return `"${this.schema}".user_accounts`;
   }
@@ -55,6 +60,16 @@ export class RawBaseline {
     await this.pool.query(`CREATE SCHEMA "${this.schema}"`);
     await this.pool.query(`CREATE TABLE ${this.table} (LIKE public.user_accounts INCLUDING ALL)`);
     await this.pool.query(`ALTER TABLE ${this.table} ADD FOREIGN KEY (company_id) REFERENCES public.companies (id) ON DELETE CASCADE`);
+  }
+
+  /** Copies of the other tables the least implementation writes and reads: the events, the groups and their members. */
+  async createShapeTables(): Promise<void> {
+    for (const table of ['change_events', 'groups', 'group_members']) {
+      await this.pool.query(`CREATE TABLE "${this.schema}".${table} (LIKE public.${table} INCLUDING ALL)`);
+    }
+    await this.pool.query(
+      `ALTER TABLE "${this.schema}".change_events ADD FOREIGN KEY (company_id) REFERENCES public.companies (id) ON DELETE CASCADE`,
+    );
   }
 
   /** The same INSERT ... RETURNING * the service's repository sends, one row per statement, autocommit. */

@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { BenchOptions, parseBenchOptions, usage, UsageError } from './bench-options';
 import { BenchReport, checkTargets, FloorKind, formatReport, formatSnapshotReport, LimitKind, PhaseReport } from './bench-report';
 import { FrameworkFloor } from './framework-floor';
+import { LeastImplementation } from './least-implementation';
 import { CpuProfile, formatProfileSummary, summarizeProfile } from './cpu-profile-summary';
 import { expectStatus, HttpClient } from './http-client';
 import { LoadResult } from './load-runner';
@@ -263,6 +264,9 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   await baseline.createScratchTable();
   limits.insert = await measure('raw-insert', 'LIMIT raw INSERT (pg)', null, () => baseline.insertRows(options.users), false);
   limits.select = await measure('raw-select', 'LIMIT raw point SELECT (pg)', null, () => baseline.pointSelects(options.lookups), false);
+  // The baseline's rows written out first, so that the least implementation does not pay for their checkpoint.
+  if (!embedded) await monitor.query('CHECKPOINT').catch(() => undefined);
+  const least = embedded ? [] : await measureLeastImplementation(baseline, databaseUrl, created.companyId, options, cleanup, measure);
   await baseline.close();
   // Let PostgreSQL write out the scratch rows before the service is measured (needs superuser; best effort).
   await monitor.query('CHECKPOINT').catch(() => undefined);
@@ -370,6 +374,11 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     const floorRate = floors[report.floor]?.result.requestsPerSecond ?? 0;
     report.ratioToFloor = floorRate > 0 ? report.result.requestsPerSecond / floorRate : null;
   }
+  for (const report of least) {
+    report.floor = 'bearer';
+    const floorRate = floors.bearer?.result.requestsPerSecond ?? 0;
+    report.ratioToFloor = floorRate > 0 ? report.result.requestsPerSecond / floorRate : null;
+  }
   if (listing.consistencyError) reports.find((report) => report.key === 'list')!.note = listing.consistencyError;
   const partial = {
     meta: {
@@ -398,6 +407,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     },
     limit: limits,
     floor: floors,
+    least,
     phases: reports,
     comparison,
     bigGroupFullGet,
@@ -407,7 +417,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     eventLatency,
     servicePeakRssMb: finalHwm !== undefined ? finalHwm / 1024 : null,
   };
-  const all = [limits.insert, limits.select, floors.plain, floors.bearer, ...reports].filter(
+  const all = [limits.insert, limits.select, floors.plain, floors.bearer, ...least, ...reports].filter(
     (entry): entry is PhaseReport => entry !== null,
   );
   // A phase that ran out of time or could not start already counts one error of its own.
@@ -501,6 +511,46 @@ async function provisioningApiScenario(
   });
   expectStatus(issued, [201], 'POST provisioning-api/keys');
   return new ProvisioningApiScenario(http, (issued.body as { key: string }).key, runId, options);
+}
+
+type MeasurePhase = (
+  key: string,
+  title: string,
+  limit: LimitKind | null,
+  work: () => Promise<LoadResult>,
+  throughService?: boolean,
+) => Promise<PhaseReport>;
+
+/**
+ * The least implementation's create, lookup and deactivation (least-implementation.ts) on the raw baseline's scratch
+ * tables. PostgreSQL only: on the embedded database every connection shares the service's one backend session.
+ */
+async function measureLeastImplementation(
+  baseline: RawBaseline,
+  databaseUrl: string,
+  companyId: string,
+  options: BenchOptions,
+  cleanup: Cleanup,
+  measure: MeasurePhase,
+): Promise<PhaseReport[]> {
+  await baseline.createShapeTables();
+  const least = await LeastImplementation.start({
+    databaseUrl,
+    schema: baseline.schemaName,
+    companyId,
+    connections: options.poolSize ?? SERVICE_DEFAULT_POOL_SIZE,
+    concurrency: options.concurrency,
+    timeoutMs: options.phaseTimeoutSeconds * 1000,
+  });
+  cleanup.add('stop the least implementation', () => least.stop());
+  const count = options.lookups;
+  const reports = [
+    await measure('least-create', 'LEAST create: user + its event', null, () => least.createUsers(count), false),
+    await measure('least-lookup', 'LEAST userName eq: user + its groups', null, () => least.lookUpByUserName(count), false),
+    await measure('least-deactivate', 'LEAST deactivate: update + event + groups', null, () => least.deactivate(count), false),
+  ];
+  await least.stop();
+  return reports;
 }
 
 function failedPhase(message: string): LoadResult {
