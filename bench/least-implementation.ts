@@ -88,6 +88,11 @@ export class LeastImplementation {
     });
   }
 
+  /** The process answering, whose CPU the report gives per request. */
+  get pid(): number {
+    return this.child.pid;
+  }
+
   async stop(): Promise<void> {
     this.http.close();
     await this.child.stop();

@@ -197,10 +197,13 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     limit: LimitKind | null,
     work: () => Promise<LoadResult>,
     throughService = true,
+    /** The process answering instead of the service (the floor, the least implementation), for the CPU column. */
+    answeringPid?: number,
   ): Promise<PhaseReport> => {
     progress(`phase ${title}`);
     const benchCpuBefore = process.cpuUsage();
-    const serviceCpuBefore = readCpuSeconds(service.child.pid);
+    const cpuPid = throughService ? service.child.pid : answeringPid;
+    const serviceCpuBefore = cpuPid === undefined ? null : readCpuSeconds(cpuPid);
     const databaseCpuBefore = databaseCpu();
     serviceRss.takePeak();
     databaseRss?.takePeak();
@@ -214,7 +217,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     }
     const agent = profiling ? await service.command({ cmd: 'stop' }) : undefined;
     const benchCpu = process.cpuUsage(benchCpuBefore);
-    const serviceCpuAfter = readCpuSeconds(service.child.pid);
+    const serviceCpuAfter = cpuPid === undefined ? null : readCpuSeconds(cpuPid);
     const databaseCpuAfter = databaseCpu();
     const servicePeak = serviceRss.takePeak();
     const databasePeak = databaseRss?.takePeak();
@@ -228,7 +231,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
       valid: result.errors === 0 && result.requests === result.planned,
       result,
       ratioToLimit: null,
-      serviceCpuMsPerRequest: throughService ? perRequest(serviceCpuBefore, serviceCpuAfter) : null,
+      serviceCpuMsPerRequest: perRequest(serviceCpuBefore, serviceCpuAfter),
       databaseCpuMsPerRequest: perRequest(0, databaseSeconds),
       benchCpuMsPerRequest: perRequest(0, (benchCpu.user + benchCpu.system) / 1e6),
       servicePeakRssMb: servicePeak.peakRssKb / 1024,
@@ -274,13 +277,14 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   const floors: Record<FloorKind, PhaseReport | null> = { plain: null, bearer: null };
   const floor = await FrameworkFloor.start(options.concurrency, options.phaseTimeoutSeconds * 1000);
   cleanup.add('stop the framework floor', () => floor.stop());
-  floors.plain = await measure('floor-plain', 'FLOOR bare NestJS, fixed JSON', null, () => floor.fixedJson(options.lookups), false);
+  floors.plain = await measure('floor-plain', 'FLOOR bare NestJS, fixed JSON', null, () => floor.fixedJson(options.lookups), false, floor.pid);
   floors.bearer = await measure(
     'floor-bearer',
     'FLOOR bare NestJS + bearer check',
     null,
     () => floor.fixedJsonBehindBearer(options.lookups),
     false,
+    floor.pid,
   );
   await floor.stop();
 
@@ -519,6 +523,7 @@ type MeasurePhase = (
   limit: LimitKind | null,
   work: () => Promise<LoadResult>,
   throughService?: boolean,
+  answeringPid?: number,
 ) => Promise<PhaseReport>;
 
 /**
@@ -545,9 +550,9 @@ async function measureLeastImplementation(
   cleanup.add('stop the least implementation', () => least.stop());
   const count = options.lookups;
   const reports = [
-    await measure('least-create', 'LEAST create: user + its event', null, () => least.createUsers(count), false),
-    await measure('least-lookup', 'LEAST userName eq: user + its groups', null, () => least.lookUpByUserName(count), false),
-    await measure('least-deactivate', 'LEAST deactivate: update + event + groups', null, () => least.deactivate(count), false),
+    await measure('least-create', 'LEAST create: user + its event', null, () => least.createUsers(count), false, least.pid),
+    await measure('least-lookup', 'LEAST userName eq: user + its groups', null, () => least.lookUpByUserName(count), false, least.pid),
+    await measure('least-deactivate', 'LEAST deactivate: update + event + groups', null, () => least.deactivate(count), false, least.pid),
   ];
   await least.stop();
   return reports;
