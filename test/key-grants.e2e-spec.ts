@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RetentionService } from '../src/retention/retention.service';
-import { createCompany, createGroup, createProvisioningToken, createUser, members, TestCompany } from './support/factories';
+import {
+  createCompany,
+  createGroup,
+  createProvisioningApiKey,
+  createProvisioningToken,
+  createUser,
+  members,
+  TestCompany,
+  uniqueEmail,
+} from './support/factories';
 import { PATCH_OP_SCHEMA, scim, ScimResource } from './support/scim-client';
 import { bearer, startTestApp, TEST_SERVICE_SECRET, TestApp, usesEmbeddedDatabase } from './support/test-app';
 import { waitFor, WaitOptions } from './support/wait-for';
@@ -239,6 +248,31 @@ describe('key grants', () => {
       expect.objectContaining({ kind: 'revoke', groupId: doomed.id, userId: null, groupDisplayName: doomed.displayName }),
     ]);
     expect(planned.map((task) => task.groupId)).not.toContain(groups[0].id);
+  });
+
+  it('plans users disabled together as one run: a revoke for each, every queued grant of theirs cancelled', async () => {
+    const company = await tenant();
+    const key = await createProvisioningApiKey(app, company);
+    const api = (path: string, body: object) => app.http.post(`/api/v1${path}`).set(bearer(key)).send(body);
+    const emails = [uniqueEmail('run'), uniqueEmail('run'), uniqueEmail('run')];
+    const created = (await api('/users/batch', { users: emails.map((email) => ({ email })) }).expect(200)).body;
+    const users = created.results as { id: string; email: string }[];
+    const ids = users.map((user) => user.id);
+    await api('/groups', { displayName: `Run ${randomUUID()}`, memberIds: ids }).expect(201);
+    await api('/groups', { displayName: `Run ${randomUUID()}`, memberIds: ids.slice(0, 2) }).expect(201);
+    // One transaction disables all three: their events are sequenced together and planned as one run.
+    const disabled = (await api('/users/batch', { users: emails.map((email) => ({ email, active: false })) }).expect(200)).body;
+    expect(disabled.counts).toMatchObject({ updated: 3, failed: 0 });
+
+    // Leasable only once the five queued grants are cancelled: a revoke waits behind a queued grant of its user.
+    const planned = (await afterEarlierChanges(company)).tasks;
+    const byUser = (a: { userId: string | null }, b: { userId: string | null }) => (a.userId! < b.userId! ? -1 : 1);
+    expect([...planned].sort(byUser)).toEqual(
+      [...users]
+        .map((user) => ({ userId: user.id, email: user.email }))
+        .sort(byUser)
+        .map((user) => expect.objectContaining({ kind: 'revoke', groupId: null, userId: user.userId, userName: user.email })),
+    );
   });
 
   it('returns a task whose lease expired to the queue, and refuses the old lease once another holds it', async () => {

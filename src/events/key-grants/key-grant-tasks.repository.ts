@@ -146,14 +146,44 @@ export class KeyGrantTasksRepository {
     );
   }
 
+  /**
+   * Queues the revokes of all the groups of users disabled or deleted (one per task given, in order), each user's
+   * queued grants cancelled first: the set-based form of a run of `user.disabled` and `user.deleted` events. A user
+   * may repeat; a revoke cancels only grants, so the run plans as its events one by one would.
+   */
+  async enqueueRevokesCancellingGrants(revokes: readonly NewKeyGrantTask[]): Promise<void> {
+    await this.transactions.write(
+      `WITH revoked AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+           n int, company_id uuid, user_id uuid, user_name text, event_id uuid, event_position bigint)
+       ), cancelled AS (
+         UPDATE key_grant_tasks k SET state = 'cancelled', finished_at = now()
+           FROM (SELECT DISTINCT company_id, user_id FROM revoked) r
+          WHERE k.state = 'queued' AND k.kind = 'grant' AND k.company_id = r.company_id AND k.user_id = r.user_id
+       )
+       INSERT INTO key_grant_tasks
+         (id, company_id, kind, group_id, user_id, user_name, group_display_name, event_id, event_position, supersedes)
+       SELECT gen_random_uuid(), r.company_id, 'revoke', NULL, r.user_id, r.user_name, NULL, r.event_id, r.event_position, NULL
+         FROM revoked r
+        ORDER BY r.n`,
+      [
+        JSON.stringify(
+          revokes.map((revoke, n) => ({
+            n,
+            company_id: revoke.companyId,
+            user_id: revoke.userId,
+            user_name: revoke.userName,
+            event_id: revoke.eventId,
+            event_position: revoke.eventPosition,
+          })),
+        ),
+      ],
+    );
+  }
+
   /** Cancels the queued task of this kind for exactly this group and user. */
   cancelQueuedOfMember(companyId: string, kind: KeyGrantKind, groupId: string, userId: string): Promise<CancelledKeyGrantTask[]> {
     return this.cancelQueued(`company_id = $1 AND kind = $2 AND group_id = $3 AND user_id = $4`, [companyId, kind, groupId, userId]);
-  }
-
-  /** Cancels every queued grant for the user, of one group or of all. */
-  cancelQueuedGrantsOfUser(companyId: string, userId: string): Promise<CancelledKeyGrantTask[]> {
-    return this.cancelQueued(`company_id = $1 AND kind = 'grant' AND user_id = $2`, [companyId, userId]);
   }
 
   /** Cancels the queued revoke of all the user's groups. */

@@ -18,28 +18,34 @@ interface EventMember {
 export class KeyGrantPlanner {
   constructor(private readonly tasks: KeyGrantTasksRepository) {}
 
-  /** Plans events in order; a run of members added (a group synced in bulk) is planned in one statement. */
+  /**
+   * Plans events in order; a run of members added (a group synced in bulk) or of users disabled or deleted (a
+   * directory that deprovisions many) is planned in one statement.
+   */
   async applyAll(events: readonly ChangeEvent[]): Promise<void> {
-    let added: ChangeEvent[] = [];
+    let run: ChangeEvent[] = [];
     for (const event of events) {
-      if (event.type === 'group.member_added') {
-        added.push(event);
-        continue;
+      const kind = runKindOf(event);
+      if (run.length > 0 && runKindOf(run[0]) !== kind) {
+        await this.applyRun(run);
+        run = [];
       }
-      await this.membersAdded(added);
-      added = [];
-      await this.apply(event);
+      if (kind) run.push(event);
+      else await this.apply(event);
     }
-    await this.membersAdded(added);
+    await this.applyRun(run);
+  }
+
+  private async applyRun(run: readonly ChangeEvent[]): Promise<void> {
+    if (run.length === 0) return;
+    if (runKindOf(run[0]) === 'added') return this.membersAdded(run);
+    return this.usersRevoked(run);
   }
 
   private async apply(event: ChangeEvent): Promise<void> {
     switch (event.type) {
       case 'group.member_removed':
         return this.memberRemoved(event, memberOf(event));
-      case 'user.disabled':
-      case 'user.deleted':
-        return this.userRevoked(event);
       case 'user.enabled':
         return this.userEnabled(event);
       case 'group.deleted':
@@ -54,7 +60,6 @@ export class KeyGrantPlanner {
    * A run of added members names each member once: adding a member again needs its removal in between.
    */
   private async membersAdded(events: readonly ChangeEvent[]): Promise<void> {
-    if (events.length === 0) return;
     const grants = events.map((event) => this.task(event, KeyGrantKind.Grant, event.subject.id, memberOf(event), null));
     await this.tasks.enqueueGrantsReplacingRevokes(grants);
   }
@@ -71,9 +76,11 @@ export class KeyGrantPlanner {
     await this.tasks.enqueue(this.task(event, KeyGrantKind.Revoke, event.subject.id, member, null));
   }
 
-  private async userRevoked(event: ChangeEvent): Promise<void> {
-    await this.tasks.cancelQueuedGrantsOfUser(event.companyId, event.subject.id);
-    await this.tasks.enqueue(this.task(event, KeyGrantKind.Revoke, null, userOf(event), null));
+  /** A disabled or deleted user loses every group key: its queued grants go, a revoke of all its groups comes. */
+  private async usersRevoked(events: readonly ChangeEvent[]): Promise<void> {
+    await this.tasks.enqueueRevokesCancellingGrants(
+      events.map((event) => this.task(event, KeyGrantKind.Revoke, null, userOf(event), null)),
+    );
   }
 
   /**
@@ -109,6 +116,13 @@ export class KeyGrantPlanner {
       supersedes,
     };
   }
+}
+
+/** The runs of events planned together: members added, and users who lose their keys. */
+function runKindOf(event: ChangeEvent): 'added' | 'revoked' | null {
+  if (event.type === 'group.member_added') return 'added';
+  if (event.type === 'user.disabled' || event.type === 'user.deleted') return 'revoked';
+  return null;
 }
 
 function memberOf(event: ChangeEvent): EventMember {
