@@ -277,7 +277,14 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   const floors: Record<FloorKind, PhaseReport | null> = { plain: null, bearer: null };
   const floor = await FrameworkFloor.start(options.concurrency, options.phaseTimeoutSeconds * 1000);
   cleanup.add('stop the framework floor', () => floor.stop());
-  floors.plain = await measure('floor-plain', 'FLOOR bare NestJS, fixed JSON', null, () => floor.fixedJson(options.lookups), false, floor.pid);
+  floors.plain = await measure(
+    'floor-plain',
+    'FLOOR bare NestJS, fixed JSON',
+    null,
+    () => floor.fixedJson(options.lookups),
+    false,
+    floor.pid,
+  );
   floors.bearer = await measure(
     'floor-bearer',
     'FLOOR bare NestJS + bearer check',
