@@ -31,6 +31,12 @@ export class FrameworkFloor {
     }
   }
 
+  /** Untimed: both routes, so that the timed phases meet this process compiled and warm, as they meet the service. */
+  async warmUp(requests: number): Promise<void> {
+    await this.fixedJson(requests);
+    await this.fixedJsonBehindBearer(requests);
+  }
+
   /** GET of a fixed small JSON: routing, the controller and the JSON answer, nothing else. */
   fixedJson(requests: number): Promise<LoadResult> {
     return this.load(requests, async () => expectStatus(await this.http.send('GET', '/fixed'), [200], 'GET /fixed'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BenchRequestError, expectStatus, HttpClient } from './http-client';
 import { LoadResult, runLoad } from './load-runner';
 import { ManagedChild } from './managed-child';
-import { createUserBody, deactivateBody, quoted, shapeOf, userNameOf } from './scim-bodies';
+import { createUserBody, deactivateBody, labelledUserBody, quoted, shapeOf, userNameOf } from './scim-bodies';
 import { scatter } from './raw-baseline';
 
 export interface LeastImplementationOptions {
@@ -52,6 +52,25 @@ export class LeastImplementation {
       await child.stop();
       throw error;
     }
+  }
+
+  /**
+   * Untimed: `count` users of their own created, looked up and deactivated, so that the timed phases meet this process
+   * compiled and warm, as they meet the service.
+   */
+  async warmUp(count: number): Promise<void> {
+    const ids: string[] = [];
+    await this.load(count, async (index) => {
+      const response = await this.http.send('POST', '/users', this.token, labelledUserBody(this.runId, 'warm', index, undefined));
+      ids[index] = (response.body as { id: string }).id;
+    });
+    await this.load(count, async (index) => {
+      const filter = encodeURIComponent(`userName eq ${quoted(`bench.warm${index}.${this.runId}@bench.test`)}`);
+      await this.http.send('GET', `/users?filter=${filter}`, this.token);
+    });
+    await this.load(count, async (index) => {
+      await this.http.send('PATCH', `/users/${ids[index]}`, this.token, deactivateBody(index));
+    });
   }
 
   /** The service's create bodies, one user and its event per request. */

@@ -277,6 +277,8 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   const floors: Record<FloorKind, PhaseReport | null> = { plain: null, bearer: null };
   const floor = await FrameworkFloor.start(options.concurrency, options.phaseTimeoutSeconds * 1000);
   cleanup.add('stop the framework floor', () => floor.stop());
+  progress('warming up the framework floor (untimed)');
+  await floor.warmUp(warmUpRequests(options));
   floors.plain = await measure(
     'floor-plain',
     'FLOOR bare NestJS, fixed JSON',
@@ -297,6 +299,10 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
 
   const scim = new ScimScenario(http, scimBasePath, tokens, runId, options);
   await scim.createManager();
+  // The floors were measured warm: so is the service, on the routes of its first phases.
+  progress('warming up the service (untimed)');
+  await scim.httpFloor(warmUpRequests(options));
+  await scim.authenticatedFloor(warmUpRequests(options));
   reports.push(await measure('http-floor', '0. GET /health (no auth, no SQL)', 'select', () => scim.httpFloor(options.lookups)));
   reports.push(
     await measure('auth-floor', '0. GET /ServiceProviderConfig (auth only)', 'select', () => scim.authenticatedFloor(options.lookups)),
@@ -524,6 +530,15 @@ async function provisioningApiScenario(
   return new ProvisioningApiScenario(http, (issued.body as { key: string }).key, runId, options);
 }
 
+/**
+ * Requests sent, untimed, to a freshly started process (the floor, the least implementation) and to the service's
+ * first routes before they are measured: V8 compiles hot code after some thousands of calls, and a phase that starts
+ * cold reads slower than the warm ones it is compared with.
+ */
+function warmUpRequests(options: BenchOptions): number {
+  return Math.min(1000, options.lookups);
+}
+
 type MeasurePhase = (
   key: string,
   title: string,
@@ -555,6 +570,8 @@ async function measureLeastImplementation(
     timeoutMs: options.phaseTimeoutSeconds * 1000,
   });
   cleanup.add('stop the least implementation', () => least.stop());
+  progress('warming up the least implementation (untimed)');
+  await least.warmUp(warmUpRequests(options));
   const count = options.lookups;
   const reports = [
     await measure('least-create', 'LEAST create: user + its event', null, () => least.createUsers(count), false, least.pid),
