@@ -36,13 +36,18 @@ export interface RunningApplication {
 
 export interface StartOptions {
   logDestination?: DestinationStream;
+  /**
+   * A cluster worker's port is the primary's, checked once before the workers were forked: probing it here would find
+   * a sibling worker, or the primary itself, listening on it.
+   */
+  portCheckedByPrimary?: boolean;
 }
 
 /** Validates the environment, starts the database (embedded unless DATABASE_URL is set) and the HTTP server. */
 export async function startApplication(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningApplication> {
   const config = loadConfiguration(env);
   // A busy port is found before the database is touched; the seeding below waits for the bound port anyway.
-  await assertPortFree(config.http.host, config.http.port);
+  if (!options.portCheckedByPrimary) await assertPortFree(config.http.host, config.http.port);
   const embedded = config.database.url ? null : await EmbeddedPostgres.start(config.database.dataDir);
   const databaseUrl = config.database.url ?? embedded!.url;
   // PGlite is one backend session: concurrent connections would interleave their protocol messages

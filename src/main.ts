@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { RunningApplication, startApplication } from './application';
+import { loadConfiguration } from './config/configuration';
 import { boundHeapGrowth } from './startup/heap-growth';
+import { assertPortFree } from './startup/port-probe';
 import { describeStartupFailure } from './startup/startup-failure';
 import { runWorkerCluster, WorkerReady, workerCount } from './startup/worker-cluster';
 
@@ -20,7 +22,7 @@ async function serve(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
-  running = await startApplication(process.env);
+  running = await startApplication(process.env, { portCheckedByPrimary: cluster.isWorker });
   if (cluster.isWorker) process.send?.({ kind: 'dps-worker-ready', url: running.url } satisfies WorkerReady);
   if (stopRequested) await stop();
 }
@@ -29,6 +31,9 @@ async function main(): Promise<void> {
   boundHeapGrowth(process.execArgv);
   const workers = cluster.isPrimary ? workerCount(process.env) : 1;
   if (workers === 1) return serve();
+  // Once, before any worker: the workers share the primary's listening socket, so they cannot probe the port themselves.
+  const { http } = loadConfiguration(process.env);
+  await assertPortFree(http.host, http.port);
   const log = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
   log(`Starting ${workers} worker processes (WEB_CONCURRENCY)`);
   process.exit(await runWorkerCluster(workers, log));

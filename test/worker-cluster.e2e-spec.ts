@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,26 @@ describe('WEB_CONCURRENCY', () => {
     },
     SPAWN_TIMEOUT_MS,
   );
+
+  onPostgreSQL('on PostgreSQL, a busy port', () => {
+    it(
+      'is refused once by the primary, before any worker starts',
+      async () => {
+        const taken = createServer();
+        await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+        try {
+          const port = (taken.address() as AddressInfo).port;
+          const service = spawnService({ WEB_CONCURRENCY: '2', DATABASE_URL: process.env.DATABASE_URL, PORT: String(port) });
+          expect(await service.exited).toBe(1);
+          expect(service.output()).toContain(`Cannot listen on 127.0.0.1:${port}: the port is already in use`);
+          expect(service.output()).not.toContain('worker processes');
+        } finally {
+          await new Promise((resolve) => taken.close(resolve));
+        }
+      },
+      SPAWN_TIMEOUT_MS,
+    );
+  });
 
   onPostgreSQL('on PostgreSQL', () => {
     let service: SpawnedService;
@@ -134,9 +155,28 @@ describe('WEB_CONCURRENCY', () => {
       }
     });
 
+    it(
+      'replaces a worker that dies, and the replacement serves on the same port',
+      async () => {
+        const [victim] = [...service.output().matchAll(/Worker (\d+) listens on/g)].map((match) => Number(match[1]));
+        process.kill(victim, 'SIGKILL');
+        await waitFor(
+          'the replacement worker to listen',
+          async () => {
+            if (service.child.exitCode !== null) throw new Error(`The service exited with ${service.child.exitCode}:\n${service.output()}`);
+            return (service.output().match(/listens on/g) ?? []).length === 3;
+          },
+          { timeoutMs: SPAWN_TIMEOUT_MS - 20_000, intervalMs: 200 },
+        );
+        expect(service.output()).toContain(`Worker ${victim} exited (signal SIGKILL): starting another`);
+        for (let request = 0; request < 6; request++) expect((await send(baseUrl, 'GET', '/health')).status).toBe(200);
+      },
+      SPAWN_TIMEOUT_MS,
+    );
+
     it('stops every worker on SIGTERM and exits 0', async () => {
       const pids = [...service.output().matchAll(/Worker (\d+) listens on/g)].map((match) => Number(match[1]));
-      expect(pids).toHaveLength(2);
+      expect(pids).toHaveLength(3);
       service.child.kill('SIGTERM');
       expect(await service.exited).toBe(0);
       expect(pids.filter(processExists)).toEqual([]);
