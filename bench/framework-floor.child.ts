@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Injectable, Module, UseGuards } from '@nestjs/common';
+import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
-import { Strategy } from 'passport-http-bearer';
+import { AuthGuard, PassportModule } from '@nestjs/passport';
+import { fixedTokenStrategy, runReferenceApp, serveUntilStdinCloses } from './reference-app';
 
 /**
  * The framework's floor on this machine: a bare NestJS application on Express, as the service is built, with nothing
@@ -12,14 +11,6 @@ import { Strategy } from 'passport-http-bearer';
  * FLOOR_TOKEN; prints `listening <url>` and exits when its stdin closes.
  */
 const token = Buffer.from(process.env.FLOOR_TOKEN ?? '');
-
-@Injectable()
-class FixedTokenStrategy extends PassportStrategy(Strategy, 'floor-bearer') {
-  validate(presented: string): { caller: string } | false {
-    const candidate = Buffer.from(presented);
-    return candidate.length === token.length && timingSafeEqual(candidate, token) ? { caller: 'bench' } : false;
-  }
-}
 
 @Controller()
 class FixedController {
@@ -35,19 +26,13 @@ class FixedController {
   }
 }
 
-@Module({ imports: [PassportModule], controllers: [FixedController], providers: [FixedTokenStrategy] })
+@Module({ imports: [PassportModule], controllers: [FixedController], providers: [fixedTokenStrategy('floor-bearer', token)] })
 class FrameworkFloorModule {}
 
 async function main(): Promise<void> {
   if (token.length === 0) throw new Error('FLOOR_TOKEN is not set');
   const app = await NestFactory.create(FrameworkFloorModule, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  process.stdout.write(`listening ${await app.getUrl()}\n`);
-  process.stdin.on('end', () => void app.close().then(() => process.exit(0)));
-  process.stdin.resume();
+  await serveUntilStdinCloses(app);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runReferenceApp(main);

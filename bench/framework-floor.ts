@@ -19,16 +19,12 @@ export class FrameworkFloor {
 
   static async start(concurrency: number, timeoutMs: number): Promise<FrameworkFloor> {
     const token = randomBytes(24).toString('hex');
-    const child = ManagedChild.start('framework floor', process.execPath, [join(__dirname, 'framework-floor.child.js')], {
-      env: { ...process.env, NODE_ENV: 'production', FLOOR_TOKEN: token },
+    const { child, url } = await ManagedChild.startListening('framework floor', join(__dirname, 'framework-floor.child.js'), {
+      ...process.env,
+      NODE_ENV: 'production',
+      FLOOR_TOKEN: token,
     });
-    try {
-      const url = await child.waitForLine((line) => (line.startsWith('listening ') ? line.slice('listening '.length) : undefined), 30_000);
-      return new FrameworkFloor(child, new HttpClient(url, concurrency, timeoutMs), token, concurrency, timeoutMs);
-    } catch (error) {
-      await child.stop();
-      throw error;
-    }
+    return new FrameworkFloor(child, new HttpClient(url, concurrency, timeoutMs), token, concurrency, timeoutMs);
   }
 
   /** Untimed: both routes, so that the timed phases meet this process compiled and warm, as they meet the service. */

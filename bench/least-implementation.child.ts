@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { timingSafeEqual } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -17,9 +16,9 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
-import { Strategy } from 'passport-http-bearer';
+import { AuthGuard, PassportModule } from '@nestjs/passport';
 import { Pool } from 'pg';
+import { fixedTokenStrategy, runReferenceApp, serveUntilStdinCloses } from './reference-app';
 
 /**
  * The least an implementation of the SCIM hot paths can do on this machine: the framework floor's NestJS app and
@@ -38,14 +37,6 @@ const schema = process.env.LEAST_SCHEMA ?? '';
 const companyId = process.env.LEAST_COMPANY_ID ?? '';
 
 type Json = Record<string, unknown>;
-
-@Injectable()
-class FixedTokenStrategy extends PassportStrategy(Strategy, 'least-bearer') {
-  validate(presented: string): { caller: string } | false {
-    const candidate = Buffer.from(presented);
-    return candidate.length === token.length && timingSafeEqual(candidate, token) ? { caller: 'bench' } : false;
-  }
-}
 
 @Injectable()
 class Database implements OnApplicationShutdown {
@@ -113,7 +104,11 @@ class LeastUsersController {
   }
 }
 
-@Module({ imports: [PassportModule], controllers: [LeastUsersController], providers: [FixedTokenStrategy, Database] })
+@Module({
+  imports: [PassportModule],
+  controllers: [LeastUsersController],
+  providers: [fixedTokenStrategy('least-bearer', token), Database],
+})
 class LeastImplementationModule {}
 
 async function main(): Promise<void> {
@@ -121,13 +116,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(LeastImplementationModule, { logger: false, bodyParser: false });
   // SCIM clients send application/scim+json.
   app.useBodyParser('json', { type: ['application/json', 'application/scim+json'] });
-  await app.listen(0, '127.0.0.1');
-  process.stdout.write(`listening ${await app.getUrl()}\n`);
-  process.stdin.on('end', () => void app.close().then(() => process.exit(0)));
-  process.stdin.resume();
+  await serveUntilStdinCloses(app);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runReferenceApp(main);

@@ -40,6 +40,18 @@ export class ManagedChild {
     return new ManagedChild(name, child);
   }
 
+  /** Starts a reference app (reference-app.ts) and resolves with it and the URL it prints once it listens. */
+  static async startListening(name: string, script: string, env: NodeJS.ProcessEnv): Promise<{ child: ManagedChild; url: string }> {
+    const child = ManagedChild.start(name, process.execPath, [script], { env });
+    try {
+      const url = await child.waitForLine((line) => (line.startsWith('listening ') ? line.slice('listening '.length) : undefined), 30_000);
+      return { child, url };
+    } catch (error) {
+      await child.stop();
+      throw error;
+    }
+  }
+
   get pid(): number {
     return this.process.pid ?? -1;
   }

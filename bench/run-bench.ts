@@ -196,14 +196,13 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     title: string,
     limit: LimitKind | null,
     work: () => Promise<LoadResult>,
-    throughService = true,
-    /** The process answering instead of the service (the floor, the least implementation), for the CPU column. */
-    answeringPid?: number,
+    /** The process answering, for the CPU column: the service, a reference app, or none (the raw baseline). */
+    answeringPid: number | null = service.child.pid,
   ): Promise<PhaseReport> => {
     progress(`phase ${title}`);
     const benchCpuBefore = process.cpuUsage();
-    const cpuPid = throughService ? service.child.pid : answeringPid;
-    const serviceCpuBefore = cpuPid === undefined ? null : readCpuSeconds(cpuPid);
+    const throughService = answeringPid === service.child.pid;
+    const serviceCpuBefore = answeringPid === null ? null : readCpuSeconds(answeringPid);
     const databaseCpuBefore = databaseCpu();
     serviceRss.takePeak();
     databaseRss?.takePeak();
@@ -217,7 +216,7 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     }
     const agent = profiling ? await service.command({ cmd: 'stop' }) : undefined;
     const benchCpu = process.cpuUsage(benchCpuBefore);
-    const serviceCpuAfter = cpuPid === undefined ? null : readCpuSeconds(cpuPid);
+    const serviceCpuAfter = answeringPid === null ? null : readCpuSeconds(answeringPid);
     const databaseCpuAfter = databaseCpu();
     const servicePeak = serviceRss.takePeak();
     const databasePeak = databaseRss?.takePeak();
@@ -265,8 +264,8 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   });
   cleanup.add('drop the scratch schema', () => baseline.close());
   await baseline.createScratchTable();
-  limits.insert = await measure('raw-insert', 'LIMIT raw INSERT (pg)', null, () => baseline.insertRows(options.users), false);
-  limits.select = await measure('raw-select', 'LIMIT raw point SELECT (pg)', null, () => baseline.pointSelects(options.lookups), false);
+  limits.insert = await measure('raw-insert', 'LIMIT raw INSERT (pg)', null, () => baseline.insertRows(options.users), null);
+  limits.select = await measure('raw-select', 'LIMIT raw point SELECT (pg)', null, () => baseline.pointSelects(options.lookups), null);
   // The baseline's rows written out first, so that the least implementation does not pay for their checkpoint.
   if (!embedded) await monitor.query('CHECKPOINT').catch(() => undefined);
   const least = embedded ? [] : await measureLeastImplementation(baseline, databaseUrl, created.companyId, options, cleanup, measure);
@@ -279,20 +278,12 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
   cleanup.add('stop the framework floor', () => floor.stop());
   progress('warming up the framework floor (untimed)');
   await floor.warmUp(warmUpRequests(options));
-  floors.plain = await measure(
-    'floor-plain',
-    'FLOOR bare NestJS, fixed JSON',
-    null,
-    () => floor.fixedJson(options.lookups),
-    false,
-    floor.pid,
-  );
+  floors.plain = await measure('floor-plain', 'FLOOR bare NestJS, fixed JSON', null, () => floor.fixedJson(options.lookups), floor.pid);
   floors.bearer = await measure(
     'floor-bearer',
     'FLOOR bare NestJS + bearer check',
     null,
     () => floor.fixedJsonBehindBearer(options.lookups),
-    false,
     floor.pid,
   );
   await floor.stop();
@@ -387,15 +378,9 @@ async function run(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     if (limit && limit.result.requestsPerSecond > 0) report.ratioToLimit = report.result.requestsPerSecond / limit.result.requestsPerSecond;
     // Per-request phases only (a Bulk or batch request is a thousand changes); /health answers without a credential.
     if (report.limit === null) continue;
-    report.floor = report.key === 'http-floor' ? 'plain' : 'bearer';
-    const floorRate = floors[report.floor]?.result.requestsPerSecond ?? 0;
-    report.ratioToFloor = floorRate > 0 ? report.result.requestsPerSecond / floorRate : null;
+    compareToFloor(report, floors, report.key === 'http-floor' ? 'plain' : 'bearer');
   }
-  for (const report of least) {
-    report.floor = 'bearer';
-    const floorRate = floors.bearer?.result.requestsPerSecond ?? 0;
-    report.ratioToFloor = floorRate > 0 ? report.result.requestsPerSecond / floorRate : null;
-  }
+  for (const report of least) compareToFloor(report, floors, 'bearer');
   if (listing.consistencyError) reports.find((report) => report.key === 'list')!.note = listing.consistencyError;
   const partial = {
     meta: {
@@ -530,6 +515,13 @@ async function provisioningApiScenario(
   return new ProvisioningApiScenario(http, (issued.body as { key: string }).key, runId, options);
 }
 
+/** Sets which bare-framework rate the phase is compared to, and its share of it. */
+function compareToFloor(report: PhaseReport, floors: Record<FloorKind, PhaseReport | null>, floor: FloorKind): void {
+  report.floor = floor;
+  const floorRate = floors[floor]?.result.requestsPerSecond ?? 0;
+  report.ratioToFloor = floorRate > 0 ? report.result.requestsPerSecond / floorRate : null;
+}
+
 /**
  * Requests sent, untimed, to a freshly started process (the floor, the least implementation) and to the service's
  * first routes before they are measured: V8 compiles hot code after some thousands of calls, and a phase that starts
@@ -544,8 +536,7 @@ type MeasurePhase = (
   title: string,
   limit: LimitKind | null,
   work: () => Promise<LoadResult>,
-  throughService?: boolean,
-  answeringPid?: number,
+  answeringPid?: number | null,
 ) => Promise<PhaseReport>;
 
 /**
@@ -574,9 +565,9 @@ async function measureLeastImplementation(
   await least.warmUp(warmUpRequests(options));
   const count = options.lookups;
   const reports = [
-    await measure('least-create', 'LEAST create: user + its event', null, () => least.createUsers(count), false, least.pid),
-    await measure('least-lookup', 'LEAST userName eq: user + its groups', null, () => least.lookUpByUserName(count), false, least.pid),
-    await measure('least-deactivate', 'LEAST deactivate: update + event + groups', null, () => least.deactivate(count), false, least.pid),
+    await measure('least-create', 'LEAST create: user + its event', null, () => least.createUsers(count), least.pid),
+    await measure('least-lookup', 'LEAST userName eq: user + its groups', null, () => least.lookUpByUserName(count), least.pid),
+    await measure('least-deactivate', 'LEAST deactivate: update + event + groups', null, () => least.deactivate(count), least.pid),
   ];
   await least.stop();
   return reports;
